@@ -1,0 +1,13 @@
+//! kindlab: an offline, bilingual study app for the KinD / HAProxy / storage chapter.
+//!
+//! Data flows one way: content and simulator state -> view; user actions -> commands ->
+//! sim/quiz -> state. See the folders: `sim` (pure simulator), `content` (lessons, quizzes),
+//! `quiz` (scoring, scheduling), `store` (saved progress), `ui` (Dioxus components).
+
+// TEMP(lead): re-enabled when src/cli.rs lands
+// pub mod cli;
+pub mod content;
+pub mod quiz;
+pub mod sim;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,1 @@
+//! Quizzes: scoring, review and spaced-repetition scheduling (arrives with its issue).

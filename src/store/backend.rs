@@ -1,0 +1,191 @@
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+/// Where saved documents live.
+pub trait Backend {
+    fn read(&self, key: &str) -> Option<String>;
+    fn write(&self, key: &str, text: &str) -> Result<(), String>;
+    /// Copies an unreadable document aside and returns the name it was kept under.
+    fn preserve(&self, key: &str, text: &str) -> String;
+    /// A human-readable location of `key` for messages.
+    fn location(&self, key: &str) -> String;
+}
+
+/// An in-memory backend for tests.
+#[derive(Default)]
+pub struct MemoryBackend {
+    docs: RefCell<BTreeMap<String, String>>,
+}
+
+impl Backend for MemoryBackend {
+    fn read(&self, key: &str) -> Option<String> {
+        self.docs.borrow().get(key).cloned()
+    }
+    fn write(&self, key: &str, text: &str) -> Result<(), String> {
+        self.docs.borrow_mut().insert(key.into(), text.into());
+        Ok(())
+    }
+    fn preserve(&self, key: &str, text: &str) -> String {
+        let name = free_name(key, |n| self.docs.borrow().contains_key(n));
+        self.docs.borrow_mut().insert(name.clone(), text.into());
+        name
+    }
+    fn location(&self, key: &str) -> String {
+        format!("memory:{key}")
+    }
+}
+
+/// `<key>.bad`, or `<key>.bad2`, `<key>.bad3`... whichever is free, so no backup overwrites another.
+fn free_name(key: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            format!("{key}.bad")
+        } else {
+            format!("{key}.bad{n}")
+        };
+        if !taken(&name) {
+            return name;
+        }
+        n += 1;
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use file::FileBackend as PlatformBackend;
+#[cfg(target_arch = "wasm32")]
+pub use web::LocalStorageBackend as PlatformBackend;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod file {
+    use super::{free_name, Backend};
+    use std::path::PathBuf;
+
+    /// One `<key>.json` file per document in the data directory: `$KINDLAB_DATA_DIR` if set,
+    /// else the OS data directory (`~/.local/share/kindlab` on Linux).
+    pub struct FileBackend {
+        dir: PathBuf,
+    }
+
+    impl FileBackend {
+        pub fn new() -> Self {
+            let dir = std::env::var_os("KINDLAB_DATA_DIR")
+                .map(PathBuf::from)
+                .or_else(data_dir)
+                .unwrap_or_else(|| PathBuf::from(".kindlab"));
+            Self { dir }
+        }
+        pub fn with_dir(dir: impl Into<PathBuf>) -> Self {
+            Self { dir: dir.into() }
+        }
+        fn path(&self, key: &str) -> PathBuf {
+            self.dir.join(format!("{key}.json"))
+        }
+    }
+
+    impl Default for FileBackend {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    #[cfg(feature = "desktop")]
+    fn data_dir() -> Option<PathBuf> {
+        dirs::data_dir().map(|d| d.join("kindlab"))
+    }
+    #[cfg(not(feature = "desktop"))]
+    fn data_dir() -> Option<PathBuf> {
+        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share/kindlab"))
+    }
+
+    impl Backend for FileBackend {
+        fn read(&self, key: &str) -> Option<String> {
+            std::fs::read_to_string(self.path(key)).ok()
+        }
+        fn write(&self, key: &str, text: &str) -> Result<(), String> {
+            let path = self.path(key);
+            std::fs::create_dir_all(&self.dir)
+                .map_err(|e| format!("{}: {e}", self.dir.display()))?;
+            // write to a temporary file first so a crash never leaves half a document
+            let tmp = path.with_extension("json.tmp");
+            std::fs::write(&tmp, text).map_err(|e| format!("{}: {e}", tmp.display()))?;
+            std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))
+        }
+        fn preserve(&self, key: &str, text: &str) -> String {
+            let base = format!("{key}.json");
+            let name = free_name(&base, |n| self.dir.join(n).exists());
+            let path = self.dir.join(&name);
+            let _ = std::fs::write(&path, text);
+            path.display().to_string()
+        }
+        fn location(&self, key: &str) -> String {
+            self.path(key).display().to_string()
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::store::{load, save, Lang, Settings, Theme};
+
+        #[test]
+        fn file_backend_round_trip_and_backup() {
+            let dir = std::env::temp_dir().join(format!("kindlab-store-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            let b = FileBackend::with_dir(&dir);
+            let s = Settings {
+                lang: Lang::Zh,
+                theme: Theme::Light,
+            };
+            save(&b, "settings", &s).unwrap();
+            assert_eq!(load::<Settings>(&b, "settings").0, s);
+            std::fs::write(dir.join("settings.json"), "not json").unwrap();
+            let (_, p) = load::<Settings>(&b, "settings");
+            let p = p.unwrap();
+            assert!(p.location.ends_with("settings.json"));
+            assert_eq!(std::fs::read_to_string(&p.backup).unwrap(), "not json");
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod web {
+    use super::{free_name, Backend};
+
+    /// `localStorage` entries named `kindlab.<key>`.
+    #[derive(Default)]
+    pub struct LocalStorageBackend;
+
+    impl LocalStorageBackend {
+        pub fn new() -> Self {
+            Self
+        }
+        fn storage() -> Option<web_sys::Storage> {
+            web_sys::window()?.local_storage().ok()?
+        }
+    }
+
+    impl Backend for LocalStorageBackend {
+        fn read(&self, key: &str) -> Option<String> {
+            Self::storage()?.get_item(&format!("kindlab.{key}")).ok()?
+        }
+        fn write(&self, key: &str, text: &str) -> Result<(), String> {
+            let s = Self::storage().ok_or("localStorage is not available")?;
+            s.set_item(&format!("kindlab.{key}"), text)
+                .map_err(|_| "localStorage refused the write (full or disabled)".to_string())
+        }
+        fn preserve(&self, key: &str, text: &str) -> String {
+            let base = format!("kindlab.{key}");
+            let Some(s) = Self::storage() else {
+                return base;
+            };
+            let name = free_name(&base, |n| matches!(s.get_item(n), Ok(Some(_))));
+            let _ = s.set_item(&name, text);
+            format!("localStorage[{name}]")
+        }
+        fn location(&self, key: &str) -> String {
+            format!("localStorage[kindlab.{key}]")
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! Saved state: settings (and, later, progress). A JSON document per key, kept in a file in the
+//! OS data directory on desktop and in `localStorage` on the web.
+//!
+//! Reading never loses what the user saved: a document that cannot be parsed is copied aside
+//! (`<key>.json.bad` on desktop, `kindlab.<key>.bad` on web) before defaults are used, and the
+//! caller gets a message naming the place and the line.
+
+mod backend;
+mod settings;
+
+pub use backend::{Backend, MemoryBackend, PlatformBackend};
+pub use settings::{Lang, Settings, Theme};
+
+use serde::{de::DeserializeOwned, Serialize};
+
+/// A problem met while loading a saved document. The document itself was preserved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadProblem {
+    /// Where the document lives (a file path or a localStorage key).
+    pub location: String,
+    /// The parser's message, with line and column.
+    pub detail: String,
+    /// Where the unreadable original was copied to.
+    pub backup: String,
+}
+
+impl std::fmt::Display for LoadProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {} (the original was kept as {})",
+            self.location, self.detail, self.backup
+        )
+    }
+}
+
+/// Loads `key`, falling back to `T::default()` when it is missing or unreadable.
+pub fn load<T: DeserializeOwned + Default>(
+    backend: &dyn Backend,
+    key: &str,
+) -> (T, Option<LoadProblem>) {
+    let Some(text) = backend.read(key) else {
+        return (T::default(), None);
+    };
+    match serde_json::from_str::<T>(&text) {
+        Ok(value) => (value, None),
+        Err(err) => {
+            let backup = backend.preserve(key, &text);
+            let problem = LoadProblem {
+                location: backend.location(key),
+                detail: format!("line {}, column {}: {}", err.line(), err.column(), err),
+                backup,
+            };
+            (T::default(), Some(problem))
+        }
+    }
+}
+
+/// Saves `value` under `key`. Errors are returned as text for the UI to show.
+pub fn save<T: Serialize>(backend: &dyn Backend, key: &str, value: &T) -> Result<(), String> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+    backend.write(key, &text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_document_gives_defaults_without_problem() {
+        let b = MemoryBackend::default();
+        let (s, p): (Settings, _) = load(&b, "settings");
+        assert_eq!(s, Settings::default());
+        assert!(p.is_none());
+    }
+
+    #[test]
+    fn round_trip_keeps_choices() {
+        let b = MemoryBackend::default();
+        let s = Settings {
+            lang: Lang::Zh,
+            theme: Theme::Dark,
+        };
+        save(&b, "settings", &s).unwrap();
+        let (back, p): (Settings, _) = load(&b, "settings");
+        assert_eq!(back, s);
+        assert!(p.is_none());
+    }
+
+    #[test]
+    fn broken_document_is_preserved_and_reported_with_line() {
+        let b = MemoryBackend::default();
+        b.write("settings", "{\n  \"lang\": \"zh\",\n  \"theme\": dark\n}")
+            .unwrap();
+        let (s, p): (Settings, _) = load(&b, "settings");
+        assert_eq!(s, Settings::default());
+        let p = p.expect("a problem is reported");
+        assert!(p.detail.contains("line 3"), "{}", p.detail);
+        assert_eq!(p.location, "memory:settings");
+        // the original text is still there, under the backup name
+        assert_eq!(
+            b.read(&p.backup).as_deref(),
+            Some("{\n  \"lang\": \"zh\",\n  \"theme\": dark\n}")
+        );
+    }
+}

@@ -1,0 +1,130 @@
+use super::routes::Route;
+use super::state::AppState;
+use crate::content::LESSONS;
+use dioxus::prelude::*;
+use dioxus_i18n::t;
+
+/// A sidebar link: a real `<a href>` (so the web build has proper URLs) that navigates
+/// client-side, with `data-testid="nav-<route>"`.
+#[component]
+fn NavLink(to: Route, label: String, #[props(default)] nested: bool) -> Element {
+    let current: Route = use_route();
+    let nav = navigator();
+    let active = current == to;
+    let testid = format!("nav-{}", to.test_name());
+    let href = to.to_string();
+    let target = to.clone();
+    rsx! {
+        a {
+            class: if nested { "nav-link nested" } else { "nav-link" },
+            class: if active { "active" },
+            href: "{href}",
+            "data-testid": "{testid}",
+            "aria-current": if active { "page" },
+            onclick: move |evt: MouseEvent| {
+                evt.prevent_default();
+                nav.push(target.clone());
+            },
+            "{label}"
+        }
+    }
+}
+
+/// The frame around every page: top bar (title, language and theme switches), sidebar, content.
+#[component]
+pub fn Shell() -> Element {
+    let mut state = use_context::<AppState>();
+    let settings = state.settings.read();
+    let theme = settings.theme;
+    let lang = settings.lang;
+    drop(settings);
+    let route: Route = use_route();
+    let route_name = route.test_name();
+
+    #[cfg(not(target_arch = "wasm32"))]
+    write_route_marker(&route_name);
+
+    let theme_label = match theme {
+        crate::store::Theme::Light => t!("theme-light"),
+        crate::store::Theme::Dark => t!("theme-dark"),
+        crate::store::Theme::System => t!("theme-system"),
+    };
+    let theme_icon = match theme {
+        crate::store::Theme::Light => "☀",
+        crate::store::Theme::Dark => "☾",
+        crate::store::Theme::System => "◐",
+    };
+    let notice = state.notice.read().clone();
+
+    rsx! {
+        div {
+            class: "app",
+            "data-theme": theme.as_str(),
+            lang: lang.tag(),
+            header { class: "topbar",
+                a { class: "skip", href: "#page", {t!("skip-to-content")} }
+                div { class: "brand",
+                    span { class: "logo", "⎈" }
+                    span { class: "name", {t!("app-title")} }
+                    span { class: "tagline", {t!("app-tagline")} }
+                }
+                div { class: "switches",
+                    button {
+                        class: "switch",
+                        "data-testid": "theme-switch",
+                        "data-theme": theme.as_str(),
+                        title: t!("theme-switch-title"),
+                        "aria-label": t!("theme-switch-title"),
+                        onclick: move |_| state.cycle_theme(),
+                        span { class: "icon", "{theme_icon}" }
+                        " {theme_label}"
+                    }
+                    button {
+                        class: "switch",
+                        "data-testid": "lang-switch",
+                        "data-lang": lang.tag(),
+                        title: t!("lang-switch-title"),
+                        lang: lang.other().tag(),
+                        onclick: move |_| state.toggle_lang(),
+                        {t!("lang-switch-label")}
+                    }
+                }
+            }
+            if let Some(msg) = notice {
+                div { class: "notice", role: "alert", "data-testid": "notice",
+                    "{msg}"
+                    button { class: "dismiss", onclick: move |_| state.notice.set(None), "×" }
+                }
+            }
+            div { class: "body",
+                nav { class: "sidebar", "aria-label": "kindlab",
+                    NavLink { to: Route::Home {}, label: t!("nav-home") }
+                    div { class: "nav-group", {t!("nav-lessons")} }
+                    for (i, lesson) in LESSONS.iter().enumerate() {
+                        NavLink {
+                            key: "{lesson.slug}",
+                            to: Route::Lesson { slug: lesson.slug.to_string() },
+                            label: format!("{}. {}", i + 1, t!(lesson.title_key)),
+                            nested: true,
+                        }
+                    }
+                    NavLink { to: Route::Lab {}, label: t!("nav-lab") }
+                    NavLink { to: Route::QuizIndex {}, label: t!("nav-quiz") }
+                    NavLink { to: Route::Progress {}, label: t!("nav-progress") }
+                }
+                main { class: "page", id: "page", "data-testid": "page", "data-route": "{route_name}",
+                    Outlet::<Route> {}
+                }
+            }
+        }
+    }
+}
+
+/// For the desktop end-to-end test: when `KINDLAB_ROUTE_MARKER` names a file, the current
+/// route's name is written there on every render of the shell.
+#[cfg(not(target_arch = "wasm32"))]
+fn write_route_marker(name: &str) {
+    if let Some(path) = std::env::var_os("KINDLAB_ROUTE_MARKER") {
+        let _ = std::fs::write(path, name);
+    }
+}

@@ -1,0 +1,69 @@
+use crate::store::{self, Backend, Lang, PlatformBackend, Settings, Theme};
+use dioxus::prelude::*;
+use dioxus_i18n::prelude::i18n;
+use std::rc::Rc;
+
+const SETTINGS_KEY: &str = "settings";
+
+/// Where the app keeps saved documents. Provided as context; the platform's backend is used when
+/// none is provided (tests provide an in-memory one).
+#[derive(Clone)]
+pub struct StoreBackend(pub Rc<dyn Backend>);
+
+impl PartialEq for StoreBackend {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// App-wide state shared through context.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub settings: Signal<Settings>,
+    /// A message for the user (e.g. an unreadable settings file), shown in a banner.
+    pub notice: Signal<Option<String>>,
+    backend: CopyValue<StoreBackend>,
+}
+
+impl AppState {
+    fn persist(&self) {
+        let backend = self.backend.read().0.clone();
+        if let Err(e) = store::save(&*backend, SETTINGS_KEY, &*self.settings.peek()) {
+            let mut notice = self.notice;
+            notice.set(Some(format!("{}: {e}", backend.location(SETTINGS_KEY))));
+        }
+    }
+
+    /// Switches between English and Chinese, updates the Fluent bundle and saves the choice.
+    pub fn toggle_lang(&mut self) {
+        let next = self.settings.peek().lang.other();
+        self.set_lang(next);
+    }
+
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.settings.write().lang = lang;
+        i18n().set_language(super::lang_id(lang));
+        self.persist();
+    }
+
+    /// light -> dark -> system -> light, saved.
+    pub fn cycle_theme(&mut self) {
+        let next: Theme = self.settings.peek().theme.next();
+        self.settings.write().theme = next;
+        self.persist();
+    }
+}
+
+/// Loads the saved settings once and provides the state to the tree.
+pub fn use_app_state_provider() -> AppState {
+    use_context_provider(|| {
+        let backend = try_consume_context::<StoreBackend>()
+            .unwrap_or_else(|| StoreBackend(Rc::new(PlatformBackend::new())));
+        let (settings, problem) = store::load::<Settings>(&*backend.0, SETTINGS_KEY);
+        AppState {
+            settings: Signal::new(settings),
+            notice: Signal::new(problem.map(|p| p.to_string())),
+            backend: CopyValue::new(backend),
+        }
+    })
+}

@@ -1,0 +1,194 @@
+//! Desktop end-to-end test: the real `kindlab` window under Xvfb, screenshots with ImageMagick,
+//! a click with xdotool. The app writes its current route to KINDLAB_ROUTE_MARKER, so the test
+//! waits on facts, not sleeps. Every process started is killed by a guard, also on failure.
+
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Kills a process group when dropped.
+struct Guard(Child);
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-KILL", &format!("-{}", self.0.id())])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn spawn_group(cmd: &mut Command) -> Guard {
+    Guard(
+        cmd.process_group(0)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}")),
+    )
+}
+
+fn wait_until<T>(what: &str, timeout: Duration, mut f: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn output(cmd: &mut Command) -> Option<String> {
+    let o = cmd.output().ok()?;
+    o.status
+        .success()
+        .then(|| String::from_utf8_lossy(&o.stdout).trim().to_string())
+}
+
+fn screenshot(display: &str, path: &Path) {
+    let ok = Command::new("import")
+        .env("DISPLAY", display)
+        .args(["-window", "root"])
+        .arg(path)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    assert!(ok, "import (imagemagick) could not take a screenshot");
+}
+
+/// Number of distinct colours in an image: a blank window has one or two.
+fn colours(path: &Path) -> usize {
+    output(
+        Command::new("convert")
+            .arg(path)
+            .args(["-format", "%k", "info:"]),
+    )
+    .and_then(|s| s.parse().ok())
+    .unwrap_or(0)
+}
+
+/// Number of pixels that differ between two images.
+fn pixels_changed(a: &Path, b: &Path) -> u64 {
+    // `compare` prints the metric on stderr and exits 1 when the images differ
+    let o = Command::new("compare")
+        .args(["-metric", "AE"])
+        .arg(a)
+        .arg(b)
+        .arg("null:")
+        .output()
+        .expect("compare (imagemagick)");
+    let s = String::from_utf8_lossy(&o.stderr);
+    s.split_whitespace()
+        .next()
+        .and_then(|n| n.parse::<f64>().ok())
+        .unwrap_or(0.0) as u64
+}
+
+fn free_display() -> u32 {
+    (100..200)
+        .find(|n| {
+            !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+        })
+        .expect("a free X display number")
+}
+
+#[test]
+#[ignore = "needs Xvfb, xdotool and imagemagick; run by `cargo xtask test`"]
+fn desktop_window_opens_renders_and_navigates() {
+    let tmp = std::env::temp_dir().join(format!("kindlab-e2e-desktop-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).unwrap();
+    let n = free_display();
+    let display = format!(":{n}");
+
+    let _xvfb = spawn_group(
+        Command::new("Xvfb")
+            .args([&display, "-screen", "0", "1280x900x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    );
+    wait_until("Xvfb", Duration::from_secs(20), || {
+        Path::new(&format!("/tmp/.X11-unix/X{n}"))
+            .exists()
+            .then_some(())
+    });
+
+    let marker: PathBuf = tmp.join("route");
+    let _app = spawn_group(
+        Command::new(env!("CARGO_BIN_EXE_kindlab"))
+            .env("DISPLAY", &display)
+            .env("KINDLAB_DATA_DIR", tmp.join("data"))
+            .env("KINDLAB_ROUTE_MARKER", &marker)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    );
+
+    let window = wait_until("the kindlab window", Duration::from_secs(90), || {
+        output(Command::new("xdotool").env("DISPLAY", &display).args([
+            "search",
+            "--onlyvisible",
+            "--name",
+            "^kindlab$",
+        ]))
+        .and_then(|s| s.lines().next().map(str::to_string))
+    });
+    let read_marker = || std::fs::read_to_string(&marker).ok();
+    wait_until("the home page", Duration::from_secs(60), || {
+        (read_marker()? == "home").then_some(())
+    });
+
+    // the first paint can trail the DOM a little: wait until the screen shows a real page
+    let home = tmp.join("home.png");
+    wait_until("a non-blank window", Duration::from_secs(30), || {
+        screenshot(&display, &home);
+        (colours(&home) > 50).then_some(())
+    });
+
+    // where is the window? (no window manager: usually 0,0)
+    let geo = output(Command::new("xdotool").env("DISPLAY", &display).args([
+        "getwindowgeometry",
+        "--shell",
+        &window,
+    ]))
+    .expect("window geometry");
+    let field = |k: &str| -> i64 {
+        geo.lines()
+            .find_map(|l| l.strip_prefix(&format!("{k}=")))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    let (x, y) = (field("X"), field("Y"));
+    // the sidebar's first lesson link: top bar 56px + padding 16 + Home 36 + gap 2 + group
+    // heading (8 + 28) + gap 2 = 148; the link is 36px tall -> its middle is 166
+    let (cx, cy) = (x + 100, y + 166);
+    let clicked = Command::new("xdotool")
+        .env("DISPLAY", &display)
+        .args(["mousemove", &cx.to_string(), &cy.to_string(), "click", "1"])
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    assert!(clicked, "xdotool click");
+
+    wait_until(
+        "the lesson page after the click",
+        Duration::from_secs(30),
+        || (read_marker()? == "lesson-kind-ha").then_some(()),
+    );
+    let lesson = tmp.join("lesson.png");
+    let changed = wait_until("the screen to change", Duration::from_secs(30), || {
+        screenshot(&display, &lesson);
+        let d = pixels_changed(&home, &lesson);
+        (d > 2000).then_some(d)
+    });
+    assert!(colours(&lesson) > 50);
+    eprintln!("desktop e2e: {changed} pixels changed after navigating");
+    if let Some(keep) = std::env::var_os("KINDLAB_SCREENSHOTS") {
+        let keep = PathBuf::from(keep);
+        let _ = std::fs::create_dir_all(&keep);
+        let _ = std::fs::copy(&home, keep.join("desktop-home.png"));
+        let _ = std::fs::copy(&lesson, keep.join("desktop-lesson.png"));
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}

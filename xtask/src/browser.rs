@@ -1,0 +1,119 @@
+//! Debian's Chromium driven through chromedriver (WebDriver) with fantoccini.
+//! The guard kills chromedriver and every Chromium process it started (one process group).
+
+use crate::{free_port, Result};
+use fantoccini::{Client, ClientBuilder};
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Browser {
+    pub client: Client,
+    _driver: DriverGuard,
+}
+
+/// Kills chromedriver's whole process group (Chromium included) and removes the profile.
+struct DriverGuard {
+    child: Child,
+    profile: std::path::PathBuf,
+}
+
+impl Drop for DriverGuard {
+    fn drop(&mut self) {
+        let pgid = self.child.id();
+        let _ = Command::new("kill")
+            .args(["-KILL", &format!("-{pgid}")])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// The capabilities for headless Debian Chromium on a machine with no network but loopback.
+fn capabilities(profile: &std::path::Path) -> serde_json::Map<String, serde_json::Value> {
+    let args = vec![
+        "--headless=new".to_string(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-dev-shm-usage".into(),
+        "--disable-quic".into(),
+        "--no-first-run".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--window-size=1280,900".into(),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({ "binary": "/usr/bin/chromium", "args": args }),
+    );
+    caps
+}
+
+impl Browser {
+    /// Starts chromedriver on a free port and opens a headless Chromium session.
+    pub async fn start() -> Result<Browser> {
+        let port = free_port();
+        let profile =
+            std::env::temp_dir().join(format!("kindlab-chromium-{}-{port}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&profile);
+        let child = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .map_err(|e| format!("cannot start chromedriver (apt package chromium-driver): {e}"))?;
+        let guard = DriverGuard { child, profile };
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let conn =
+                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                    .capabilities(capabilities(&guard.profile))
+                    .connect(&url)
+                    .await;
+            match conn {
+                Ok(client) => {
+                    return Ok(Browser {
+                        client,
+                        _driver: guard,
+                    })
+                }
+                Err(e) if Instant::now() > deadline => {
+                    return Err(format!(
+                        "chromedriver on {url} did not start a session: {e}"
+                    ))
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        }
+    }
+
+    /// Ends the session (closing Chromium); the process group is killed on drop as well.
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+/// Polls `f` until it returns Some or the timeout passes.
+pub async fn wait_for<T, F, Fut>(what: &str, timeout: Duration, mut f: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(v) = f().await {
+            return Ok(v);
+        }
+        if Instant::now() > deadline {
+            return Err(format!("timed out after {timeout:?} waiting for {what}"));
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

@@ -1,0 +1,66 @@
+//! kindlab's tooling, shared by the `xtask` binary and the end-to-end tests:
+//! installing what is missing, building and serving the web release, driving Chromium.
+
+pub mod browser;
+pub mod serve;
+pub mod setup;
+pub mod web;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root (the folder holding the workspace Cargo.toml).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the repository")
+        .to_path_buf()
+}
+
+/// Cargo's target directory (honours CARGO_TARGET_DIR, which CI points outside the clone).
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(d) => {
+            let d = PathBuf::from(d);
+            if d.is_absolute() {
+                d
+            } else {
+                root().join(d)
+            }
+        }
+        None => root().join("target"),
+    }
+}
+
+/// Where the web release is written.
+pub fn dist_dir() -> PathBuf {
+    root().join("dist")
+}
+
+/// Tools installed from registries (npm's binaryen), kept with the build cache.
+pub fn tools_dir() -> PathBuf {
+    target_dir().join("kindlab-tools")
+}
+
+pub type Result<T> = std::result::Result<T, String>;
+
+/// Runs a command, streaming its output; an error names the command.
+pub fn run(cmd: &mut Command) -> Result<()> {
+    let shown = format!("{cmd:?}");
+    let status = cmd
+        .status()
+        .map_err(|e| format!("could not start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed with {status}"))
+    }
+}
+
+/// A free TCP port on 127.0.0.1.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or(0)
+}

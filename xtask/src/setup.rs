@@ -1,0 +1,190 @@
+//! Installs what kindlab's commands need, idempotently: Debian packages (with sudo only when not
+//! root), the wasm32 target, and wasm-opt from npm's `binaryen@132` (Debian's binaryen 108 breaks
+//! current wasm-bindgen output). On a system without apt it says exactly what is missing.
+
+use crate::{run, tools_dir, Result};
+use std::path::PathBuf;
+use std::process::Command;
+
+/// What a command needs.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Need {
+    /// Build and run the desktop app.
+    Desktop,
+    /// Build the web release.
+    Web,
+    /// Drive Chromium (browser tests, bench).
+    Browser,
+    /// Run the desktop app under Xvfb and click it (desktop end-to-end test).
+    DesktopE2e,
+}
+
+fn apt_packages(need: Need) -> &'static [&'static str] {
+    match need {
+        Need::Desktop => &[
+            "libwebkit2gtk-4.1-dev",
+            "libxdo-dev",
+            "libssl-dev",
+            "pkg-config",
+            "build-essential",
+            "fonts-noto-cjk",
+        ],
+        Need::Web => &["nodejs", "npm"],
+        Need::Browser => &["chromium", "chromium-driver", "fonts-noto-cjk"],
+        Need::DesktopE2e => &["xvfb", "xdotool", "imagemagick", "x11-utils"],
+    }
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+fn have(cmd: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {cmd} >/dev/null 2>&1")])
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}
+
+fn dpkg_installed(pkg: &str) -> bool {
+    Command::new("dpkg-query")
+        .args(["-W", "-f=${Status}", pkg])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+        .unwrap_or(false)
+}
+
+/// A command that needs root, prefixed with sudo when we are not root.
+fn privileged(args: &[&str]) -> Command {
+    if is_root() {
+        let mut c = Command::new(args[0]);
+        c.args(&args[1..]);
+        c
+    } else {
+        let mut c = Command::new("sudo");
+        c.args(args);
+        c
+    }
+}
+
+/// Installs the Debian packages for `needs` that are not installed yet.
+pub fn ensure_apt(needs: &[Need]) -> Result<()> {
+    let mut wanted: Vec<&str> = needs
+        .iter()
+        .flat_map(|n| apt_packages(*n))
+        .copied()
+        .collect();
+    wanted.sort();
+    wanted.dedup();
+    if !have("dpkg-query") || !have("apt-get") {
+        let mut msg = String::from(
+            "this is not a Debian-based system (no apt-get/dpkg-query), so kindlab cannot install \
+             its dependencies by itself. Install these (or your distribution's equivalents) and \
+             run the command again:\n",
+        );
+        for p in &wanted {
+            msg.push_str(&format!("  - {p}\n"));
+        }
+        msg.push_str("  - the Rust target: rustup target add wasm32-unknown-unknown\n");
+        return Err(msg);
+    }
+    let missing: Vec<&str> = wanted
+        .iter()
+        .copied()
+        .filter(|p| !dpkg_installed(p))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    eprintln!("xtask: installing Debian packages: {}", missing.join(" "));
+    if !is_root() && !have("sudo") {
+        return Err(format!(
+            "these Debian packages are missing and there is no sudo to install them: {}",
+            missing.join(" ")
+        ));
+    }
+    run(&mut privileged(&["apt-get", "update", "-q"]))?;
+    let mut args = vec![
+        "env",
+        "DEBIAN_FRONTEND=noninteractive",
+        "apt-get",
+        "install",
+        "-y",
+        "-q",
+        "--no-install-recommends",
+    ];
+    args.extend(missing.iter().copied());
+    run(&mut privileged(&args))
+}
+
+/// Adds the wasm32 target when missing.
+pub fn ensure_wasm_target() -> Result<()> {
+    let out = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map_err(|e| {
+            format!("rustup is needed to add the wasm32-unknown-unknown target ({e}); install it from your package manager")
+        })?;
+    if String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        return Ok(());
+    }
+    run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// The npm binaryen version whose wasm-opt handles current wasm-bindgen output.
+pub const BINARYEN: &str = "binaryen@132";
+
+/// Installs npm's binaryen into the tools folder when missing; returns the wasm-opt path.
+pub fn ensure_wasm_opt() -> Result<PathBuf> {
+    let dir = tools_dir();
+    let bin = dir.join("node_modules/.bin/wasm-opt");
+    let stamp = dir.join("binaryen.version");
+    if bin.exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(BINARYEN) {
+        return Ok(bin);
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let dir_s = dir.to_string_lossy().to_string();
+    run(Command::new("npm").args([
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        &dir_s,
+        BINARYEN,
+    ]))?;
+    if !bin.exists() {
+        return Err(format!(
+            "npm installed {BINARYEN} but {} is missing",
+            bin.display()
+        ));
+    }
+    let _ = std::fs::write(&stamp, BINARYEN);
+    Ok(bin)
+}
+
+/// Everything `cargo xtask run` needs.
+pub fn for_desktop() -> Result<()> {
+    ensure_apt(&[Need::Desktop])
+}
+
+/// Everything the web build needs.
+pub fn for_web() -> Result<()> {
+    ensure_apt(&[Need::Web])?;
+    ensure_wasm_target()?;
+    ensure_wasm_opt().map(|_| ())
+}
+
+/// Everything the whole test suite needs.
+pub fn for_tests() -> Result<()> {
+    ensure_apt(&[Need::Desktop, Need::Web, Need::Browser, Need::DesktopE2e])?;
+    ensure_wasm_target()?;
+    ensure_wasm_opt().map(|_| ())
+}
