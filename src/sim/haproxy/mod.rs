@@ -201,7 +201,8 @@ struct Srv {
     checked: bool,
     /// Result of the running check (decided at its start).
     pending: Option<CheckResult>,
-    last: Option<LastCheck>,
+    /// The last finished check and its end time.
+    last: Option<(CheckResult, Millis)>,
     next_check: Option<Millis>,
 }
 
@@ -433,7 +434,12 @@ impl Haproxy {
             rise: c.rise,
             fall: c.fall,
             backup: c.backup,
-            last_check: s.last.clone(),
+            last_check: s.last.as_ref().map(|(r, at)| LastCheck {
+                reason: r.reason(self.style),
+                duration: r.duration,
+                at: *at,
+                passed: r.status.passed(),
+            }),
             next_check: s.next_check,
             checking: s.pending.is_some(),
         }
@@ -479,6 +485,19 @@ impl Haproxy {
         let conf = &be.servers[self.srvs[i].idx];
         let result = check::run_check(conf, be, net, &mut self.rng, now);
         let end = now + result.duration;
+        // A check that cannot change the health counter (success at full health, failure when
+        // fully down) prints nothing and changes nothing: apply it at once (stamped with its
+        // end) instead of queueing its end. Keeps the steady state at one event per check.
+        let passed = result.status.passed();
+        let s = &self.srvs[i];
+        let full = conf.rise + conf.fall - 1;
+        if (passed && s.health >= full) || (!passed && s.health == 0) {
+            self.srvs[i].last = Some((result, end));
+            let next = end + self.getinter(i);
+            self.srvs[i].next_check = Some(next);
+            self.schedule(next, i, EvKind::Start);
+            return;
+        }
         self.srvs[i].pending = Some(result);
         self.schedule(end, i, EvKind::End);
     }
@@ -589,12 +608,7 @@ impl Haproxy {
             );
             self.print(Severity::Warning, WORKER_PID, now, &msg);
         }
-        self.srvs[i].last = Some(LastCheck {
-            reason,
-            duration: result.duration,
-            at: now,
-            passed,
-        });
+        self.srvs[i].last = Some((result, now));
         // The next check starts `inter` after this one ended.
         let next = now + self.getinter(i);
         self.srvs[i].next_check = Some(next);
