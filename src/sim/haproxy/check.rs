@@ -101,6 +101,89 @@ impl CheckResult {
     }
 }
 
+/// What bounds a check's duration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DurationKind {
+    /// Immediate (refused, plain TCP connect).
+    Zero,
+    /// A few ms (HTTP answer, TLS handshake): 0..=4 ms, seeded.
+    Quick,
+    /// The connect bound (`inter`, or min(inter, timeout connect) with `timeout check`) + 0..=1 ms.
+    ConnectBound,
+    /// The response bound (`inter`, or `timeout check`) + 0..=1 ms.
+    ResponseBound,
+}
+
+/// What one check meets on the network as it is now (its duration is drawn separately, so a
+/// probe can be reused while the network does not change).
+pub fn probe(srv: &ServerConf, be: &Backend, net: &dyn Network) -> (CheckStatus, DurationKind) {
+    let ip = srv.check_addr.unwrap_or(srv.addr);
+    let port = srv.check_port.or(srv.port).unwrap_or(0);
+    match net.connect(ip, port) {
+        Endpoint::Refused => (CheckStatus::L4Refused, DurationKind::Zero),
+        Endpoint::Dropped => (CheckStatus::L4Timeout, DurationKind::ConnectBound),
+        Endpoint::Listening(listener) => match (srv.check_ssl, listener) {
+            (true, Listener::Http) => (CheckStatus::L6Timeout, DurationKind::ResponseBound),
+            (false, _) | (true, Listener::Https) => match &be.httpchk {
+                None if srv.check_ssl => (CheckStatus::L6Ok, DurationKind::Quick),
+                None => (CheckStatus::L4Ok, DurationKind::Zero),
+                // Plain HTTP sent to a TLS port: NGINX answers 400.
+                Some(_) if !srv.check_ssl && listener == Listener::Https => (
+                    CheckStatus::L7Status {
+                        code: 400,
+                        reason: "Bad Request".into(),
+                    },
+                    DurationKind::Quick,
+                ),
+                Some(chk) => {
+                    let reply = net.http(ip, port, &chk.method, &chk.uri);
+                    match reply.status {
+                        0 => (CheckStatus::L7Timeout, DurationKind::ResponseBound),
+                        200..=399 => (
+                            CheckStatus::L7Ok {
+                                code: reply.status,
+                                reason: reply.reason,
+                            },
+                            DurationKind::Quick,
+                        ),
+                        code => (
+                            CheckStatus::L7Status {
+                                code,
+                                reason: reply.reason,
+                            },
+                            DurationKind::Quick,
+                        ),
+                    }
+                }
+            },
+        },
+    }
+}
+
+/// Draws a check duration. What bounds a check (process_chk_conn): without `timeout check`,
+/// `inter` bounds the whole check; with it, the connect part is bounded by
+/// min(inter, timeout connect) and, once connected, the response by `timeout check`.
+pub fn draw_duration(
+    kind: DurationKind,
+    srv: &ServerConf,
+    be: &Backend,
+    rng: &mut ChaCha8Rng,
+) -> Millis {
+    let (l4_bound, l7_bound) = match be.timeouts.check {
+        None => (srv.inter, srv.inter),
+        Some(tc) => (
+            be.timeouts.connect.map_or(srv.inter, |c| c.min(srv.inter)),
+            tc,
+        ),
+    };
+    match kind {
+        DurationKind::Zero => 0,
+        DurationKind::Quick => rng.random_range(0..=4u64),
+        DurationKind::ConnectBound => l4_bound + rng.random_range(0..=1u64),
+        DurationKind::ResponseBound => l7_bound + rng.random_range(0..=1u64),
+    }
+}
+
 /// Runs one check of `srv` (in `be`) against the network as it is at `now`.
 pub fn run_check(
     srv: &ServerConf,
@@ -109,70 +192,10 @@ pub fn run_check(
     rng: &mut ChaCha8Rng,
     now: Millis,
 ) -> CheckResult {
-    let ip = srv.check_addr.unwrap_or(srv.addr);
-    let port = srv.check_port.or(srv.port).unwrap_or(0);
-    // What bounds the check (process_chk_conn): the whole check is bounded by `inter`; with
-    // `timeout check` the connect part is bounded by min(inter, timeout connect) and, once
-    // connected, the response by `timeout check`.
-    let (l4_bound, l7_bound) = match be.timeouts.check {
-        None => (srv.inter, srv.inter),
-        Some(tc) => (
-            be.timeouts.connect.map_or(srv.inter, |c| c.min(srv.inter)),
-            tc,
-        ),
-    };
-    let timeout_jitter = |rng: &mut ChaCha8Rng| rng.random_range(0..=1u64);
-    let quick = |rng: &mut ChaCha8Rng| rng.random_range(0..=4u64);
-    let (status, duration) = match net.connect(ip, port) {
-        Endpoint::Refused => (CheckStatus::L4Refused, 0),
-        Endpoint::Dropped => (CheckStatus::L4Timeout, l4_bound + timeout_jitter(rng)),
-        Endpoint::Listening(listener) => match (srv.check_ssl, listener) {
-            (true, Listener::Http) => (CheckStatus::L6Timeout, l7_bound + timeout_jitter(rng)),
-            (false, _) | (true, Listener::Https) => match &be.httpchk {
-                None => {
-                    if srv.check_ssl {
-                        (CheckStatus::L6Ok, quick(rng))
-                    } else {
-                        (CheckStatus::L4Ok, 0)
-                    }
-                }
-                Some(chk) => {
-                    if !srv.check_ssl && listener == Listener::Https {
-                        // Plain HTTP sent to a TLS port: NGINX answers 400.
-                        (
-                            CheckStatus::L7Status {
-                                code: 400,
-                                reason: "Bad Request".into(),
-                            },
-                            quick(rng),
-                        )
-                    } else {
-                        let reply = net.http(ip, port, &chk.method, &chk.uri);
-                        match reply.status {
-                            0 => (CheckStatus::L7Timeout, l7_bound + timeout_jitter(rng)),
-                            200..=399 => (
-                                CheckStatus::L7Ok {
-                                    code: reply.status,
-                                    reason: reply.reason,
-                                },
-                                quick(rng),
-                            ),
-                            code => (
-                                CheckStatus::L7Status {
-                                    code,
-                                    reason: reply.reason,
-                                },
-                                quick(rng),
-                            ),
-                        }
-                    }
-                }
-            },
-        },
-    };
+    let (status, kind) = probe(srv, be, net);
     CheckResult {
         status,
-        duration,
+        duration: draw_duration(kind, srv, be, rng),
         started: now,
         srv_port_443: srv.port == Some(443),
     }

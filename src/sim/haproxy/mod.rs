@@ -204,6 +204,12 @@ struct Srv {
     /// The last finished check and its end time.
     last: Option<(CheckResult, Millis)>,
     next_check: Option<Millis>,
+    /// Each server draws from its own generator, so its timeline does not depend on the
+    /// others' (nor on how `run_until` calls are split).
+    rng: ChaCha8Rng,
+    /// Probe result cached for the current `run_until` call (the network does not change
+    /// during one call): (call number, status, duration kind).
+    probe: Option<(u64, CheckStatus, check::DurationKind)>,
 }
 
 /// A running HAProxy (the worker process and its master).
@@ -211,9 +217,10 @@ struct Srv {
 pub struct Haproxy {
     config: Config,
     style: LogStyle,
-    rng: ChaCha8Rng,
     lb_rng: ChaCha8Rng,
     srvs: Vec<Srv>,
+    /// Number of `run_until` calls so far (keys the probe cache).
+    call: u64,
     /// First global server index of each backend.
     be_start: Vec<usize>,
     /// Last server picked by round robin, per backend (global index).
@@ -230,7 +237,7 @@ impl Haproxy {
     pub fn start(config: Config, now: Millis, seed: u64, style: LogStyle) -> Haproxy {
         let mut hp = Haproxy {
             style,
-            rng: ChaCha8Rng::seed_from_u64(seed),
+            call: 0,
             lb_rng: ChaCha8Rng::seed_from_u64(seed ^ 0x5EED_0F_1B_u64.rotate_left(32)),
             srvs: Vec::new(),
             be_start: Vec::new(),
@@ -278,6 +285,10 @@ impl Haproxy {
                     pending: None,
                     last: None,
                     next_check: None,
+                    rng: ChaCha8Rng::seed_from_u64(
+                        seed ^ (hp.srvs.len() as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+                    ),
+                    probe: None,
                 });
             }
         }
@@ -298,7 +309,7 @@ impl Haproxy {
                 continue;
             }
             let mi = mininter.max(hp.getinter(i));
-            let jitter = hp.rng.random_range(0..=50u64);
+            let jitter = hp.srvs[i].rng.random_range(0..=50u64);
             let at = now + mi * pos as u64 / n + jitter;
             hp.schedule(at, i, EvKind::Start);
             hp.srvs[i].next_check = Some(at);
@@ -322,6 +333,7 @@ impl Haproxy {
 
     /// Processes every event with time <= `t`, in order, then sets the clock to `t`.
     pub fn run_until(&mut self, t: Millis, net: &dyn Network) {
+        self.call += 1;
         while let Some(&Reverse(ev)) = self.queue.peek() {
             if ev.at > t {
                 break;
@@ -329,7 +341,7 @@ impl Haproxy {
             self.queue.pop();
             self.now = ev.at;
             match ev.kind {
-                EvKind::Start => self.check_start(ev.srv as usize, net),
+                EvKind::Start => self.check_start(ev.srv as usize, net, t),
                 EvKind::End => self.check_end(ev.srv as usize),
             }
         }
@@ -479,26 +491,81 @@ impl Haproxy {
         }
     }
 
-    fn check_start(&mut self, i: usize, net: &dyn Network) {
-        let now = self.now;
-        let be = &self.config.backends[self.srvs[i].be];
-        let conf = &be.servers[self.srvs[i].idx];
-        let result = check::run_check(conf, be, net, &mut self.rng, now);
-        let end = now + result.duration;
-        // A check that cannot change the health counter (success at full health, failure when
-        // fully down) prints nothing and changes nothing: apply it at once (stamped with its
-        // end) instead of queueing its end. Keeps the steady state at one event per check.
-        let passed = result.status.passed();
-        let s = &self.srvs[i];
+    /// A check starts at `self.now`; `t` is the end of the current `run_until` call.
+    fn check_start(&mut self, i: usize, net: &dyn Network, t: Millis) {
+        let call = self.call;
+        let Haproxy { config, srvs, .. } = self;
+        let s = &mut srvs[i];
+        let be = &config.backends[s.be];
+        let conf = &be.servers[s.idx];
+        if !matches!(&s.probe, Some((c, _, _)) if *c == call) {
+            let (status, kind) = check::probe(conf, be, net);
+            s.probe = Some((call, status, kind));
+        }
+        let (_, status, kind) = s.probe.as_ref().expect("probe cached");
+        let (passed, kind) = (status.passed(), *kind);
         let full = conf.rise + conf.fall - 1;
+        let mut start = self.now;
+        // A check that cannot change the health counter (success at full health, failure when
+        // fully down) prints nothing and changes nothing. While the network does not change
+        // (within this call), every following check of this server is the same: run them in
+        // a tight loop, stamped with their own times, instead of through the queue.
         if (passed && s.health >= full) || (!passed && s.health == 0) {
-            self.srvs[i].last = Some((result, end));
-            let next = end + self.getinter(i);
-            self.srvs[i].next_check = Some(next);
-            self.schedule(next, i, EvKind::Start);
+            let inter = if passed {
+                conf.inter
+            } else {
+                conf.downinter.unwrap_or(conf.inter)
+            };
+            loop {
+                let d = check::draw_duration(kind, conf, be, &mut s.rng);
+                let end = start + d;
+                if end > t {
+                    // still running when this call ends: finish it through the queue
+                    s.pending = Some(CheckResult {
+                        status: status.clone(),
+                        duration: d,
+                        started: start,
+                        srv_port_443: conf.port == Some(443),
+                    });
+                    s.next_check = Some(start);
+                    self.schedule(end, i, EvKind::End);
+                    return;
+                }
+                match &mut s.last {
+                    Some((r, at)) if r.status == *status => {
+                        r.duration = d;
+                        r.started = start;
+                        *at = end;
+                    }
+                    last => {
+                        *last = Some((
+                            CheckResult {
+                                status: status.clone(),
+                                duration: d,
+                                started: start,
+                                srv_port_443: conf.port == Some(443),
+                            },
+                            end,
+                        ))
+                    }
+                }
+                start = end + inter;
+                if start > t {
+                    break;
+                }
+            }
+            s.next_check = Some(start);
+            self.schedule(start, i, EvKind::Start);
             return;
         }
-        self.srvs[i].pending = Some(result);
+        let result = CheckResult {
+            status: status.clone(),
+            duration: check::draw_duration(kind, conf, be, &mut s.rng),
+            started: start,
+            srv_port_443: conf.port == Some(443),
+        };
+        let end = start + result.duration;
+        s.pending = Some(result);
         self.schedule(end, i, EvKind::End);
     }
 
