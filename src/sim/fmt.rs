@@ -1,0 +1,294 @@
+//! Small formatting helpers shared by the command layer: tables in kubectl/docker layout, the
+//! tools' ways of printing ages and durations, dates for times that may lie before virtual 0.
+
+/// Virtual time as a signed number of milliseconds (the cluster was created before time 0).
+pub type Ts = i64;
+
+/// Lays out rows the way kubectl and docker do (Go's tabwriter): every column padded to its widest
+/// cell, `gap` spaces between columns, the last column not padded.
+pub fn table(header: &[&str], rows: &[Vec<String>], gap: usize) -> String {
+    let cols = header.len();
+    let mut width = vec![0usize; cols];
+    for (i, h) in header.iter().enumerate() {
+        width[i] = h.chars().count();
+    }
+    for r in rows {
+        for (i, c) in r.iter().enumerate().take(cols) {
+            width[i] = width[i].max(c.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: Vec<&str>| {
+        let mut l = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            l.push_str(c);
+            if i + 1 < cells.len() {
+                let pad = width[i] - c.chars().count() + gap;
+                l.push_str(&" ".repeat(pad));
+            }
+        }
+        out.push_str(l.trim_end());
+        out.push('\n');
+    };
+    line(header.to_vec());
+    for r in rows {
+        line(r.iter().map(|s| s.as_str()).collect());
+    }
+    out
+}
+
+/// kubectl's age format (`k8s.io/apimachinery/pkg/util/duration.HumanDuration`).
+pub fn kube_age(ms: Ts) -> String {
+    let secs = ms.div_euclid(1000);
+    if secs < -1 {
+        return "<invalid>".into();
+    }
+    if secs < 0 {
+        return "0s".into();
+    }
+    if secs < 120 {
+        return format!("{secs}s");
+    }
+    let minutes = secs / 60;
+    if minutes < 10 {
+        let s = secs % 60;
+        return if s == 0 {
+            format!("{minutes}m")
+        } else {
+            format!("{minutes}m{s}s")
+        };
+    }
+    if minutes < 180 {
+        return format!("{minutes}m");
+    }
+    let hours = secs / 3600;
+    if hours < 8 {
+        let m = minutes % 60;
+        return if m == 0 {
+            format!("{hours}h")
+        } else {
+            format!("{hours}h{m}m")
+        };
+    }
+    if hours < 48 {
+        return format!("{hours}h");
+    }
+    if hours < 24 * 8 {
+        let h = hours % 24;
+        return if h == 0 {
+            format!("{}d", hours / 24)
+        } else {
+            format!("{}d{}h", hours / 24, h)
+        };
+    }
+    if hours < 24 * 365 * 2 {
+        return format!("{}d", hours / 24);
+    }
+    format!("{}y", hours / 24 / 365)
+}
+
+/// Docker's `HumanDuration` (go-units), as in `Up 5 minutes` / `2 hours ago`.
+pub fn docker_duration(ms: Ts) -> String {
+    let secs = ms.max(0) / 1000;
+    if secs < 1 {
+        return "Less than a second".into();
+    }
+    if secs == 1 {
+        return "1 second".into();
+    }
+    if secs < 60 {
+        return format!("{secs} seconds");
+    }
+    let minutes = secs / 60;
+    if minutes == 1 {
+        return "About a minute".into();
+    }
+    if minutes < 60 {
+        return format!("{minutes} minutes");
+    }
+    let hours = (ms.max(0) as f64 / 3_600_000.0 + 0.5) as i64;
+    if hours == 1 {
+        return "About an hour".into();
+    }
+    if hours < 48 {
+        return format!("{hours} hours");
+    }
+    if hours < 24 * 14 {
+        return format!("{} days", hours / 24);
+    }
+    if hours < 24 * 60 {
+        return format!("{} weeks", hours / 24 / 7);
+    }
+    if hours < 24 * 730 {
+        return format!("{} months", hours / 24 / 30);
+    }
+    format!("{} years", secs / 3600 / 24 / 365)
+}
+
+/// systemd's timespan as in `Active: ... ; 2min 3s ago`.
+pub fn systemd_span(ms: Ts) -> String {
+    let secs = ms.max(0) / 1000;
+    if secs < 60 {
+        if ms < 1000 {
+            return format!("{}ms", ms.max(0));
+        }
+        return format!("{secs}s");
+    }
+    let (d, h, m, s) = (
+        secs / 86400,
+        (secs % 86400) / 3600,
+        (secs % 3600) / 60,
+        secs % 60,
+    );
+    let mut parts = Vec::new();
+    if d > 0 {
+        parts.push(format!("{d} day{}", if d == 1 { "" } else { "s" }));
+    }
+    if h > 0 {
+        parts.push(format!("{h}h"));
+    }
+    if m > 0 {
+        parts.push(format!("{m}min"));
+    }
+    if s > 0 && d == 0 {
+        parts.push(format!("{s}s"));
+    }
+    parts.join(" ")
+}
+
+/// Broken-down UTC time of a (possibly negative) virtual instant:
+/// (year, month, day, hour, minute, second, millis, weekday 0=Sunday).
+pub fn civil(t: Ts) -> (i64, u32, u32, u32, u32, u32, u32, u32) {
+    const DAY: i64 = 86_400_000;
+    let days = t.div_euclid(DAY) + 20_454; // since 1970-01-01
+    let rem = t.rem_euclid(DAY);
+    let z = days + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = if m <= 2 { y + 1 } else { y };
+    let weekday = (days + 4).rem_euclid(7) as u32; // 1970-01-01 was a Thursday
+    (
+        y,
+        m,
+        d,
+        (rem / 3_600_000) as u32,
+        ((rem % 3_600_000) / 60_000) as u32,
+        ((rem % 60_000) / 1000) as u32,
+        (rem % 1000) as u32,
+        weekday,
+    )
+}
+
+const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// `Thu, 01 Jan 2026 00:00:00 +0000` (kubectl describe) .
+pub fn rfc1123z(t: Ts) -> String {
+    let (y, mo, d, h, mi, s, _, wd) = civil(t);
+    format!(
+        "{}, {:02} {} {} {:02}:{:02}:{:02} +0000",
+        WEEKDAYS[wd as usize],
+        d,
+        MONTHS[mo as usize - 1],
+        y,
+        h,
+        mi,
+        s
+    )
+}
+
+/// `Thu, 01 Jan 2026 00:00:00 GMT` (HTTP Date header).
+pub fn http_date(t: Ts) -> String {
+    let (y, mo, d, h, mi, s, _, wd) = civil(t);
+    format!(
+        "{}, {:02} {} {} {:02}:{:02}:{:02} GMT",
+        WEEKDAYS[wd as usize],
+        d,
+        MONTHS[mo as usize - 1],
+        y,
+        h,
+        mi,
+        s
+    )
+}
+
+/// `Thu 2026-01-01 00:00:00 UTC` (systemctl status).
+pub fn systemd_date(t: Ts) -> String {
+    let (y, mo, d, h, mi, s, _, wd) = civil(t);
+    format!(
+        "{} {}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+        WEEKDAYS[wd as usize], y, mo, d, h, mi, s
+    )
+}
+
+/// RFC 3339 with nanoseconds for a possibly negative instant (`docker logs -t`).
+pub fn rfc3339_nanos(t: Ts) -> String {
+    let (y, mo, d, h, mi, s, ms, _) = civil(t);
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}000000Z")
+}
+
+/// RFC 3339 in seconds (`2026-01-01T00:00:04Z`).
+pub fn rfc3339_secs(t: Ts) -> String {
+    let (y, mo, d, h, mi, s, _, _) = civil(t);
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kube_ages() {
+        assert_eq!(kube_age(45_000), "45s");
+        assert_eq!(kube_age(119_000), "119s");
+        assert_eq!(kube_age(312_000), "5m12s");
+        assert_eq!(kube_age(300_000), "5m");
+        assert_eq!(kube_age(3 * 3_600_000), "3h");
+        assert_eq!(kube_age(3 * 3_600_000 + 60_000 * 5), "3h5m");
+        assert_eq!(kube_age((2 * 24 + 5) * 3_600_000), "2d5h");
+        assert_eq!(kube_age(20 * 24 * 3_600_000), "20d");
+        assert_eq!(kube_age(-500), "0s");
+    }
+
+    #[test]
+    fn docker_durations() {
+        assert_eq!(docker_duration(500), "Less than a second");
+        assert_eq!(docker_duration(1_000), "1 second");
+        assert_eq!(docker_duration(30_000), "30 seconds");
+        assert_eq!(docker_duration(90_000), "About a minute");
+        assert_eq!(docker_duration(300_000), "5 minutes");
+        assert_eq!(docker_duration(3_600_000), "About an hour");
+        assert_eq!(docker_duration(5 * 3_600_000), "5 hours");
+        assert_eq!(docker_duration(72 * 3_600_000), "3 days");
+    }
+
+    #[test]
+    fn dates_before_and_after_zero() {
+        assert_eq!(rfc1123z(0), "Thu, 01 Jan 2026 00:00:00 +0000");
+        assert_eq!(rfc1123z(-1000), "Wed, 31 Dec 2025 23:59:59 +0000");
+        assert_eq!(rfc3339_nanos(4_190), "2026-01-01T00:00:04.190000000Z");
+        assert_eq!(systemd_date(61_000), "Thu 2026-01-01 00:01:01 UTC");
+        assert_eq!(systemd_span(123_000), "2min 3s");
+    }
+
+    #[test]
+    fn table_layout() {
+        let t = table(
+            &["NAME", "STATUS"],
+            &[
+                vec!["a".into(), "Ready".into()],
+                vec!["longer".into(), "x".into()],
+            ],
+            3,
+        );
+        assert_eq!(t, "NAME     STATUS\na        Ready\nlonger   x\n");
+    }
+}

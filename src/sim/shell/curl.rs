@@ -1,0 +1,262 @@
+//! `curl` from the host: through docker's published ports to HAProxy (or whatever publishes the
+//! port), HAProxy's `route()` choosing the server, the world's network answering.
+
+use super::flags::{flag, parse_flags, FlagErr};
+use crate::sim::docker::ContainerRole;
+use crate::sim::haproxy::{Mode, Route};
+use crate::sim::net::{Endpoint, HttpReply, Listener, Network};
+use crate::sim::world::World;
+use rand::Rng;
+
+fn flag_err(e: FlagErr) -> String {
+    match e {
+        FlagErr::Unknown(f) => format!("curl: option {f}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information"),
+        FlagErr::UnknownShort(c, _) => format!("curl: option -{c}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information"),
+        FlagErr::NeedsArg(f) => format!("curl: option {f}: requires parameter\ncurl: try 'curl --help' or 'curl --manual' for more information"),
+    }
+}
+
+pub const HAPROXY_503: &str = "<html><body><h1>503 Service Unavailable</h1>\nNo server is available to handle this request.\n</body></html>\n";
+
+struct Url {
+    https: bool,
+    host: String,
+    port: u16,
+    path: String,
+}
+
+fn parse_url(u: &str) -> Result<Url, String> {
+    let (https, rest) = if let Some(r) = u.strip_prefix("https://") {
+        (true, r)
+    } else if let Some(r) = u.strip_prefix("http://") {
+        (false, r)
+    } else if u.contains("://") {
+        let scheme = u.split("://").next().unwrap_or("");
+        return Err(format!("curl: (1) Protocol \"{scheme}\" not supported"));
+    } else {
+        (false, u)
+    };
+    let (hostport, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], rest[i..].to_string()),
+        None => (rest, "/".to_string()),
+    };
+    let (host, port) = match hostport.rsplit_once(':') {
+        Some((h, p)) => (h.to_string(), p.parse().map_err(|_| "curl: (3) URL rejected: Port number was not a decimal number between 0 and 65535".to_string())?),
+        None => (hostport.to_string(), if https { 443 } else { 80 }),
+    };
+    if host.is_empty() {
+        return Err("curl: (3) URL rejected: No host part in the URL".into());
+    }
+    Ok(Url {
+        https,
+        host,
+        port,
+        path,
+    })
+}
+
+fn render(reply: &HttpReply, head: bool, include: bool, via_haproxy_http: bool) -> String {
+    let mut s = String::new();
+    if head || include {
+        s.push_str(&format!("HTTP/1.1 {} {}\n", reply.status, reply.reason));
+        for (k, v) in &reply.headers {
+            if via_haproxy_http && k.eq_ignore_ascii_case("Transfer-Encoding") {
+                s.push_str(&format!("{k}: {v}\n"));
+                continue;
+            }
+            s.push_str(&format!("{k}: {v}\n"));
+        }
+        s.push('\n');
+    }
+    if !head {
+        s.push_str(&reply.body);
+    }
+    s
+}
+
+fn haproxy_503() -> HttpReply {
+    let mut r = HttpReply::new(503, HAPROXY_503);
+    r.headers = vec![
+        ("content-length".into(), "107".into()),
+        ("cache-control".into(), "no-cache".into()),
+        ("content-type".into(), "text/html".into()),
+    ];
+    r
+}
+
+const CERT_ERR: &str = "curl: (60) SSL certificate problem: self-signed certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the webpage mentioned above.";
+
+pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
+    let p = parse_flags(
+        args,
+        &[
+            flag("silent", Some('s'), false),
+            flag("insecure", Some('k'), false),
+            flag("head", Some('I'), false),
+            flag("include", Some('i'), false),
+            flag("verbose", Some('v'), false),
+            flag("show-error", Some('S'), false),
+            flag("location", Some('L'), false),
+            flag("fail", Some('f'), false),
+            flag("max-time", Some('m'), true),
+            flag("header", Some('H'), true),
+            flag("output", Some('o'), true),
+            flag("write-out", Some('w'), true),
+        ],
+        false,
+    )
+    .map_err(flag_err)?;
+    let Some(u) = p.positional.first() else {
+        return Err("curl: try 'curl --help' or 'curl --manual' for more information".into());
+    };
+    let url = parse_url(u)?;
+    let silent = p.on("silent") && !p.on("show-error");
+    let fail =
+        |msg: String| -> Result<String, String> { Err(if silent { String::new() } else { msg }) };
+    if !matches!(url.host.as_str(), "localhost" | "127.0.0.1" | "0.0.0.0") {
+        if let Ok(ip) = url.host.parse::<std::net::Ipv4Addr>() {
+            // the host can reach the docker networks directly
+            return direct(w, ip, &url, &p, silent);
+        }
+        return fail(format!("curl: (6) Could not resolve host: {}", url.host));
+    }
+    let conn_fail = format!(
+        "curl: (7) Failed to connect to {} port {} after 0 ms: Couldn't connect to server",
+        url.host, url.port
+    );
+    // which running container publishes the port?
+    let Some(ci) = w.containers.iter().position(|c| {
+        c.running()
+            && c.ports.iter().any(|pm| {
+                pm.host_port == url.port
+                    && pm.proto == "tcp"
+                    && (pm.host_ip.is_none()
+                        || pm.host_ip.as_deref() == Some("127.0.0.1")
+                        || url.host != "localhost")
+            })
+    }) else {
+        return fail(conn_fail);
+    };
+    let cport = w.containers[ci]
+        .ports
+        .iter()
+        .find(|pm| pm.host_port == url.port)
+        .map(|pm| pm.container_port)
+        .unwrap_or(url.port);
+    let client = w.containers[ci].ip;
+    let rid: u128 = w.rng.misc.random();
+    if matches!(w.containers[ci].role, ContainerRole::KindLb { .. }) {
+        if !url.https {
+            return Ok("Client sent an HTTP request to an HTTPS server.\n".into());
+        }
+        if !p.on("insecure") {
+            return fail("curl: (60) SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.se/docs/sslcerts.html".into());
+        }
+        let body = "{\n  \"kind\": \"Status\",\n  \"apiVersion\": \"v1\",\n  \"metadata\": {},\n  \"status\": \"Failure\",\n  \"message\": \"forbidden: User \\\"system:anonymous\\\" cannot get path \\\"/\\\"\",\n  \"reason\": \"Forbidden\",\n  \"details\": {},\n  \"code\": 403\n}\n";
+        let r = HttpReply::new(403, body);
+        return Ok(render(&r, p.on("head"), p.on("include"), false));
+    }
+    let Some(engine) = w.engine_mut(ci) else {
+        return fail("curl: (56) Recv failure: Connection reset by peer".into());
+    };
+    let route = engine.route(cport);
+    let ssl_syscall = format!(
+        "curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to {}:{} ",
+        url.host, url.port
+    );
+    match route {
+        Route::NoListener => fail("curl: (56) Recv failure: Connection reset by peer".into()),
+        Route::NoServer { mode, .. } => match (mode, url.https) {
+            (Mode::Http, false) => Ok(render(&haproxy_503(), p.on("head"), p.on("include"), true)),
+            (Mode::Http, true) => fail(format!(
+                "curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number"
+            )),
+            (Mode::Tcp, false) => fail("curl: (52) Empty reply from server".into()),
+            (Mode::Tcp, true) => fail(ssl_syscall),
+        },
+        Route::Server {
+            addr, port, mode, ..
+        } => {
+            let scheme = if url.https { "https" } else { "http" };
+            let net = w.net_from(client, scheme, rid);
+            let ep = net.connect(addr, port);
+            match (mode, ep) {
+                (Mode::Http, Endpoint::Listening(l)) => {
+                    if url.https {
+                        return fail("curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number".into());
+                    }
+                    if l == Listener::Https {
+                        let mut r = HttpReply::new(400, "<html>\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\n<body>\n<center><h1>400 Bad Request</h1></center>\n<center>The plain HTTP request was sent to HTTPS port</center>\n<hr><center>nginx</center>\n</body>\n</html>\n");
+                        r.headers = vec![("Content-Type".into(), "text/html".into())];
+                        return Ok(render(&r, p.on("head"), p.on("include"), true));
+                    }
+                    let r = net.http(addr, port, if p.on("head") { "HEAD" } else { "GET" }, &url.path);
+                    Ok(render(&r, p.on("head"), p.on("include"), true))
+                }
+                (Mode::Http, _) => {
+                    if url.https {
+                        return fail("curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number".into());
+                    }
+                    Ok(render(&haproxy_503(), p.on("head"), p.on("include"), true))
+                }
+                (Mode::Tcp, Endpoint::Listening(l)) => match (l, url.https) {
+                    (Listener::Https, true) => {
+                        if !p.on("insecure") {
+                            return fail(CERT_ERR.into());
+                        }
+                        let r = net.http(addr, port, if p.on("head") { "HEAD" } else { "GET" }, &url.path);
+                        Ok(render(&r, p.on("head"), p.on("include"), false))
+                    }
+                    (Listener::Https, false) => {
+                        let mut r = HttpReply::new(400, "<html>\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\n<body>\n<center><h1>400 Bad Request</h1></center>\n<center>The plain HTTP request was sent to HTTPS port</center>\n<hr><center>nginx</center>\n</body>\n</html>\n");
+                        r.headers = vec![("Content-Type".into(), "text/html".into())];
+                        Ok(render(&r, p.on("head"), p.on("include"), false))
+                    }
+                    (Listener::Http, true) => fail("curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number".into()),
+                    (Listener::Http, false) => {
+                        let r = net.http(addr, port, if p.on("head") { "HEAD" } else { "GET" }, &url.path);
+                        Ok(render(&r, p.on("head"), p.on("include"), false))
+                    }
+                },
+                (Mode::Tcp, _) => {
+                    if url.https {
+                        fail(ssl_syscall)
+                    } else {
+                        fail("curl: (52) Empty reply from server".into())
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// curl to a container IP from the host (e.g. a worker's hostPort directly).
+fn direct(
+    w: &World,
+    ip: std::net::Ipv4Addr,
+    url: &Url,
+    p: &super::flags::Parsed,
+    silent: bool,
+) -> Result<String, String> {
+    let fail =
+        |msg: String| -> Result<String, String> { Err(if silent { String::new() } else { msg }) };
+    let net = w.net_from(
+        std::net::Ipv4Addr::new(172, 18, 0, 1),
+        if url.https { "https" } else { "http" },
+        0,
+    );
+    match net.connect(ip, url.port) {
+        Endpoint::Refused => fail(format!("curl: (7) Failed to connect to {ip} port {} after 0 ms: Couldn't connect to server", url.port)),
+        Endpoint::Dropped => fail(format!("curl: (28) Failed to connect to {ip} port {} after 130000 ms: Couldn't connect to server", url.port)),
+        Endpoint::Listening(l) => {
+            if (l == Listener::Https) != url.https {
+                return fail("curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number".into());
+            }
+            if url.https && !p.on("insecure") {
+                return fail(CERT_ERR.into());
+            }
+            let r = net.http(ip, url.port, if p.on("head") { "HEAD" } else { "GET" }, &url.path);
+            Ok(render(&r, p.on("head"), p.on("include"), false))
+        }
+    }
+}

@@ -1,0 +1,572 @@
+//! `docker`: ps, exec (systemctl ... kubelet), stop, start, restart, logs, rm, run, inspect.
+
+use super::flags::{flag, parse_flags, FlagErr, FlagSpec};
+use crate::sim::docker::{ps, ContainerRole, Mount, PortMap};
+use crate::sim::fmt::{rfc3339_nanos, systemd_date, systemd_span};
+use crate::sim::world::World;
+
+fn flag_err(e: FlagErr, sub: &str) -> String {
+    let see = format!("See 'docker {sub} --help'.");
+    match e {
+        FlagErr::Unknown(f) => format!("unknown flag: {f}\n{see}"),
+        FlagErr::UnknownShort(c, w) => format!("unknown shorthand flag: '{c}' in {w}\n{see}"),
+        FlagErr::NeedsArg(f) => format!("flag needs an argument: {f}\n{see}"),
+    }
+}
+
+fn no_such(name: &str) -> String {
+    format!("Error response from daemon: No such container: {name}")
+}
+
+pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
+    let Some(sub) = args.first() else {
+        return Ok("Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n  run         Create and run a new container from an image\n  exec        Execute a command in a running container\n  ps          List containers\n  logs        Fetch the logs of a container\n  start       Start one or more stopped containers\n  stop        Stop one or more running containers\n  rm          Remove one or more containers\n".into());
+    };
+    let rest = &args[1..];
+    match sub.as_str() {
+        "ps" => {
+            let p = parse_flags(rest, &[flag("all", Some('a'), false), flag("quiet", Some('q'), false), flag("no-trunc", None, false)], false)
+                .map_err(|e| flag_err(e, "ps"))?;
+            Ok(ps(&w.containers, p.on("all"), p.on("quiet"), w.now()))
+        }
+        "container" if rest.first().map(|s| s.as_str()) == Some("ls") => run(w, &[&["ps".to_string()], &rest[1..]].concat()),
+        "stop" | "start" | "restart" | "kill" => stop_start(w, sub, rest),
+        "rm" => rm(w, rest),
+        "logs" => logs(w, rest),
+        "exec" => exec(w, rest),
+        "run" => run_container(w, rest),
+        "inspect" => inspect(w, rest),
+        "images" => Ok("REPOSITORY        TAG                    IMAGE ID       CREATED        SIZE\nhaproxy           latest                 4b4e35b0d5a0   3 weeks ago    104MB\nkindest/node      ".to_string() + &format!("{:<22} 9b1a5d8ae6f8   2 months ago   1.05GB\nkindest/haproxy   v20230606-42a2262b     c9a3fa1e8d4b   2 years ago    25.4MB\n", w.k8s_version().tag())),
+        s if s.starts_with('-') => Err(format!("unknown flag: {s}\nSee 'docker --help'.")),
+        s => Err(format!("docker: unknown command: docker {s}\n\nRun 'docker --help' for more information")),
+    }
+}
+
+fn stop_start(w: &mut World, sub: &str, rest: &[String]) -> Result<String, String> {
+    let p = parse_flags(
+        rest,
+        &[
+            flag("time", Some('t'), true),
+            flag("signal", Some('s'), true),
+            flag("attach", Some('a'), false),
+            flag("interactive", Some('i'), false),
+        ],
+        false,
+    )
+    .map_err(|e| flag_err(e, sub))?;
+    if p.positional.is_empty() {
+        return Err(format!("\"docker {sub}\" requires at least 1 argument.\nSee 'docker {sub} --help'.\n\nUsage:  docker {sub} [OPTIONS] CONTAINER [CONTAINER...]"));
+    }
+    let mut out = String::new();
+    let mut err = String::new();
+    for name in &p.positional {
+        let Some(i) = w.container_index(name) else {
+            err.push_str(&no_such(name));
+            err.push('\n');
+            continue;
+        };
+        match sub {
+            "stop" => {
+                let code = if matches!(w.containers[i].role, ContainerRole::Haproxy { .. }) {
+                    0
+                } else {
+                    137
+                };
+                w.stop_container(i, code);
+            }
+            "kill" => {
+                if !w.containers[i].running() {
+                    err.push_str(&format!("Error response from daemon: cannot kill container: {name}: container {} is not running\n", w.containers[i].id));
+                    continue;
+                }
+                w.stop_container(i, 137);
+            }
+            "start" => w.start_container(i),
+            _ => {
+                w.stop_container(i, 0);
+                w.start_container(i);
+            }
+        }
+        out.push_str(name);
+        out.push('\n');
+    }
+    if err.is_empty() {
+        Ok(out)
+    } else {
+        Err(out + &err)
+    }
+}
+
+fn rm(w: &mut World, rest: &[String]) -> Result<String, String> {
+    let p = parse_flags(
+        rest,
+        &[
+            flag("force", Some('f'), false),
+            flag("volumes", Some('v'), false),
+        ],
+        false,
+    )
+    .map_err(|e| flag_err(e, "rm"))?;
+    if p.positional.is_empty() {
+        return Err("\"docker rm\" requires at least 1 argument.\nSee 'docker rm --help'.\n\nUsage:  docker rm [OPTIONS] CONTAINER [CONTAINER...]\n\nRemove one or more containers".into());
+    }
+    let mut out = String::new();
+    let mut err = String::new();
+    for name in &p.positional {
+        let Some(i) = w.container_index(name) else {
+            err.push_str(&no_such(name));
+            err.push('\n');
+            continue;
+        };
+        if w.containers[i].running() {
+            if !p.on("force") {
+                err.push_str(&format!("Error response from daemon: cannot remove container \"/{}\": container is running: stop the container before removing or force remove\n", w.containers[i].name));
+                continue;
+            }
+            w.stop_container(i, 137);
+        }
+        w.remove_container(i);
+        out.push_str(name);
+        out.push('\n');
+    }
+    if err.is_empty() {
+        Ok(out)
+    } else {
+        Err(out + &err)
+    }
+}
+
+fn logs(w: &mut World, rest: &[String]) -> Result<String, String> {
+    let p = parse_flags(
+        rest,
+        &[
+            flag("timestamps", Some('t'), false),
+            flag("since", None, true),
+            flag("until", None, true),
+            flag("tail", Some('n'), true),
+            flag("follow", Some('f'), false),
+            flag("details", None, false),
+        ],
+        false,
+    )
+    .map_err(|e| flag_err(e, "logs"))?;
+    if p.positional.len() != 1 {
+        return Err("\"docker logs\" requires exactly 1 argument.\nSee 'docker logs --help'.\n\nUsage:  docker logs [OPTIONS] CONTAINER\n\nFetch the logs of a container".into());
+    }
+    let name = &p.positional[0];
+    let Some(i) = w.container_index(name) else {
+        return Err(no_such(name));
+    };
+    let now = w.now();
+    let since = match p.last("since") {
+        None => None,
+        Some(s) => match crate::sim::time::parse_duration(s) {
+            Some(d) => Some(now - d as i64),
+            None => {
+                return Err(format!(
+                "invalid value for \"since\": failed to parse value as time or duration: \"{s}\""
+            ))
+            }
+        },
+    };
+    let mut lines = match &w.containers[i].role {
+        ContainerRole::KindNode { .. } | ContainerRole::KindLb { .. } => node_boot_logs(w, i),
+        ContainerRole::Haproxy { .. } => w.container_logs(i),
+    };
+    if let Some(s) = since {
+        lines.retain(|(t, _)| *t >= s);
+    }
+    if let Some(n) = p.last("tail") {
+        if n != "all" {
+            let n: usize = n.parse().map_err(|_| {
+                format!("invalid value for \"tail\": strconv.Atoi: parsing \"{n}\": invalid syntax")
+            })?;
+            let skip = lines.len().saturating_sub(n);
+            lines.drain(..skip);
+        }
+    }
+    let ts = p.on("timestamps");
+    let mut out = String::new();
+    for (t, l) in lines {
+        if ts {
+            out.push_str(&rfc3339_nanos(t));
+            out.push(' ');
+        }
+        out.push_str(&l);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+fn node_boot_logs(w: &World, i: usize) -> Vec<(i64, String)> {
+    let c = &w.containers[i];
+    let t = c.started_at;
+    if matches!(c.role, ContainerRole::KindLb { .. }) {
+        return vec![
+            (
+                t,
+                "[NOTICE]   (1) : haproxy version is 2.2.9-2+deb11u5".into(),
+            ),
+            (
+                t,
+                "[NOTICE]   (1) : path to executable is /usr/sbin/haproxy".into(),
+            ),
+            (t + 1, "[NOTICE]   (1) : New worker (8) forked".into()),
+            (t + 1, "[NOTICE]   (1) : Loading success.".into()),
+        ];
+    }
+    [
+        "INFO: ensuring we can execute mount/umount even with userns-remap",
+        "INFO: remounting /sys read-only",
+        "INFO: making mounts shared",
+        "INFO: detected cgroup v2",
+        "INFO: clearing and regenerating /etc/machine-id",
+        "Initializing machine ID from random generator.",
+        "INFO: setting iptables to detected mode: nf_tables",
+        "systemd 252.38-1~deb12u1 running in system mode (+PAM +AUDIT +SELINUX +APPARMOR +IMA +SMACK +SECCOMP +GCRYPT -GNUTLS +OPENSSL +ACL +BLKID +CURL +ELFUTILS +FIDO2 +IDN2 -IDN +IPTC +KMOD +LIBCRYPTSETUP +LIBFDISK +PCRE2 -PWQUALITY +P11KIT +QRENCODE +TPM2 +BZIP2 +LZ4 +XZ +ZLIB +ZSTD -BPF_FRAMEWORK -XKBCOMMON +UTMP +SYSVINIT default-hierarchy=unified)",
+        "Detected virtualization docker.",
+        "Detected architecture x86-64.",
+        "Welcome to Debian GNU/Linux 12 (bookworm)!",
+        "[  OK  ] Started containerd.service - containerd container runtime.",
+        "[  OK  ] Started kubelet.service - kubelet: The Kubernetes Node Agent.",
+        "[  OK  ] Reached target multi-user.target - Multi-User System.",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(k, l)| (t + 40 * k as i64, l.to_string()))
+    .collect()
+}
+
+fn exec(w: &mut World, rest: &[String]) -> Result<String, String> {
+    let p = parse_flags(
+        rest,
+        &[
+            flag("interactive", Some('i'), false),
+            flag("tty", Some('t'), false),
+            flag("user", Some('u'), true),
+            flag("env", Some('e'), true),
+            flag("workdir", Some('w'), true),
+            flag("detach", Some('d'), false),
+        ],
+        true,
+    )
+    .map_err(|e| flag_err(e, "exec"))?;
+    if p.positional.len() < 2 {
+        return Err("\"docker exec\" requires at least 2 arguments.\nSee 'docker exec --help'.\n\nUsage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\nExecute a command in a running container".into());
+    }
+    let name = &p.positional[0];
+    let cmd = &p.positional[1..];
+    let Some(i) = w.container_index(name) else {
+        return Err(no_such(name));
+    };
+    if !w.containers[i].running() {
+        return Err(format!(
+            "Error response from daemon: container {} is not running",
+            w.containers[i].id
+        ));
+    }
+    let ContainerRole::KindNode { cluster, node } = w.containers[i].role.clone() else {
+        return match cmd[0].as_str() {
+            "cat" | "ls" | "sh" | "bash" => Err("this lab runs commands inside the kind node containers only (docker exec cluster01-worker2 systemctl status kubelet)".into()),
+            c => Err(format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{c}\": executable file not found in $PATH: unknown")),
+        };
+    };
+    let (Some(ci), true) = (w.cluster_index(&cluster), true) else {
+        return Err(no_such(name));
+    };
+    let Some(ni) = w.clusters[ci].node_index(&node) else {
+        return Err(no_such(name));
+    };
+    match cmd[0].as_str() {
+        "systemctl" => {
+            let args: Vec<&str> = cmd[1..].iter().map(|s| s.as_str()).filter(|a| !a.starts_with('-')).collect();
+            let (verb, unit) = match args.as_slice() {
+                [v, u, ..] => (*v, u.trim_end_matches(".service")),
+                [v] => (*v, ""),
+                [] => ("list-units", ""),
+            };
+            if unit.is_empty() && verb != "list-units" {
+                return Err(format!("Too few arguments."));
+            }
+            let known = ["kubelet", "containerd", "systemd-journald"];
+            if !known.contains(&unit) && verb != "list-units" {
+                return Err(match verb {
+                    "status" => format!("Unit {unit}.service could not be found."),
+                    v => format!("Failed to {v} {unit}.service: Unit {unit}.service not found."),
+                });
+            }
+            match (verb, unit) {
+                ("stop", "kubelet") => {
+                    w.kubelet_stop(ci, ni);
+                    Ok(String::new())
+                }
+                ("start", "kubelet") => {
+                    w.kubelet_start(ci, ni);
+                    Ok(String::new())
+                }
+                ("restart", "kubelet") => {
+                    w.kubelet_stop(ci, ni);
+                    w.kubelet_start(ci, ni);
+                    Ok(String::new())
+                }
+                ("status", "kubelet") => {
+                    let s = kubelet_status(w, ci, ni);
+                    if w.clusters[ci].nodes[ni].kubelet_active { Ok(s) } else { Err(s) }
+                }
+                ("is-active", "kubelet") => {
+                    if w.clusters[ci].nodes[ni].kubelet_active { Ok("active".into()) } else { Err("inactive".into()) }
+                }
+                ("status", u) | ("is-active", u) => Ok(if verb == "is-active" { "active".into() } else { format!("● {u}.service\n     Active: active (running)") }),
+                ("list-units", _) => Ok(format!("  UNIT               LOAD   ACTIVE SUB     DESCRIPTION\n  containerd.service loaded active running containerd container runtime\n  kubelet.service    loaded {} kubelet: The Kubernetes Node Agent\n", if w.clusters[ci].nodes[ni].kubelet_active { "active running" } else { "inactive dead   " })),
+                (v, u) => Err(format!("this lab's systemctl knows start, stop, restart, status and is-active (not \"{v} {u}\")")),
+            }
+        }
+        "crictl" if cmd.get(1).map(|s| s.as_str()) == Some("ps") => {
+            let n = &w.clusters[ci].nodes[ni];
+            let now = w.now();
+            let mut rows = vec![];
+            for c in &n.runtime {
+                rows.push(vec![
+                    format!("{:013x}", (c.pod_uid.wrapping_mul(0x9E3779B97F4A7C15)) >> 12),
+                    format!("{:013x}", (c.pod_uid.wrapping_mul(0xC2B2AE3D27D4EB4F)) >> 12),
+                    format!("{} ago", crate::sim::fmt::docker_duration(now - c.started)),
+                    "Running".into(),
+                    c.app.container_name().to_string(),
+                    "0".into(),
+                    format!("{:013x}", (c.pod_uid.wrapping_mul(0x165667B19E3779F9)) >> 12),
+                    c.pod_name.clone(),
+                    c.namespace.clone(),
+                ]);
+            }
+            Ok(crate::sim::fmt::table(&["CONTAINER", "IMAGE", "CREATED", "STATE", "NAME", "ATTEMPT", "POD ID", "POD", "NAMESPACE"], &rows, 3))
+        }
+        c => Err(format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{c}\": executable file not found in $PATH: unknown\n(this lab's node containers run: systemctl start|stop|restart|status kubelet, crictl ps)")),
+    }
+}
+
+fn kubelet_status(w: &World, ci: usize, ni: usize) -> String {
+    let n = &w.clusters[ci].nodes[ni];
+    let now = w.now();
+    let head = "kubelet.service - kubelet: The Kubernetes Node Agent\n     Loaded: loaded (/etc/systemd/system/kubelet.service; enabled; preset: enabled)\n    Drop-In: /etc/systemd/system/kubelet.service.d\n             └─10-kubeadm.conf, 11-kind.conf\n";
+    let cmdline = format!("/usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml --container-runtime-endpoint=unix:///run/containerd/containerd.sock --node-ip={} --node-labels= --pod-infra-container-image=registry.k8s.io/pause:3.10 --provider-id=kind://docker/{}/{} --runtime-cgroups=/system.slice/containerd.service", n.ip, w.clusters[ci].name, n.name);
+    if n.kubelet_active {
+        format!(
+            "● {head}     Active: active (running) since {}; {} ago\n       Docs: http://kubernetes.io/docs/\n   Main PID: {} (kubelet)\n      Tasks: 15 (limit: 38334)\n     Memory: 41.2M\n        CPU: 2.104s\n     CGroup: /kubelet.slice/kubelet.service\n             └─{} {}\n",
+            systemd_date(n.kubelet_since),
+            systemd_span(now - n.kubelet_since),
+            n.kubelet_pid,
+            n.kubelet_pid,
+            cmdline.chars().take(60).collect::<String>() + "…"
+        )
+    } else {
+        format!(
+            "○ {head}     Active: inactive (dead) since {}; {} ago\n       Docs: http://kubernetes.io/docs/\n    Process: {} ExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS (code=killed, signal=TERM)\n   Main PID: {} (code=killed, signal=TERM)\n        CPU: 2.104s\n",
+            systemd_date(n.kubelet_since),
+            systemd_span(now - n.kubelet_since),
+            n.kubelet_pid,
+            n.kubelet_pid
+        )
+    }
+}
+
+fn parse_port(spec: &str) -> Option<PortMap> {
+    let (spec, proto) = match spec.split_once('/') {
+        Some((s, p)) => (s, p.to_string()),
+        None => (spec, "tcp".to_string()),
+    };
+    let parts: Vec<&str> = spec.split(':').collect();
+    let (ip, host, cont) = match parts.as_slice() {
+        [c] => (None, c.parse().ok()?, c.parse().ok()?),
+        [h, c] => (None, h.parse().ok()?, c.parse().ok()?),
+        [ip, h, c] => (
+            Some(ip.to_string()).filter(|s| s != "0.0.0.0" && !s.is_empty()),
+            h.parse().ok()?,
+            c.parse().ok()?,
+        ),
+        _ => return None,
+    };
+    Some(PortMap {
+        host_ip: ip,
+        host_port: host,
+        container_port: cont,
+        proto,
+    })
+}
+
+const RUN_FLAGS: [FlagSpec; 12] = [
+    flag("name", None, true),
+    flag("detach", Some('d'), false),
+    flag("publish", Some('p'), true),
+    flag("volume", Some('v'), true),
+    flag("network", None, true),
+    flag("net", None, true),
+    flag("rm", None, false),
+    flag("interactive", Some('i'), false),
+    flag("tty", Some('t'), false),
+    flag("restart", None, true),
+    flag("env", Some('e'), true),
+    flag("hostname", Some('h'), true),
+];
+
+fn run_container(w: &mut World, rest: &[String]) -> Result<String, String> {
+    let p = parse_flags(rest, &RUN_FLAGS, true).map_err(|e| flag_err(e, "run"))?;
+    let Some(image) = p.positional.first() else {
+        return Err("docker: 'docker run' requires at least 1 argument.\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nSee 'docker run --help' for more information".into());
+    };
+    if image.chars().any(|c| c.is_ascii_uppercase()) {
+        return Err(
+            "docker: invalid reference format: repository name (library/".to_string()
+                + image
+                + ") must be lowercase.\n\nRun 'docker run --help' for more information",
+        );
+    }
+    let (repo, tag) = match image.rsplit_once(':') {
+        Some((r, t)) if !t.contains('/') => (r, t),
+        _ => (image.as_str(), "latest"),
+    };
+    if repo != "haproxy" && repo != "library/haproxy" && repo != "docker.io/library/haproxy" {
+        return Err(format!("Unable to find image '{repo}:{tag}' locally\ndocker: Error response from daemon: Get \"https://registry-1.docker.io/v2/\": dial tcp: lookup registry-1.docker.io on 127.0.0.53:53: server misbehaving (this lab is offline; the haproxy image is already pulled).\n\nRun 'docker run --help' for more information"));
+    }
+    let mut ports = vec![];
+    for s in p.all("publish") {
+        match parse_port(&s) {
+            Some(pm) => ports.push(pm),
+            None => return Err(format!("docker: invalid containerPort: {s}\n\nRun 'docker run --help' for more information")),
+        }
+    }
+    let mut mounts = vec![];
+    for v in p.all("volume") {
+        let parts: Vec<&str> = v.split(':').collect();
+        let (src, dst, ro) = match parts.as_slice() {
+            [s, d] => (*s, *d, false),
+            [s, d, o] => (*s, *d, o.split(',').any(|x| x == "ro")),
+            _ => return Err(format!("docker: Error response from daemon: invalid volume specification: '{v}'\n\nRun 'docker run --help' for more information")),
+        };
+        if !src.starts_with('/') {
+            return Err(format!("docker: Error response from daemon: create {src}: \"{src}\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path.\n\nRun 'docker run --help' for more information"));
+        }
+        if !w.fs.exists(src) {
+            // docker creates a missing bind-mount source directory
+            let _ = w.fs.mkdir(src, true);
+        }
+        mounts.push(Mount {
+            source: w.fs.resolve(src),
+            target: dst.to_string(),
+            read_only: ro,
+        });
+    }
+    let name = match p.last("name") {
+        Some(n) => n.to_string(),
+        None => {
+            let adj = [
+                "admiring", "bold", "clever", "eager", "focused", "gifted", "jolly", "keen",
+            ];
+            let who = [
+                "turing", "hopper", "lovelace", "ritchie", "torvalds", "hamilton",
+            ];
+            use rand::Rng;
+            let a = adj[w.rng.misc.random_range(0..adj.len())];
+            let b = who[w.rng.misc.random_range(0..who.len())];
+            format!("{a}_{b}")
+        }
+    };
+    if let Some(i) = w
+        .container_index(&name)
+        .filter(|&i| w.containers[i].name == name)
+    {
+        return Err(format!("docker: Error response from daemon: Conflict. The container name \"/{name}\" is already in use by container \"{}\". You have to remove (or rename) that container to be able to reuse that name.\n\nRun 'docker run --help' for more information", w.containers[i].id));
+    }
+    let network = p
+        .last("network")
+        .or(p.last("net"))
+        .unwrap_or("bridge")
+        .to_string();
+    if network != "bridge" && network != "kind" && network != "host" {
+        return Err(format!("docker: Error response from daemon: network {network} not found.\n\nRun 'docker run --help' for more information"));
+    }
+    let mut args: Vec<String> = p.positional[1..].to_vec();
+    if args.first().map(|s| s.as_str()) == Some("haproxy") {
+        args.remove(0);
+    }
+    if args.is_empty() {
+        args = vec!["-f".into(), "/usr/local/etc/haproxy/haproxy.cfg".into()];
+    }
+    let command = format!("docker-entrypoint.sh haproxy {}", args.join(" "));
+    let idx = w.new_container(
+        &name,
+        image,
+        &command,
+        ports.clone(),
+        if network == "kind" { "kind" } else { "bridge" },
+        mounts,
+        ContainerRole::Haproxy { args },
+    );
+    let id = w.containers[idx].id.clone();
+    // published host ports must be free
+    for pm in &ports {
+        let busy = w.containers.iter().any(|c| {
+            c.id != id
+                && c.running()
+                && c.ports
+                    .iter()
+                    .any(|q| q.host_port == pm.host_port && q.proto == pm.proto)
+        });
+        if busy {
+            return Err(format!("{id}\ndocker: Error response from daemon: driver failed programming external connectivity on endpoint {name} ({}): Bind for 0.0.0.0:{} failed: port is already allocated.", &id[..64.min(id.len())], pm.host_port));
+        }
+    }
+    w.start_container(idx);
+    if p.on("detach") {
+        Ok(id)
+    } else {
+        // attached: print what the container printed so far
+        let logs = w.container_logs(idx);
+        Ok(logs.into_iter().map(|(_, l)| l + "\n").collect())
+    }
+}
+
+fn inspect(w: &mut World, rest: &[String]) -> Result<String, String> {
+    let p = parse_flags(
+        rest,
+        &[flag("format", Some('f'), true), flag("type", None, true)],
+        false,
+    )
+    .map_err(|e| flag_err(e, "inspect"))?;
+    if p.positional.is_empty() {
+        return Err(
+            "\"docker inspect\" requires at least 1 argument.\nSee 'docker inspect --help'.".into(),
+        );
+    }
+    let mut out = String::new();
+    let mut err = String::new();
+    for name in &p.positional {
+        let Some(i) = w.container_index(name) else {
+            err.push_str(&format!("Error: No such object: {name}\n"));
+            continue;
+        };
+        let c = &w.containers[i];
+        let ip = if c.running() {
+            c.ip.to_string()
+        } else {
+            String::new()
+        };
+        match p.last("format") {
+            Some(f) if f.contains("IPAddress") => out.push_str(&format!("{ip}\n")),
+            Some(f) if f.contains("State.Status") => out.push_str(&format!("{}\n", match c.state { crate::sim::docker::State::Running => "running", crate::sim::docker::State::Exited => "exited", crate::sim::docker::State::Created => "created" })),
+            Some(f) if f.contains(".Name") => out.push_str(&format!("/{}\n", c.name)),
+            Some(f) if f.contains(".Id") => out.push_str(&format!("{}\n", c.id)),
+            Some(f) => out.push_str(&format!("template: {f}: this lab's docker inspect formats .NetworkSettings...IPAddress, .State.Status, .Name, .Id\n")),
+            None => out.push_str(&format!(
+                "[\n    {{\n        \"Id\": \"{}\",\n        \"Created\": \"{}\",\n        \"Name\": \"/{}\",\n        \"State\": {{\n            \"Status\": \"{}\",\n            \"Running\": {},\n            \"ExitCode\": {}\n        }},\n        \"Image\": \"{}\",\n        \"NetworkSettings\": {{\n            \"Networks\": {{\n                \"{}\": {{\n                    \"IPAddress\": \"{}\"\n                }}\n            }}\n        }}\n    }}\n]\n",
+                c.id, rfc3339_nanos(c.created), c.name,
+                match c.state { crate::sim::docker::State::Running => "running", crate::sim::docker::State::Exited => "exited", crate::sim::docker::State::Created => "created" },
+                c.running(), c.exit_code, c.image, c.network, ip
+            )),
+        }
+    }
+    if err.is_empty() {
+        Ok(out)
+    } else {
+        Err(out + &err)
+    }
+}

@@ -1,0 +1,929 @@
+//! `kubectl`: get, describe node, delete pod, scale, cordon/uncordon — kubectl's layouts and
+//! error messages.
+
+use super::flags::{flag, parse_flags, FlagErr, FlagSpec, Parsed};
+use crate::sim::fmt::{kube_age, rfc1123z, table, Ts};
+use crate::sim::k8s::{App, Cluster, CondStatus, Node, Owner, Pod, Taint, UNSCHEDULABLE};
+use crate::sim::world::World;
+
+const NO_SERVER: &str =
+    "The connection to the server localhost:8080 was refused - did you specify the right host or port?";
+
+fn flag_err(e: FlagErr, sub: &str) -> String {
+    let see = if sub.is_empty() {
+        "See 'kubectl --help' for usage.".to_string()
+    } else {
+        format!("See 'kubectl {sub} --help' for usage.")
+    };
+    match e {
+        FlagErr::Unknown(f) => format!("error: unknown flag: {f}\n{see}"),
+        FlagErr::UnknownShort(c, w) => {
+            format!("error: unknown shorthand flag: '{c}' in {w}\n{see}")
+        }
+        FlagErr::NeedsArg(f) => format!("error: flag needs an argument: {f}\n{see}"),
+    }
+}
+
+const COMMON: [FlagSpec; 4] = [
+    flag("namespace", Some('n'), true),
+    flag("context", None, true),
+    flag("kubeconfig", None, true),
+    flag("help", Some('h'), false),
+];
+
+fn specs(extra: &[FlagSpec]) -> Vec<FlagSpec> {
+    let mut v = COMMON.to_vec();
+    v.extend_from_slice(extra);
+    v
+}
+
+pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
+    let Some(sub) = args.first() else {
+        return Ok("kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\nBasic Commands: get, describe, delete, scale, cordon, uncordon\n".into());
+    };
+    let rest = &args[1..];
+    match sub.as_str() {
+        "get" | "describe" | "delete" | "scale" | "cordon" | "uncordon" | "cluster-info" | "version" => {}
+        s if s.starts_with('-') => {
+            return Err(flag_err(FlagErr::Unknown(s.to_string()), ""));
+        }
+        s => {
+            return Err(format!(
+                "error: unknown command \"{s}\" for \"kubectl\"\n\nDid you mean this?\n\tget\n\tdescribe\n\tdelete"
+            ))
+        }
+    }
+    if sub == "version" {
+        let v = w.k8s_version().tag();
+        let server = match w.current_cluster() {
+            Some(_) => format!("Server Version: {v}"),
+            None => NO_SERVER.to_string(),
+        };
+        return Ok(format!(
+            "Client Version: {v}\nKustomize Version: v5.4.2\n{server}"
+        ));
+    }
+    let Some(ci) = w.current_cluster() else {
+        // still validate flags first like kubectl does
+        return Err(NO_SERVER.into());
+    };
+    match sub.as_str() {
+        "get" => get(w, ci, rest),
+        "describe" => describe(w, ci, rest),
+        "delete" => delete(w, ci, rest),
+        "scale" => scale(w, ci, rest),
+        "cordon" => cordon(w, ci, rest, true),
+        "uncordon" => cordon(w, ci, rest, false),
+        "cluster-info" => {
+            let port = w
+                .containers
+                .iter()
+                .flat_map(|c| c.ports.iter())
+                .find(|p| p.container_port == 6443)
+                .map(|p| p.host_port)
+                .unwrap_or(6443);
+            Ok(format!("Kubernetes control plane is running at https://127.0.0.1:{port}\nCoreDNS is running at https://127.0.0.1:{port}/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'."))
+        }
+        _ => Err(String::new()),
+    }
+}
+
+fn ns_of(p: &Parsed) -> String {
+    p.last("namespace").unwrap_or("default").to_string()
+}
+
+enum Res {
+    Nodes,
+    Pods,
+    Deployments,
+    Namespaces,
+}
+
+fn resource(s: &str) -> Option<(Res, Option<String>)> {
+    let (kind, name) = match s.split_once('/') {
+        Some((k, n)) => (k, Some(n.to_string())),
+        None => (s, None),
+    };
+    let r = match kind {
+        "nodes" | "node" | "no" => Res::Nodes,
+        "pods" | "pod" | "po" => Res::Pods,
+        "deployments" | "deployment" | "deploy" | "deployments.apps" | "deployment.apps" => {
+            Res::Deployments
+        }
+        "namespaces" | "namespace" | "ns" => Res::Namespaces,
+        _ => return None,
+    };
+    Some((r, name))
+}
+
+fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
+    let p = parse_flags(
+        args,
+        &specs(&[
+            flag("all-namespaces", Some('A'), false),
+            flag("output", Some('o'), true),
+            flag("show-labels", None, false),
+            flag("watch", Some('w'), false),
+            flag("selector", Some('l'), true),
+        ]),
+        false,
+    )
+    .map_err(|e| flag_err(e, "get"))?;
+    let Some(kind) = p.positional.first() else {
+        return Err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples".into());
+    };
+    let Some((res, slash_name)) = resource(kind) else {
+        return Err(format!(
+            "error: the server doesn't have a resource type \"{kind}\""
+        ));
+    };
+    let mut names: Vec<String> = p.positional[1..].to_vec();
+    if let Some(n) = slash_name {
+        names.insert(0, n);
+    }
+    let wide = match p.last("output") {
+        None => false,
+        Some("wide") => true,
+        Some("name") => false,
+        Some(o) => {
+            return Err(format!("error: unable to match a printer suitable for the output format \"{o}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml (this lab prints: wide, name)"))
+        }
+    };
+    let name_only = p.last("output") == Some("name");
+    let all = p.on("all-namespaces");
+    let ns = ns_of(&p);
+    let now = w.now();
+    let cl = &w.clusters[ci];
+    match res {
+        Res::Nodes => {
+            let mut nodes: Vec<&Node> = cl.nodes.iter().collect();
+            nodes.sort_by(|a, b| a.name.cmp(&b.name));
+            let mut err = String::new();
+            if !names.is_empty() {
+                let mut sel = vec![];
+                for n in &names {
+                    match cl.node(n) {
+                        Some(x) => sel.push(x),
+                        None => err.push_str(&format!(
+                            "Error from server (NotFound): nodes \"{n}\" not found\n"
+                        )),
+                    }
+                }
+                nodes = sel;
+            }
+            if nodes.is_empty() {
+                return if err.is_empty() {
+                    Ok("No resources found\n".into())
+                } else {
+                    Err(err)
+                };
+            }
+            if name_only {
+                return Ok(nodes
+                    .iter()
+                    .map(|n| format!("node/{}\n", n.name))
+                    .collect::<String>()
+                    + &err);
+            }
+            let rows: Vec<Vec<String>> = nodes
+                .iter()
+                .map(|n| {
+                    let mut r = vec![
+                        n.name.clone(),
+                        n.status_str(),
+                        n.role_str().to_string(),
+                        kube_age(now - n.created),
+                        cl.version.tag(),
+                    ];
+                    if wide {
+                        r.extend([
+                            n.ip.to_string(),
+                            "<none>".into(),
+                            "Debian GNU/Linux 12 (bookworm)".into(),
+                            "6.8.0-49-generic".into(),
+                            "containerd://2.1.3".into(),
+                        ]);
+                    }
+                    r
+                })
+                .collect();
+            let mut h = vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
+            if wide {
+                h.extend([
+                    "INTERNAL-IP",
+                    "EXTERNAL-IP",
+                    "OS-IMAGE",
+                    "KERNEL-VERSION",
+                    "CONTAINER-RUNTIME",
+                ]);
+            }
+            let out = table(&h, &rows, 3);
+            if err.is_empty() {
+                Ok(out)
+            } else {
+                Err(out + &err)
+            }
+        }
+        Res::Pods => {
+            let mut pods: Vec<&Pod> = cl
+                .sorted_pods()
+                .into_iter()
+                .filter(|x| all || x.namespace == ns)
+                .collect();
+            let mut err = String::new();
+            if !names.is_empty() {
+                let mut sel = vec![];
+                for n in &names {
+                    match pods.iter().find(|x| &x.name == n) {
+                        Some(x) => sel.push(*x),
+                        None => err.push_str(&format!(
+                            "Error from server (NotFound): pods \"{n}\" not found\n"
+                        )),
+                    }
+                }
+                pods = sel;
+            }
+            if pods.is_empty() {
+                if !err.is_empty() {
+                    return Err(err);
+                }
+                return Ok(if all {
+                    "No resources found\n".into()
+                } else {
+                    format!("No resources found in {ns} namespace.\n")
+                });
+            }
+            if name_only {
+                return Ok(pods
+                    .iter()
+                    .map(|x| format!("pod/{}\n", x.name))
+                    .collect::<String>()
+                    + &err);
+            }
+            let rows: Vec<Vec<String>> = pods
+                .iter()
+                .map(|x| {
+                    let mut r = vec![];
+                    if all {
+                        r.push(x.namespace.clone());
+                    }
+                    let restarts = match x.last_restart {
+                        Some(t) if x.restarts > 0 => {
+                            format!("{} ({} ago)", x.restarts, kube_age(now - t))
+                        }
+                        _ => x.restarts.to_string(),
+                    };
+                    r.extend([
+                        x.name.clone(),
+                        format!("{}/1", u8::from(x.container_ready)),
+                        cl.pod_status(x).to_string(),
+                        restarts,
+                        kube_age(now - x.created),
+                    ]);
+                    if wide {
+                        r.extend([
+                            x.ip.map(|i| i.to_string())
+                                .unwrap_or_else(|| "<none>".into()),
+                            x.node.clone().unwrap_or_else(|| "<none>".into()),
+                            "<none>".into(),
+                            "<none>".into(),
+                        ]);
+                    }
+                    r
+                })
+                .collect();
+            let mut h = vec![];
+            if all {
+                h.push("NAMESPACE");
+            }
+            h.extend(["NAME", "READY", "STATUS", "RESTARTS", "AGE"]);
+            if wide {
+                h.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
+            }
+            let out = table(&h, &rows, 3);
+            if err.is_empty() {
+                Ok(out)
+            } else {
+                Err(out + &err)
+            }
+        }
+        Res::Deployments => {
+            let mut deps: Vec<_> = cl
+                .deployments
+                .iter()
+                .filter(|d| all || d.namespace == ns)
+                .filter(|d| names.is_empty() || names.contains(&d.name))
+                .collect();
+            deps.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+            let mut err = String::new();
+            for n in &names {
+                if !deps.iter().any(|d| &d.name == n) {
+                    err.push_str(&format!(
+                        "Error from server (NotFound): deployments.apps \"{n}\" not found\n"
+                    ));
+                }
+            }
+            if deps.is_empty() {
+                if !err.is_empty() {
+                    return Err(err);
+                }
+                return Ok(if all {
+                    "No resources found\n".into()
+                } else {
+                    format!("No resources found in {ns} namespace.\n")
+                });
+            }
+            if name_only {
+                return Ok(deps
+                    .iter()
+                    .map(|d| format!("deployment.apps/{}\n", d.name))
+                    .collect::<String>()
+                    + &err);
+            }
+            let rows: Vec<Vec<String>> = deps
+                .iter()
+                .map(|d| {
+                    let mine: Vec<&Pod> = cl
+                        .pods
+                        .iter()
+                        .filter(|x| {
+                            x.namespace == d.namespace
+                                && matches!(&x.owner, Owner::ReplicaSet { deployment, .. } if *deployment == d.name)
+                        })
+                        .collect();
+                    let ready = mine.iter().filter(|x| x.ready_cond && x.deletion.is_none()).count();
+                    let current = mine.iter().filter(|x| x.deletion.is_none()).count();
+                    let mut r = vec![];
+                    if all {
+                        r.push(d.namespace.clone());
+                    }
+                    r.extend([
+                        d.name.clone(),
+                        format!("{ready}/{}", d.replicas),
+                        current.min(d.replicas as usize).to_string(),
+                        ready.min(d.replicas as usize).to_string(),
+                        kube_age(now - d.created),
+                    ]);
+                    if wide {
+                        r.extend([
+                            d.spec.app.container_name().to_string(),
+                            d.spec.app.image(&cl.version),
+                            format!("app.kubernetes.io/name={}", d.name),
+                        ]);
+                    }
+                    r
+                })
+                .collect();
+            let mut h = vec![];
+            if all {
+                h.push("NAMESPACE");
+            }
+            h.extend(["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]);
+            if wide {
+                h.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
+            }
+            let out = table(&h, &rows, 3);
+            if err.is_empty() {
+                Ok(out)
+            } else {
+                Err(out + &err)
+            }
+        }
+        Res::Namespaces => {
+            let list = [
+                ("default", 0),
+                ("ingress-nginx", 1),
+                ("kube-node-lease", 0),
+                ("kube-public", 0),
+                ("kube-system", 0),
+                ("local-path-storage", 0),
+            ];
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .filter(|(n, _)| names.is_empty() || names.iter().any(|x| x == n))
+                .map(|(n, later)| {
+                    let created = if *later == 1 {
+                        cl.deployments
+                            .iter()
+                            .find(|d| d.namespace == *n)
+                            .map(|d| d.created)
+                            .unwrap_or(cl.created)
+                    } else {
+                        cl.created
+                    };
+                    vec![n.to_string(), "Active".into(), kube_age(now - created)]
+                })
+                .collect();
+            Ok(table(&["NAME", "STATUS", "AGE"], &rows, 3))
+        }
+    }
+}
+
+fn cond_rows(n: &Node) -> Vec<Vec<String>> {
+    let hb = rfc1123z(n.last_heartbeat);
+    let tr = rfc1123z(n.ready_since);
+    let unknown = n.ready == CondStatus::Unknown;
+    let mut rows = vec![];
+    for (t, reason, msg) in [
+        (
+            "MemoryPressure",
+            "KubeletHasSufficientMemory",
+            "kubelet has sufficient memory available",
+        ),
+        (
+            "DiskPressure",
+            "KubeletHasNoDiskPressure",
+            "kubelet has no disk pressure",
+        ),
+        (
+            "PIDPressure",
+            "KubeletHasSufficientPID",
+            "kubelet has sufficient PID available",
+        ),
+    ] {
+        if unknown {
+            rows.push(vec![
+                t.into(),
+                "Unknown".into(),
+                hb.clone(),
+                tr.clone(),
+                "NodeStatusUnknown".into(),
+                "Kubelet stopped posting node status.".into(),
+            ]);
+        } else {
+            rows.push(vec![
+                t.into(),
+                "False".into(),
+                hb.clone(),
+                rfc1123z(n.created),
+                reason.into(),
+                msg.into(),
+            ]);
+        }
+    }
+    if unknown {
+        rows.push(vec![
+            "Ready".into(),
+            "Unknown".into(),
+            hb,
+            tr,
+            "NodeStatusUnknown".into(),
+            "Kubelet stopped posting node status.".into(),
+        ]);
+    } else {
+        rows.push(vec![
+            "Ready".into(),
+            n.ready.as_str().into(),
+            hb,
+            tr,
+            "KubeletReady".into(),
+            "kubelet is posting ready status".into(),
+        ]);
+    }
+    rows
+}
+
+fn describe_node(cl: &Cluster, n: &Node, now: Ts) -> String {
+    let mut s = String::new();
+    s.push_str(&format!("Name:               {}\n", n.name));
+    s.push_str(&format!("Roles:              {}\n", n.role_str()));
+    let mut first = true;
+    for (k, v) in &n.labels {
+        let kv = format!("{k}={v}");
+        if first {
+            s.push_str(&format!("Labels:             {kv}\n"));
+            first = false;
+        } else {
+            s.push_str(&format!("                    {kv}\n"));
+        }
+    }
+    s.push_str("Annotations:        kubeadm.alpha.kubernetes.io/cri-socket: unix:///run/containerd/containerd.sock\n");
+    s.push_str("                    node.alpha.kubernetes.io/ttl: 0\n");
+    s.push_str(
+        "                    volumes.kubernetes.io/controller-managed-attach-detach: true\n",
+    );
+    s.push_str(&format!("CreationTimestamp:  {}\n", rfc1123z(n.created)));
+    let mut taints: Vec<&Taint> = n.taints.iter().collect();
+    taints.sort_by(|a, b| (&a.key, &a.effect).cmp(&(&b.key, &b.effect)));
+    if taints.is_empty() {
+        s.push_str("Taints:             <none>\n");
+    } else {
+        for (i, t) in taints.iter().enumerate() {
+            let lead = if i == 0 {
+                "Taints:             "
+            } else {
+                "                    "
+            };
+            s.push_str(&format!("{lead}{}:{}\n", t.key, t.effect));
+        }
+    }
+    s.push_str(&format!("Unschedulable:      {}\n", n.unschedulable));
+    s.push_str("Lease:\n");
+    s.push_str(&format!("  HolderIdentity:  {}\n", n.name));
+    s.push_str("  AcquireTime:     <unset>\n");
+    let renew = if n.kubelet_alive() {
+        n.lease_base + (now - n.lease_base).max(0) / 10_000 * 10_000
+    } else {
+        n.last_renew
+    };
+    s.push_str(&format!("  RenewTime:       {}\n", rfc1123z(renew)));
+    s.push_str("Conditions:\n");
+    let mut rows = vec![vec![
+        "----".to_string(),
+        "------".into(),
+        "-----------------".into(),
+        "------------------".into(),
+        "------".into(),
+        "-------".into(),
+    ]];
+    rows.extend(cond_rows(n));
+    let ct = table(
+        &[
+            "Type",
+            "Status",
+            "LastHeartbeatTime",
+            "LastTransitionTime",
+            "Reason",
+            "Message",
+        ],
+        &rows,
+        3,
+    );
+    for l in ct.lines() {
+        s.push_str(&format!("  {l}\n"));
+    }
+    s.push_str("Addresses:\n");
+    s.push_str(&format!("  InternalIP:  {}\n", n.ip));
+    s.push_str(&format!("  Hostname:    {}\n", n.name));
+    s.push_str("Capacity:\n  cpu:                8\n  ephemeral-storage:  102626232Ki\n  hugepages-1Gi:      0\n  hugepages-2Mi:      0\n  memory:             16365892Ki\n  pods:               110\n");
+    s.push_str("Allocatable:\n  cpu:                8\n  ephemeral-storage:  102626232Ki\n  hugepages-1Gi:      0\n  hugepages-2Mi:      0\n  memory:             16365892Ki\n  pods:               110\n");
+    s.push_str("System Info:\n");
+    s.push_str(&format!("  Kernel Version:             6.8.0-49-generic\n  OS Image:                   Debian GNU/Linux 12 (bookworm)\n  Operating System:           linux\n  Architecture:               amd64\n  Container Runtime Version:  containerd://2.1.3\n  Kubelet Version:            {}\n", cl.version.tag()));
+    s.push_str(&format!("PodCIDR:                      {}\n", n.pod_cidr()));
+    s.push_str(&format!("PodCIDRs:                     {}\n", n.pod_cidr()));
+    s.push_str(&format!(
+        "ProviderID:                   kind://docker/{}/{}\n",
+        cl.name, n.name
+    ));
+    let pods: Vec<&Pod> = cl
+        .sorted_pods()
+        .into_iter()
+        .filter(|p| p.node.as_deref() == Some(n.name.as_str()) && p.deletion.is_none())
+        .collect();
+    s.push_str(&format!(
+        "Non-terminated Pods:          ({} in total)\n",
+        pods.len()
+    ));
+    let pct = |m: u32, cap: u32| -> String {
+        if m == 0 {
+            "0 (0%)".to_string()
+        } else {
+            format!("{m}m ({}%)", m * 100 / cap)
+        }
+    };
+    let mem = |mi: u32| -> String {
+        if mi == 0 {
+            "0 (0%)".to_string()
+        } else {
+            format!("{mi}Mi ({}%)", mi * 100 / 15982)
+        }
+    };
+    let mut rows = vec![vec![
+        "---------".to_string(),
+        "----".into(),
+        "------------".into(),
+        "----------".into(),
+        "---------------".into(),
+        "-------------".into(),
+        "---".into(),
+    ]];
+    let (mut cr, mut cli, mut mr, mut ml) = (0, 0, 0, 0);
+    for p in &pods {
+        let (a, b, c, d) = p.spec.app.resources();
+        cr += a;
+        cli += b;
+        mr += c;
+        ml += d;
+        rows.push(vec![
+            p.namespace.clone(),
+            p.name.clone(),
+            pct(a, 8000),
+            pct(b, 8000),
+            mem(c),
+            mem(d),
+            kube_age(now - p.created),
+        ]);
+    }
+    let t = table(
+        &[
+            "Namespace",
+            "Name",
+            "CPU Requests",
+            "CPU Limits",
+            "Memory Requests",
+            "Memory Limits",
+            "Age",
+        ],
+        &rows,
+        2,
+    );
+    for l in t.lines() {
+        s.push_str(&format!("  {l}\n"));
+    }
+    s.push_str(
+        "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n",
+    );
+    let t = table(
+        &["Resource", "Requests", "Limits"],
+        &[
+            vec!["--------".into(), "--------".into(), "------".into()],
+            vec!["cpu".into(), pct(cr, 8000), pct(cli, 8000)],
+            vec!["memory".into(), mem(mr), mem(ml)],
+            vec!["ephemeral-storage".into(), "0 (0%)".into(), "0 (0%)".into()],
+            vec!["hugepages-1Gi".into(), "0 (0%)".into(), "0 (0%)".into()],
+            vec!["hugepages-2Mi".into(), "0 (0%)".into(), "0 (0%)".into()],
+        ],
+        2,
+    );
+    for l in t.lines() {
+        s.push_str(&format!("  {l}\n"));
+    }
+    s.push_str("Events:              <none>\n");
+    s
+}
+
+fn describe(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
+    let p = parse_flags(
+        args,
+        &specs(&[flag("all-namespaces", Some('A'), false)]),
+        false,
+    )
+    .map_err(|e| flag_err(e, "describe"))?;
+    let Some(kind) = p.positional.first() else {
+        return Err("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.".into());
+    };
+    let now = w.now();
+    let cl = &w.clusters[ci];
+    match resource(kind) {
+        Some((Res::Nodes, slash)) => {
+            let mut names: Vec<String> = p.positional[1..].to_vec();
+            if let Some(n) = slash {
+                names.insert(0, n);
+            }
+            let mut nodes: Vec<&Node> = cl.nodes.iter().collect();
+            nodes.sort_by(|a, b| a.name.cmp(&b.name));
+            if names.is_empty() {
+                return Ok(nodes
+                    .iter()
+                    .map(|n| describe_node(cl, n, now))
+                    .collect::<Vec<_>>()
+                    .join("\n\n\n"));
+            }
+            let mut out = vec![];
+            let mut err = String::new();
+            for n in &names {
+                match cl.node(n) {
+                    Some(node) => out.push(describe_node(cl, node, now)),
+                    None => err.push_str(&format!(
+                        "Error from server (NotFound): nodes \"{n}\" not found\n"
+                    )),
+                }
+            }
+            let o = out.join("\n\n\n");
+            if err.is_empty() {
+                Ok(o)
+            } else {
+                Err(o + &err)
+            }
+        }
+        Some((Res::Pods, slash)) => {
+            let ns = ns_of(&p);
+            let name = slash
+                .or_else(|| p.positional.get(1).cloned())
+                .unwrap_or_default();
+            let Some(x) = cl.pods.iter().find(|x| x.namespace == ns && x.name == name) else {
+                return Err(format!(
+                    "Error from server (NotFound): pods \"{name}\" not found"
+                ));
+            };
+            Ok(format!(
+                "Name:             {}\nNamespace:        {}\nPriority:         0\nService Account:  default\nNode:             {}\nStart Time:       {}\nStatus:           {}\nIP:               {}\nContainers:\n  {}:\n    Image:          {}\n    Ready:          {}\n    Restart Count:  {}\nConditions:\n  Type              Status\n  PodScheduled      {}\n  Ready             {}\nNode-Selectors:   {}\nTolerations:      node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n                  node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\nEvents:           <none>\n",
+                x.name,
+                x.namespace,
+                match (&x.node, x.ip) {
+                    (Some(n), _) => format!("{n}/{}", cl.node(n).map(|n| n.ip.to_string()).unwrap_or_default()),
+                    (None, _) => "<none>".into(),
+                },
+                rfc1123z(x.created),
+                cl.pod_status(x),
+                x.ip.map(|i| i.to_string()).unwrap_or_default(),
+                x.spec.app.container_name(),
+                x.spec.app.image(&cl.version),
+                x.container_ready,
+                x.restarts,
+                if x.node.is_some() { "True" } else { "False" },
+                if x.ready_cond { "True" } else { "False" },
+                if x.spec.node_selector.is_empty() {
+                    "<none>".to_string()
+                } else {
+                    x.spec.node_selector.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
+                },
+            ))
+        }
+        Some(_) => Err(format!(
+            "error: this lab describes nodes and pods only (kubectl get {kind} lists them)"
+        )),
+        None => Err(format!(
+            "error: the server doesn't have a resource type \"{kind}\""
+        )),
+    }
+}
+
+fn delete(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
+    let p = parse_flags(
+        args,
+        &specs(&[
+            flag("grace-period", None, true),
+            flag("force", None, false),
+            flag("now", None, false),
+            flag("wait", None, false),
+            flag("all", None, false),
+        ]),
+        false,
+    )
+    .map_err(|e| flag_err(e, "delete"))?;
+    let Some(kind) = p.positional.first() else {
+        return Err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'".into());
+    };
+    let (res, slash) = match resource(kind) {
+        Some(r) => r,
+        None => {
+            return Err(format!(
+                "error: the server doesn't have a resource type \"{kind}\""
+            ))
+        }
+    };
+    let mut names: Vec<String> = p.positional[1..].to_vec();
+    if let Some(n) = slash {
+        names.insert(0, n);
+    }
+    if !matches!(res, Res::Pods) {
+        return Err(
+            "error: this lab deletes pods only (kubectl delete pod NAME -n NAMESPACE)".into(),
+        );
+    }
+    if names.is_empty() {
+        return Err("error: resource(s) were provided, but no name was specified".into());
+    }
+    let force = p.on("force");
+    let mut grace: Option<i64> = match p.last("grace-period") {
+        None => None,
+        Some(v) => match v.parse::<i64>() {
+            Ok(g) if g < 0 => None,
+            Ok(g) => Some(g),
+            Err(_) => {
+                return Err(format!(
+                    "invalid argument \"{v}\" for \"--grace-period\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax\nSee 'kubectl delete --help' for usage."
+                ))
+            }
+        },
+    };
+    if p.on("now") {
+        grace = Some(1);
+    }
+    if grace == Some(0) && !force {
+        // kubectl turns --grace-period=0 into 1 unless --force is given
+        grace = Some(1);
+    }
+    if force && grace.is_none() {
+        grace = Some(0);
+    }
+    let ns = ns_of(&p);
+    let mut out = String::new();
+    let mut err = String::new();
+    if force && grace == Some(0) {
+        out.push_str("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+    }
+    for n in names {
+        match w.delete_pod(ci, &ns, &n, grace, force) {
+            Ok(_) => {
+                if force && grace == Some(0) {
+                    out.push_str(&format!("pod \"{n}\" force deleted\n"));
+                } else {
+                    out.push_str(&format!("pod \"{n}\" deleted\n"));
+                }
+            }
+            Err(e) => err.push_str(&format!("{e}\n")),
+        }
+    }
+    if err.is_empty() {
+        Ok(out)
+    } else {
+        Err(out + &err)
+    }
+}
+
+fn scale(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
+    let p = parse_flags(
+        args,
+        &specs(&[
+            flag("replicas", None, true),
+            flag("current-replicas", None, true),
+        ]),
+        false,
+    )
+    .map_err(|e| flag_err(e, "scale"))?;
+    let Some(replicas) = p.last("replicas") else {
+        return Err("error: required flag(s) \"replicas\" not set".into());
+    };
+    let Ok(replicas) = replicas.parse::<i64>() else {
+        return Err(format!("invalid argument \"{replicas}\" for \"--replicas\" flag: strconv.ParseInt: parsing \"{replicas}\": invalid syntax\nSee 'kubectl scale --help' for usage."));
+    };
+    if replicas < 0 {
+        return Err("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0".into());
+    }
+    let Some(kind) = p.positional.first() else {
+        return Err(
+            "error: You must provide one or more resources by argument or filename.".into(),
+        );
+    };
+    let (res, slash) = match resource(kind) {
+        Some(r) => r,
+        None => {
+            return Err(format!(
+                "error: the server doesn't have a resource type \"{kind}\""
+            ))
+        }
+    };
+    if !matches!(res, Res::Deployments) {
+        return Err("error: this lab scales deployments only".into());
+    }
+    let name = slash.or_else(|| p.positional.get(1).cloned());
+    let Some(name) = name else {
+        return Err("error: resource(s) were provided, but no name was specified".into());
+    };
+    let ns = ns_of(&p);
+    let cl = &mut w.clusters[ci];
+    let Some(d) = cl
+        .deployments
+        .iter_mut()
+        .find(|d| d.namespace == ns && d.name == name)
+    else {
+        return Err(format!(
+            "Error from server (NotFound): deployments.apps \"{name}\" not found"
+        ));
+    };
+    d.replicas = replicas.min(500) as u32;
+    w.reconcile(ci);
+    Ok(format!("deployment.apps/{name} scaled"))
+}
+
+fn cordon(w: &mut World, ci: usize, args: &[String], on: bool) -> Result<String, String> {
+    let sub = if on { "cordon" } else { "uncordon" };
+    let p = parse_flags(
+        args,
+        &specs(&[
+            flag("selector", Some('l'), true),
+            flag("dry-run", None, true),
+        ]),
+        false,
+    )
+    .map_err(|e| flag_err(e, sub))?;
+    if p.positional.is_empty() {
+        return Err(format!("error: resource(s) were provided, but no name was specified\nSee 'kubectl {sub} -h' for help and examples"));
+    }
+    let now = w.now();
+    let mut out = String::new();
+    let mut err = String::new();
+    for name in &p.positional {
+        let name = name.strip_prefix("node/").unwrap_or(name);
+        let Some(n) = w.clusters[ci].node_mut(name) else {
+            err.push_str(&format!(
+                "Error from server (NotFound): nodes \"{name}\" not found\n"
+            ));
+            continue;
+        };
+        if n.unschedulable == on {
+            out.push_str(&format!("node/{name} already {sub}ed\n"));
+            continue;
+        }
+        n.unschedulable = on;
+        if on {
+            n.taints.push(Taint {
+                key: UNSCHEDULABLE.into(),
+                effect: "NoSchedule".into(),
+                added: now,
+            });
+        } else {
+            n.taints.retain(|t| t.key != UNSCHEDULABLE);
+        }
+        out.push_str(&format!("node/{name} {sub}ed\n"));
+    }
+    w.reconcile(ci);
+    let _ = App::Echo;
+    if err.is_empty() {
+        Ok(out)
+    } else {
+        Err(out + &err)
+    }
+}
