@@ -210,6 +210,7 @@ struct Scenario {
     fastinter: Option<u64>,
     downinter: Option<u64>,
     timeout_check: bool,
+    log_health_checks: bool,
     seed: u64,
     /// (wait in units of 100 ms, host 0..3, new state)
     steps: Vec<(u64, usize, Host)>,
@@ -232,20 +233,32 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         prop_oneof![Just(1000u64), Just(2000), Just(3000)],
         proptest::option::of(prop_oneof![Just(1000u64), Just(1500)]),
         proptest::option::of(prop_oneof![Just(1000u64), Just(5000)]),
-        any::<bool>(),
+        (any::<bool>(), any::<bool>()),
         any::<u64>(),
         proptest::collection::vec((1u64..150, 0usize..3, host_strategy()), 1..25),
     )
         .prop_map(
-            |(rise, fall, inter, fastinter, downinter, timeout_check, seed, steps)| Scenario {
+            |(
                 rise,
                 fall,
                 inter,
                 fastinter,
                 downinter,
-                timeout_check,
+                (timeout_check, log_health_checks),
                 seed,
                 steps,
+            )| {
+                Scenario {
+                    rise,
+                    fall,
+                    inter,
+                    fastinter,
+                    downinter,
+                    timeout_check,
+                    log_health_checks,
+                    seed,
+                    steps,
+                }
             },
         )
 }
@@ -265,11 +278,18 @@ fn scenario_config(sc: &Scenario) -> String {
         s.push_str("  timeout check 1500\n");
     }
     s.push_str("frontend fa\n  bind :80\n  default_backend a\nfrontend fb\n  bind :81\n  mode http\n  default_backend b\n");
-    s.push_str("backend a\n  option httpchk GET /healthz\n");
+    let lhc = if sc.log_health_checks {
+        "  option log-health-checks\n"
+    } else {
+        ""
+    };
+    s.push_str(&format!("backend a\n  option httpchk GET /healthz\n{lhc}"));
     for i in 0..3 {
         s.push_str(&format!("  server s{i} {}:80 {params}\n", ip(i)));
     }
-    s.push_str("backend b\n  mode http\n  option httpchk GET /healthz\n");
+    s.push_str(&format!(
+        "backend b\n  mode http\n  option httpchk GET /healthz\n{lhc}"
+    ));
     for i in 0..3 {
         s.push_str(&format!("  server s{i} {}:443 {params} port 8080\n", ip(i)));
     }
@@ -280,6 +300,9 @@ fn scenario_config(sc: &Scenario) -> String {
 fn states_from_log(hp: &Haproxy) -> BTreeMap<String, bool> {
     let mut m = BTreeMap::new();
     for l in hp.logs() {
+        if l.text.contains("Health check for") {
+            continue;
+        }
         if let Some(rest) = l.text.split("Server ").nth(1) {
             let name = rest.split(' ').next().unwrap().to_string();
             if rest.contains(" is DOWN,") {
@@ -360,6 +383,9 @@ proptest! {
     fn never_routed_to_down_and_fall_rise_respected(sc in scenario()) {
         let (hp, probes) = run_scenario(&sc, true, true);
         for l in hp.logs() {
+            if l.text.contains("Health check for") {
+                continue;
+            }
             let Some(rest) = l.text.split("Server ").nth(1) else { continue };
             let name = rest.split(' ').next().unwrap();
             let (be, srv) = name.split_once('/').unwrap();

@@ -510,7 +510,13 @@ impl Haproxy {
         // fully down) prints nothing and changes nothing. While the network does not change
         // (within this call), every following check of this server is the same: run them in
         // a tight loop, stamped with their own times, instead of through the queue.
-        if (passed && s.health >= full) || (!passed && s.health == 0) {
+        // With `option log-health-checks`, a check whose status differs from the previous
+        // one is logged even when the health does not move (`status != prev_status`).
+        let status_changed = be.log_health_checks
+            && s.last.as_ref().is_some_and(|(r, _)| {
+                std::mem::discriminant(&r.status) != std::mem::discriminant(status)
+            });
+        if !status_changed && ((passed && s.health >= full) || (!passed && s.health == 0)) {
             let inter = if passed {
                 conf.inter
             } else {
@@ -590,6 +596,9 @@ impl Haproxy {
             return;
         };
         let style = self.style;
+        let status_changed = self.srvs[i].last.as_ref().is_some_and(|(r, _)| {
+            std::mem::discriminant(&r.status) != std::mem::discriminant(&result.status)
+        });
         let (rise, fall, backup, name) = {
             let c = self.conf(i);
             (c.rise, c.fall, c.backup, c.name.clone())
@@ -620,7 +629,7 @@ impl Haproxy {
             }
         }
         let health = self.srvs[i].health;
-        if log_hc && report {
+        if log_hc && (report || status_changed) {
             let up = health >= rise;
             let msg = format!(
                 "Health check for {}server {}/{} {}, reason: {}, check duration: {}ms, status: {}/{} {}.",

@@ -772,3 +772,32 @@ fn same_seed_same_logs() {
         run(43).iter().map(|l| l.at).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn log_health_checks_also_logs_status_changes() {
+    let cfg = "defaults
+  timeout connect 5s
+  timeout client 50s
+  timeout server 50s
+frontend fe
+  bind :80
+  default_backend be
+backend be
+  option log-health-checks
+  server a $worker1:80 check
+";
+    let mut hp = start(cfg, 1, LogStyle::Current);
+    let mut net = FakeNet::default();
+    hp.run_until(10_000, &net);
+    // fully down, refused again and again: nothing more after the first failure
+    assert_eq!(find(&hp, "Health check for server be/a failed").len(), 1);
+    net.dropped.push(W1);
+    hp.run_until(20_000, &net);
+    // refused -> timeout: a new status, logged once although the health stays 0
+    let f = find(&hp, "Health check for server be/a failed");
+    assert_eq!(f.len(), 2, "{:#?}", hp.logs());
+    assert!(f[1]
+        .text
+        .contains("reason: Layer4 timeout, check duration: 200"));
+    assert!(f[1].text.ends_with("status: 0/2 DOWN."));
+}
