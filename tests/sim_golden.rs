@@ -1,0 +1,272 @@
+//! Golden transcripts of the chapter's walkthrough, run through the real binary
+//! (`kindlab sim --log-style chapter|current tests/golden/chapter.script`), plus the key facts of
+//! the story asserted in plain Rust through the library API.
+//!
+//! Regenerate the transcripts with `UPDATE_GOLDEN=1 cargo test --test sim_golden`.
+
+use kindlab::sim::haproxy::ServerState;
+use kindlab::sim::{K8sVersion, LogStyle, Session, SessionOptions};
+use std::path::PathBuf;
+use std::process::Command;
+
+fn golden_dir() -> PathBuf {
+    // file!() is relative to the package root, in this crate and in the scratch crate alike
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join(file!())
+        .parent()
+        .expect("tests dir")
+        .join("golden")
+}
+
+fn run_cli(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    use std::io::Write;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kindlab"));
+    cmd.arg("sim").args(args);
+    cmd.stdin(std::process::Stdio::piped());
+    cmd.stdout(std::process::Stdio::piped());
+    cmd.stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("run kindlab");
+    {
+        let mut si = child.stdin.take().expect("stdin");
+        if let Some(s) = stdin {
+            si.write_all(s.as_bytes()).expect("write stdin");
+        }
+    }
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn check_golden(style: &str) {
+    let dir = golden_dir();
+    let script = dir.join("chapter.script");
+    let (code, out, err) = run_cli(&["--log-style", style, script.to_str().expect("path")], None);
+    assert_eq!(code, 0, "stderr: {err}");
+    let golden = dir.join(format!("chapter.{style}.txt"));
+    if std::env::var("UPDATE_GOLDEN").is_ok() {
+        std::fs::write(&golden, &out).expect("write golden");
+        return;
+    }
+    let want = std::fs::read_to_string(&golden).unwrap_or_default();
+    if want != out {
+        for (i, (a, b)) in want.lines().zip(out.lines()).enumerate() {
+            if a != b {
+                panic!(
+                    "{} differs from the run at line {}:\n  golden: {a}\n  run:    {b}\n(UPDATE_GOLDEN=1 regenerates it)",
+                    golden.display(),
+                    i + 1
+                );
+            }
+        }
+        panic!(
+            "{} differs in length from the run ({} vs {} lines); UPDATE_GOLDEN=1 regenerates it",
+            golden.display(),
+            want.lines().count(),
+            out.lines().count()
+        );
+    }
+}
+
+#[test]
+fn golden_chapter_style() {
+    check_golden("chapter");
+}
+
+#[test]
+fn golden_current_style() {
+    check_golden("current");
+}
+
+#[test]
+fn same_seed_same_bytes_and_stdin_works() {
+    let script = include_str!("golden/chapter.script");
+    let (c1, a, _) = run_cli(&["--seed", "7", "-"], Some(script));
+    let (c2, b, _) = run_cli(&["--seed=7"], Some(script));
+    assert_eq!((c1, c2), (0, 0));
+    assert_eq!(a, b);
+    let (_, c, _) = run_cli(&["--seed", "8", "-"], Some(script));
+    assert_ne!(a, c, "another seed gives other names and ids");
+}
+
+#[test]
+fn cli_errors() {
+    let (code, _, err) = run_cli(&["/nonexistent/script.txt"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("/nonexistent/script.txt"), "{err}");
+    let (code, _, err) = run_cli(&["--bogus"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("usage: kindlab sim"), "{err}");
+    let (code, _, err) = run_cli(&["--log-style", "fancy"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("--log-style"), "{err}");
+    let (code, _, _) = run_cli(&["--k8s-version", "banana"], None);
+    assert_eq!(code, 2);
+    let (code, out, _) = run_cli(&[], Some("# nothing\n\nfoo --bar\n"));
+    assert_eq!(code, 0);
+    assert_eq!(out, "$ foo --bar\nbash: foo: command not found\n");
+}
+
+fn ingress_pod(s: &Session) -> kindlab::sim::PodView {
+    s.pods()
+        .into_iter()
+        .find(|p| p.namespace == "ingress-nginx")
+        .expect("ingress pod")
+}
+
+fn server(s: &Session, be: &str, name: &str) -> kindlab::sim::ServerView {
+    s.haproxy_servers()
+        .into_iter()
+        .find(|v| v.backend == be && v.name == name)
+        .expect("server")
+}
+
+fn node_status(s: &Session, name: &str) -> String {
+    s.nodes()
+        .into_iter()
+        .find(|n| n.name == name)
+        .expect("node")
+        .status
+}
+
+/// The chapter's story, fact by fact.
+#[test]
+fn the_chapters_story() {
+    let mut s = Session::new(SessionOptions::default());
+    // HAProxy starts at time 0 with NGINX on worker2 only
+    assert_eq!(s.now(), 0);
+    let pod = ingress_pod(&s);
+    assert_eq!(pod.node.as_deref(), Some("cluster01-worker2"));
+    assert!(pod.name.starts_with("nginx-ingress-controller-"));
+    s.run("sleep 5s");
+    for be in ["ingress_http", "ingress_https"] {
+        assert_eq!(server(&s, be, "worker").state, ServerState::Down);
+        assert_eq!(server(&s, be, "worker2").state, ServerState::Up);
+        assert_eq!(server(&s, be, "worker3").state, ServerState::Down);
+    }
+    let logs = s.run("docker logs HAProxy-workers-lb");
+    assert!(logs.contains("Server ingress_https/worker is DOWN"));
+    assert!(logs.contains("Server ingress_http/worker3 is DOWN"));
+    assert!(logs.contains("1 active and 0 backup servers left"));
+    assert!(!logs.contains("worker2 is DOWN"));
+    assert!(s.run("curl http://localhost/").contains("404 Not Found"));
+
+    // the kubelet stops: the node stays Ready for the grace period (40 s on 1.31)...
+    s.run("docker exec cluster01-worker2 systemctl stop kubelet");
+    let stopped = s.now();
+    s.advance(40_000);
+    assert_eq!(node_status(&s, "cluster01-worker2"), "Ready");
+    // ...then NotReady at the node controller's next pass after the grace period
+    s.advance(16_000);
+    assert_eq!(node_status(&s, "cluster01-worker2"), "NotReady");
+    assert!(s.now() - stopped <= 56_000);
+    let d = s.run("kubectl describe node cluster01-worker2");
+    assert!(d.contains("node.kubernetes.io/unreachable:NoExecute"));
+    assert!(d.contains("node.kubernetes.io/unreachable:NoSchedule"));
+    assert!(d.contains("NodeStatusUnknown"));
+    assert!(d.contains("Kubelet stopped posting node status."));
+    // the pod still shows Running, NGINX still answers: HAProxy still sends traffic to worker2
+    let p = s.run("kubectl get pods -n ingress-nginx");
+    assert!(p.contains("1/1     Running"), "{p}");
+    assert_eq!(server(&s, "ingress_http", "worker2").state, ServerState::Up);
+
+    // delete the pod: its replacement lands on a Ready worker, worker3 with the default seed
+    let out = s.run(&format!("kubectl delete pod {} -n ingress-nginx", pod.name));
+    assert_eq!(out, format!("pod \"{}\" deleted\n", pod.name));
+    let new = ingress_pod(&s);
+    assert_ne!(new.name, pod.name);
+    assert_eq!(new.node.as_deref(), Some("cluster01-worker3"));
+    // the old container keeps running on worker2 (grace period 0: the object is gone at once)
+    let w2 = s.nodes().into_iter().find(|n| n.name == "cluster01-worker2").expect("w2");
+    assert!(w2.runtime.iter().any(|(p, _)| p.contains(&pod.name)));
+    s.advance(15_000);
+    for be in ["ingress_http", "ingress_https"] {
+        assert_eq!(server(&s, be, "worker3").state, ServerState::Up);
+        assert_eq!(server(&s, be, "worker2").state, ServerState::Up);
+    }
+    let logs = s.run("docker logs --since 15s HAProxy-workers-lb");
+    assert!(logs.contains("Server ingress_http/worker3 is UP"));
+    assert!(logs.contains("Server ingress_https/worker3 is UP"));
+    assert!(logs.contains("2 active and 0 backup servers online"));
+    // round robin alternates between the two NGINX containers (different ingress pod IPs)
+    let a = s.run("curl -s http://localhost/echo | grep client_address");
+    let b = s.run("curl -s http://localhost/echo | grep client_address");
+    assert_ne!(a, b);
+
+    // the kubelet comes back: it kills the orphaned NGINX; its stale hostPort rule black-holes
+    s.run("docker exec cluster01-worker2 systemctl start kubelet");
+    s.advance(30_000);
+    assert_eq!(node_status(&s, "cluster01-worker2"), "Ready");
+    for be in ["ingress_http", "ingress_https"] {
+        let v = server(&s, be, "worker2");
+        assert_eq!(v.state, ServerState::Down);
+        assert!(v.last_check.expect("checked").reason.contains("Layer4 timeout"));
+    }
+    let logs = s.run("docker logs --since 30s HAProxy-workers-lb");
+    assert!(logs.contains("worker2 is DOWN, reason: Layer4 timeout, check duration: 200"));
+    assert!(logs.contains("1 active and 0 backup servers left"));
+
+    // kind delete cluster leaves the custom HAProxy; docker rm --force removes it
+    s.run("kind delete cluster --name cluster01");
+    assert!(s.run("docker ps").contains("HAProxy-workers-lb"));
+    assert_eq!(s.run("docker rm HAProxy-workers-lb –force"), "HAProxy-workers-lb\n");
+    assert!(s.containers().is_empty());
+}
+
+#[test]
+fn grace_period_follows_the_node_version() {
+    for (v, grace) in [("1.31", 40_000i64), ("1.32", 50_000)] {
+        let mut s = Session::new(SessionOptions {
+            k8s_version: K8sVersion::parse(v).expect("version"),
+            ..SessionOptions::default()
+        });
+        assert!(s.run("kubectl get nodes").contains(&format!("v{v}.")));
+        s.run("docker exec cluster01-worker2 systemctl stop kubelet");
+        let t0 = s.now();
+        let mut went = None;
+        for _ in 0..200 {
+            s.advance(500);
+            if node_status(&s, "cluster01-worker2") == "NotReady" {
+                went = Some(s.now() - t0);
+                break;
+            }
+        }
+        let after = went.expect("NotReady");
+        assert!(after > grace, "{v}: NotReady after {after} ms");
+        assert!(after <= grace + 20_000, "{v}: NotReady after {after} ms");
+    }
+}
+
+#[test]
+fn eviction_after_300s_and_daemonsets_stay() {
+    let mut s = Session::new(SessionOptions::default());
+    s.run("docker exec cluster01-worker2 systemctl stop kubelet");
+    s.run("sleep 60s");
+    let before = ingress_pod(&s);
+    assert_eq!(before.node.as_deref(), Some("cluster01-worker2"));
+    s.run("sleep 4m");
+    assert_eq!(ingress_pod(&s).name, before.name, "not evicted before 300 s");
+    s.run("sleep 70s");
+    let after = ingress_pod(&s);
+    assert_ne!(after.name, before.name, "evicted after 300 s");
+    assert_ne!(after.node.as_deref(), Some("cluster01-worker2"));
+    let pods = s.run("kubectl get pods -n kube-system -o wide");
+    let on_w2 = pods.lines().filter(|l| l.contains("cluster01-worker2")).count();
+    assert_eq!(on_w2, 2, "kindnet and kube-proxy stay:\n{pods}");
+}
+
+#[test]
+fn log_styles_differ_only_in_haproxy_lines() {
+    let mut a = Session::new(SessionOptions::default());
+    let mut b = Session::new(SessionOptions {
+        log_style: LogStyle::Current,
+        ..SessionOptions::default()
+    });
+    let la = a.run("sleep 5s\ndocker logs HAProxy-workers-lb");
+    let lb = b.run("sleep 5s\ndocker logs HAProxy-workers-lb");
+    assert!(la.contains("[WARNING] 000/0000"));
+    assert!(lb.contains("[WARNING]  (6) : "));
+    assert_eq!(a.run("kubectl get pods -A"), b.run("kubectl get pods -A"));
+}
