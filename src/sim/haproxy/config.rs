@@ -135,6 +135,25 @@ pub struct ConfigMessage {
     pub text: String,
 }
 
+impl ConfigMessage {
+    /// The message as the given HAProxy generation prints it (without the console prefix):
+    /// HAProxy 2.4+ (the current style) puts `config : ` before the parser's messages and the
+    /// `Error(s) found` / `Fatal errors found` trailers; the chapter's HAProxy (< 2.4) only
+    /// before the post-parse checks, which carry it in `text` already.
+    pub fn text_for(&self, style: super::LogStyle) -> String {
+        let t = &self.text;
+        let parser = t.starts_with("parsing [")
+            || t.starts_with("Parsing [")
+            || t.starts_with("Error(s) found")
+            || t.starts_with("Fatal errors found");
+        if style == super::LogStyle::Current && parser {
+            format!("config : {t}")
+        } else {
+            t.clone()
+        }
+    }
+}
+
 /// A parsed, valid configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -1288,16 +1307,18 @@ impl<'a> P<'a> {
 
     fn option(&mut self, kind: Kind, line: usize, w: &[String]) {
         let negate = w[0] == "no";
-        let (opt_kw, name) = if negate {
-            if w.get(1).map(|s| s.as_str()) != Some("option") {
-                self.alert(line, "'no' only supports 'option' (got no valid option).");
-                return;
+        let name = if negate {
+            match w.get(1).map(|s| s.as_str()) {
+                Some("option") => w.get(2),
+                Some("log") => return, // `no log`
+                _ => {
+                    self.alert(line, "'no' only supports 'option' and 'log'.");
+                    return;
+                }
             }
-            ("option", w.get(2))
         } else {
-            ("option", w.get(1))
+            w.get(1)
         };
-        let _ = opt_kw;
         let Some(name) = name.map(|s| s.as_str()) else {
             self.alert(line, "'option' expects an option name.");
             return;

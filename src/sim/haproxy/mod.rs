@@ -106,9 +106,8 @@ impl ParseReport {
                     ));
                 }
             }
-            out.extend(log::console_lines(
-                style, m.severity, MASTER_PID, at, &m.text,
-            ));
+            let text = m.text_for(style);
+            out.extend(log::console_lines(style, m.severity, MASTER_PID, at, &text));
         }
         out.into_iter().map(|text| LogLine { at, text }).collect()
     }
@@ -249,7 +248,7 @@ impl Haproxy {
             config,
         };
         for w in hp.config.warnings.clone() {
-            hp.print(w.severity, MASTER_PID, now, &w.text);
+            hp.print(w.severity, MASTER_PID, now, &w.text_for(style));
         }
         match style {
             LogStyle::Chapter => hp.print(

@@ -613,7 +613,20 @@ fn unknown_keyword_is_fatal_with_line_number() {
         lines[0],
         "[NOTICE]   (1) : haproxy version is 2.6.12-1+deb12u1"
     );
-    assert_eq!(lines[2], "[ALERT]    (1) : parsing [haproxy.cfg:24] : unknown keyword 'bind:' in 'frontend' section; did you mean 'bind' maybe ?");
+    assert_eq!(
+        lines[1],
+        "[NOTICE]   (1) : path to executable is /usr/local/sbin/haproxy"
+    );
+    assert_eq!(lines[2], "[ALERT]    (1) : config : parsing [haproxy.cfg:24] : unknown keyword 'bind:' in 'frontend' section; did you mean 'bind' maybe ?");
+    assert_eq!(
+        lines[3],
+        "[ALERT]    (1) : config : Error(s) found in configuration file : haproxy.cfg"
+    );
+    assert_eq!(
+        lines[4],
+        "[ALERT]    (1) : config : Fatal errors found in configuration."
+    );
+    assert_eq!(lines.len(), 5);
 }
 
 #[test]
