@@ -220,6 +220,7 @@ pub struct Haproxy {
     srvs: Vec<Srv>,
     /// Number of `run_until` calls so far (keys the probe cache).
     call: u64,
+    stopped: bool,
     /// First global server index of each backend.
     be_start: Vec<usize>,
     /// Last server picked by round robin, per backend (global index).
@@ -237,6 +238,7 @@ impl Haproxy {
         let mut hp = Haproxy {
             style,
             call: 0,
+            stopped: false,
             lb_rng: ChaCha8Rng::seed_from_u64(seed ^ 0x5EED_0F_1B_u64.rotate_left(32)),
             srvs: Vec::new(),
             be_start: Vec::new(),
@@ -316,6 +318,58 @@ impl Haproxy {
         hp
     }
 
+    /// `docker stop` (SIGTERM to the master): prints the shutdown lines at `at` and stops all
+    /// checks. Returns the master's exit status (0: SIGTERM is a normal exit for HAProxy).
+    /// Events up to `at` should have been run first (`run_until(at, net)`).
+    pub fn stop(&mut self, at: Millis) -> i32 {
+        if self.stopped {
+            return 0;
+        }
+        self.stopped = true;
+        self.queue.clear();
+        for s in &mut self.srvs {
+            s.pending = None;
+            s.next_check = None;
+        }
+        let style = self.style;
+        self.print(
+            Severity::Warning,
+            MASTER_PID,
+            at,
+            "Exiting Master process...",
+        );
+        let worker = match style {
+            LogStyle::Chapter => format!("Current worker #1 ({WORKER_PID})"),
+            LogStyle::Current => {
+                for n in [
+                    format!("haproxy version is {CURRENT_VERSION}"),
+                    format!("path to executable is {CURRENT_EXECUTABLE}"),
+                ] {
+                    self.print(Severity::Notice, MASTER_PID, at, &n);
+                }
+                format!("Current worker ({WORKER_PID})")
+            }
+        };
+        self.print(
+            Severity::Alert,
+            MASTER_PID,
+            at,
+            &format!("{worker} exited with code 143 (Terminated)"),
+        );
+        self.print(
+            Severity::Warning,
+            MASTER_PID,
+            at,
+            "All workers exited. Exiting... (0)",
+        );
+        0
+    }
+
+    /// Whether `stop` was called.
+    pub fn is_stopped(&self) -> bool {
+        self.stopped
+    }
+
     /// The configuration it runs.
     pub fn config(&self) -> &Config {
         &self.config
@@ -361,6 +415,9 @@ impl Haproxy {
 
     /// Routes a connection arriving on `bind_port` from `client` (used by `balance source`).
     pub fn route_from(&mut self, bind_port: u16, client: Ipv4Addr) -> Route {
+        if self.stopped {
+            return Route::NoListener;
+        }
         let Some(fe) = self.config.frontends.iter().find(|f| {
             f.binds
                 .iter()

@@ -814,3 +814,37 @@ backend be
         .contains("reason: Layer4 timeout, check duration: 200"));
     assert!(f[1].text.ends_with("status: 0/2 DOWN."));
 }
+
+#[test]
+fn stop_prints_the_shutdown_lines() {
+    let mut hp = start(CHAPTER_CFG, 1, LogStyle::Chapter);
+    let net = chapter_net();
+    hp.run_until(61_000, &net);
+    let n = hp.logs().len();
+    assert_eq!(hp.stop(61_000), 0);
+    let t: Vec<&str> = hp.logs()[n..].iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        t,
+        [
+            "[WARNING] 000/000101 (1) : Exiting Master process...",
+            "[ALERT] 000/000101 (1) : Current worker #1 (6) exited with code 143 (Terminated)",
+            "[WARNING] 000/000101 (1) : All workers exited. Exiting... (0)",
+        ]
+    );
+    assert_eq!(hp.next_wakeup(), None);
+    assert_eq!(hp.route(80), Route::NoListener);
+    hp.run_until(100_000, &net);
+    assert_eq!(hp.logs().len(), n + 3);
+    let mut hp = start(CHAPTER_CFG, 1, LogStyle::Current);
+    hp.run_until(5_000, &net);
+    let n = hp.logs().len();
+    hp.stop(5_000);
+    let t: Vec<&str> = hp.logs()[n..].iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(t[0], "[WARNING]  (1) : Exiting Master process...");
+    assert_eq!(t[1], "[NOTICE]   (1) : haproxy version is 2.6.12-1+deb12u1");
+    assert_eq!(
+        t[3],
+        "[ALERT]    (1) : Current worker (6) exited with code 143 (Terminated)"
+    );
+    assert_eq!(t[4], "[WARNING]  (1) : All workers exited. Exiting... (0)");
+}
