@@ -764,6 +764,8 @@ struct Proxy {
     log_health_checks: bool,
     allbackups: bool,
     httplog_line: Option<usize>,
+    /// HTTP-only options set (`forwardfor`, `http-server-close`, ...), warned about in tcp mode.
+    http_options: Vec<&'static str>,
     default_server: ServerParams,
     servers: Vec<ServerConf>,
 }
@@ -800,6 +802,7 @@ impl Proxy {
             log_health_checks: false,
             allbackups: false,
             httplog_line: None,
+            http_options: Vec::new(),
             default_server: ServerParams::default(),
             servers: Vec::new(),
         }
@@ -1389,6 +1392,20 @@ impl<'a> P<'a> {
                     self.cur().httplog_line = None;
                 }
             }
+            "forwardfor"
+            | "originalto"
+            | "http-server-close"
+            | "httpclose"
+            | "http-keep-alive"
+            | "http-buffer-request"
+            | "http-pretend-keepalive" => {
+                let opt: &'static str = OPTIONS.iter().find(|o| **o == name).copied().unwrap_or("");
+                let p = self.cur();
+                p.http_options.retain(|o| *o != opt);
+                if !negate {
+                    p.http_options.push(opt);
+                }
+            }
             "ssl-hello-chk" | "tcp-check" | "mysql-check" | "pgsql-check" | "redis-check"
             | "smtpchk" | "ldap-check" | "spop-check" | "external-check" => {
                 // Other check types replace httpchk; kindlab runs them as plain TCP checks.
@@ -1686,6 +1703,15 @@ impl<'a> P<'a> {
                     p.kind.type_str(),
                     p.name
                 ));
+            }
+            if p.mode == Mode::Tcp {
+                for opt in &p.http_options {
+                    self.config_warn(format!(
+                        "'option {opt}' ignored for {} '{}' as it requires HTTP mode.",
+                        p.kind.type_str(),
+                        p.name
+                    ));
+                }
             }
             let missing_fe = p.kind.fe() && p.timeouts.client.is_none();
             let missing_be =

@@ -848,3 +848,17 @@ fn stop_prints_the_shutdown_lines() {
     );
     assert_eq!(t[4], "[WARNING]  (1) : All workers exited. Exiting... (0)");
 }
+
+#[test]
+fn http_options_in_tcp_mode_warn() {
+    let text = CHAPTER_CFG.replace(
+        "  mode tcp\n  use_backend ingress_https",
+        "  mode tcp\n  option forwardfor\n  use_backend ingress_https",
+    );
+    let rep = parse(&text);
+    assert!(rep.is_ok());
+    assert_eq!(
+        rep.warnings(),
+        ["config : 'option forwardfor' ignored for frontend 'workers_https' as it requires HTTP mode."]
+    );
+}
