@@ -423,3 +423,48 @@ proptest! {
         prop_assert_eq!(a.servers(), c.servers());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    /// Any text: the parser never panics, alerts always come with a result Err, and an
+    /// accepted configuration starts and runs.
+    #[test]
+    fn parser_never_panics(lines in proptest::collection::vec(
+        prop_oneof![
+            "[ -~]{0,40}",
+            "\\PC{0,30}",
+            Just("  server s \"${worker1}\":80 ${".to_string()),
+            Just("frontend f".to_string()),
+            Just("backend b".to_string()),
+            Just("listen l".to_string()),
+            Just("defaults".to_string()),
+            Just("  bind *:80".to_string()),
+            Just("  default_backend b".to_string()),
+            Just("  use_backend b".to_string()),
+            Just("  server s $worker1:80 check".to_string()),
+            Just("  server s2 10.0.0.1 check port 8080 inter 1s rise 1 fall 1".to_string()),
+            Just("  option httpchk GET /healthz".to_string()),
+            Just("  mode http".to_string()),
+            Just("  timeout check 3s".to_string()),
+            Just("  balance random".to_string()),
+            Just("  server b1 10.0.0.2:80 check backup".to_string()),
+        ],
+        0..20,
+    )) {
+        let text = lines.join("\n");
+        let rep = parse_config("haproxy.cfg", &text, &chapter_vars);
+        let has_alert = rep.messages.iter().any(|m| m.severity == kindlab::sim::haproxy::Severity::Alert);
+        prop_assert_eq!(has_alert, rep.result.is_err());
+        let _ = rep.console_lines(LogStyle::Current, 0);
+        if let Ok(cfg) = rep.result {
+            let mut hp = Haproxy::start(cfg, 0, 1, LogStyle::Chapter);
+            let mut net = Net::new(false);
+            net.hosts.insert(ip(0), Host::Serving(200));
+            hp.run_until(60_000, &net);
+            for port in [80u16, 443, 8080] {
+                let _ = hp.route(port);
+            }
+        }
+    }
+}
