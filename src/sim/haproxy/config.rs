@@ -1233,6 +1233,9 @@ impl<'a> P<'a> {
                     return;
                 }
                 if self.lacks_cap(line, kw, false) {
+                    // HAProxy prints the capability warning, then fails (ERR_ALERT | ERR_FATAL).
+                    self.fatal = true;
+                    self.parse_errors = true;
                     return;
                 }
                 self.server(line, w, false);
@@ -1289,12 +1292,12 @@ impl<'a> P<'a> {
         );
         if need_fe && !kind.fe() {
             let name = self.cur().name.clone();
-            self.warn(line, format!("the '{which}' timeout will be ignored because {} '{name}' has no frontend capability", kind.type_str()));
+            self.warn(line, format!("'timeout {which}' will be ignored because {} '{name}' has no frontend capability", kind.type_str()));
             return;
         }
         if need_be && !kind.be() {
             let name = self.cur().name.clone();
-            self.warn(line, format!("the '{which}' timeout will be ignored because {} '{name}' has no backend capability", kind.type_str()));
+            self.warn(line, format!("'timeout {which}' will be ignored because {} '{name}' has no backend capability", kind.type_str()));
             return;
         }
         let t = &mut self.cur().timeouts;
@@ -1339,7 +1342,7 @@ impl<'a> P<'a> {
                     self.warn(
                         line,
                         format!(
-                            "'option httpchk' ignored because {} '{nm}' has no backend capability.",
+                            "'httpchk' ignored because {} '{nm}' has no backend capability.",
                             kind.type_str()
                         ),
                     );

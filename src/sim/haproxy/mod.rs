@@ -157,6 +157,20 @@ pub struct ServerView {
     pub checking: bool,
 }
 
+/// A backend as the UI sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackendView {
+    pub name: String,
+    pub mode: Mode,
+    pub balance: Balance,
+    /// Usable (UP) active servers.
+    pub active_up: u32,
+    /// Usable (UP) backup servers.
+    pub backup_up: u32,
+    /// Number of servers in the backend.
+    pub servers: usize,
+}
+
 /// Where a connection to a bound port goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -469,6 +483,26 @@ impl Haproxy {
                 self.config.backends[self.srvs[i].be].name == backend && self.conf(i).name == name
             })
             .map(|i| self.server_view(i))
+    }
+
+    /// Every backend (a `listen` section included), in configuration order.
+    pub fn backends(&self) -> Vec<BackendView> {
+        self.config
+            .backends
+            .iter()
+            .enumerate()
+            .map(|(bi, b)| {
+                let (active_up, backup_up) = self.counts(bi);
+                BackendView {
+                    name: b.name.clone(),
+                    mode: b.mode,
+                    balance: b.balance,
+                    active_up,
+                    backup_up,
+                    servers: b.servers.len(),
+                }
+            })
+            .collect()
     }
 
     /// Usable (active, backup) servers of a backend.

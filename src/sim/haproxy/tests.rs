@@ -862,3 +862,43 @@ fn http_options_in_tcp_mode_warn() {
         ["config : 'option forwardfor' ignored for frontend 'workers_https' as it requires HTTP mode."]
     );
 }
+
+#[test]
+fn server_in_frontend_is_fatal_after_its_warning() {
+    let text =
+        "frontend f\n  bind :80\n  server s 10.0.0.1:80\n  option httpchk\n  timeout server 5s\n";
+    let rep = parse(text);
+    assert!(!rep.is_ok());
+    let l: Vec<String> = rep
+        .console_lines(LogStyle::Chapter, 0)
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+    assert_eq!(l[0], "[WARNING] 000/000000 (1) : parsing [haproxy.cfg:3] : 'server' ignored because frontend 'f' has no backend capability.");
+    assert_eq!(l[1], "[WARNING] 000/000000 (1) : parsing [haproxy.cfg:4] : 'httpchk' ignored because frontend 'f' has no backend capability.");
+    assert_eq!(l[2], "[WARNING] 000/000000 (1) : parsing [haproxy.cfg:5] : 'timeout server' will be ignored because frontend 'f' has no backend capability");
+    assert_eq!(
+        l[3],
+        "[ALERT] 000/000000 (1) : Error(s) found in configuration file : haproxy.cfg"
+    );
+    assert_eq!(
+        l.last().unwrap(),
+        "[ALERT] 000/000000 (1) : Fatal errors found in configuration."
+    );
+}
+
+#[test]
+fn backends_view() {
+    let mut hp = start(CHAPTER_CFG, 2, LogStyle::Chapter);
+    hp.run_until(10_000, &chapter_net());
+    let b = hp.backends();
+    assert_eq!(b.len(), 2);
+    assert_eq!(
+        (b[0].name.as_str(), b[0].mode, b[0].active_up, b[0].servers),
+        ("ingress_https", Mode::Tcp, 1, 3)
+    );
+    assert_eq!(
+        (b[1].name.as_str(), b[1].mode, b[1].balance),
+        ("ingress_http", Mode::Http, Balance::RoundRobin)
+    );
+}
