@@ -1,0 +1,253 @@
+//! Property tests over random command sequences: no panic, no request routed to a DOWN server,
+//! no DOWN before `fall` failed checks, and determinism (same seed + script = same output).
+
+use kindlab::sim::haproxy::{Route, ServerState};
+use kindlab::sim::{Session, SessionOptions};
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+
+const NODES: [&str; 6] = [
+    "cluster01-control-plane",
+    "cluster01-control-plane2",
+    "cluster01-control-plane3",
+    "cluster01-worker",
+    "cluster01-worker2",
+    "cluster01-worker3",
+];
+
+fn worker() -> impl Strategy<Value = &'static str> {
+    prop_oneof![
+        6 => (3..6usize).prop_map(|i| NODES[i]),
+        1 => (0..3usize).prop_map(|i| NODES[i]),
+    ]
+}
+
+fn command() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => worker().prop_map(|n| format!("docker exec {n} systemctl stop kubelet")),
+        4 => worker().prop_map(|n| format!("docker exec {n} systemctl start kubelet")),
+        2 => worker().prop_map(|n| format!("docker stop {n}")),
+        2 => worker().prop_map(|n| format!("docker start {n}")),
+        3 => Just("kubectl delete $(kubectl get pods -n ingress-nginx -o name) -n ingress-nginx".to_string()),
+        1 => Just("kubectl delete $(kubectl get pods -n ingress-nginx -o name) -n ingress-nginx --grace-period=30".to_string()),
+        1 => Just("kubectl delete $(kubectl get pods -n ingress-nginx -o name) -n ingress-nginx --force --grace-period=0".to_string()),
+        1 => Just("kubectl delete $(kubectl get pods -o name) --grace-period=5".to_string()),
+        2 => (0..4u32).prop_map(|r| format!("kubectl scale deployment nginx-ingress-controller --replicas={r} -n ingress-nginx")),
+        2 => worker().prop_map(|n| format!("kubectl cordon {n}")),
+        2 => worker().prop_map(|n| format!("kubectl uncordon {n}")),
+        8 => (1..90u32).prop_map(|s| format!("sleep {s}s")),
+        1 => (1..12u32).prop_map(|m| format!("sleep {m}m")),
+        3 => prop_oneof![
+            Just("curl http://localhost/"),
+            Just("curl -s http://localhost/echo"),
+            Just("curl -k https://localhost/"),
+            Just("curl https://localhost/"),
+            Just("curl -I http://localhost/"),
+            Just("curl http://localhost:8080/"),
+        ]
+        .prop_map(|s| s.to_string()),
+        2 => prop_oneof![
+            Just("kubectl get pods -A -o wide"),
+            Just("kubectl get nodes -o wide"),
+            Just("kubectl get deployments -A"),
+            Just("kubectl describe node cluster01-worker2"),
+            Just("docker ps -a"),
+            Just("docker logs -t --since 1m HAProxy-workers-lb"),
+            Just("docker exec cluster01-worker3 systemctl status kubelet"),
+        ]
+        .prop_map(|s| s.to_string()),
+        1 => prop_oneof![
+            Just("docker stop HAProxy-workers-lb"),
+            Just("docker start HAProxy-workers-lb"),
+            Just("docker restart HAProxy-workers-lb"),
+        ]
+        .prop_map(|s| s.to_string()),
+        2 => "\\PC{0,24}",
+        2 => prop_oneof![
+            Just("kubectl get pods --bogus"),
+            Just("kubectl get nodes."),
+            Just("docker ps -z"),
+            Just("kind delete cluster --name nope"),
+            Just("docker exec cluster01-worker2 systemctl explode kubelet"),
+            Just("kubectl delete pod nope -n ingress-nginx"),
+            Just("curl --nope http://localhost/"),
+            Just("sleep forever"),
+            Just("cat ~/haproxy/haproxy.cfg | grep server"),
+            Just("kubectl scale deployment nginx-ingress-controller -n ingress-nginx"),
+            Just("echo $(kubectl get nodes -o name"),
+            Just("cat <<EOF"),
+        ]
+        .prop_map(|s| s.to_string()),
+        1 => Just("kind delete cluster --name cluster01".to_string()),
+        1 => Just("kind create cluster --name cluster01 --config ~/cluster01.yaml".to_string()),
+    ]
+}
+
+fn lb_index(s: &Session) -> Option<usize> {
+    s.world().container_index("HAProxy-workers-lb")
+}
+
+/// Routing a connection right now never picks a server that is not UP.
+fn assert_routes_to_up(s: &Session) {
+    let Some(i) = lb_index(s) else { return };
+    let Some(engine) = s.world().engine(i) else { return };
+    let servers = engine.servers();
+    let mut e = engine.clone();
+    for port in [80u16, 443, 80, 443] {
+        if let Route::Server { backend, server, .. } = e.route(port) {
+            let v = servers
+                .iter()
+                .find(|v| v.backend == backend && v.name == server)
+                .expect("routed server exists");
+            assert_eq!(
+                v.state,
+                ServerState::Up,
+                "routed to {backend}/{server}, which is {:?}",
+                v.state
+            );
+        }
+    }
+}
+
+fn transcript(seed: u64, cmds: &[String], check: bool) -> String {
+    let mut s = Session::new(SessionOptions {
+        seed,
+        ..SessionOptions::default()
+    });
+    let mut out = String::new();
+    for c in cmds {
+        // feed line by line, as the CLI does (an unterminated heredoc swallows the rest)
+        for line in c.lines() {
+            if let Some((e, o)) = s.feed_line(line) {
+                out.push_str(&e);
+                out.push_str(&o);
+            }
+        }
+        if check {
+            assert_routes_to_up(&s);
+        }
+    }
+    if let Some((e, o)) = s.finish() {
+        out.push_str(&e);
+        out.push_str(&o);
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, max_shrink_iters: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_sessions_never_panic_route_to_up_servers_and_are_deterministic(
+        seed in 0u64..1_000_000,
+        cmds in prop::collection::vec(command(), 1..28),
+    ) {
+        let a = transcript(seed, &cmds, true);
+        let b = transcript(seed, &cmds, false);
+        prop_assert_eq!(a, b);
+    }
+}
+
+/// A configuration that logs every health-check result, with a backend using its own
+/// fall/rise, so the DOWN lines can be checked against the failures before them.
+const LOGGED_CFG: &str = "global
+  log stdout format raw local0
+defaults
+  log global
+  mode tcp
+  timeout connect 5000
+  timeout client 50000
+  timeout server 50000
+frontend workers_https
+  bind *:443
+  use_backend ingress_https
+backend ingress_https
+  option httpchk GET /healthz
+  option log-health-checks
+  server worker $worker1:443 check port 80
+  server worker2 $worker2:443 check port 80
+  server worker3 $worker3:443 check port 80
+frontend workers_http
+  bind *:80
+  use_backend ingress_http
+backend ingress_http
+  mode http
+  option httpchk GET /healthz
+  option log-health-checks
+  server worker $worker1:80 check port 80 inter 1s fall 2 rise 3
+  server worker2 $worker2:80 check port 80 inter 1s fall 2 rise 3
+  server worker3 $worker3:80 check port 80 inter 1s fall 2 rise 3
+";
+
+fn fall_of(be: &str) -> u32 {
+    if be == "ingress_http" {
+        2
+    } else {
+        3
+    }
+}
+
+/// Walks HAProxy's log: every `is DOWN` line of a server that has passed a check since the
+/// engine started follows at least `fall` consecutive failed checks.
+fn check_down_after_fall(logs: &str) {
+    #[derive(Default)]
+    struct St {
+        passed_once: bool,
+        fails: u32,
+    }
+    let mut st: BTreeMap<String, St> = BTreeMap::new();
+    for l in logs.lines() {
+        if l.contains("forked") {
+            st.clear();
+            continue;
+        }
+        let Some(rest) = l.split(" : ").nth(1) else { continue };
+        if let Some(r) = rest.strip_prefix("Health check for server ") {
+            let key = r.split(' ').next().unwrap_or("").to_string();
+            let e = st.entry(key).or_default();
+            if r.contains(" succeeded,") {
+                e.passed_once = true;
+                e.fails = 0;
+            } else if r.contains(" failed,") {
+                e.fails += 1;
+            }
+        } else if let Some(r) = rest.strip_prefix("Server ") {
+            let key = r.split(' ').next().unwrap_or("").to_string();
+            if r.contains(" is DOWN,") {
+                let be = key.split('/').next().unwrap_or("");
+                let e = st.entry(key.clone()).or_default();
+                assert!(
+                    !e.passed_once || e.fails >= fall_of(be),
+                    "{key} DOWN after {} failed checks (fall {}):\n{logs}",
+                    e.fails,
+                    fall_of(be)
+                );
+                e.fails = 0;
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, max_shrink_iters: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn down_never_before_fall_failures(
+        seed in 0u64..1_000_000,
+        cmds in prop::collection::vec(command(), 1..24),
+    ) {
+        let mut s = Session::new(SessionOptions { seed, ..SessionOptions::default() });
+        let setup = format!(
+            "docker rm -f HAProxy-workers-lb\ncat <<'EOF' > ~/haproxy/haproxy.cfg\n{LOGGED_CFG}EOF\ndocker run --name HAProxy-workers-lb -d -p 80:80 -p 443:443 -v ~/haproxy:/usr/local/etc/haproxy:ro haproxy -f /usr/local/etc/haproxy/haproxy.cfg"
+        );
+        let out = s.run(&setup);
+        prop_assert!(out.lines().last().is_some_and(|l| l.len() == 64), "{}", out);
+        for c in &cmds {
+            s.run(c);
+            assert_routes_to_up(&s);
+        }
+        s.run("sleep 30s");
+        let logs = s.run("docker logs HAProxy-workers-lb");
+        check_down_after_fall(&logs);
+    }
+}
