@@ -146,10 +146,20 @@ impl ConfigMessage {
             || t.starts_with("Parsing [")
             || t.starts_with("Error(s) found")
             || t.starts_with("Fatal errors found");
-        if style == super::LogStyle::Current && parser {
-            format!("config : {t}")
-        } else {
-            t.clone()
+        match style {
+            super::LogStyle::Current if parser => format!("config : {t}"),
+            super::LogStyle::Current => t.clone(),
+            // "did you mean" suggestions arrived with HAProxy 2.4.
+            super::LogStyle::Chapter => match t.find("; did you mean '") {
+                Some(i) => {
+                    let rest = &t[i..];
+                    let end = rest
+                        .find(" maybe ?")
+                        .map_or(rest.len(), |j| j + " maybe ?".len());
+                    format!("{}{}", &t[..i], &rest[end..])
+                }
+                None => t.clone(),
+            },
         }
     }
 }
@@ -1249,7 +1259,9 @@ impl<'a> P<'a> {
             "log" => {}
             _ if PROXY_KEYWORDS.contains(&kw) => {}
             _ => {
-                let hint = did_you_mean(kw, PROXY_KEYWORDS);
+                let mut cands: Vec<&str> = PROXY_KEYWORDS.to_vec();
+                cands.extend_from_slice(SECTIONS);
+                let hint = did_you_mean(kw, &cands);
                 self.alert(
                     line,
                     format!(
@@ -1332,7 +1344,8 @@ impl<'a> P<'a> {
         let args: Vec<String> = w.iter().skip(if negate { 3 } else { 2 }).cloned().collect();
         if !OPTIONS.contains(&name) {
             let hint = did_you_mean(name, OPTIONS);
-            self.alert(line, format!("unknown option '{name}'{hint}."));
+            let end = if hint.is_empty() { "." } else { "" };
+            self.alert(line, format!("unknown option '{name}'{hint}{end}"));
             return;
         }
         match name {
@@ -1559,7 +1572,8 @@ impl<'a> P<'a> {
             let mut all: Vec<&str> = SERVER_FLAGS.to_vec();
             all.extend_from_slice(SERVER_ARGS);
             let hint = did_you_mean(k, &all);
-            self.alert(line, format!("{who} unknown keyword '{k}'{hint}."));
+            let end = if hint.is_empty() { "." } else { "" };
+            self.alert(line, format!("{who} unknown keyword '{k}'{hint}{end}"));
             return;
         }
         if is_default {

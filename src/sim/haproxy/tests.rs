@@ -902,3 +902,34 @@ fn backends_view() {
         ("ingress_http", Mode::Http, Balance::RoundRobin)
     );
 }
+
+#[test]
+fn suggestions_only_in_the_current_style() {
+    let text = CHAPTER_CFG.replace("\nbackend ingress_http\n", "\nbacknd ingress_http\n");
+    let rep = parse(&text);
+    let cur: Vec<String> = rep
+        .console_lines(LogStyle::Current, 0)
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+    assert_eq!(cur[2], "[ALERT]    (1) : config : parsing [haproxy.cfg:24] : unknown keyword 'backnd' in 'frontend' section; did you mean 'backend' maybe ?");
+    let chap: Vec<String> = rep
+        .console_lines(LogStyle::Chapter, 0)
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+    assert_eq!(chap[0], "[ALERT] 000/000000 (1) : parsing [haproxy.cfg:24] : unknown keyword 'backnd' in 'frontend' section");
+    let rep = parse(&CHAPTER_CFG.replace(
+        "check port 80\n  server worker3 $worker3:80",
+        "chek port 80\n  server worker3 $worker3:80",
+    ));
+    assert_eq!(rep.alerts()[0], "parsing [haproxy.cfg:28] : 'server worker2' unknown keyword 'chek'; did you mean 'check' maybe ?");
+    let rep = parse(&CHAPTER_CFG.replace(
+        "option httpchk GET /healthz\n  server worker $worker1:80",
+        "option htpchk GET /healthz\n  server worker $worker1:80",
+    ));
+    assert_eq!(
+        rep.alerts()[0],
+        "parsing [haproxy.cfg:26] : unknown option 'htpchk'; did you mean 'httpchk' maybe ?"
+    );
+}
