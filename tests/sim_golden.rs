@@ -43,7 +43,10 @@ fn run_cli(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
 fn check_golden(style: &str) {
     let dir = golden_dir();
     let script = dir.join("chapter.script");
-    let (code, out, err) = run_cli(&["--log-style", style, script.to_str().expect("path")], None);
+    let (code, out, err) = run_cli(
+        &["--log-style", style, script.to_str().expect("path")],
+        None,
+    );
     assert_eq!(code, 0, "stderr: {err}");
     let golden = dir.join(format!("chapter.{style}.txt"));
     if std::env::var("UPDATE_GOLDEN").is_ok() {
@@ -179,7 +182,11 @@ fn the_chapters_story() {
     assert_ne!(new.name, pod.name);
     assert_eq!(new.node.as_deref(), Some("cluster01-worker3"));
     // the old container keeps running on worker2 (grace period 0: the object is gone at once)
-    let w2 = s.nodes().into_iter().find(|n| n.name == "cluster01-worker2").expect("w2");
+    let w2 = s
+        .nodes()
+        .into_iter()
+        .find(|n| n.name == "cluster01-worker2")
+        .expect("w2");
     assert!(w2.runtime.iter().any(|(p, _)| p.contains(&pod.name)));
     s.advance(15_000);
     for be in ["ingress_http", "ingress_https"] {
@@ -202,7 +209,11 @@ fn the_chapters_story() {
     for be in ["ingress_http", "ingress_https"] {
         let v = server(&s, be, "worker2");
         assert_eq!(v.state, ServerState::Down);
-        assert!(v.last_check.expect("checked").reason.contains("Layer4 timeout"));
+        assert!(v
+            .last_check
+            .expect("checked")
+            .reason
+            .contains("Layer4 timeout"));
     }
     let logs = s.run("docker logs --since 30s HAProxy-workers-lb");
     assert!(logs.contains("worker2 is DOWN, reason: Layer4 timeout, check duration: 200"));
@@ -211,7 +222,10 @@ fn the_chapters_story() {
     // kind delete cluster leaves the custom HAProxy; docker rm --force removes it
     s.run("kind delete cluster --name cluster01");
     assert!(s.run("docker ps").contains("HAProxy-workers-lb"));
-    assert_eq!(s.run("docker rm HAProxy-workers-lb –force"), "HAProxy-workers-lb\n");
+    assert_eq!(
+        s.run("docker rm HAProxy-workers-lb –force"),
+        "HAProxy-workers-lb\n"
+    );
     assert!(s.containers().is_empty());
 }
 
@@ -247,13 +261,20 @@ fn eviction_after_300s_and_daemonsets_stay() {
     let before = ingress_pod(&s);
     assert_eq!(before.node.as_deref(), Some("cluster01-worker2"));
     s.run("sleep 4m");
-    assert_eq!(ingress_pod(&s).name, before.name, "not evicted before 300 s");
+    assert_eq!(
+        ingress_pod(&s).name,
+        before.name,
+        "not evicted before 300 s"
+    );
     s.run("sleep 70s");
     let after = ingress_pod(&s);
     assert_ne!(after.name, before.name, "evicted after 300 s");
     assert_ne!(after.node.as_deref(), Some("cluster01-worker2"));
     let pods = s.run("kubectl get pods -n kube-system -o wide");
-    let on_w2 = pods.lines().filter(|l| l.contains("cluster01-worker2")).count();
+    let on_w2 = pods
+        .lines()
+        .filter(|l| l.contains("cluster01-worker2"))
+        .count();
     assert_eq!(on_w2, 2, "kindnet and kube-proxy stay:\n{pods}");
 }
 

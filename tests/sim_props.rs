@@ -90,11 +90,16 @@ fn lb_index(s: &Session) -> Option<usize> {
 /// Routing a connection right now never picks a server that is not UP.
 fn assert_routes_to_up(s: &Session) {
     let Some(i) = lb_index(s) else { return };
-    let Some(engine) = s.world().engine(i) else { return };
+    let Some(engine) = s.world().engine(i) else {
+        return;
+    };
     let servers = engine.servers();
     let mut e = engine.clone();
     for port in [80u16, 443, 80, 443] {
-        if let Route::Server { backend, server, .. } = e.route(port) {
+        if let Route::Server {
+            backend, server, ..
+        } = e.route(port)
+        {
             let v = servers
                 .iter()
                 .find(|v| v.backend == backend && v.name == server)
@@ -201,7 +206,9 @@ fn check_down_after_fall(logs: &str) {
             st.clear();
             continue;
         }
-        let Some(rest) = l.split(" : ").nth(1) else { continue };
+        let Some(rest) = l.split(" : ").nth(1) else {
+            continue;
+        };
         if let Some(r) = rest.strip_prefix("Health check for server ") {
             let key = r.split(' ').next().unwrap_or("").to_string();
             let e = st.entry(key).or_default();

@@ -971,7 +971,8 @@ mod tests {
     fn monitor_ticks() {
         assert_eq!(tick_ge(1_000, 1_000), 1_000);
         assert_eq!(tick_ge(1_000, 1_001), 6_000);
-        assert_eq!(tick_ge(1_000, -3_000), -4_000);
+        assert_eq!(tick_ge(1_000, -3_000), 1_000);
+        assert_eq!(tick_ge(1_000, -4_000), -4_000);
         assert_eq!(tick_ge(1_000, 5_999), 6_000);
     }
 

@@ -300,25 +300,63 @@ impl World {
     /// behind an Ingress at `/echo`, and `HAProxy-workers-lb` started at time 0 from the
     /// chapter's configuration in `~/haproxy/haproxy.cfg`.
     pub fn chapter(opts: &WorldOptions) -> World {
+        World::build(opts, 3, &[2], CHAPTER_HAPROXY_CFG)
+    }
+
+    /// The chapter's set-up with `workers` worker nodes (3 control-plane nodes as in the
+    /// chapter), the NGINX ingress controller running on the given workers (1-based numbers, one
+    /// replica each) and `HAProxy-workers-lb` started at time 0 from `haproxy_cfg`
+    /// (written to `~/haproxy/haproxy.cfg`). Used by the chapter's state and the benchmarks.
+    pub fn build(
+        opts: &WorldOptions,
+        workers: usize,
+        ingress_on: &[usize],
+        haproxy_cfg: &str,
+    ) -> World {
         let mut w = World::empty(opts);
         let _ = w.fs.mkdir(HAPROXY_DIR, true);
-        let _ = w.fs.write(HAPROXY_CFG_PATH, CHAPTER_HAPROXY_CFG, false);
+        let _ = w.fs.write(HAPROXY_CFG_PATH, haproxy_cfg, false);
         let _ = w.fs.write(KIND_CFG_PATH, kind::CLUSTER01_YAML, false);
         let cfg = kind::parse_config(kind::CLUSTER01_YAML).unwrap_or_else(|e| panic!("{e}"));
-        let plan = kind::plan_nodes("cluster01", &cfg);
+        let mut plan = kind::plan_nodes("cluster01", &cfg);
+        let template = plan
+            .iter()
+            .find(|n| n.role == Role::Worker)
+            .cloned()
+            .unwrap_or_else(|| panic!("the chapter's kind config has workers"));
+        plan.retain(|n| n.role == Role::ControlPlane);
+        for k in 1..=workers {
+            let mut n = template.clone();
+            n.name = if k == 1 {
+                "cluster01-worker".into()
+            } else {
+                format!("cluster01-worker{k}")
+            };
+            plan.push(n);
+        }
         w.now = -420_000;
         let ci = w.create_cluster("cluster01", &plan, -420_000);
-        // NGINX ingress controller, installed a few minutes later, on worker2
-        let worker2 = w.clusters[ci].node_index("cluster01-worker2").unwrap_or(0);
+        // NGINX ingress controller, installed a few minutes later (on worker2 in the chapter)
+        let on: Vec<usize> = ingress_on
+            .iter()
+            .filter_map(|k| {
+                let name = if *k == 1 {
+                    "cluster01-worker".to_string()
+                } else {
+                    format!("cluster01-worker{k}")
+                };
+                w.clusters[ci].node_index(&name)
+            })
+            .collect();
         let worker = w.clusters[ci].node_index("cluster01-worker").unwrap_or(0);
         w.add_deployment(
             ci,
             INGRESS_NS,
             INGRESS_DEPLOYMENT,
             App::IngressNginx,
-            1,
+            on.len() as u32,
             -250_000,
-            &[worker2],
+            &on,
         );
         w.add_deployment(ci, "default", "echo", App::Echo, 1, -200_000, &[worker]);
         w.clusters[ci].ingresses.push((
@@ -734,7 +772,7 @@ impl World {
         let ip = if spec.host_network {
             node.ip
         } else {
-            node.next_pod_ip += 1;
+            node.next_pod_ip = node.next_pod_ip.wrapping_add(1).max(2);
             Ipv4Addr::new(10, 244, node.index, node.next_pod_ip)
         };
         node.runtime.push(RuntimeContainer {

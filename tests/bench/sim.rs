@@ -1,0 +1,118 @@
+//! Simulator benchmarks (divan, `harness = false`):
+//! - 24 h of virtual time for the chapter's cluster (goal <= 20 ms);
+//! - 1 000 workers behind one HAProxy backend for 1 h (goal <= 1 s, memory flat).
+//!
+//! Besides divan's timings it prints the figures that show the memory stays flat: HAProxy's log
+//! length and the world's object counts before and after the run.
+
+use kindlab::sim::haproxy::LogStyle;
+use kindlab::sim::k8s::K8sVersion;
+use kindlab::sim::world::{World, WorldOptions, HAPROXY_NAME};
+use std::time::Instant;
+
+const HOUR: i64 = 3_600_000;
+
+fn opts() -> WorldOptions {
+    WorldOptions {
+        seed: kindlab::sim::DEFAULT_SEED,
+        log_style: LogStyle::Chapter,
+        k8s_version: K8sVersion {
+            minor: 31,
+            patch: 12,
+        },
+    }
+}
+
+/// One backend with `n` workers, checked on port 80 like the chapter's.
+fn big_config(n: usize) -> String {
+    let mut s = String::from(
+        "defaults\n  log global\n  mode tcp\n  timeout connect 5000\n  timeout client 50000\n  timeout server 50000\nfrontend workers_http\n  bind *:80\n  use_backend ingress_http\nbackend ingress_http\n  mode http\n  option httpchk GET /healthz\n",
+    );
+    for k in 1..=n {
+        s.push_str(&format!("  server worker{k} $worker{k}:80 check port 80\n"));
+    }
+    s
+}
+
+/// 1 000 workers, NGINX on every tenth.
+fn big_world() -> World {
+    let on: Vec<usize> = (1..=1000).step_by(10).collect();
+    World::build(&opts(), 1000, &on, &big_config(1000))
+}
+
+fn log_len(w: &World) -> (usize, usize) {
+    let i = w.container_index(HAPROXY_NAME).expect("haproxy");
+    let logs = w.container_logs(i);
+    (logs.len(), logs.iter().map(|(_, l)| l.len()).sum())
+}
+
+#[divan::bench(sample_count = 20)]
+fn chapter_cluster_24h(bencher: divan::Bencher) {
+    bencher
+        .with_inputs(|| World::chapter(&opts()))
+        .bench_local_values(|mut w| {
+            w.advance(24 * HOUR);
+            w
+        });
+}
+
+#[divan::bench(sample_count = 3)]
+fn thousand_workers_1h(bencher: divan::Bencher) {
+    bencher.with_inputs(big_world).bench_local_values(|mut w| {
+        w.advance(HOUR);
+        w
+    });
+}
+
+fn main() {
+    // The figures, measured once outside divan as well, so they are printed as plain text.
+    let mut w = World::chapter(&opts());
+    let before = log_len(&w);
+    let t = Instant::now();
+    w.advance(24 * HOUR);
+    let el = t.elapsed();
+    let after = log_len(&w);
+    println!(
+        "chapter cluster, 24 h virtual: {:.2} ms wall; HAProxy log {} lines/{} bytes at start -> {} lines/{} bytes after",
+        el.as_secs_f64() * 1e3,
+        before.0,
+        before.1,
+        after.0,
+        after.1
+    );
+
+    let t = Instant::now();
+    let mut w = big_world();
+    let built = t.elapsed();
+    let before = log_len(&w);
+    let servers_up = |w: &World| {
+        let i = w.container_index(HAPROXY_NAME).expect("haproxy");
+        w.engine(i)
+            .map(|e| {
+                e.servers()
+                    .iter()
+                    .filter(|s| s.state == kindlab::sim::haproxy::ServerState::Up)
+                    .count()
+            })
+            .unwrap_or(0)
+    };
+    w.advance(60_000);
+    let after_1m = log_len(&w);
+    let t = Instant::now();
+    w.advance(HOUR);
+    let el = t.elapsed();
+    let after = log_len(&w);
+    println!(
+        "1000 workers behind one backend, 1 h virtual: {:.1} ms wall (world built in {:.1} ms); {} of 1000 servers UP; HAProxy log {} lines at start, {} after 1 min, {} after 1 h more ({} bytes); {} pods, {} containers",
+        el.as_secs_f64() * 1e3,
+        built.as_secs_f64() * 1e3,
+        servers_up(&w),
+        before.0,
+        after_1m.0,
+        after.0,
+        after.1,
+        w.clusters[0].pods.len(),
+        w.containers.len(),
+    );
+    divan::main();
+}
