@@ -229,6 +229,21 @@ pub fn systemd_date(t: Ts) -> String {
     )
 }
 
+/// `date`'s default format: `Thu Jan  1 00:00:00 UTC 2026`.
+pub fn unix_date(t: Ts) -> String {
+    let (y, mo, d, h, mi, s, _, wd) = civil(t);
+    format!(
+        "{} {} {:>2} {:02}:{:02}:{:02} UTC {}",
+        WEEKDAYS[wd as usize],
+        MONTHS[mo as usize - 1],
+        d,
+        h,
+        mi,
+        s,
+        y
+    )
+}
+
 /// RFC 3339 with nanoseconds for a possibly negative instant (`docker logs -t`).
 pub fn rfc3339_nanos(t: Ts) -> String {
     let (y, mo, d, h, mi, s, ms, _) = civil(t);
@@ -277,6 +292,7 @@ mod tests {
         assert_eq!(rfc3339_nanos(4_190), "2026-01-01T00:00:04.190000000Z");
         assert_eq!(systemd_date(61_000), "Thu 2026-01-01 00:01:01 UTC");
         assert_eq!(systemd_span(123_000), "2min 3s");
+        assert_eq!(unix_date(0), "Thu Jan  1 00:00:00 UTC 2026");
     }
 
     #[test]

@@ -146,8 +146,20 @@ fn create(w: &mut World, args: &[String]) -> Result<String, String> {
     if workers > 0 {
         s.push_str(" ✓ Joining worker nodes 🚜\n");
     }
-    s.push_str(&format!("Set kubectl context to \"kind-{name}\"\nYou can now use your cluster with:\n\nkubectl cluster-info --context kind-{name}\n\nHave a nice day! 👋\n"));
+    s.push_str(&format!("Set kubectl context to \"kind-{name}\"\nYou can now use your cluster with:\n\nkubectl cluster-info --context kind-{name}\n\n{}\n", salutation(w)));
     Ok(s)
+}
+
+/// kind ends `create cluster` with one of a few salutations, picked at random.
+fn salutation(w: &mut World) -> &'static str {
+    use rand::Rng;
+    const S: [&str; 4] = [
+        "Have a nice day! 👋",
+        "Thanks for using kind! 😊",
+        "Not sure what to do next? 😅  Check out https://kind.sigs.k8s.io/docs/user/quick-start/",
+        "Have a question, bug, or feature request? Let us know! https://kind.sigs.k8s.io/#community 🙂",
+    ];
+    S[w.rng.misc.random_range(0..S.len())]
 }
 
 fn delete(w: &mut World, args: &[String]) -> Result<String, String> {

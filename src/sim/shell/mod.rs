@@ -476,10 +476,7 @@ fn run_simple(w: &mut World, words: &[String], stdin: Option<&str>) -> (String, 
         },
         "pwd" => Ok(format!("{}\n", w.fs.cwd)),
         "echo" => Ok(format!("{}\n", args.join(" "))),
-        "date" => Ok(format!(
-            "{}\n",
-            crate::sim::fmt::systemd_date(w.now()).replacen(' ', " ", 1)
-        )),
+        "date" => Ok(format!("{}\n", crate::sim::fmt::unix_date(w.now()))),
         "true" | "clear" | "export" => Ok(String::new()),
         "false" => Err(String::new()),
         "help" => Ok(HELP.to_string()),
