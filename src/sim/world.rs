@@ -883,10 +883,10 @@ impl World {
         let mut best: Option<(&Mount, usize)> = None;
         for m in &c.mounts {
             let t = m.target.trim_end_matches('/');
-            if path == t || path.starts_with(&format!("{t}/")) {
-                if best.is_none_or(|(_, l)| t.len() > l) {
-                    best = Some((m, t.len()));
-                }
+            if (path == t || path.starts_with(&format!("{t}/")))
+                && best.is_none_or(|(_, l)| t.len() > l)
+            {
+                best = Some((m, t.len()));
             }
         }
         let (m, l) = best?;

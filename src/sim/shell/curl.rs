@@ -168,9 +168,10 @@ pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
         Route::NoListener => fail("curl: (56) Recv failure: Connection reset by peer".into()),
         Route::NoServer { mode, .. } => match (mode, url.https) {
             (Mode::Http, false) => Ok(render(&haproxy_503(), p.on("head"), p.on("include"), true)),
-            (Mode::Http, true) => fail(format!(
+            (Mode::Http, true) => fail(
                 "curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number"
-            )),
+                    .to_string(),
+            ),
             (Mode::Tcp, false) => fail("curl: (52) Empty reply from server".into()),
             (Mode::Tcp, true) => fail(ssl_syscall),
         },

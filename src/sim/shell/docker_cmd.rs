@@ -286,7 +286,7 @@ fn exec(w: &mut World, rest: &[String]) -> Result<String, String> {
                 [] => ("list-units", ""),
             };
             if unit.is_empty() && verb != "list-units" {
-                return Err(format!("Too few arguments."));
+                return Err("Too few arguments.".to_string());
             }
             let known = ["kubelet", "containerd", "systemd-journald"];
             if !known.contains(&unit) && verb != "list-units" {
