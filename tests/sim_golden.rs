@@ -156,15 +156,14 @@ fn the_chapters_story() {
     assert!(!logs.contains("worker2 is DOWN"));
     assert!(s.run("curl http://localhost/").contains("404 Not Found"));
 
-    // the kubelet stops: the node stays Ready for the grace period (40 s on 1.31)...
+    // the kubelet stops: the node stays Ready for the grace period (40 s on 1.31, counted from
+    // the kubelet's last lease renewal, which is up to 10 s before the stop)...
     s.run("docker exec cluster01-worker2 systemctl stop kubelet");
-    let stopped = s.now();
-    s.advance(40_000);
+    s.advance(30_000);
     assert_eq!(node_status(&s, "cluster01-worker2"), "Ready");
-    // ...then NotReady at the node controller's next pass after the grace period
-    s.advance(16_000);
+    // ...then NotReady at the node controller's next pass (every 5 s) after the grace period
+    s.advance(21_000);
     assert_eq!(node_status(&s, "cluster01-worker2"), "NotReady");
-    assert!(s.now() - stopped <= 56_000);
     let d = s.run("kubectl describe node cluster01-worker2");
     assert!(d.contains("node.kubernetes.io/unreachable:NoExecute"));
     assert!(d.contains("node.kubernetes.io/unreachable:NoSchedule"));
@@ -231,8 +230,15 @@ fn the_chapters_story() {
 
 #[test]
 fn grace_period_follows_the_node_version() {
-    for (v, grace) in [("1.31", 40_000i64), ("1.32", 50_000)] {
+    for (v, grace, seed) in [
+        ("1.31", 40_000i64, 1),
+        ("1.32", 50_000, 1),
+        ("1.31", 40_000, 2),
+        ("1.32", 50_000, 3),
+        ("1.33", 50_000, 4),
+    ] {
         let mut s = Session::new(SessionOptions {
+            seed,
             k8s_version: K8sVersion::parse(v).expect("version"),
             ..SessionOptions::default()
         });
@@ -247,9 +253,11 @@ fn grace_period_follows_the_node_version() {
                 break;
             }
         }
+        // grace counts from the last lease renewal (every 10 s) as the node controller saw it
+        // at one of its passes (every 5 s)
         let after = went.expect("NotReady");
-        assert!(after > grace, "{v}: NotReady after {after} ms");
-        assert!(after <= grace + 20_000, "{v}: NotReady after {after} ms");
+        assert!(after > grace - 10_000, "{v}: NotReady after {after} ms");
+        assert!(after <= grace + 10_500, "{v}: NotReady after {after} ms");
     }
 }
 

@@ -419,8 +419,8 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
     }
 }
 
-fn cond_rows(n: &Node) -> Vec<Vec<String>> {
-    let hb = rfc1123z(n.last_heartbeat);
+fn cond_rows(n: &Node, heartbeat: Ts) -> Vec<Vec<String>> {
+    let hb = rfc1123z(heartbeat);
     let tr = rfc1123z(n.ready_since);
     let unknown = n.ready == CondStatus::Unknown;
     let mut rows = vec![];
@@ -536,7 +536,7 @@ fn describe_node(cl: &Cluster, n: &Node, now: Ts) -> String {
         "------".into(),
         "-------".into(),
     ]];
-    rows.extend(cond_rows(n));
+    rows.extend(cond_rows(n, renew));
     let ct = table(
         &[
             "Type",

@@ -379,6 +379,9 @@ fn filter(words: &[String], input: &str) -> (String, bool) {
                         icase = true
                     }
                     "-E" | "-F" | "--color=never" | "--color=auto" => {}
+                    f if f.starts_with('-') && pat.is_none() => {
+                        return (format!("grep: this lab's grep knows -v, -i, -c, -E (not {f})\n"), false);
+                    }
                     p if pat.is_none() => pat = Some(p.to_string()),
                     _ => {}
                 }
