@@ -76,6 +76,11 @@ fn command() -> impl Strategy<Value = String> {
             Just("kubectl scale deployment nginx-ingress-controller -n ingress-nginx"),
             Just("echo $(kubectl get nodes -o name"),
             Just("cat <<EOF"),
+            Just("kubectl delete $(kubectl get pods -o name) --grace-period=99999999999999"),
+            Just("docker logs --since 99999999h --tail 3 HAProxy-workers-lb"),
+            Just("kubectl scale deployment echo --replicas=99999999999"),
+            Just("curl http://localhost:99999/"),
+            Just("docker exec cluster01-worker2 crictl ps | wc -l"),
         ]
         .prop_map(|s| s.to_string()),
         1 => Just("kind delete cluster --name cluster01".to_string()),

@@ -705,11 +705,9 @@ impl Cluster {
                     }
                 }
             } else if g < d.grace_s {
-                let d = self.pods[pi]
-                    .deletion
-                    .as_mut()
-                    .unwrap_or_else(|| unreachable!());
-                d.grace_s = g;
+                if let Some(d) = self.pods[pi].deletion.as_mut() {
+                    d.grace_s = g;
+                }
             }
             self.reconcile(now, rng);
             return Ok(g);
@@ -724,7 +722,7 @@ impl Cluster {
             }
         } else {
             let kill_at = if alive {
-                Some(now + (g * 1000).min(1_000))
+                Some(now + g.saturating_mul(1000).min(1_000))
             } else {
                 None
             };

@@ -161,7 +161,7 @@ fn logs(w: &mut World, rest: &[String]) -> Result<String, String> {
     let since = match p.last("since") {
         None => None,
         Some(s) => match crate::sim::time::parse_duration(s) {
-            Some(d) => Some(now - d as i64),
+            Some(d) => Some(now.saturating_sub(d.min(i64::MAX as u64 / 2) as i64)),
             None => {
                 return Err(format!(
                 "invalid value for \"since\": failed to parse value as time or duration: \"{s}\""
