@@ -55,15 +55,11 @@ fn parse_url(u: &str) -> Result<Url, String> {
     })
 }
 
-fn render(reply: &HttpReply, head: bool, include: bool, via_haproxy_http: bool) -> String {
+fn render(reply: &HttpReply, head: bool, include: bool) -> String {
     let mut s = String::new();
     if head || include {
         s.push_str(&format!("HTTP/1.1 {} {}\n", reply.status, reply.reason));
         for (k, v) in &reply.headers {
-            if via_haproxy_http && k.eq_ignore_ascii_case("Transfer-Encoding") {
-                s.push_str(&format!("{k}: {v}\n"));
-                continue;
-            }
             s.push_str(&format!("{k}: {v}\n"));
         }
         s.push('\n');
@@ -110,6 +106,44 @@ pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
         return Err("curl: try 'curl --help' or 'curl --manual' for more information".into());
     };
     let url = parse_url(u)?;
+    let (head, include, verbose) = (p.on("head"), p.on("include"), p.on("verbose"));
+    let show = |r: &HttpReply| -> String {
+        if !verbose {
+            return render(r, head, include);
+        }
+        let ip = if url.host == "localhost" {
+            "127.0.0.1"
+        } else {
+            url.host.as_str()
+        };
+        let mut v = format!(
+            "*   Trying {ip}:{port}...\n* Connected to {host} ({ip}) port {port}\n",
+            port = url.port,
+            host = url.host
+        );
+        if url.https {
+            v.push_str("* SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384 / X25519 / RSASSA-PSS\n* Server certificate:\n*  subject: O=Acme Co; CN=Kubernetes Ingress Controller Fake Certificate\n*  issuer: O=Acme Co; CN=Kubernetes Ingress Controller Fake Certificate\n*  SSL certificate verify result: self-signed certificate (18), continuing anyway.\n");
+        }
+        v.push_str(&format!(
+            "> {} {} HTTP/1.1\n> Host: {}\n> User-Agent: curl/8.5.0\n> Accept: */*\n> \n",
+            if head { "HEAD" } else { "GET" },
+            url.path,
+            url.host
+        ));
+        v.push_str(&format!("< HTTP/1.1 {} {}\n", r.status, r.reason));
+        for (k, val) in &r.headers {
+            v.push_str(&format!("< {k}: {val}\n"));
+        }
+        v.push_str("< \n");
+        if !head {
+            v.push_str(&r.body);
+        }
+        v.push_str(&format!(
+            "* Connection #0 to host {} left intact\n",
+            url.host
+        ));
+        v
+    };
     let silent = p.on("silent") && !p.on("show-error");
     let fail =
         |msg: String| -> Result<String, String> { Err(if silent { String::new() } else { msg }) };
@@ -154,7 +188,7 @@ pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
         }
         let body = "{\n  \"kind\": \"Status\",\n  \"apiVersion\": \"v1\",\n  \"metadata\": {},\n  \"status\": \"Failure\",\n  \"message\": \"forbidden: User \\\"system:anonymous\\\" cannot get path \\\"/\\\"\",\n  \"reason\": \"Forbidden\",\n  \"details\": {},\n  \"code\": 403\n}\n";
         let r = HttpReply::new(403, body);
-        return Ok(render(&r, p.on("head"), p.on("include"), false));
+        return Ok(show(&r));
     }
     let Some(engine) = w.engine_mut(ci) else {
         return fail("curl: (56) Recv failure: Connection reset by peer".into());
@@ -167,7 +201,7 @@ pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
     match route {
         Route::NoListener => fail("curl: (56) Recv failure: Connection reset by peer".into()),
         Route::NoServer { mode, .. } => match (mode, url.https) {
-            (Mode::Http, false) => Ok(render(&haproxy_503(), p.on("head"), p.on("include"), true)),
+            (Mode::Http, false) => Ok(show(&haproxy_503())),
             (Mode::Http, true) => fail(
                 "curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number"
                     .to_string(),
@@ -189,16 +223,16 @@ pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
                     if l == Listener::Https {
                         let mut r = HttpReply::new(400, "<html>\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\n<body>\n<center><h1>400 Bad Request</h1></center>\n<center>The plain HTTP request was sent to HTTPS port</center>\n<hr><center>nginx</center>\n</body>\n</html>\n");
                         r.headers = vec![("Content-Type".into(), "text/html".into())];
-                        return Ok(render(&r, p.on("head"), p.on("include"), true));
+                        return Ok(show(&r));
                     }
                     let r = net.http(addr, port, if p.on("head") { "HEAD" } else { "GET" }, &url.path);
-                    Ok(render(&r, p.on("head"), p.on("include"), true))
+                    Ok(show(&r))
                 }
                 (Mode::Http, _) => {
                     if url.https {
                         return fail("curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number".into());
                     }
-                    Ok(render(&haproxy_503(), p.on("head"), p.on("include"), true))
+                    Ok(show(&haproxy_503()))
                 }
                 (Mode::Tcp, Endpoint::Listening(l)) => match (l, url.https) {
                     (Listener::Https, true) => {
@@ -206,17 +240,17 @@ pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
                             return fail(CERT_ERR.into());
                         }
                         let r = net.http(addr, port, if p.on("head") { "HEAD" } else { "GET" }, &url.path);
-                        Ok(render(&r, p.on("head"), p.on("include"), false))
+                        Ok(show(&r))
                     }
                     (Listener::Https, false) => {
                         let mut r = HttpReply::new(400, "<html>\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\n<body>\n<center><h1>400 Bad Request</h1></center>\n<center>The plain HTTP request was sent to HTTPS port</center>\n<hr><center>nginx</center>\n</body>\n</html>\n");
                         r.headers = vec![("Content-Type".into(), "text/html".into())];
-                        Ok(render(&r, p.on("head"), p.on("include"), false))
+                        Ok(show(&r))
                     }
                     (Listener::Http, true) => fail("curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number".into()),
                     (Listener::Http, false) => {
                         let r = net.http(addr, port, if p.on("head") { "HEAD" } else { "GET" }, &url.path);
-                        Ok(render(&r, p.on("head"), p.on("include"), false))
+                        Ok(show(&r))
                     }
                 },
                 (Mode::Tcp, _) => {
@@ -257,7 +291,7 @@ fn direct(
                 return fail(CERT_ERR.into());
             }
             let r = net.http(ip, url.port, if p.on("head") { "HEAD" } else { "GET" }, &url.path);
-            Ok(render(&r, p.on("head"), p.on("include"), false))
+            Ok(render(&r, p.on("head"), p.on("include")))
         }
     }
 }

@@ -97,6 +97,8 @@ enum Res {
     Pods,
     Deployments,
     Namespaces,
+    Services,
+    Ingresses,
 }
 
 fn resource(s: &str) -> Option<(Res, Option<String>)> {
@@ -111,6 +113,8 @@ fn resource(s: &str) -> Option<(Res, Option<String>)> {
             Res::Deployments
         }
         "namespaces" | "namespace" | "ns" => Res::Namespaces,
+        "services" | "service" | "svc" => Res::Services,
+        "ingresses" | "ingress" | "ing" | "ingresses.networking.k8s.io" => Res::Ingresses,
         _ => return None,
     };
     Some((r, name))
@@ -388,6 +392,131 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
             } else {
                 Err(out + &err)
             }
+        }
+        Res::Services => {
+            // (namespace, name, type, cluster-ip, ports, created)
+            let mut svcs: Vec<(String, &str, &str, &str, &str, Ts)> = vec![
+                (
+                    "default".into(),
+                    "kubernetes",
+                    "ClusterIP",
+                    "10.96.0.1",
+                    "443/TCP",
+                    cl.created + 10_000,
+                ),
+                (
+                    "kube-system".into(),
+                    "kube-dns",
+                    "ClusterIP",
+                    "10.96.0.10",
+                    "53/UDP,53/TCP,9153/TCP",
+                    cl.created + 12_000,
+                ),
+            ];
+            for d in &cl.deployments {
+                match d.spec.app {
+                    App::IngressNginx => svcs.push((
+                        d.namespace.clone(),
+                        "ingress-nginx",
+                        "NodePort",
+                        "10.96.184.26",
+                        "80:30352/TCP,443:31713/TCP",
+                        d.created,
+                    )),
+                    App::Echo => svcs.push((
+                        d.namespace.clone(),
+                        "echo",
+                        "ClusterIP",
+                        "10.96.37.142",
+                        "8080/TCP",
+                        d.created,
+                    )),
+                    _ => {}
+                }
+            }
+            svcs.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+            let rows: Vec<Vec<String>> = svcs
+                .iter()
+                .filter(|v| all || v.0 == ns)
+                .filter(|v| names.is_empty() || names.iter().any(|n| n == v.1))
+                .map(|v| {
+                    let mut r = vec![];
+                    if all {
+                        r.push(v.0.clone());
+                    }
+                    r.extend([
+                        v.1.to_string(),
+                        v.2.into(),
+                        v.3.into(),
+                        "<none>".into(),
+                        v.4.into(),
+                        kube_age(now - v.5),
+                    ]);
+                    r
+                })
+                .collect();
+            if rows.is_empty() {
+                return Ok(if all {
+                    "No resources found\n".into()
+                } else {
+                    format!("No resources found in {ns} namespace.\n")
+                });
+            }
+            let mut h = vec![];
+            if all {
+                h.push("NAMESPACE");
+            }
+            h.extend([
+                "NAME",
+                "TYPE",
+                "CLUSTER-IP",
+                "EXTERNAL-IP",
+                "PORT(S)",
+                "AGE",
+            ]);
+            Ok(table(&h, &rows, 3))
+        }
+        Res::Ingresses => {
+            let rows: Vec<Vec<String>> = cl
+                .ingresses
+                .iter()
+                .filter(|i| all || i.0 == ns)
+                .filter(|i| names.is_empty() || names.contains(&i.1))
+                .map(|i| {
+                    let created = cl
+                        .deployments
+                        .iter()
+                        .find(|d| d.name == i.3)
+                        .map(|d| d.created)
+                        .unwrap_or(cl.created);
+                    let mut r = vec![];
+                    if all {
+                        r.push(i.0.clone());
+                    }
+                    r.extend([
+                        i.1.clone(),
+                        "nginx".into(),
+                        "*".into(),
+                        "localhost".into(),
+                        "80".into(),
+                        kube_age(now - created),
+                    ]);
+                    r
+                })
+                .collect();
+            if rows.is_empty() {
+                return Ok(if all {
+                    "No resources found\n".into()
+                } else {
+                    format!("No resources found in {ns} namespace.\n")
+                });
+            }
+            let mut h = vec![];
+            if all {
+                h.push("NAMESPACE");
+            }
+            h.extend(["NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"]);
+            Ok(table(&h, &rows, 3))
         }
         Res::Namespaces => {
             let list = [
