@@ -16,6 +16,8 @@
 //! s.now();                         // virtual ms since 2026-01-01T00:00:00Z
 //! s.advance(500);                  // a fast-running clock in the UI
 //! s.nodes(); s.pods(); s.containers(); s.haproxy_servers();  // read-only views to draw
+//! s.last_route();                  // where HAProxy sent the last curl (to animate it)
+//! s.cwd();                         // for the prompt; `Session` is `Clone` (snapshots)
 //! s.world();                       // full read access (quiz generation)
 //! ```
 //! Options: `seed` (default [`DEFAULT_SEED`], with which the replacement ingress pod lands on
@@ -105,7 +107,9 @@ pub struct ContainerView {
     pub ip: String,
 }
 
-/// One learner's lab: a world and the shell state around it.
+/// One learner's lab: a world and the shell state around it. `Clone` gives a snapshot (for a
+/// "reset to here" or a what-if).
+#[derive(Clone)]
 pub struct Session {
     world: World,
     pending: Option<(String, String, bool, String)>, // (line, delimiter, strip_tabs, body)
@@ -216,6 +220,16 @@ impl Session {
     /// Lets `ms` of virtual time pass.
     pub fn advance(&mut self, ms: i64) {
         self.world.advance(ms);
+    }
+
+    /// The shell's working directory (for a prompt like `root@host:~#`).
+    pub fn cwd(&self) -> &str {
+        &self.world.fs.cwd
+    }
+
+    /// Where HAProxy sent the last `curl` request (backend, server, address), if anywhere.
+    pub fn last_route(&self) -> Option<&haproxy::Route> {
+        self.world.last_route.as_ref()
     }
 
     /// Read access to everything (quiz generation, tests).

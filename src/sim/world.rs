@@ -32,6 +32,7 @@ pub const INGRESS_NS: &str = "ingress-nginx";
 
 /// Independent random streams, one per purpose, all derived from the session seed, so one
 /// feature's draws never shift another's.
+#[derive(Clone)]
 pub struct Rngs {
     pub ids: ChaCha8Rng,
     pub names: ChaCha8Rng,
@@ -64,6 +65,7 @@ impl Rngs {
 }
 
 /// A running HAProxy engine and the container it runs in.
+#[derive(Clone)]
 pub struct LbProc {
     pub container_id: String,
     pub engine: Haproxy,
@@ -77,6 +79,7 @@ enum Target {
 }
 
 /// The simulated world's state.
+#[derive(Clone)]
 pub struct World {
     pub(crate) now: Ts,
     pub(crate) seed: u64,
@@ -88,6 +91,8 @@ pub struct World {
     /// kubectl's current context (`kind-<cluster>`), by cluster name.
     pub context: Option<String>,
     pub lbs: Vec<LbProc>,
+    /// Where HAProxy sent the last request made with curl (for the UI to animate).
+    pub last_route: Option<haproxy::Route>,
     pub(crate) rng: Rngs,
     ip_index: BTreeMap<Ipv4Addr, Target>,
 }
@@ -290,6 +295,7 @@ impl World {
             clusters: vec![],
             context: None,
             lbs: vec![],
+            last_route: None,
             rng: Rngs::new(opts.seed),
             ip_index: BTreeMap::new(),
         }

@@ -194,6 +194,7 @@ pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
         return fail("curl: (56) Recv failure: Connection reset by peer".into());
     };
     let route = engine.route(cport);
+    w.last_route = Some(route.clone());
     let ssl_syscall = format!(
         "curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to {}:{} ",
         url.host, url.port
