@@ -694,6 +694,27 @@ impl Cluster {
         }
         let ni = p.node.as_deref().and_then(|n| self.node_index(n));
         let alive = ni.is_some_and(|i| self.nodes[i].kubelet_alive());
+        if matches!(p.owner, Owner::Node(_)) {
+            // a mirror pod: deleting it does not stop the static pod; the kubelet posts it again
+            if alive {
+                let p = &mut self.pods[pi];
+                p.created = now;
+                p.uid = self.next_uid;
+                self.next_uid += 1;
+                if let Some(i) = ni {
+                    let uid = self.pods[pi].uid;
+                    let name = self.pods[pi].name.clone();
+                    if let Some(c) = self.nodes[i]
+                        .runtime
+                        .iter_mut()
+                        .find(|c| c.pod_name == name)
+                    {
+                        c.pod_uid = uid;
+                    }
+                }
+            }
+            return Ok(0);
+        }
         if let Some(d) = &p.deletion {
             // already terminating: a shorter grace period (or force) may finish it
             if g == 0 {
@@ -837,6 +858,37 @@ impl Cluster {
                 }
             }
         }
+        // DaemonSets (kindnet, kube-proxy): one pod per node; static pods: the kubelet
+        // recreates a deleted mirror pod
+        for ni in 0..self.nodes.len() {
+            let node = self.nodes[ni].name.clone();
+            let alive = self.nodes[ni].kubelet_alive();
+            for (ds, app) in [("kindnet", App::KindNet), ("kube-proxy", App::KubeProxy)] {
+                // a terminating pod still counts: the replacement comes once it is gone
+                let has = self.pods.iter().any(|p| {
+                    p.node.as_deref() == Some(node.as_str())
+                        && matches!(&p.owner, Owner::DaemonSet(d) if d == ds)
+                });
+                if !has {
+                    let name = loop {
+                        let n = format!("{ds}-{}", rand_suffix(rng.names, 5));
+                        if !self.pods.iter().any(|p| p.name == n) {
+                            break n;
+                        }
+                    };
+                    let start = now + 1_000 + rng.kubelet.random_range(0..1_000);
+                    self.new_pod(
+                        "kube-system",
+                        &name,
+                        Owner::DaemonSet(ds.into()),
+                        spec_for(app),
+                        Some(&node),
+                        now,
+                        alive.then_some(start),
+                    );
+                }
+            }
+        }
         // scheduler: pending pods without a node, oldest first
         let mut pending: Vec<(Ts, u64)> = self
             .pods
@@ -866,6 +918,41 @@ impl Cluster {
                 p.start_at = Some(start);
             }
         }
+    }
+
+    /// Adds a pod object (Pending; bound to `node` when given).
+    #[allow(clippy::too_many_arguments)]
+    fn new_pod(
+        &mut self,
+        ns: &str,
+        name: &str,
+        owner: Owner,
+        spec: PodSpec,
+        node: Option<&str>,
+        now: Ts,
+        start_at: Option<Ts>,
+    ) {
+        let uid = self.next_uid;
+        self.next_uid += 1;
+        self.pods.push(Pod {
+            uid,
+            namespace: ns.into(),
+            name: name.into(),
+            owner,
+            spec,
+            node: node.map(|n| n.to_string()),
+            ip: None,
+            created: now,
+            phase: Phase::Pending,
+            start_at,
+            started_at: None,
+            ready_at: None,
+            container_ready: false,
+            ready_cond: false,
+            restarts: 0,
+            last_restart: None,
+            deletion: None,
+        });
     }
 
     /// Pods sorted as kubectl lists them (namespace, then name).

@@ -145,6 +145,9 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
     if let Some(n) = slash_name {
         names.insert(0, n);
     }
+    if names.iter().any(|n| n.contains('/')) {
+        return Err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".into());
+    }
     let wide = match p.last("output") {
         None => false,
         Some("wide") => true,
@@ -895,6 +898,9 @@ fn delete(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
     let mut names: Vec<String> = p.positional[1..].to_vec();
     if let Some(n) = slash {
         names.insert(0, n);
+    }
+    if names.iter().any(|n| n.contains('/')) {
+        return Err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".into());
     }
     if !matches!(res, Res::Pods) {
         return Err(

@@ -147,6 +147,53 @@ pub(crate) fn nl(mut s: String) -> String {
     s
 }
 
+/// Puts spaces around unquoted `|`, `||`, `&&` and `;` so that `a|b` splits like `a | b`.
+fn space_operators(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut quote: Option<char> = None;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match quote {
+            Some(q) => {
+                if c == q {
+                    quote = None;
+                } else if c == '\\' && q == '"' && i + 1 < chars.len() {
+                    out.push(c);
+                    i += 1;
+                    out.push(chars[i]);
+                    i += 1;
+                    continue;
+                }
+                out.push(c);
+            }
+            None => {
+                if c == '\\' && i + 1 < chars.len() {
+                    out.push(c);
+                    out.push(chars[i + 1]);
+                    i += 2;
+                    continue;
+                }
+                if c == '\'' || c == '"' {
+                    quote = Some(c);
+                    out.push(c);
+                } else if (c == '|' || c == '&') && chars.get(i + 1) == Some(&c) {
+                    out.push_str(&format!(" {c}{c} "));
+                    i += 2;
+                    continue;
+                } else if c == '|' || c == ';' {
+                    out.push_str(&format!(" {c} "));
+                } else {
+                    out.push(c);
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
 /// Command substitution: `$(cmd)` is replaced by cmd's output (newlines become spaces), as
 /// in `kubectl delete $(kubectl get pods -n ingress-nginx -o name) -n ingress-nginx`.
 fn substitute(w: &mut World, line: &str, depth: u32) -> Result<String, String> {
@@ -265,7 +312,7 @@ pub fn run_line(w: &mut World, line: &str, stdin: Option<&str>) -> String {
         Ok(l) => l,
         Err(e) => return nl(e),
     };
-    let words = match shell_words::split(&line) {
+    let words = match shell_words::split(&space_operators(&line)) {
         Ok(ws) => ws,
         Err(_) => {
             return "bash: unexpected EOF while looking for matching quote\n".to_string();
@@ -677,6 +724,14 @@ mod tests {
             b[1].echo(),
             "$ tee ~/x/f <<EOF\n> a $worker1\n> \n>   b\n> EOF\n"
         );
+    }
+
+    #[test]
+    fn operators_need_no_spaces() {
+        assert_eq!(space_operators("a|b"), "a | b");
+        assert_eq!(space_operators("a&&b;c||d"), "a && b ; c || d");
+        assert_eq!(space_operators("echo 'a|b' \"c;d\""), "echo 'a|b' \"c;d\"");
+        assert_eq!(space_operators("echo a\\|b"), "echo a\\|b");
     }
 
     #[test]
