@@ -340,6 +340,8 @@ pub struct Cluster {
     pub next_uid: u64,
     /// Ingress objects: (namespace, name, path prefix, backend deployment).
     pub ingresses: Vec<(String, String, String, String)>,
+    /// Node name -> index in `nodes` (see [`Cluster::index_nodes`]).
+    pub node_pos: BTreeMap<String, usize>,
 }
 
 /// Randomness the cluster draws on (each purpose its own stream).
@@ -360,14 +362,26 @@ fn tick_ge(phase: Ts, t: Ts) -> Ts {
 }
 
 impl Cluster {
+    /// Rebuilds the name -> index map (after the node list changed).
+    pub fn index_nodes(&mut self) {
+        self.node_pos = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.name.clone(), i))
+            .collect();
+    }
     pub fn node(&self, name: &str) -> Option<&Node> {
-        self.nodes.iter().find(|n| n.name == name)
+        self.node_index(name).map(|i| &self.nodes[i])
     }
     pub fn node_mut(&mut self, name: &str) -> Option<&mut Node> {
-        self.nodes.iter_mut().find(|n| n.name == name)
+        self.node_index(name).map(|i| &mut self.nodes[i])
     }
     pub fn node_index(&self, name: &str) -> Option<usize> {
-        self.nodes.iter().position(|n| n.name == name)
+        match self.node_pos.get(name) {
+            Some(&i) if self.nodes.get(i).is_some_and(|n| n.name == name) => Some(i),
+            _ => self.nodes.iter().position(|n| n.name == name),
+        }
     }
     pub fn grace(&self) -> Ts {
         self.version.grace_period()
@@ -760,7 +774,7 @@ impl Cluster {
     }
 
     /// Can `spec` be scheduled on node `n` (not counting host port conflicts)?
-    fn feasible(&self, spec: &PodSpec, n: &Node) -> bool {
+    fn feasible(&self, spec: &PodSpec, n: &Node, used_ports: &BTreeSet<(String, u16)>) -> bool {
         if n.ready != CondStatus::True || n.unschedulable {
             return false;
         }
@@ -779,15 +793,10 @@ impl Cluster {
         {
             return false;
         }
-        for hp in &spec.host_ports {
-            let used = self.pods.iter().any(|p| {
-                p.node.as_deref() == Some(n.name.as_str()) && p.spec.host_ports.contains(hp)
-            });
-            if used {
-                return false;
-            }
-        }
-        true
+        !spec
+            .host_ports
+            .iter()
+            .any(|hp| used_ports.contains(&(n.name.clone(), *hp)))
     }
 
     /// ReplicaSet controller + scheduler.
@@ -860,15 +869,20 @@ impl Cluster {
         }
         // DaemonSets (kindnet, kube-proxy): one pod per node; static pods: the kubelet
         // recreates a deleted mirror pod
+        // a terminating pod still counts: the replacement comes once it is gone
+        let present: BTreeSet<(String, String)> = self
+            .pods
+            .iter()
+            .filter_map(|p| match (&p.owner, &p.node) {
+                (Owner::DaemonSet(d), Some(n)) => Some((n.clone(), d.clone())),
+                _ => None,
+            })
+            .collect();
         for ni in 0..self.nodes.len() {
             let node = self.nodes[ni].name.clone();
             let alive = self.nodes[ni].kubelet_alive();
             for (ds, app) in [("kindnet", App::KindNet), ("kube-proxy", App::KubeProxy)] {
-                // a terminating pod still counts: the replacement comes once it is gone
-                let has = self.pods.iter().any(|p| {
-                    p.node.as_deref() == Some(node.as_str())
-                        && matches!(&p.owner, Owner::DaemonSet(d) if d == ds)
-                });
+                let has = present.contains(&(node.clone(), ds.to_string()));
                 if !has {
                     let name = loop {
                         let n = format!("{ds}-{}", rand_suffix(rng.names, 5));
@@ -897,13 +911,23 @@ impl Cluster {
             .map(|p| (p.created, p.uid))
             .collect();
         pending.sort();
+        if pending.is_empty() {
+            return;
+        }
+        // hostPorts taken on each node (terminating pods included), kept up to date below
+        let mut used_ports: BTreeSet<(String, u16)> = self
+            .pods
+            .iter()
+            .filter_map(|p| p.node.as_ref().map(|n| (n, &p.spec.host_ports)))
+            .flat_map(|(n, hps)| hps.iter().map(move |hp| (n.clone(), *hp)))
+            .collect();
         for (_, uid) in pending {
             let Some(pi) = self.pods.iter().position(|p| p.uid == uid) else {
                 continue;
             };
             let spec = self.pods[pi].spec.clone();
             let cands: Vec<usize> = (0..self.nodes.len())
-                .filter(|&i| self.feasible(&spec, &self.nodes[i]))
+                .filter(|&i| self.feasible(&spec, &self.nodes[i], &used_ports))
                 .collect();
             if cands.is_empty() {
                 continue;
@@ -912,6 +936,9 @@ impl Cluster {
             let pick = cands[rng.sched.random_range(0..cands.len())];
             let alive = self.nodes[pick].kubelet_alive();
             let start = now + 1_500 + rng.kubelet.random_range(0..1_000);
+            for hp in &spec.host_ports {
+                used_ports.insert((self.nodes[pick].name.clone(), *hp));
+            }
             let p = &mut self.pods[pi];
             p.node = Some(self.nodes[pick].name.clone());
             if alive {

@@ -692,8 +692,10 @@ impl World {
             monitor_phase: phase,
             next_uid: 1,
             ingresses: vec![],
+            node_pos: BTreeMap::new(),
         });
         let ci = self.clusters.len() - 1;
+        self.clusters[ci].index_nodes();
         self.reindex();
         // static pods on the control-plane nodes, DaemonSet pods everywhere
         let node_names: Vec<(usize, String, Role)> = self.clusters[ci]

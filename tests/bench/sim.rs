@@ -114,5 +114,26 @@ fn main() {
         w.clusters[0].pods.len(),
         w.containers.len(),
     );
+    // the same with ten kubelets failing at once: node controller, evictions, rescheduling
+    let mut w = big_world();
+    let mut s = String::new();
+    for k in (1..=100).step_by(10) {
+        s.push_str(&format!(
+            "docker exec cluster01-worker{} systemctl stop kubelet\n",
+            k.max(2)
+        ));
+    }
+    for line in s.lines() {
+        let b = kindlab::sim::shell::split_blocks(line);
+        kindlab::sim::shell::run_block(&mut w, &b[0]);
+    }
+    let t = Instant::now();
+    w.advance(HOUR);
+    let el = t.elapsed();
+    println!(
+        "1000 workers, 10 kubelets stopped, 1 h virtual (NotReady, evictions after 300 s, rescheduling): {:.1} ms wall; {} of 1000 servers UP",
+        el.as_secs_f64() * 1e3,
+        servers_up(&w)
+    );
     divan::main();
 }
