@@ -64,9 +64,9 @@ pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
         ));
     }
     let Some(ci) = w.current_cluster() else {
-        // still validate flags first like kubectl does
         return Err(NO_SERVER.into());
     };
+    api_reachable(w, ci)?;
     match sub.as_str() {
         "get" => get(w, ci, rest),
         "describe" => describe(w, ci, rest),
@@ -86,6 +86,45 @@ pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
         }
         _ => Err(String::new()),
     }
+}
+
+/// The API server is reached through kind's load balancer (several control-plane nodes) or the
+/// control-plane container; etcd needs a majority of the control-plane nodes.
+fn api_reachable(w: &World, ci: usize) -> Result<(), String> {
+    let name = &w.clusters[ci].name;
+    let front = w.containers.iter().find(|c| {
+        c.ports.iter().any(|p| p.container_port == 6443)
+            && match &c.role {
+                crate::sim::docker::ContainerRole::KindLb { cluster } => cluster == name,
+                crate::sim::docker::ContainerRole::KindNode { cluster, .. } => cluster == name,
+                _ => false,
+            }
+    });
+    if let Some(c) = front {
+        if !c.running() {
+            let port = c
+                .ports
+                .iter()
+                .find(|p| p.container_port == 6443)
+                .map(|p| p.host_port)
+                .unwrap_or(6443);
+            return Err(format!("The connection to the server 127.0.0.1:{port} was refused - did you specify the right host or port?"));
+        }
+    }
+    let cps: Vec<bool> = w.clusters[ci]
+        .nodes
+        .iter()
+        .filter(|n| n.role == crate::sim::kind::Role::ControlPlane)
+        .map(|n| n.container_up)
+        .collect();
+    let up = cps.iter().filter(|u| **u).count();
+    if up == 0 {
+        return Err("Unable to connect to the server: EOF".into());
+    }
+    if up * 2 <= cps.len() {
+        return Err("Error from server: etcdserver: request timed out".into());
+    }
+    Ok(())
 }
 
 fn ns_of(p: &Parsed) -> String {
