@@ -44,6 +44,7 @@ pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
     let rest = &args[1..];
     match sub.as_str() {
         "get" | "describe" | "delete" | "scale" | "cordon" | "uncordon" | "cluster-info" | "version" => {}
+        "config" => return config(w, rest),
         s if s.starts_with('-') => {
             return Err(flag_err(FlagErr::Unknown(s.to_string()), ""));
         }
@@ -125,6 +126,39 @@ fn api_reachable(w: &World, ci: usize) -> Result<(), String> {
         return Err("Error from server: etcdserver: request timed out".into());
     }
     Ok(())
+}
+
+/// `kubectl config current-context|get-contexts|use-context NAME` (kind writes `kind-<cluster>`).
+fn config(w: &mut World, args: &[String]) -> Result<String, String> {
+    let words: Vec<&str> = args.iter().map(|s| s.as_str()).collect();
+    match words.as_slice() {
+        ["current-context"] => match &w.context {
+            Some(c) => Ok(format!("kind-{c}")),
+            None => Err("error: current-context is not set".into()),
+        },
+        ["get-contexts"] => {
+            let mut names: Vec<&str> = w.clusters.iter().map(|c| c.name.as_str()).collect();
+            names.sort();
+            let rows: Vec<Vec<String>> = names
+                .iter()
+                .map(|n| {
+                    let cur = if w.context.as_deref() == Some(*n) { "*" } else { "" };
+                    vec![cur.to_string(), format!("kind-{n}"), format!("kind-{n}"), format!("kind-{n}"), String::new()]
+                })
+                .collect();
+            Ok(table(&["CURRENT", "NAME", "CLUSTER", "AUTHINFO", "NAMESPACE"], &rows, 3))
+        }
+        ["use-context", ctx] => {
+            let name = ctx.strip_prefix("kind-").unwrap_or("");
+            if w.cluster_index(name).is_some() {
+                w.context = Some(name.to_string());
+                Ok(format!("Switched to context \"{ctx}\"."))
+            } else {
+                Err(format!("error: no context exists with the name: \"{ctx}\""))
+            }
+        }
+        _ => Err("error: this lab's kubectl config knows current-context, get-contexts and use-context NAME".into()),
+    }
 }
 
 fn ns_of(p: &Parsed) -> String {
