@@ -1006,11 +1006,28 @@ impl World {
                 .iter()
                 .map(|l| (l.at as Ts, l.text.clone()))
                 .collect();
+            // a soft stop (the haproxy image's STOPSIGNAL is SIGUSR1), as HAProxy prints it
+            use haproxy::config::Severity::{Alert, Warning};
+            lines.extend(self.haproxy_console(Warning, 1, "Exiting Master process..."));
+            let cfg = lb.engine.config();
+            let mut proxies: Vec<&str> = cfg.frontends.iter().map(|f| f.name.as_str()).collect();
+            proxies.extend(cfg.backends.iter().map(|b| b.name.as_str()));
+            for name in proxies {
+                lines.extend(self.haproxy_console(
+                    Warning,
+                    haproxy::WORKER_PID,
+                    &format!("Proxy {name} stopped (cumulated conns: FE: 0, BE: 0)."),
+                ));
+            }
             lines.extend(self.haproxy_console(
-                haproxy::config::Severity::Warning,
+                Alert,
                 1,
-                "Exiting Master process...",
+                &format!(
+                    "Current worker ({}) exited with code 0 (Exit)",
+                    haproxy::WORKER_PID
+                ),
             ));
+            lines.extend(self.haproxy_console(Warning, 1, "All workers exited. Exiting... (0)"));
             self.containers[idx].logs.append(&mut lines);
         }
         if let ContainerRole::KindNode { cluster, node } = self.containers[idx].role.clone() {
