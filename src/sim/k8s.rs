@@ -326,6 +326,23 @@ pub struct Deployment {
     pub created: Ts,
 }
 
+/// A Kubernetes Event (what `kubectl get events` lists).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub first: Ts,
+    pub last: Ts,
+    pub count: u32,
+    pub namespace: String,
+    pub warning: bool,
+    pub reason: String,
+    /// `node/cluster01-worker2`, `pod/...`, `replicaset/...`
+    pub object: String,
+    pub message: String,
+}
+
+/// Events live one hour (the API server's default event TTL).
+pub const EVENT_TTL: Ts = 3_600_000;
+
 /// Everything Kubernetes knows in one kind cluster.
 #[derive(Debug, Clone)]
 pub struct Cluster {
@@ -342,6 +359,8 @@ pub struct Cluster {
     pub ingresses: Vec<(String, String, String, String)>,
     /// Node name -> index in `nodes` (see [`Cluster::index_nodes`]).
     pub node_pos: BTreeMap<String, usize>,
+    /// Recent events, oldest first.
+    pub events: Vec<Event>,
 }
 
 /// Randomness the cluster draws on (each purpose its own stream).
@@ -362,6 +381,36 @@ fn tick_ge(phase: Ts, t: Ts) -> Ts {
 }
 
 impl Cluster {
+    /// Records an event (a repeat of the last identical one only bumps its count).
+    pub fn event(
+        &mut self,
+        at: Ts,
+        ns: &str,
+        warning: bool,
+        reason: &str,
+        object: &str,
+        message: &str,
+    ) {
+        self.events.retain(|e| e.last > at - EVENT_TTL);
+        if let Some(e) = self.events.iter_mut().rev().find(|e| {
+            e.namespace == ns && e.reason == reason && e.object == object && e.message == message
+        }) {
+            e.count += 1;
+            e.last = at;
+            return;
+        }
+        self.events.push(Event {
+            first: at,
+            last: at,
+            count: 1,
+            namespace: ns.into(),
+            warning,
+            reason: reason.into(),
+            object: object.into(),
+            message: message.into(),
+        });
+    }
+
     /// Rebuilds the name -> index map (after the node list changed).
     pub fn index_nodes(&mut self) {
         self.node_pos = self
@@ -495,6 +544,16 @@ impl Cluster {
             {
                 let n = &mut self.nodes[i];
                 n.ready = CondStatus::Unknown;
+                let nn = n.name.clone();
+                self.event(
+                    now,
+                    "default",
+                    false,
+                    "NodeNotReady",
+                    &format!("node/{nn}"),
+                    &format!("Node {nn} status is now: NodeNotReady"),
+                );
+                let n = &mut self.nodes[i];
                 n.ready_since = now;
                 for eff in ["NoSchedule", "NoExecute"] {
                     if !n
@@ -568,6 +627,14 @@ impl Cluster {
         for uid in evict {
             if let Some(p) = self.pods.iter().find(|p| p.uid == uid) {
                 let (ns, name) = (p.namespace.clone(), p.name.clone());
+                self.event(
+                    now,
+                    &ns,
+                    false,
+                    "TaintManagerEviction",
+                    &format!("pod/{name}"),
+                    &format!("Marking for deletion Pod {ns}/{name}"),
+                );
                 let _ = self.delete_pod(&ns, &name, None, false, now, rng);
                 did = true;
             }
@@ -613,6 +680,36 @@ impl Cluster {
             ip: p.ip.unwrap_or(node.ip),
             started: now,
         });
+        let (ns, name, app) = (p.namespace.clone(), p.name.clone(), p.spec.app);
+        let (obj, c, image) = (
+            format!("pod/{name}"),
+            app.container_name(),
+            app.image(&self.version),
+        );
+        self.event(
+            now,
+            &ns,
+            false,
+            "Pulled",
+            &obj,
+            &format!("Container image \"{image}\" already present on machine"),
+        );
+        self.event(
+            now,
+            &ns,
+            false,
+            "Created",
+            &obj,
+            &format!("Created container: {c}"),
+        );
+        self.event(
+            now,
+            &ns,
+            false,
+            "Started",
+            &obj,
+            &format!("Started container {c}"),
+        );
     }
 
     /// The kubelet of node `i` has started: it posts Ready, cleans up orphans and confirms
@@ -632,6 +729,18 @@ impl Cluster {
             if n.has_unreachable() {
                 n.taint_clear_at = Some(tick_ge(self.monitor_phase, now));
             }
+        }
+        let obj = format!("node/{name}");
+        self.event(now, "default", false, "Starting", &obj, "Starting kubelet.");
+        if self.nodes[i].ready_since == now {
+            self.event(
+                now,
+                "default",
+                false,
+                "NodeReady",
+                &obj,
+                &format!("Node {name} status is now: NodeReady"),
+            );
         }
         // orphans: containers whose pod object is gone
         let live: BTreeSet<u64> = self
@@ -660,7 +769,11 @@ impl Cluster {
             }
             if let Some(d) = &mut p.deletion {
                 d.kill_at = Some(now + 500);
-                confirm.push(p.uid);
+                confirm.push((
+                    p.namespace.clone(),
+                    p.name.clone(),
+                    p.spec.app.container_name(),
+                ));
                 continue;
             }
             if running.contains(&p.uid) {
@@ -672,7 +785,16 @@ impl Cluster {
                 p.start_at = Some(now + 1_500 + rng.kubelet.random_range(0..1_000));
             }
         }
-        let _ = confirm;
+        for (ns, pod, c) in confirm {
+            self.event(
+                now,
+                &ns,
+                false,
+                "Killing",
+                &format!("pod/{pod}"),
+                &format!("Stopping container {c}"),
+            );
+        }
     }
 
     /// Removes a pod object whose container the kubelet has killed.
@@ -747,6 +869,22 @@ impl Cluster {
             self.reconcile(now, rng);
             return Ok(g);
         }
+        if alive {
+            let (ns, pod, c) = (
+                p.namespace.clone(),
+                p.name.clone(),
+                p.spec.app.container_name(),
+            );
+            self.event(
+                now,
+                &ns,
+                false,
+                "Killing",
+                &format!("pod/{pod}"),
+                &format!("Stopping container {c}"),
+            );
+        }
+        let p = &self.pods[pi];
         if g == 0 {
             let uid = p.uid;
             self.pods.remove(pi);
@@ -821,6 +959,14 @@ impl Cluster {
                     };
                     let uid = self.next_uid;
                     self.next_uid += 1;
+                    self.event(
+                        now,
+                        &d.namespace,
+                        false,
+                        "SuccessfulCreate",
+                        &format!("replicaset/{rs}"),
+                        &format!("Created pod: {name}"),
+                    );
                     self.pods.push(Pod {
                         uid,
                         namespace: d.namespace.clone(),
@@ -863,6 +1009,14 @@ impl Cluster {
                     .collect();
                 cand.sort();
                 for c in cand.into_iter().take((active - d.replicas) as usize) {
+                    self.event(
+                        now,
+                        &d.namespace,
+                        false,
+                        "SuccessfulDelete",
+                        &format!("replicaset/{rs}"),
+                        &format!("Deleted pod: {}", c.4),
+                    );
                     let _ = self.delete_pod(&d.namespace, &c.4, None, false, now, rng);
                 }
             }
@@ -891,6 +1045,14 @@ impl Cluster {
                         }
                     };
                     let start = now + 1_000 + rng.kubelet.random_range(0..1_000);
+                    self.event(
+                        now,
+                        "kube-system",
+                        false,
+                        "SuccessfulCreate",
+                        &format!("daemonset/{ds}"),
+                        &format!("Created pod: {name}"),
+                    );
                     self.new_pod(
                         "kube-system",
                         &name,
@@ -930,6 +1092,16 @@ impl Cluster {
                 .filter(|&i| self.feasible(&spec, &self.nodes[i], &used_ports))
                 .collect();
             if cands.is_empty() {
+                let msg = self.unschedulable_message(&spec, &used_ports);
+                let (ns, name) = (self.pods[pi].namespace.clone(), self.pods[pi].name.clone());
+                self.event(
+                    now,
+                    &ns,
+                    true,
+                    "FailedScheduling",
+                    &format!("pod/{name}"),
+                    &msg,
+                );
                 continue;
             }
             // all feasible nodes score alike here; the scheduler breaks ties at random
@@ -939,12 +1111,67 @@ impl Cluster {
             for hp in &spec.host_ports {
                 used_ports.insert((self.nodes[pick].name.clone(), *hp));
             }
+            let node = self.nodes[pick].name.clone();
             let p = &mut self.pods[pi];
-            p.node = Some(self.nodes[pick].name.clone());
+            p.node = Some(node.clone());
             if alive {
                 p.start_at = Some(start);
             }
+            let (ns, name) = (p.namespace.clone(), p.name.clone());
+            self.event(
+                now,
+                &ns,
+                false,
+                "Scheduled",
+                &format!("pod/{name}"),
+                &format!("Successfully assigned {ns}/{name} to {node}"),
+            );
         }
+    }
+
+    /// The scheduler's explanation when no node fits, as `kubectl get events` shows it:
+    /// `0/6 nodes are available: 1 node(s) had untolerated taint {...}, ...`.
+    fn unschedulable_message(
+        &self,
+        spec: &PodSpec,
+        used_ports: &BTreeSet<(String, u16)>,
+    ) -> String {
+        let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+        for n in &self.nodes {
+            let r = if n.unschedulable {
+                "node(s) were unschedulable".to_string()
+            } else if let Some(t) = n.taints.iter().find(|t| {
+                (t.effect == "NoSchedule" || t.effect == "NoExecute")
+                    && !(t.key == CP_TAINT && spec.tolerate_control_plane)
+            }) {
+                format!("node(s) had untolerated taint {{{}: }}", t.key)
+            } else if n.ready != CondStatus::True {
+                "node(s) were not ready".to_string()
+            } else if !spec
+                .node_selector
+                .iter()
+                .all(|(k, v)| n.labels.get(k) == Some(v))
+            {
+                "node(s) didn't match Pod's node affinity/selector".to_string()
+            } else if spec
+                .host_ports
+                .iter()
+                .any(|hp| used_ports.contains(&(n.name.clone(), *hp)))
+            {
+                "node(s) didn't have free ports for the requested pod ports".to_string()
+            } else {
+                continue;
+            };
+            *reasons.entry(r).or_default() += 1;
+        }
+        let parts: Vec<String> = reasons.iter().map(|(r, c)| format!("{c} {r}")).collect();
+        format!(
+            "0/{} nodes are available: {}. preemption: 0/{} nodes are available: {} Preemption is not helpful for scheduling.",
+            self.nodes.len(),
+            parts.join(", "),
+            self.nodes.len(),
+            self.nodes.len()
+        )
     }
 
     /// Adds a pod object (Pending; bound to `node` when given).

@@ -693,6 +693,7 @@ impl World {
             next_uid: 1,
             ingresses: vec![],
             node_pos: BTreeMap::new(),
+            events: vec![],
         });
         let ci = self.clusters.len() - 1;
         self.clusters[ci].index_nodes();

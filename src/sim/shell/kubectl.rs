@@ -172,6 +172,7 @@ enum Res {
     Namespaces,
     Services,
     Ingresses,
+    Events,
 }
 
 fn resource(s: &str) -> Option<(Res, Option<String>)> {
@@ -187,6 +188,7 @@ fn resource(s: &str) -> Option<(Res, Option<String>)> {
         }
         "namespaces" | "namespace" | "ns" => Res::Namespaces,
         "services" | "service" | "svc" => Res::Services,
+        "events" | "event" | "ev" => Res::Events,
         "ingresses" | "ingress" | "ing" | "ingresses.networking.k8s.io" => Res::Ingresses,
         _ => return None,
     };
@@ -550,6 +552,55 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                 "PORT(S)",
                 "AGE",
             ]);
+            Ok(table(&h, &rows, 3))
+        }
+        Res::Events => {
+            let mut evs: Vec<&crate::sim::k8s::Event> = cl
+                .events
+                .iter()
+                .filter(|e| all || e.namespace == ns)
+                .filter(|e| e.last > now - crate::sim::k8s::EVENT_TTL)
+                .collect();
+            evs.sort_by_key(|e| e.last);
+            if evs.is_empty() {
+                return Ok(if all {
+                    "No resources found\n".into()
+                } else {
+                    format!("No resources found in {ns} namespace.\n")
+                });
+            }
+            let rows: Vec<Vec<String>> = evs
+                .iter()
+                .map(|e| {
+                    let seen = if e.count > 1 {
+                        format!(
+                            "{} (x{} over {})",
+                            kube_age(now - e.last),
+                            e.count,
+                            kube_age(now - e.first)
+                        )
+                    } else {
+                        kube_age(now - e.last)
+                    };
+                    let mut r = vec![];
+                    if all {
+                        r.push(e.namespace.clone());
+                    }
+                    r.extend([
+                        seen,
+                        if e.warning { "Warning" } else { "Normal" }.to_string(),
+                        e.reason.clone(),
+                        e.object.clone(),
+                        e.message.clone(),
+                    ]);
+                    r
+                })
+                .collect();
+            let mut h = vec![];
+            if all {
+                h.push("NAMESPACE");
+            }
+            h.extend(["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]);
             Ok(table(&h, &rows, 3))
         }
         Res::Ingresses => {
@@ -1125,6 +1176,19 @@ fn cordon(w: &mut World, ci: usize, args: &[String], on: bool) -> Result<String,
         } else {
             n.taints.retain(|t| t.key != UNSCHEDULABLE);
         }
+        let reason = if on {
+            "NodeNotSchedulable"
+        } else {
+            "NodeSchedulable"
+        };
+        w.clusters[ci].event(
+            now,
+            "default",
+            false,
+            reason,
+            &format!("node/{name}"),
+            &format!("Node {name} status is now: {reason}"),
+        );
         out.push_str(&format!("node/{name} {sub}ed\n"));
     }
     w.reconcile(ci);

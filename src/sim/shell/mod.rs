@@ -196,7 +196,12 @@ fn space_operators(line: &str) -> String {
 
 /// Command substitution: `$(cmd)` is replaced by cmd's output (newlines become spaces), as
 /// in `kubectl delete $(kubectl get pods -n ingress-nginx -o name) -n ingress-nginx`.
-fn substitute(w: &mut World, line: &str, depth: u32) -> Result<String, String> {
+fn substitute(
+    w: &mut World,
+    line: &str,
+    depth: u32,
+    errors: &mut String,
+) -> Result<String, String> {
     if !line.contains("$(") {
         return Ok(line.to_string());
     }
@@ -232,9 +237,14 @@ fn substitute(w: &mut World, line: &str, depth: u32) -> Result<String, String> {
                 return Err("bash: unexpected EOF while looking for matching `)'".into());
             }
             let inner: String = chars[i + 2..j].iter().collect();
-            let inner = substitute(w, &inner, depth + 1)?;
-            let o = run_line(w, &inner, None);
-            out.push_str(o.split_whitespace().collect::<Vec<_>>().join(" ").as_str());
+            let inner = substitute(w, &inner, depth + 1, errors)?;
+            let (o, ok) = run_line_status(w, &inner, None);
+            if ok {
+                out.push_str(o.split_whitespace().collect::<Vec<_>>().join(" ").as_str());
+            } else {
+                // what failed went to stderr: shown, not substituted
+                errors.push_str(&o);
+            }
             i = j + 1;
             continue;
         }
@@ -308,18 +318,26 @@ pub fn run_block(w: &mut World, b: &Block) -> String {
 
 /// Runs one command line (`&&`, `;` and `|` handled) with optional stdin.
 pub fn run_line(w: &mut World, line: &str, stdin: Option<&str>) -> String {
-    let line = match substitute(w, line, 0) {
+    run_line_status(w, line, stdin).0
+}
+
+/// Runs one command line; returns its output and whether the last command succeeded.
+fn run_line_status(w: &mut World, line: &str, stdin: Option<&str>) -> (String, bool) {
+    let mut out = String::new();
+    let line = match substitute(w, line, 0, &mut out) {
         Ok(l) => l,
-        Err(e) => return nl(e),
+        Err(e) => return (out + &nl(e), false),
     };
     let words = match shell_words::split(&space_operators(&line)) {
         Ok(ws) => ws,
         Err(_) => {
-            return "bash: unexpected EOF while looking for matching quote\n".to_string();
+            return (
+                out + "bash: unexpected EOF while looking for matching quote\n",
+                false,
+            );
         }
     };
     // sequences
-    let mut out = String::new();
     let mut cur: Vec<String> = Vec::new();
     let mut seqs: Vec<(Vec<String>, &str)> = Vec::new();
     for word in words {
@@ -357,7 +375,7 @@ pub fn run_line(w: &mut World, line: &str, stdin: Option<&str>) -> String {
         out.push_str(&o);
         prev_ok = ok;
     }
-    out
+    (out, prev_ok)
 }
 
 fn run_pipeline(w: &mut World, words: Vec<String>, stdin: Option<&str>) -> (String, bool) {
@@ -493,13 +511,77 @@ fn filter(words: &[String], input: &str) -> (String, bool) {
             }
         }
         "cat" | "less" | "more" => (input.to_string(), true),
+        "cut" => {
+            // cut -d X -f N (also -dX -fN)
+            let mut delim = '\t';
+            let mut field: Option<usize> = None;
+            let mut i = 0;
+            while i < args.len() {
+                let a = args[i].as_str();
+                let (flag, val) = if a.len() > 2 && (a.starts_with("-d") || a.starts_with("-f")) {
+                    (&a[..2], Some(a[2..].to_string()))
+                } else {
+                    (a, args.get(i + 1).cloned())
+                };
+                match flag {
+                    "-d" => {
+                        delim = val.as_deref().and_then(|v| v.chars().next()).unwrap_or('\t');
+                        if a.len() == 2 {
+                            i += 1;
+                        }
+                    }
+                    "-f" => {
+                        field = val.as_deref().and_then(|v| v.parse().ok());
+                        if a.len() == 2 {
+                            i += 1;
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            let Some(f) = field.filter(|f| *f > 0) else {
+                return ("cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.\n".into(), false);
+            };
+            let out: String = input
+                .lines()
+                .map(|l| format!("{}\n", l.split(delim).nth(f - 1).unwrap_or(if l.contains(delim) { "" } else { l })))
+                .collect();
+            (out, true)
+        }
+        "awk" => {
+            // awk '{print $N}' (fields split on blanks)
+            let prog = args.first().map(|s| s.trim()).unwrap_or("");
+            let n = prog
+                .strip_prefix('{')
+                .and_then(|p| p.strip_suffix('}'))
+                .map(|p| p.trim())
+                .and_then(|p| p.strip_prefix("print"))
+                .map(|p| p.trim())
+                .and_then(|p| p.strip_prefix('$'))
+                .and_then(|p| p.parse::<usize>().ok());
+            let Some(n) = n else {
+                return (format!("awk: this lab's awk runs '{{print $N}}' only (not {prog})\n"), false);
+            };
+            let out: String = input
+                .lines()
+                .map(|l| {
+                    if n == 0 {
+                        format!("{l}\n")
+                    } else {
+                        format!("{}\n", l.split_whitespace().nth(n - 1).unwrap_or(""))
+                    }
+                })
+                .collect();
+            (out, true)
+        }
         "sort" => {
             let mut l: Vec<&str> = input.lines().collect();
             l.sort();
             (l.iter().map(|l| format!("{l}\n")).collect(), true)
         }
         other => (
-            format!("bash: {other}: command not found (this lab's shell pipes into grep, head, tail, wc, sort)\n"),
+            format!("bash: {other}: command not found (this lab's shell pipes into grep, head, tail, wc, sort, cut, awk)\n"),
             false,
         ),
     }
