@@ -472,3 +472,38 @@ fn node_restart_restarts_its_pods() {
         .run("docker logs --since 30s HAProxy-workers-lb")
         .contains("worker2 is UP"));
 }
+
+#[test]
+fn events_tell_the_story() {
+    let mut s = session();
+    s.run("docker exec cluster01-worker2 systemctl stop kubelet");
+    s.run("sleep 60s");
+    let ev = s.run("kubectl get events");
+    assert!(ev.starts_with("LAST SEEN   TYPE     REASON"), "{ev}");
+    assert!(ev.contains("NodeNotReady   node/cluster01-worker2   Node cluster01-worker2 status is now: NodeNotReady"), "{ev}");
+    // nowhere to go: both other workers cordoned
+    s.run("kubectl cordon cluster01-worker cluster01-worker3");
+    s.run("kubectl delete $(kubectl get pods -n ingress-nginx -o name) -n ingress-nginx");
+    let ev = s.run("kubectl get events -n ingress-nginx");
+    assert!(ev.contains("FailedScheduling"), "{ev}");
+    assert!(ev.contains("0/6 nodes are available: 3 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, 2 node(s) were unschedulable."), "{ev}");
+    s.run("kubectl uncordon cluster01-worker3");
+    s.run("sleep 5s");
+    let ev = s.run("kubectl get events -n ingress-nginx");
+    assert!(ev.contains("to cluster01-worker3"), "{ev}");
+    assert!(
+        ev.contains("Started container nginx-ingress-controller"),
+        "{ev}"
+    );
+    s.run("docker exec cluster01-worker2 systemctl start kubelet");
+    s.run("sleep 5s");
+    assert!(s
+        .run("kubectl get events")
+        .contains("Node cluster01-worker2 status is now: NodeReady"));
+    // events expire after an hour
+    s.run("sleep 2h");
+    assert_eq!(
+        s.run("kubectl get events"),
+        "No resources found in default namespace.\n"
+    );
+}
