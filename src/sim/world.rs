@@ -29,6 +29,9 @@ pub const HAPROXY_NAME: &str = "HAProxy-workers-lb";
 /// The ingress controller's Deployment (the chapter-era name) and namespace.
 pub const INGRESS_DEPLOYMENT: &str = "nginx-ingress-controller";
 pub const INGRESS_NS: &str = "ingress-nginx";
+/// The chapter's ReplicaSet hash and pod name (used with the default seed).
+pub const CHAPTER_INGRESS_HASH: &str = "7d6bf88c86";
+pub const CHAPTER_INGRESS_POD: &str = "nginx-ingress-controller-7d6bf88c86-r7ztq";
 
 /// Independent random streams, one per purpose, all derived from the session seed, so one
 /// feature's draws never shift another's.
@@ -305,8 +308,50 @@ impl World {
     /// 0), the NGINX ingress controller's single pod Running on cluster01-worker2, an echo app
     /// behind an Ingress at `/echo`, and `HAProxy-workers-lb` started at time 0 from the
     /// chapter's configuration in `~/haproxy/haproxy.cfg`.
+    ///
+    /// With the default seed the ingress pod carries the chapter's own name,
+    /// `nginx-ingress-controller-7d6bf88c86-r7ztq`, so the book's commands work as printed.
     pub fn chapter(opts: &WorldOptions) -> World {
-        World::build(opts, 3, &[2], CHAPTER_HAPROXY_CFG)
+        let mut w = World::build(opts, 3, &[2], CHAPTER_HAPROXY_CFG);
+        if opts.seed == crate::sim::DEFAULT_SEED {
+            w.rename_ingress(CHAPTER_INGRESS_HASH, CHAPTER_INGRESS_POD);
+        }
+        w
+    }
+
+    /// Gives the ingress Deployment's ReplicaSet hash and its (first) pod the given names.
+    fn rename_ingress(&mut self, hash: &str, pod: &str) {
+        let Some(cl) = self.clusters.first_mut() else {
+            return;
+        };
+        let rs = format!("{INGRESS_DEPLOYMENT}-{hash}");
+        if let Some(d) = cl
+            .deployments
+            .iter_mut()
+            .find(|d| d.name == INGRESS_DEPLOYMENT)
+        {
+            d.rs_hash = hash.to_string();
+        }
+        let mut first = true;
+        for p in cl.pods.iter_mut() {
+            if let Owner::ReplicaSet { deployment, rs: r } = &mut p.owner {
+                if deployment == INGRESS_DEPLOYMENT {
+                    *r = rs.clone();
+                    let new = if first {
+                        pod.to_string()
+                    } else {
+                        format!("{rs}-{}", &p.name[p.name.len().saturating_sub(5)..])
+                    };
+                    first = false;
+                    for n in cl.nodes.iter_mut() {
+                        for c in n.runtime.iter_mut().filter(|c| c.pod_uid == p.uid) {
+                            c.pod_name = new.clone();
+                        }
+                    }
+                    p.name = new;
+                }
+            }
+        }
     }
 
     /// The chapter's set-up with `workers` worker nodes (3 control-plane nodes as in the
@@ -1154,8 +1199,9 @@ impl World {
         }
     }
 
+    /// Lets `ms` of virtual time pass (at most a year per call).
     pub fn advance(&mut self, ms: Ts) {
-        let t = self.now.saturating_add(ms.max(0));
+        let t = self.now.saturating_add(ms.clamp(0, 365 * 86_400_000));
         self.advance_to(t);
     }
 

@@ -622,7 +622,19 @@ fn run_simple(w: &mut World, words: &[String], stdin: Option<&str>) -> (String, 
     }
 }
 
-const HELP: &str = "kindlab lab shell — commands:\n  kind create cluster --name N --config F | kind delete cluster --name N | kind get clusters\n  docker ps [-a] | docker exec NODE systemctl stop|start|status kubelet | docker stop|start|restart NAME\n  docker logs [-t] [--since DUR] [--tail N] NAME | docker rm [-f] NAME | docker inspect NAME\n  docker run --name HAProxy-workers-lb -d -p 80:80 -p 443:443 -v ~/haproxy:/usr/local/etc/haproxy:ro haproxy -f /usr/local/etc/haproxy/haproxy.cfg\n  kubectl get nodes|pods|deployments|namespaces [-n NS|-A] [-o wide] | kubectl describe node NAME\n  kubectl delete pod NAME -n NS [--grace-period=N] [--force] | kubectl scale deployment NAME --replicas=N -n NS\n  kubectl cordon|uncordon NODE\n  curl [-s] [-k] [-I] [-v] http://localhost/ | https://localhost/ | http://localhost/echo\n  sleep 45s|2m|24h   cat FILE   ls [DIR]   mkdir -p DIR   tee FILE <<EOF ... EOF   cat <<EOF > FILE ... EOF\n";
+const HELP: &str = "kindlab lab shell — commands:
+  kind create cluster --name N --config F | kind delete cluster --name N | kind get clusters|nodes
+  docker ps [-a] | docker exec NODE systemctl stop|start|restart|status kubelet | docker exec NODE crictl ps
+  docker stop|start|restart NAME | docker logs [-t] [--since DUR] [--tail N] NAME | docker rm [-f] NAME
+  docker inspect [-f '{{.NetworkSettings.Networks.kind.IPAddress}}'] NAME
+  docker run --name HAProxy-workers-lb -d -p 80:80 -p 443:443 -v ~/haproxy:/usr/local/etc/haproxy:ro haproxy -f /usr/local/etc/haproxy/haproxy.cfg
+  kubectl get nodes|pods|deployments|services|ingress|events|namespaces [-n NS|-A] [-o wide|name]
+  kubectl describe node|pod NAME | kubectl delete pod NAME -n NS [--grace-period=N] [--force]
+  kubectl scale deployment NAME --replicas=N -n NS | kubectl cordon|uncordon NODE | kubectl config get-contexts|use-context
+  curl [-s] [-k] [-I] [-i] [-v] http://localhost/ | https://localhost/ | http://localhost/echo
+  sleep 45s|2m|24h   cat FILE   ls [DIR]   mkdir -p DIR   rm FILE   echo   date
+  tee FILE <<EOF ... EOF   cat <<EOF > FILE ... EOF   cmd | grep|head|tail|wc|sort|cut|awk   $(cmd)   a && b ; c
+";
 
 fn sleep(w: &mut World, args: &[String]) -> Result<String, String> {
     if args.is_empty() {
