@@ -1045,35 +1045,18 @@ impl World {
         }
         let id = self.containers[idx].id.clone();
         if let Some(pos) = self.lbs.iter().position(|l| l.container_id == id) {
-            let lb = self.lbs.remove(pos);
+            let mut lb = self.lbs.remove(pos);
+            // docker stop: SIGTERM to the master, which prints its shutdown lines (SIGKILL,
+            // code 137, leaves no last words)
+            if code != 137 {
+                let _ = lb.engine.stop(self.now.max(0) as u64);
+            }
             let mut lines: Vec<(Ts, String)> = lb
                 .engine
                 .logs()
                 .iter()
                 .map(|l| (l.at as Ts, l.text.clone()))
                 .collect();
-            // a soft stop (the haproxy image's STOPSIGNAL is SIGUSR1), as HAProxy prints it
-            use haproxy::config::Severity::{Alert, Warning};
-            lines.extend(self.haproxy_console(Warning, 1, "Exiting Master process..."));
-            let cfg = lb.engine.config();
-            let mut proxies: Vec<&str> = cfg.frontends.iter().map(|f| f.name.as_str()).collect();
-            proxies.extend(cfg.backends.iter().map(|b| b.name.as_str()));
-            for name in proxies {
-                lines.extend(self.haproxy_console(
-                    Warning,
-                    haproxy::WORKER_PID,
-                    &format!("Proxy {name} stopped (cumulated conns: FE: 0, BE: 0)."),
-                ));
-            }
-            lines.extend(self.haproxy_console(
-                Alert,
-                1,
-                &format!(
-                    "Current worker ({}) exited with code 0 (Exit)",
-                    haproxy::WORKER_PID
-                ),
-            ));
-            lines.extend(self.haproxy_console(Warning, 1, "All workers exited. Exiting... (0)"));
             self.containers[idx].logs.append(&mut lines);
         }
         if let ContainerRole::KindNode { cluster, node } = self.containers[idx].role.clone() {
