@@ -72,6 +72,16 @@ async fn click(c: &Client, testid: &str) {
     el.click().await.unwrap();
 }
 
+/// With KINDLAB_SCREENSHOTS=DIR set, saves a screenshot of the page as DIR/web-NAME.png.
+async fn shot(c: &Client, name: &str) {
+    if let Some(dir) = std::env::var_os("KINDLAB_SCREENSHOTS") {
+        let png = c.screenshot().await.unwrap();
+        let dir = PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("web-{name}.png")), png).unwrap();
+    }
+}
+
 async fn path(c: &Client) -> String {
     c.current_url().await.unwrap().path().to_string()
 }
@@ -106,7 +116,8 @@ async fn web_app_navigates_switches_language_and_keeps_it() {
         )
         .await
         .unwrap();
-    assert_eq!(width.as_str(), Some("260px"));
+    assert_eq!(width.as_str(), Some("300px"));
+    shot(&c, "home-en-light").await;
 
     // follow the sidebar to a lesson route
     click(&c, "nav-lesson-kind-ha").await;
@@ -118,6 +129,7 @@ async fn web_app_navigates_switches_language_and_keeps_it() {
     wait_text(&c, "nav-lab", "集群实验室").await;
     wait_text(&c, "nav-home", "概览").await;
     assert_eq!(text_of(&c, "lang-switch").await, "English");
+    shot(&c, "lesson-zh-light").await;
 
     // switch theme to dark (system -> light -> dark)
     click(&c, "theme-switch").await;
@@ -135,12 +147,26 @@ async fn web_app_navigates_switches_language_and_keeps_it() {
         .await
         .unwrap();
     assert_eq!(theme.as_str(), Some("dark"));
+    shot(&c, "lesson-zh-dark").await;
 
     // back goes to the home page
     c.back().await.unwrap();
     wait_route(&c, "home").await;
     assert_eq!(path(&c).await, "/");
+    // the lesson visit was recorded and survived the reload
+    let opened = c
+        .find(Locator::Css("[data-testid=\"progress-summary\"]"))
+        .await
+        .unwrap()
+        .attr("data-lessons-opened")
+        .await
+        .unwrap();
+    assert_eq!(opened.as_deref(), Some("1"));
     wait_text(&c, "nav-lab", "集群实验室").await;
+    shot(&c, "home-zh-dark").await;
+    click(&c, "lang-switch").await;
+    wait_text(&c, "nav-lab", "Cluster lab").await;
+    shot(&c, "home-en-dark").await;
 
     // a deep link opened directly loads its page
     c.goto(&server.url("/quiz/1")).await.unwrap();

@@ -9,7 +9,7 @@ mod backend;
 mod settings;
 
 pub use backend::{Backend, MemoryBackend, PlatformBackend};
-pub use settings::{Lang, Settings, Theme};
+pub use settings::{Lang, Progress, Settings, Theme};
 
 use serde::{de::DeserializeOwned, Serialize};
 

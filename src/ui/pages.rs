@@ -1,4 +1,5 @@
 use super::routes::Route;
+use super::state::AppState;
 use crate::content::{lesson, LESSONS};
 use dioxus::prelude::*;
 use dioxus_i18n::t;
@@ -9,6 +10,13 @@ pub fn Home() -> Element {
         slug: LESSONS[0].slug.to_string(),
     };
     let total = LESSONS.len();
+    let state = use_context::<AppState>();
+    let progress = state.progress.read();
+    let done = LESSONS
+        .iter()
+        .filter(|l| progress.lessons_opened.contains(l.slug))
+        .count();
+    let answered = progress.quiz_answers;
     rsx! {
         h1 { {t!("home-heading")} }
         p { class: "lead", {t!("home-intro")} }
@@ -21,16 +29,24 @@ pub fn Home() -> Element {
             }
             Link { class: "button primary", to: first, {t!("home-start")} }
         }
-        section { class: "card", "data-testid": "progress-summary",
+        section {
+            class: "card",
+            "data-testid": "progress-summary",
+            "data-lessons-opened": "{done}",
             h2 { {t!("home-progress-heading")} }
-            p { {t!("home-progress-lessons", done: 0, total: total)} }
-            p { {t!("home-progress-quiz", answered: 0)} }
+            p { {t!("home-progress-lessons", done: done, total: total)} }
+            p { {t!("home-progress-quiz", answered: answered)} }
         }
     }
 }
 
 #[component]
 pub fn Lesson(slug: String) -> Element {
+    let mut state = use_context::<AppState>();
+    let opened = slug.clone();
+    use_effect(use_reactive!(|opened| if lesson(&opened).is_some() {
+        state.mark_lesson_opened(&opened)
+    }));
     match lesson(&slug) {
         Some(meta) => rsx! {
             p { class: "eyebrow", {t!("page-lesson-heading")} }

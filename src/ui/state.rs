@@ -1,9 +1,10 @@
-use crate::store::{self, Backend, Lang, PlatformBackend, Settings, Theme};
+use crate::store::{self, Backend, Lang, PlatformBackend, Progress, Settings, Theme};
 use dioxus::prelude::*;
 use dioxus_i18n::prelude::i18n;
 use std::rc::Rc;
 
 const SETTINGS_KEY: &str = "settings";
+const PROGRESS_KEY: &str = "progress";
 
 /// Where the app keeps saved documents. Provided as context; the platform's backend is used when
 /// none is provided (tests provide an in-memory one).
@@ -20,18 +21,35 @@ impl PartialEq for StoreBackend {
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub settings: Signal<Settings>,
+    pub progress: Signal<Progress>,
     /// A message for the user (e.g. an unreadable settings file), shown in a banner.
     pub notice: Signal<Option<String>>,
     backend: CopyValue<StoreBackend>,
 }
 
 impl AppState {
-    fn persist(&self) {
+    fn save<T: serde::Serialize>(&self, key: &str, value: &T) {
         let backend = self.backend.read().0.clone();
-        if let Err(e) = store::save(&*backend, SETTINGS_KEY, &*self.settings.peek()) {
+        if let Err(e) = store::save(&*backend, key, value) {
             let mut notice = self.notice;
-            notice.set(Some(format!("{}: {e}", backend.location(SETTINGS_KEY))));
+            notice.set(Some(format!("{}: {e}", backend.location(key))));
         }
+    }
+
+    fn persist(&self) {
+        self.save(SETTINGS_KEY, &*self.settings.peek());
+    }
+
+    /// Records that a lesson was opened (saved at once; a no-op when already recorded).
+    pub fn mark_lesson_opened(&mut self, slug: &str) {
+        if self.progress.peek().lessons_opened.contains(slug) {
+            return;
+        }
+        self.progress
+            .write()
+            .lessons_opened
+            .insert(slug.to_string());
+        self.save(PROGRESS_KEY, &*self.progress.peek());
     }
 
     /// Switches between English and Chinese, updates the Fluent bundle and saves the choice.
@@ -60,9 +78,16 @@ pub fn use_app_state_provider() -> AppState {
         let backend = try_consume_context::<StoreBackend>()
             .unwrap_or_else(|| StoreBackend(Rc::new(PlatformBackend::new())));
         let (settings, problem) = store::load::<Settings>(&*backend.0, SETTINGS_KEY);
+        let (progress, problem2) = store::load::<Progress>(&*backend.0, PROGRESS_KEY);
+        let notice = [problem, problem2]
+            .into_iter()
+            .flatten()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>();
         AppState {
             settings: Signal::new(settings),
-            notice: Signal::new(problem.map(|p| p.to_string())),
+            progress: Signal::new(progress),
+            notice: Signal::new((!notice.is_empty()).then(|| notice.join("\n"))),
             backend: CopyValue::new(backend),
         }
     })

@@ -19,19 +19,32 @@ pub enum Need {
     DesktopE2e,
 }
 
-fn apt_packages(need: Need) -> &'static [&'static str] {
+/// A Debian package, and optionally a command whose presence means the need is already met some
+/// other way (e.g. Node.js from another source, whose npm conflicts with Debian's).
+type Pkg = (&'static str, Option<&'static str>);
+
+fn apt_packages(need: Need) -> &'static [Pkg] {
     match need {
         Need::Desktop => &[
-            "libwebkit2gtk-4.1-dev",
-            "libxdo-dev",
-            "libssl-dev",
-            "pkg-config",
-            "build-essential",
-            "fonts-noto-cjk",
+            ("libwebkit2gtk-4.1-dev", None),
+            ("libxdo-dev", None),
+            ("libssl-dev", None),
+            ("pkg-config", Some("pkg-config")),
+            ("build-essential", Some("cc")),
+            ("fonts-noto-cjk", None),
         ],
-        Need::Web => &["nodejs", "npm"],
-        Need::Browser => &["chromium", "chromium-driver", "fonts-noto-cjk"],
-        Need::DesktopE2e => &["xvfb", "xdotool", "imagemagick", "x11-utils"],
+        Need::Web => &[("nodejs", Some("node")), ("npm", Some("npm"))],
+        Need::Browser => &[
+            ("chromium", None),
+            ("chromium-driver", None),
+            ("fonts-noto-cjk", None),
+        ],
+        Need::DesktopE2e => &[
+            ("xvfb", Some("Xvfb")),
+            ("xdotool", Some("xdotool")),
+            ("imagemagick", Some("convert")),
+            ("x11-utils", None),
+        ],
     }
 }
 
@@ -74,7 +87,7 @@ fn privileged(args: &[&str]) -> Command {
 
 /// Installs the Debian packages for `needs` that are not installed yet.
 pub fn ensure_apt(needs: &[Need]) -> Result<()> {
-    let mut wanted: Vec<&str> = needs
+    let mut wanted: Vec<Pkg> = needs
         .iter()
         .flat_map(|n| apt_packages(*n))
         .copied()
@@ -87,16 +100,18 @@ pub fn ensure_apt(needs: &[Need]) -> Result<()> {
              its dependencies by itself. Install these (or your distribution's equivalents) and \
              run the command again:\n",
         );
-        for p in &wanted {
-            msg.push_str(&format!("  - {p}\n"));
+        for (p, cmd) in &wanted {
+            if !cmd.is_some_and(have) {
+                msg.push_str(&format!("  - {p}\n"));
+            }
         }
         msg.push_str("  - the Rust target: rustup target add wasm32-unknown-unknown\n");
         return Err(msg);
     }
     let missing: Vec<&str> = wanted
         .iter()
-        .copied()
-        .filter(|p| !dpkg_installed(p))
+        .filter(|(p, cmd)| !cmd.is_some_and(have) && !dpkg_installed(p))
+        .map(|(p, _)| *p)
         .collect();
     if missing.is_empty() {
         return Ok(());
