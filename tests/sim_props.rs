@@ -263,3 +263,67 @@ proptest! {
         check_down_after_fall(&logs);
     }
 }
+
+/// Splits every `sleep Ns` into `parts` smaller sleeps (as a UI's fast clock advancing in small
+/// steps would).
+fn split_sleeps(cmds: &[String], parts: u32) -> Vec<String> {
+    let mut out = vec![];
+    for c in cmds {
+        let secs = c
+            .strip_prefix("sleep ")
+            .and_then(|d| d.strip_suffix('s'))
+            .and_then(|n| n.parse::<u32>().ok());
+        match secs {
+            Some(n) if n > 0 => {
+                let ms = n * 1000;
+                let step = ms / parts;
+                for _ in 1..parts {
+                    out.push(format!("sleep {step}ms"));
+                }
+                out.push(format!("sleep {}ms", ms - step * (parts - 1)));
+            }
+            _ => out.push(c.clone()),
+        }
+    }
+    out
+}
+
+fn final_state(seed: u64, cmds: &[String]) -> String {
+    let mut s = Session::new(SessionOptions {
+        seed,
+        ..SessionOptions::default()
+    });
+    for c in cmds {
+        s.run(c);
+    }
+    s.run("docker logs -t HAProxy-workers-lb\nkubectl get pods -A -o wide\nkubectl get nodes\nkubectl get events -A")
+}
+
+fn story_command() -> impl Strategy<Value = String> {
+    prop_oneof![
+        2 => worker().prop_map(|n| format!("docker exec {n} systemctl stop kubelet")),
+        2 => worker().prop_map(|n| format!("docker exec {n} systemctl start kubelet")),
+        1 => worker().prop_map(|n| format!("docker stop {n}")),
+        1 => worker().prop_map(|n| format!("docker start {n}")),
+        2 => Just("kubectl delete $(kubectl get pods -n ingress-nginx -o name) -n ingress-nginx".to_string()),
+        1 => (0..3u32).prop_map(|r| format!("kubectl scale deployment nginx-ingress-controller --replicas={r} -n ingress-nginx")),
+        6 => (1..120u32).prop_map(|s| format!("sleep {s}s")),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, max_shrink_iters: 100, ..ProptestConfig::default() })]
+
+    /// The world does not depend on how time is cut: one `sleep 60s` or many small steps give
+    /// the same logs, pods, nodes and events.
+    #[test]
+    fn same_story_however_time_is_cut(
+        seed in 0u64..1_000_000,
+        cmds in prop::collection::vec(story_command(), 1..16),
+        parts in 2u32..7,
+    ) {
+        let whole = final_state(seed, &cmds);
+        let cut = final_state(seed, &split_sleeps(&cmds, parts));
+        prop_assert_eq!(whole, cut);
+    }
+}
