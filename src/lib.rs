@@ -4,8 +4,8 @@
 //! sim/quiz -> state. See the folders: `sim` (pure simulator), `content` (lessons, quizzes),
 //! `quiz` (scoring, scheduling), `store` (saved progress), `ui` (Dioxus components).
 
-// TEMP(lead): re-enabled when src/cli.rs lands
-// pub mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod content;
 pub mod quiz;
 pub mod sim;

@@ -150,7 +150,15 @@ mod bench {
 
         if root().join("tests/bench/sim.rs").exists() {
             println!("== simulator");
-            super::run(cargo().args(["bench", "--package", "kindlab", "--bench", "sim"]))?;
+            // the simulator needs no UI: skip the desktop feature (and its WebKit build)
+            super::run(cargo().args([
+                "bench",
+                "--package",
+                "kindlab",
+                "--no-default-features",
+                "--bench",
+                "sim",
+            ]))?;
         }
         Ok(())
     }

@@ -192,17 +192,20 @@ pub enum Route {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum EvKind {
-    /// End of a check (sorted first at equal time and seq does not matter: seq decides).
+    /// End of a check: at equal times, ends come before starts.
     End,
     Start,
 }
 
+/// A queued event. Ordered by time, then kind, then server (configuration order), so events at
+/// the same instant run in an order that does not depend on when they were queued (and so not
+/// on how a caller cuts time into `run_until` calls); `seq` only breaks what is left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Ev {
     at: Millis,
-    seq: u64,
-    srv: u32,
     kind: EvKind,
+    srv: u32,
+    seq: u64,
 }
 
 #[derive(Debug, Clone)]
