@@ -5,7 +5,7 @@
 //! from the session seed (one stream per purpose). Same seed + same commands = same output.
 //!
 //! # The API the UI (and the CLI, and the tests) use
-//! ```ignore
+//! ```text
 //! use kindlab::sim::{Session, SessionOptions};
 //! let mut s = Session::new(SessionOptions::default());      // the chapter's state, time 0
 //! let out: String = s.run("docker logs HAProxy-workers-lb"); // one command line...

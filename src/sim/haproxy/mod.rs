@@ -2,7 +2,7 @@
 //! lines in the chapter's (pre-2.4) or the current (2.4+) style, and load balancing.
 //!
 //! Rules followed: `shared/notes/haproxy-behaviour.md`. Usage:
-//! ```ignore
+//! ```text
 //! let report = parse_config("/usr/local/etc/haproxy/haproxy.cfg", &text, &|v| vars.get(v).cloned());
 //! match report.result {
 //!     Err(_) => { /* docker logs: report.console_lines(style, now); container Exited (1) */ }
