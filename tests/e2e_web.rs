@@ -2,6 +2,7 @@
 //! in Debian's headless Chromium through chromedriver. Run by `cargo xtask test`, which builds
 //! dist/ first (it is `#[ignore]`d for a plain `cargo test`).
 
+use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -16,35 +17,38 @@ fn dist() -> PathBuf {
 
 const WAIT: Duration = Duration::from_secs(30);
 
-/// Text of the element with this data-testid, once it exists.
-async fn text_of(c: &Client, testid: &str) -> String {
-    let sel = format!("[data-testid=\"{testid}\"]");
-    let el = wait_for(&sel, WAIT, || {
+/// The first element matching a CSS selector, once it exists.
+async fn find(c: &Client, sel: &str) -> Element {
+    wait_for(sel, WAIT, || {
         let c = c.clone();
-        let sel = sel.clone();
-        async move { c.find(Locator::Css(&sel)).await.ok() }
+        async move { c.find(Locator::Css(sel)).await.ok() }
     })
     .await
-    .unwrap();
-    el.text().await.unwrap()
+    .unwrap()
+}
+
+fn testid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+/// Text of the element with this data-testid, once it exists.
+async fn text_of(c: &Client, id: &str) -> String {
+    find(c, &testid(id)).await.text().await.unwrap()
 }
 
 /// Waits until the page region shows `route`.
 async fn wait_route(c: &Client, route: &str) {
-    let sel = format!("[data-testid=\"page\"][data-route=\"{route}\"]");
-    wait_for(&format!("page {route}"), WAIT, || {
-        let c = c.clone();
-        let sel = sel.clone();
-        async move { c.find(Locator::Css(&sel)).await.ok() }
-    })
-    .await
-    .unwrap();
+    find(
+        c,
+        &format!("[data-testid=\"page\"][data-route=\"{route}\"]"),
+    )
+    .await;
 }
 
 /// Waits until the element's text equals `want`.
-async fn wait_text(c: &Client, testid: &str, want: &str) {
-    let sel = format!("[data-testid=\"{testid}\"]");
-    let got = wait_for(&format!("{testid} to read {want:?}"), WAIT, || {
+async fn wait_text(c: &Client, id: &str, want: &str) {
+    let sel = testid(id);
+    let got = wait_for(&format!("{id} to read {want:?}"), WAIT, || {
         let c = c.clone();
         let sel = sel.clone();
         async move {
@@ -55,21 +59,13 @@ async fn wait_text(c: &Client, testid: &str, want: &str) {
     .await;
     assert!(
         got.is_ok(),
-        "{testid}: wanted {want:?}, page has {:?}",
-        text_of(c, testid).await
+        "{id}: wanted {want:?}, page has {:?}",
+        text_of(c, id).await
     );
 }
 
-async fn click(c: &Client, testid: &str) {
-    let sel = format!("[data-testid=\"{testid}\"]");
-    let el = wait_for(&sel, WAIT, || {
-        let c = c.clone();
-        let sel = sel.clone();
-        async move { c.find(Locator::Css(&sel)).await.ok() }
-    })
-    .await
-    .unwrap();
-    el.click().await.unwrap();
+async fn click(c: &Client, id: &str) {
+    find(c, &testid(id)).await.click().await.unwrap();
 }
 
 /// With KINDLAB_SCREENSHOTS=DIR set, saves a screenshot of the page as DIR/web-NAME.png.
@@ -154,10 +150,8 @@ async fn web_app_navigates_switches_language_and_keeps_it() {
     wait_route(&c, "home").await;
     assert_eq!(path(&c).await, "/");
     // the lesson visit was recorded and survived the reload
-    let opened = c
-        .find(Locator::Css("[data-testid=\"progress-summary\"]"))
+    let opened = find(&c, &testid("progress-summary"))
         .await
-        .unwrap()
         .attr("data-lessons-opened")
         .await
         .unwrap();

@@ -58,11 +58,55 @@ fn cmd_test(extra: &[String]) -> Result<()> {
     setup::for_tests()?;
     let dist = web::build()?;
     eprintln!("xtask: web release built in {}", dist.display());
-    run(cargo()
-        .env("KINDLAB_DIST", &dist)
+    let mut cmd = cargo();
+    cmd.env("KINDLAB_DIST", &dist)
         .args(["test", "--workspace"])
         .args(extra)
-        .args(["--", "--include-ignored"]))
+        .args(["--", "--include-ignored"]);
+    let (ok, totals) = run_tallied(&mut cmd)?;
+    // one closing line for the whole suite (cargo's own last line is only its last binary's)
+    println!(
+        "kindlab: {} passed, {} failed, {} skipped",
+        totals[0], totals[1], totals[2]
+    );
+    if ok {
+        Ok(())
+    } else {
+        Err("the test suite failed".into())
+    }
+}
+
+/// Runs `cargo test`, echoing its output, and adds up its `test result:` lines:
+/// [passed, failed, ignored].
+fn run_tallied(cmd: &mut Command) -> Result<(bool, [u64; 3])> {
+    use std::io::{BufRead, BufReader};
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not start cargo test: {e}"))?;
+    let mut totals = [0u64; 3];
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines().map_while(|l| l.ok()) {
+            println!("{line}");
+            if let Some(rest) = line.strip_prefix("test result: ") {
+                for part in rest.split([';', '.']) {
+                    let mut words = part.split_whitespace();
+                    let (Some(n), Some(what)) = (words.next(), words.next()) else {
+                        continue;
+                    };
+                    let Ok(n) = n.parse::<u64>() else { continue };
+                    match what {
+                        "passed" => totals[0] += n,
+                        "failed" => totals[1] += n,
+                        "ignored" => totals[2] += n,
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    Ok((status.success(), totals))
 }
 
 fn cmd_web(args: &[String]) -> Result<()> {
