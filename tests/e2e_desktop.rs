@@ -94,9 +94,81 @@ fn free_display() -> u32 {
         .expect("a free X display number")
 }
 
+/// The app under test: its process group (killed on drop), its window and where it is.
+struct App {
+    _guard: Guard,
+    display: String,
+    marker: PathBuf,
+    x: i64,
+    y: i64,
+    width: i64,
+}
+
+impl App {
+    fn start(display: &str, data: &Path, marker: &Path) -> App {
+        let guard = spawn_group(
+            Command::new(env!("CARGO_BIN_EXE_kindlab"))
+                .env("DISPLAY", display)
+                .env("KINDLAB_DATA_DIR", data)
+                .env("KINDLAB_ROUTE_MARKER", marker)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+        );
+        let window = wait_until("the kindlab window", Duration::from_secs(90), || {
+            output(Command::new("xdotool").env("DISPLAY", display).args([
+                "search",
+                "--onlyvisible",
+                "--name",
+                "^kindlab$",
+            ]))
+            .and_then(|s| s.lines().next().map(str::to_string))
+        });
+        // where is the window? (no window manager: usually 0,0)
+        let geo = output(Command::new("xdotool").env("DISPLAY", display).args([
+            "getwindowgeometry",
+            "--shell",
+            &window,
+        ]))
+        .expect("window geometry");
+        let field = |k: &str| -> i64 {
+            geo.lines()
+                .find_map(|l| l.strip_prefix(&format!("{k}=")))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0)
+        };
+        App {
+            _guard: guard,
+            display: display.to_string(),
+            marker: marker.to_path_buf(),
+            x: field("X"),
+            y: field("Y"),
+            width: field("WIDTH"),
+        }
+    }
+
+    /// Waits until the app reports `<route> <lang> <theme>`.
+    fn wait_marker(&self, want: &str) {
+        wait_until(want, Duration::from_secs(60), || {
+            (std::fs::read_to_string(&self.marker).ok()? == want).then_some(())
+        });
+    }
+
+    /// Clicks at a point given relative to the window.
+    fn click(&self, dx: i64, dy: i64) {
+        let (cx, cy) = (self.x + dx, self.y + dy);
+        let clicked = Command::new("xdotool")
+            .env("DISPLAY", &self.display)
+            .args(["mousemove", &cx.to_string(), &cy.to_string(), "click", "1"])
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(clicked, "xdotool click at {cx},{cy}");
+    }
+}
+
 #[test]
 #[ignore = "needs Xvfb, xdotool and imagemagick; run by `cargo xtask test`"]
-fn desktop_window_opens_renders_and_navigates() {
+fn desktop_window_opens_renders_navigates_and_keeps_the_language() {
     let tmp = std::env::temp_dir().join(format!("kindlab-e2e-desktop-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).unwrap();
@@ -115,29 +187,10 @@ fn desktop_window_opens_renders_and_navigates() {
             .then_some(())
     });
 
-    let marker: PathBuf = tmp.join("route");
-    let _app = spawn_group(
-        Command::new(env!("CARGO_BIN_EXE_kindlab"))
-            .env("DISPLAY", &display)
-            .env("KINDLAB_DATA_DIR", tmp.join("data"))
-            .env("KINDLAB_ROUTE_MARKER", &marker)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null()),
-    );
-
-    let window = wait_until("the kindlab window", Duration::from_secs(90), || {
-        output(Command::new("xdotool").env("DISPLAY", &display).args([
-            "search",
-            "--onlyvisible",
-            "--name",
-            "^kindlab$",
-        ]))
-        .and_then(|s| s.lines().next().map(str::to_string))
-    });
-    let read_marker = || std::fs::read_to_string(&marker).ok();
-    wait_until("the home page", Duration::from_secs(60), || {
-        (read_marker()? == "home").then_some(())
-    });
+    let marker: PathBuf = tmp.join("state");
+    let data = tmp.join("data");
+    let app = App::start(&display, &data, &marker);
+    app.wait_marker("home en-US system");
 
     // the first paint can trail the DOM a little: wait until the screen shows a real page
     let home = tmp.join("home.png");
@@ -146,36 +199,10 @@ fn desktop_window_opens_renders_and_navigates() {
         (colours(&home) > 50).then_some(())
     });
 
-    // where is the window? (no window manager: usually 0,0)
-    let geo = output(Command::new("xdotool").env("DISPLAY", &display).args([
-        "getwindowgeometry",
-        "--shell",
-        &window,
-    ]))
-    .expect("window geometry");
-    let field = |k: &str| -> i64 {
-        geo.lines()
-            .find_map(|l| l.strip_prefix(&format!("{k}=")))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    };
-    let (x, y) = (field("X"), field("Y"));
     // the sidebar's first lesson link: top bar 56px + padding 16 + Home 36 + gap 2 + group
     // heading (8 + 28) + gap 2 = 148; the link is 36px tall -> its middle is 166
-    let (cx, cy) = (x + 100, y + 166);
-    let clicked = Command::new("xdotool")
-        .env("DISPLAY", &display)
-        .args(["mousemove", &cx.to_string(), &cy.to_string(), "click", "1"])
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    assert!(clicked, "xdotool click");
-
-    wait_until(
-        "the lesson page after the click",
-        Duration::from_secs(30),
-        || (read_marker()? == "lesson-kind-ha").then_some(()),
-    );
+    app.click(100, 166);
+    app.wait_marker("lesson-kind-ha en-US system");
     let lesson = tmp.join("lesson.png");
     let changed = wait_until("the screen to change", Duration::from_secs(30), || {
         screenshot(&display, &lesson);
@@ -184,11 +211,36 @@ fn desktop_window_opens_renders_and_navigates() {
     });
     assert!(colours(&lesson) > 50);
     eprintln!("desktop e2e: {changed} pixels changed after navigating");
+
+    // the language switch: the right-most top-bar button (88px wide, 20px from the edge)
+    app.click(app.width - 64, 28);
+    app.wait_marker("lesson-kind-ha zh-CN system");
+    let chinese = tmp.join("lesson-zh.png");
+    wait_until(
+        "the Chinese page on screen",
+        Duration::from_secs(30),
+        || {
+            screenshot(&display, &chinese);
+            (pixels_changed(&lesson, &chinese) > 500).then_some(())
+        },
+    );
+
+    // the choice survives a restart: it was saved in the data directory
+    drop(app);
+    assert!(std::fs::read_to_string(data.join("settings.json"))
+        .unwrap()
+        .contains("zh"));
+    let _ = std::fs::remove_file(&marker);
+    let again = App::start(&display, &data, &marker);
+    again.wait_marker("home zh-CN system");
+    drop(again);
+
     if let Some(keep) = std::env::var_os("KINDLAB_SCREENSHOTS") {
         let keep = PathBuf::from(keep);
         let _ = std::fs::create_dir_all(&keep);
         let _ = std::fs::copy(&home, keep.join("desktop-home.png"));
         let _ = std::fs::copy(&lesson, keep.join("desktop-lesson.png"));
+        let _ = std::fs::copy(&chinese, keep.join("desktop-lesson-zh.png"));
     }
     let _ = std::fs::remove_dir_all(&tmp);
 }

@@ -42,7 +42,7 @@ pub fn Shell() -> Element {
     let route_name = route.test_name();
 
     #[cfg(not(target_arch = "wasm32"))]
-    write_route_marker(&route_name);
+    write_state_marker(&route_name, lang.tag(), theme.as_str());
 
     let theme_label = match theme {
         crate::store::Theme::Light => t!("theme-light"),
@@ -120,11 +120,11 @@ pub fn Shell() -> Element {
     }
 }
 
-/// For the desktop end-to-end test: when `KINDLAB_ROUTE_MARKER` names a file, the current
-/// route's name is written there on every render of the shell.
+/// For the desktop end-to-end test: when `KINDLAB_ROUTE_MARKER` names a file, the shell writes
+/// `<route> <lang> <theme>` there on every render (e.g. `lesson-kind-ha zh-CN dark`).
 #[cfg(not(target_arch = "wasm32"))]
-fn write_route_marker(name: &str) {
+fn write_state_marker(route: &str, lang: &str, theme: &str) {
     if let Some(path) = std::env::var_os("KINDLAB_ROUTE_MARKER") {
-        let _ = std::fs::write(path, name);
+        let _ = std::fs::write(path, format!("{route} {lang} {theme}"));
     }
 }
