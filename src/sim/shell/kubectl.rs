@@ -329,11 +329,7 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                 if !err.is_empty() {
                     return Err(err);
                 }
-                return Ok(if all {
-                    "No resources found\n".into()
-                } else {
-                    format!("No resources found in {ns} namespace.\n")
-                });
+                return Ok(no_resources(all, &ns));
             }
             if name_only {
                 return Ok(pods
@@ -409,11 +405,7 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                 if !err.is_empty() {
                     return Err(err);
                 }
-                return Ok(if all {
-                    "No resources found\n".into()
-                } else {
-                    format!("No resources found in {ns} namespace.\n")
-                });
+                return Ok(no_resources(all, &ns));
             }
             if name_only {
                 return Ok(deps
@@ -534,11 +526,7 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                 })
                 .collect();
             if rows.is_empty() {
-                return Ok(if all {
-                    "No resources found\n".into()
-                } else {
-                    format!("No resources found in {ns} namespace.\n")
-                });
+                return Ok(no_resources(all, &ns));
             }
             let mut h = vec![];
             if all {
@@ -563,11 +551,7 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                 .collect();
             evs.sort_by_key(|e| e.last);
             if evs.is_empty() {
-                return Ok(if all {
-                    "No resources found\n".into()
-                } else {
-                    format!("No resources found in {ns} namespace.\n")
-                });
+                return Ok(no_resources(all, &ns));
             }
             let rows: Vec<Vec<String>> = evs
                 .iter()
@@ -632,11 +616,7 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                 })
                 .collect();
             if rows.is_empty() {
-                return Ok(if all {
-                    "No resources found\n".into()
-                } else {
-                    format!("No resources found in {ns} namespace.\n")
-                });
+                return Ok(no_resources(all, &ns));
             }
             let mut h = vec![];
             if all {
@@ -1197,5 +1177,14 @@ fn cordon(w: &mut World, ci: usize, args: &[String], on: bool) -> Result<String,
         Ok(out)
     } else {
         Err(out + &err)
+    }
+}
+
+/// kubectl's message for an empty listing.
+fn no_resources(all_namespaces: bool, ns: &str) -> String {
+    if all_namespaces {
+        "No resources found\n".into()
+    } else {
+        format!("No resources found in {ns} namespace.\n")
     }
 }
