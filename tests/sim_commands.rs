@@ -318,7 +318,11 @@ fn docker_run_reads_the_config_from_the_host() {
     assert!(s.run("docker ps -a").contains("Exited (1)"));
     let logs = s.run("docker logs HAProxy-workers-lb");
     assert!(logs.contains("[ALERT]"), "{logs}");
-    assert!(logs.contains("haproxy.cfg:5]"), "{logs}");
+    // named as HAProxy names it: the path given with -f
+    assert!(
+        logs.contains("parsing [/usr/local/etc/haproxy/haproxy.cfg:5]"),
+        "{logs}"
+    );
     assert!(s
         .run("docker run --name HAProxy-workers-lb -d haproxy")
         .contains("is already in use by container"));

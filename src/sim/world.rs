@@ -1001,12 +1001,8 @@ impl World {
             let n: usize = name.strip_prefix("worker")?.parse().ok()?;
             workers.get(n.checked_sub(1)?).map(|ip| ip.to_string())
         };
-        let file = cfg_path
-            .rsplit('/')
-            .next()
-            .unwrap_or("haproxy.cfg")
-            .to_string();
-        let report = haproxy::parse_config(&file, &text, &vars);
+        // HAProxy names the file as given with -f: parsing [/usr/local/etc/haproxy/haproxy.cfg:5]
+        let report = haproxy::parse_config(&cfg_path, &text, &vars);
         match report.result {
             Ok(cfg) => {
                 let seed = self.rng.lb.random::<u64>();
