@@ -3,7 +3,9 @@
 
 use super::flags::{flag, parse_flags, FlagErr, FlagSpec, Parsed};
 use crate::sim::fmt::{kube_age, rfc1123z, table, Ts};
-use crate::sim::k8s::{App, Cluster, CondStatus, Node, Owner, Pod, Taint, UNSCHEDULABLE};
+use crate::sim::k8s::{
+    App, Cluster, CondStatus, Deployment, Node, Owner, Pod, Taint, UNSCHEDULABLE,
+};
 use crate::sim::world::World;
 
 const NO_SERVER: &str =
@@ -211,18 +213,9 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
     let Some(kind) = p.positional.first() else {
         return Err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples".into());
     };
-    let Some((res, slash_name)) = resource(kind) else {
-        return Err(format!(
-            "error: the server doesn't have a resource type \"{kind}\""
-        ));
-    };
-    let mut names: Vec<String> = p.positional[1..].to_vec();
-    if let Some(n) = slash_name {
-        names.insert(0, n);
-    }
-    if names.iter().any(|n| n.contains('/')) {
-        return Err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".into());
-    }
+    let (res, slash) = resource_or_err(kind)?;
+    let names = names_of(&p, slash);
+    no_kind_in_names(&names)?;
     let wide = match p.last("output") {
         None => false,
         Some("wide") => true,
@@ -238,152 +231,93 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
     let cl = &w.clusters[ci];
     match res {
         Res::Nodes => {
-            let mut nodes: Vec<&Node> = cl.nodes.iter().collect();
-            nodes.sort_by(|a, b| a.name.cmp(&b.name));
-            let mut err = String::new();
-            if !names.is_empty() {
-                let mut sel = vec![];
-                for n in &names {
-                    match cl.node(n) {
-                        Some(x) => sel.push(x),
-                        None => err.push_str(&format!(
-                            "Error from server (NotFound): nodes \"{n}\" not found\n"
-                        )),
-                    }
-                }
-                nodes = sel;
-            }
-            if nodes.is_empty() {
-                return if err.is_empty() {
-                    Ok("No resources found\n".into())
-                } else {
-                    Err(err)
-                };
-            }
-            if name_only {
-                return Ok(nodes
-                    .iter()
-                    .map(|n| format!("node/{}\n", n.name))
-                    .collect::<String>()
-                    + &err);
-            }
-            let rows: Vec<Vec<String>> = nodes
-                .iter()
-                .map(|n| {
-                    let mut r = vec![
-                        n.name.clone(),
-                        n.status_str(),
-                        n.role_str().to_string(),
-                        kube_age(now - n.created),
-                        cl.version.tag(),
-                    ];
+            let (nodes, err) = pick(sorted_nodes(cl), &names);
+            print_found(
+                &nodes,
+                err,
+                "No resources found\n".into(),
+                name_only,
+                |nodes| {
+                    let rows: Vec<Vec<String>> = nodes
+                        .iter()
+                        .map(|n| {
+                            let mut r = vec![
+                                n.name.clone(),
+                                n.status_str(),
+                                n.role_str().to_string(),
+                                kube_age(now - n.created),
+                                cl.version.tag(),
+                            ];
+                            if wide {
+                                r.extend([
+                                    n.ip.to_string(),
+                                    "<none>".into(),
+                                    "Debian GNU/Linux 12 (bookworm)".into(),
+                                    "6.8.0-49-generic".into(),
+                                    "containerd://2.1.3".into(),
+                                ]);
+                            }
+                            r
+                        })
+                        .collect();
+                    let mut h = vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
                     if wide {
-                        r.extend([
-                            n.ip.to_string(),
-                            "<none>".into(),
-                            "Debian GNU/Linux 12 (bookworm)".into(),
-                            "6.8.0-49-generic".into(),
-                            "containerd://2.1.3".into(),
+                        h.extend([
+                            "INTERNAL-IP",
+                            "EXTERNAL-IP",
+                            "OS-IMAGE",
+                            "KERNEL-VERSION",
+                            "CONTAINER-RUNTIME",
                         ]);
                     }
-                    r
-                })
-                .collect();
-            let mut h = vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
-            if wide {
-                h.extend([
-                    "INTERNAL-IP",
-                    "EXTERNAL-IP",
-                    "OS-IMAGE",
-                    "KERNEL-VERSION",
-                    "CONTAINER-RUNTIME",
-                ]);
-            }
-            let out = table(&h, &rows, 3);
-            if err.is_empty() {
-                Ok(out)
-            } else {
-                Err(out + &err)
-            }
+                    table(&h, &rows, 3)
+                },
+            )
         }
         Res::Pods => {
-            let mut pods: Vec<&Pod> = cl
+            let pods: Vec<&Pod> = cl
                 .sorted_pods()
                 .into_iter()
                 .filter(|x| all || x.namespace == ns)
                 .collect();
-            let mut err = String::new();
-            if !names.is_empty() {
-                let mut sel = vec![];
-                for n in &names {
-                    match pods.iter().find(|x| &x.name == n) {
-                        Some(x) => sel.push(*x),
-                        None => err.push_str(&format!(
-                            "Error from server (NotFound): pods \"{n}\" not found\n"
-                        )),
-                    }
-                }
-                pods = sel;
-            }
-            if pods.is_empty() {
-                if !err.is_empty() {
-                    return Err(err);
-                }
-                return Ok(no_resources(all, &ns));
-            }
-            if name_only {
-                return Ok(pods
+            let (pods, err) = pick(pods, &names);
+            print_found(&pods, err, no_resources(all, &ns), name_only, |pods| {
+                let rows: Vec<Vec<String>> = pods
                     .iter()
-                    .map(|x| format!("pod/{}\n", x.name))
-                    .collect::<String>()
-                    + &err);
-            }
-            let rows: Vec<Vec<String>> = pods
-                .iter()
-                .map(|x| {
-                    let mut r = vec![];
-                    if all {
-                        r.push(x.namespace.clone());
-                    }
-                    let restarts = match x.last_restart {
-                        Some(t) if x.restarts > 0 => {
-                            format!("{} ({} ago)", x.restarts, kube_age(now - t))
-                        }
-                        _ => x.restarts.to_string(),
-                    };
-                    r.extend([
-                        x.name.clone(),
-                        format!("{}/1", u8::from(x.container_ready)),
-                        cl.pod_status(x).to_string(),
-                        restarts,
-                        kube_age(now - x.created),
-                    ]);
-                    if wide {
+                    .map(|x| {
+                        let mut r = namespace_column(all, x.namespace.clone());
+                        let restarts = match x.last_restart {
+                            Some(t) if x.restarts > 0 => {
+                                format!("{} ({} ago)", x.restarts, kube_age(now - t))
+                            }
+                            _ => x.restarts.to_string(),
+                        };
                         r.extend([
-                            x.ip.map(|i| i.to_string())
-                                .unwrap_or_else(|| "<none>".into()),
-                            x.node.clone().unwrap_or_else(|| "<none>".into()),
-                            "<none>".into(),
-                            "<none>".into(),
+                            x.name.clone(),
+                            format!("{}/1", u8::from(x.container_ready)),
+                            cl.pod_status(x).to_string(),
+                            restarts,
+                            kube_age(now - x.created),
                         ]);
-                    }
-                    r
-                })
-                .collect();
-            let mut h = vec![];
-            if all {
-                h.push("NAMESPACE");
-            }
-            h.extend(["NAME", "READY", "STATUS", "RESTARTS", "AGE"]);
-            if wide {
-                h.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
-            }
-            let out = table(&h, &rows, 3);
-            if err.is_empty() {
-                Ok(out)
-            } else {
-                Err(out + &err)
-            }
+                        if wide {
+                            r.extend([
+                                x.ip.map(|i| i.to_string())
+                                    .unwrap_or_else(|| "<none>".into()),
+                                x.node.clone().unwrap_or_else(|| "<none>".into()),
+                                "<none>".into(),
+                                "<none>".into(),
+                            ]);
+                        }
+                        r
+                    })
+                    .collect();
+                let mut h = namespace_column(all, "NAMESPACE");
+                h.extend(["NAME", "READY", "STATUS", "RESTARTS", "AGE"]);
+                if wide {
+                    h.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]);
+                }
+                table(&h, &rows, 3)
+            })
         }
         Res::Deployments => {
             let mut deps: Vec<_> = cl
@@ -393,75 +327,50 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                 .filter(|d| names.is_empty() || names.contains(&d.name))
                 .collect();
             deps.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
-            let mut err = String::new();
-            for n in &names {
-                if !deps.iter().any(|d| &d.name == n) {
-                    err.push_str(&format!(
-                        "Error from server (NotFound): deployments.apps \"{n}\" not found\n"
-                    ));
-                }
-            }
-            if deps.is_empty() {
-                if !err.is_empty() {
-                    return Err(err);
-                }
-                return Ok(no_resources(all, &ns));
-            }
-            if name_only {
-                return Ok(deps
-                    .iter()
-                    .map(|d| format!("deployment.apps/{}\n", d.name))
-                    .collect::<String>()
-                    + &err);
-            }
-            let rows: Vec<Vec<String>> = deps
+            let err: String = names
                 .iter()
-                .map(|d| {
-                    let mine: Vec<&Pod> = cl
-                        .pods
-                        .iter()
-                        .filter(|x| {
-                            x.namespace == d.namespace
-                                && matches!(&x.owner, Owner::ReplicaSet { deployment, .. } if *deployment == d.name)
-                        })
-                        .collect();
-                    let ready = mine.iter().filter(|x| x.ready_cond && x.deletion.is_none()).count();
-                    let current = mine.iter().filter(|x| x.deletion.is_none()).count();
-                    let mut r = vec![];
-                    if all {
-                        r.push(d.namespace.clone());
-                    }
-                    r.extend([
-                        d.name.clone(),
-                        format!("{ready}/{}", d.replicas),
-                        current.min(d.replicas as usize).to_string(),
-                        ready.min(d.replicas as usize).to_string(),
-                        kube_age(now - d.created),
-                    ]);
-                    if wide {
-                        r.extend([
-                            d.spec.app.container_name().to_string(),
-                            d.spec.app.image(&cl.version),
-                            format!("app.kubernetes.io/name={}", d.name),
-                        ]);
-                    }
-                    r
-                })
+                .filter(|n| !deps.iter().any(|d| &d.name == *n))
+                .map(|n| not_found(Deployment::KIND, n) + "\n")
                 .collect();
-            let mut h = vec![];
-            if all {
-                h.push("NAMESPACE");
-            }
-            h.extend(["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]);
-            if wide {
-                h.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
-            }
-            let out = table(&h, &rows, 3);
-            if err.is_empty() {
-                Ok(out)
-            } else {
-                Err(out + &err)
-            }
+            print_found(&deps, err, no_resources(all, &ns), name_only, |deps| {
+                let rows: Vec<Vec<String>> = deps
+                    .iter()
+                    .map(|d| {
+                        let mine: Vec<&Pod> = cl
+                            .pods
+                            .iter()
+                            .filter(|x| {
+                                x.namespace == d.namespace
+                                    && matches!(&x.owner, Owner::ReplicaSet { deployment, .. } if *deployment == d.name)
+                            })
+                            .collect();
+                        let ready = mine.iter().filter(|x| x.ready_cond && x.deletion.is_none()).count();
+                        let current = mine.iter().filter(|x| x.deletion.is_none()).count();
+                        let mut r = namespace_column(all, d.namespace.clone());
+                        r.extend([
+                            d.name.clone(),
+                            format!("{ready}/{}", d.replicas),
+                            current.min(d.replicas as usize).to_string(),
+                            ready.min(d.replicas as usize).to_string(),
+                            kube_age(now - d.created),
+                        ]);
+                        if wide {
+                            r.extend([
+                                d.spec.app.container_name().to_string(),
+                                d.spec.app.image(&cl.version),
+                                format!("app.kubernetes.io/name={}", d.name),
+                            ]);
+                        }
+                        r
+                    })
+                    .collect();
+                let mut h = namespace_column(all, "NAMESPACE");
+                h.extend(["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]);
+                if wide {
+                    h.extend(["CONTAINERS", "IMAGES", "SELECTOR"]);
+                }
+                table(&h, &rows, 3)
+            })
         }
         Res::Services => {
             // (namespace, name, type, cluster-ip, ports, created)
@@ -510,10 +419,7 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                 .filter(|v| all || v.0 == ns)
                 .filter(|v| names.is_empty() || names.iter().any(|n| n == v.1))
                 .map(|v| {
-                    let mut r = vec![];
-                    if all {
-                        r.push(v.0.clone());
-                    }
+                    let mut r = namespace_column(all, v.0.clone());
                     r.extend([
                         v.1.to_string(),
                         v.2.into(),
@@ -528,10 +434,7 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
             if rows.is_empty() {
                 return Ok(no_resources(all, &ns));
             }
-            let mut h = vec![];
-            if all {
-                h.push("NAMESPACE");
-            }
+            let mut h = namespace_column(all, "NAMESPACE");
             h.extend([
                 "NAME",
                 "TYPE",
@@ -566,10 +469,7 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                     } else {
                         kube_age(now - e.last)
                     };
-                    let mut r = vec![];
-                    if all {
-                        r.push(e.namespace.clone());
-                    }
+                    let mut r = namespace_column(all, e.namespace.clone());
                     r.extend([
                         seen,
                         if e.warning { "Warning" } else { "Normal" }.to_string(),
@@ -580,10 +480,7 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                     r
                 })
                 .collect();
-            let mut h = vec![];
-            if all {
-                h.push("NAMESPACE");
-            }
+            let mut h = namespace_column(all, "NAMESPACE");
             h.extend(["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]);
             Ok(table(&h, &rows, 3))
         }
@@ -600,10 +497,7 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                         .find(|d| d.name == i.3)
                         .map(|d| d.created)
                         .unwrap_or(cl.created);
-                    let mut r = vec![];
-                    if all {
-                        r.push(i.0.clone());
-                    }
+                    let mut r = namespace_column(all, i.0.clone());
                     r.extend([
                         i.1.clone(),
                         "nginx".into(),
@@ -618,10 +512,7 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
             if rows.is_empty() {
                 return Ok(no_resources(all, &ns));
             }
-            let mut h = vec![];
-            if all {
-                h.push("NAMESPACE");
-            }
+            let mut h = namespace_column(all, "NAMESPACE");
             h.extend(["NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"]);
             Ok(table(&h, &rows, 3))
         }
@@ -900,47 +791,19 @@ fn describe(w: &mut World, ci: usize, args: &[String]) -> Result<String, String>
     };
     let now = w.now();
     let cl = &w.clusters[ci];
-    match resource(kind) {
-        Some((Res::Nodes, slash)) => {
-            let mut names: Vec<String> = p.positional[1..].to_vec();
-            if let Some(n) = slash {
-                names.insert(0, n);
-            }
-            let mut nodes: Vec<&Node> = cl.nodes.iter().collect();
-            nodes.sort_by(|a, b| a.name.cmp(&b.name));
-            if names.is_empty() {
-                return Ok(nodes
-                    .iter()
-                    .map(|n| describe_node(cl, n, now))
-                    .collect::<Vec<_>>()
-                    .join("\n\n\n"));
-            }
-            let mut out = vec![];
-            let mut err = String::new();
-            for n in &names {
-                match cl.node(n) {
-                    Some(node) => out.push(describe_node(cl, node, now)),
-                    None => err.push_str(&format!(
-                        "Error from server (NotFound): nodes \"{n}\" not found\n"
-                    )),
-                }
-            }
-            let o = out.join("\n\n\n");
-            if err.is_empty() {
-                Ok(o)
-            } else {
-                Err(o + &err)
-            }
+    match resource_or_err(kind)? {
+        (Res::Nodes, slash) => {
+            let (nodes, err) = pick(sorted_nodes(cl), &names_of(&p, slash));
+            let out: Vec<String> = nodes.iter().map(|n| describe_node(cl, n, now)).collect();
+            with_errors(out.join("\n\n\n"), err)
         }
-        Some((Res::Pods, slash)) => {
+        (Res::Pods, slash) => {
             let ns = ns_of(&p);
             let name = slash
                 .or_else(|| p.positional.get(1).cloned())
                 .unwrap_or_default();
             let Some(x) = cl.pods.iter().find(|x| x.namespace == ns && x.name == name) else {
-                return Err(format!(
-                    "Error from server (NotFound): pods \"{name}\" not found"
-                ));
+                return Err(not_found(Pod::KIND, &name));
             };
             Ok(format!(
                 "Name:             {}\nNamespace:        {}\nPriority:         0\nService Account:  default\nNode:             {}\nStart Time:       {}\nStatus:           {}\nIP:               {}\nContainers:\n  {}:\n    Image:          {}\n    Ready:          {}\n    Restart Count:  {}\nConditions:\n  Type              Status\n  PodScheduled      {}\n  Ready             {}\nNode-Selectors:   {}\nTolerations:      node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n                  node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\nEvents:           <none>\n",
@@ -966,11 +829,8 @@ fn describe(w: &mut World, ci: usize, args: &[String]) -> Result<String, String>
                 },
             ))
         }
-        Some(_) => Err(format!(
+        _ => Err(format!(
             "error: this lab describes nodes and pods only (kubectl get {kind} lists them)"
-        )),
-        None => Err(format!(
-            "error: the server doesn't have a resource type \"{kind}\""
         )),
     }
 }
@@ -991,21 +851,9 @@ fn delete(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
     let Some(kind) = p.positional.first() else {
         return Err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'".into());
     };
-    let (res, slash) = match resource(kind) {
-        Some(r) => r,
-        None => {
-            return Err(format!(
-                "error: the server doesn't have a resource type \"{kind}\""
-            ))
-        }
-    };
-    let mut names: Vec<String> = p.positional[1..].to_vec();
-    if let Some(n) = slash {
-        names.insert(0, n);
-    }
-    if names.iter().any(|n| n.contains('/')) {
-        return Err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".into());
-    }
+    let (res, slash) = resource_or_err(kind)?;
+    let names = names_of(&p, slash);
+    no_kind_in_names(&names)?;
     if !matches!(res, Res::Pods) {
         return Err(
             "error: this lab deletes pods only (kubectl delete pod NAME -n NAMESPACE)".into(),
@@ -1055,11 +903,7 @@ fn delete(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
             Err(e) => err.push_str(&format!("{e}\n")),
         }
     }
-    if err.is_empty() {
-        Ok(out)
-    } else {
-        Err(out + &err)
-    }
+    with_errors(out, err)
 }
 
 fn scale(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
@@ -1086,14 +930,7 @@ fn scale(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
             "error: You must provide one or more resources by argument or filename.".into(),
         );
     };
-    let (res, slash) = match resource(kind) {
-        Some(r) => r,
-        None => {
-            return Err(format!(
-                "error: the server doesn't have a resource type \"{kind}\""
-            ))
-        }
-    };
+    let (res, slash) = resource_or_err(kind)?;
     if !matches!(res, Res::Deployments) {
         return Err("error: this lab scales deployments only".into());
     }
@@ -1108,9 +945,7 @@ fn scale(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
         .iter_mut()
         .find(|d| d.namespace == ns && d.name == name)
     else {
-        return Err(format!(
-            "Error from server (NotFound): deployments.apps \"{name}\" not found"
-        ));
+        return Err(not_found(Deployment::KIND, &name));
     };
     d.replicas = replicas.min(500) as u32;
     w.reconcile(ci);
@@ -1137,9 +972,7 @@ fn cordon(w: &mut World, ci: usize, args: &[String], on: bool) -> Result<String,
     for name in &p.positional {
         let name = name.strip_prefix("node/").unwrap_or(name);
         let Some(n) = w.clusters[ci].node_mut(name) else {
-            err.push_str(&format!(
-                "Error from server (NotFound): nodes \"{name}\" not found\n"
-            ));
+            err.push_str(&(not_found(Node::KIND, name) + "\n"));
             continue;
         };
         if n.unschedulable == on {
@@ -1173,10 +1006,15 @@ fn cordon(w: &mut World, ci: usize, args: &[String], on: bool) -> Result<String,
     }
     w.reconcile(ci);
     let _ = App::Echo;
-    if err.is_empty() {
-        Ok(out)
+    with_errors(out, err)
+}
+
+/// A listing's first column when it lists all namespaces (`-A`): `vec![cell]`, else nothing.
+fn namespace_column<T>(all_namespaces: bool, cell: T) -> Vec<T> {
+    if all_namespaces {
+        vec![cell]
     } else {
-        Err(out + &err)
+        vec![]
     }
 }
 
@@ -1187,4 +1025,120 @@ fn no_resources(all_namespaces: bool, ns: &str) -> String {
     } else {
         format!("No resources found in {ns} namespace.\n")
     }
+}
+
+fn resource_or_err(kind: &str) -> Result<(Res, Option<String>), String> {
+    resource(kind)
+        .ok_or_else(|| format!("error: the server doesn't have a resource type \"{kind}\""))
+}
+
+/// The names a command was given: the one of `kind/name` first, then the other arguments.
+fn names_of(p: &Parsed, slash: Option<String>) -> Vec<String> {
+    let mut names: Vec<String> = p.positional[1..].to_vec();
+    if let Some(n) = slash {
+        names.insert(0, n);
+    }
+    names
+}
+
+/// After `kind/name`, or a kind, the names may not name a kind again.
+fn no_kind_in_names(names: &[String]) -> Result<(), String> {
+    if names.iter().any(|n| n.contains('/')) {
+        return Err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".into());
+    }
+    Ok(())
+}
+
+/// kubectl's line for a name it cannot find (`kind` as the API server spells it: `nodes`,
+/// `pods`, `deployments.apps`); no newline.
+fn not_found(kind: &str, name: &str) -> String {
+    format!("Error from server (NotFound): {kind} \"{name}\" not found")
+}
+
+/// `out`, or `out` then the error lines as an error when there are any.
+fn with_errors(out: String, err: String) -> Result<String, String> {
+    if err.is_empty() {
+        Ok(out)
+    } else {
+        Err(out + &err)
+    }
+}
+
+/// A kind `kubectl get` looks up by name.
+trait Named {
+    /// As in NotFound errors.
+    const KIND: &'static str;
+    /// As in `-o name` output.
+    const PREFIX: &'static str;
+    fn name(&self) -> &str;
+}
+
+impl Named for Node {
+    const KIND: &'static str = "nodes";
+    const PREFIX: &'static str = "node";
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl Named for Pod {
+    const KIND: &'static str = "pods";
+    const PREFIX: &'static str = "pod";
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl Named for Deployment {
+    const KIND: &'static str = "deployments.apps";
+    const PREFIX: &'static str = "deployment.apps";
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+fn sorted_nodes(cl: &Cluster) -> Vec<&Node> {
+    let mut nodes: Vec<&Node> = cl.nodes.iter().collect();
+    nodes.sort_by(|a, b| a.name.cmp(&b.name));
+    nodes
+}
+
+/// The objects of `all` named in `names`, in the order asked (no names: all of them), and a
+/// NotFound line for each name that is missing.
+fn pick<'a, T: Named>(all: Vec<&'a T>, names: &[String]) -> (Vec<&'a T>, String) {
+    if names.is_empty() {
+        return (all, String::new());
+    }
+    let mut found = vec![];
+    let mut err = String::new();
+    for n in names {
+        match all.iter().find(|x| x.name() == n) {
+            Some(x) => found.push(*x),
+            None => err.push_str(&(not_found(T::KIND, n) + "\n")),
+        }
+    }
+    (found, err)
+}
+
+/// How `kubectl get` prints what it found: nothing → `empty`, or the NotFound lines alone as an
+/// error; `-o name` → `kind/name` lines then the NotFound lines; else `table(found)`, an error
+/// when NotFound lines follow it.
+fn print_found<T: Named>(
+    found: &[&T],
+    err: String,
+    empty: String,
+    name_only: bool,
+    table: impl FnOnce(&[&T]) -> String,
+) -> Result<String, String> {
+    if found.is_empty() {
+        return if err.is_empty() { Ok(empty) } else { Err(err) };
+    }
+    if name_only {
+        return Ok(found
+            .iter()
+            .map(|x| format!("{}/{}\n", T::PREFIX, x.name()))
+            .collect::<String>()
+            + &err);
+    }
+    with_errors(table(found), err)
 }
