@@ -192,24 +192,19 @@ const MONTHS: [&str; 12] = [
 
 /// `Thu, 01 Jan 2026 00:00:00 +0000` (kubectl describe) .
 pub fn rfc1123z(t: Ts) -> String {
-    let (y, mo, d, h, mi, s, _, wd) = civil(t);
-    format!(
-        "{}, {:02} {} {} {:02}:{:02}:{:02} +0000",
-        WEEKDAYS[wd as usize],
-        d,
-        MONTHS[mo as usize - 1],
-        y,
-        h,
-        mi,
-        s
-    )
+    rfc1123(t, "+0000")
 }
 
 /// `Thu, 01 Jan 2026 00:00:00 GMT` (HTTP Date header).
 pub fn http_date(t: Ts) -> String {
+    rfc1123(t, "GMT")
+}
+
+/// `Thu, 01 Jan 2026 00:00:00 {zone}`.
+fn rfc1123(t: Ts, zone: &str) -> String {
     let (y, mo, d, h, mi, s, _, wd) = civil(t);
     format!(
-        "{}, {:02} {} {} {:02}:{:02}:{:02} GMT",
+        "{}, {:02} {} {} {:02}:{:02}:{:02} {zone}",
         WEEKDAYS[wd as usize],
         d,
         MONTHS[mo as usize - 1],
