@@ -1,7 +1,8 @@
 //! `docker`: ps, exec (systemctl ... kubelet), stop, start, restart, logs, rm, run, inspect.
 
 use super::flags::{flag, parse_flags, FlagErr, FlagSpec};
-use crate::sim::docker::{ps, ContainerRole, Mount, PortMap};
+use super::with_errors;
+use crate::sim::docker::{ps, ContainerRole, Mount, PortMap, State};
 use crate::sim::fmt::{rfc3339_nanos, systemd_date, systemd_span};
 use crate::sim::world::World;
 
@@ -16,6 +17,38 @@ fn flag_err(e: FlagErr, sub: &str) -> String {
 
 fn no_such(name: &str) -> String {
     format!("Error response from daemon: No such container: {name}")
+}
+
+/// Runs `act` on each named container in turn (`docker stop a b`, `docker rm a b`): prints the
+/// name of each one it did, then the errors (no such container, or `act`'s), which fail the
+/// command.
+fn each_container(
+    w: &mut World,
+    names: &[String],
+    mut act: impl FnMut(&mut World, usize, &str) -> Result<(), String>,
+) -> Result<String, String> {
+    let mut out = String::new();
+    let mut err = String::new();
+    for name in names {
+        let done = match w.container_index(name) {
+            Some(i) => act(w, i, name),
+            None => Err(no_such(name)),
+        };
+        match done {
+            Ok(()) => out.push_str(&format!("{name}\n")),
+            Err(e) => err.push_str(&format!("{e}\n")),
+        }
+    }
+    with_errors(out, err)
+}
+
+/// `.State.Status` in `docker inspect`.
+fn state_name(s: State) -> &'static str {
+    match s {
+        State::Running => "running",
+        State::Exited => "exited",
+        State::Created => "created",
+    }
 }
 
 pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
@@ -57,14 +90,7 @@ fn stop_start(w: &mut World, sub: &str, rest: &[String]) -> Result<String, Strin
     if p.positional.is_empty() {
         return Err(format!("\"docker {sub}\" requires at least 1 argument.\nSee 'docker {sub} --help'.\n\nUsage:  docker {sub} [OPTIONS] CONTAINER [CONTAINER...]"));
     }
-    let mut out = String::new();
-    let mut err = String::new();
-    for name in &p.positional {
-        let Some(i) = w.container_index(name) else {
-            err.push_str(&no_such(name));
-            err.push('\n');
-            continue;
-        };
+    each_container(w, &p.positional, |w, i, name| {
         match sub {
             "stop" => {
                 let code = if matches!(w.containers[i].role, ContainerRole::Haproxy { .. }) {
@@ -76,8 +102,7 @@ fn stop_start(w: &mut World, sub: &str, rest: &[String]) -> Result<String, Strin
             }
             "kill" => {
                 if !w.containers[i].running() {
-                    err.push_str(&format!("Error response from daemon: cannot kill container: {name}: container {} is not running\n", w.containers[i].id));
-                    continue;
+                    return Err(format!("Error response from daemon: cannot kill container: {name}: container {} is not running", w.containers[i].id));
                 }
                 w.stop_container(i, 137);
             }
@@ -87,14 +112,8 @@ fn stop_start(w: &mut World, sub: &str, rest: &[String]) -> Result<String, Strin
                 w.start_container(i);
             }
         }
-        out.push_str(name);
-        out.push('\n');
-    }
-    if err.is_empty() {
-        Ok(out)
-    } else {
-        Err(out + &err)
-    }
+        Ok(())
+    })
 }
 
 fn rm(w: &mut World, rest: &[String]) -> Result<String, String> {
@@ -110,30 +129,16 @@ fn rm(w: &mut World, rest: &[String]) -> Result<String, String> {
     if p.positional.is_empty() {
         return Err("\"docker rm\" requires at least 1 argument.\nSee 'docker rm --help'.\n\nUsage:  docker rm [OPTIONS] CONTAINER [CONTAINER...]\n\nRemove one or more containers".into());
     }
-    let mut out = String::new();
-    let mut err = String::new();
-    for name in &p.positional {
-        let Some(i) = w.container_index(name) else {
-            err.push_str(&no_such(name));
-            err.push('\n');
-            continue;
-        };
+    each_container(w, &p.positional, |w, i, _| {
         if w.containers[i].running() {
             if !p.on("force") {
-                err.push_str(&format!("Error response from daemon: cannot remove container \"/{}\": container is running: stop the container before removing or force remove\n", w.containers[i].name));
-                continue;
+                return Err(format!("Error response from daemon: cannot remove container \"/{}\": container is running: stop the container before removing or force remove", w.containers[i].name));
             }
             w.stop_container(i, 137);
         }
         w.remove_container(i);
-        out.push_str(name);
-        out.push('\n');
-    }
-    if err.is_empty() {
-        Ok(out)
-    } else {
-        Err(out + &err)
-    }
+        Ok(())
+    })
 }
 
 fn logs(w: &mut World, rest: &[String]) -> Result<String, String> {
@@ -552,21 +557,17 @@ fn inspect(w: &mut World, rest: &[String]) -> Result<String, String> {
         };
         match p.last("format") {
             Some(f) if f.contains("IPAddress") => out.push_str(&format!("{ip}\n")),
-            Some(f) if f.contains("State.Status") => out.push_str(&format!("{}\n", match c.state { crate::sim::docker::State::Running => "running", crate::sim::docker::State::Exited => "exited", crate::sim::docker::State::Created => "created" })),
+            Some(f) if f.contains("State.Status") => out.push_str(&format!("{}\n", state_name(c.state))),
             Some(f) if f.contains(".Name") => out.push_str(&format!("/{}\n", c.name)),
             Some(f) if f.contains(".Id") => out.push_str(&format!("{}\n", c.id)),
             Some(f) => out.push_str(&format!("template: {f}: this lab's docker inspect formats .NetworkSettings...IPAddress, .State.Status, .Name, .Id\n")),
             None => out.push_str(&format!(
                 "[\n    {{\n        \"Id\": \"{}\",\n        \"Created\": \"{}\",\n        \"Name\": \"/{}\",\n        \"State\": {{\n            \"Status\": \"{}\",\n            \"Running\": {},\n            \"ExitCode\": {}\n        }},\n        \"Image\": \"{}\",\n        \"NetworkSettings\": {{\n            \"Networks\": {{\n                \"{}\": {{\n                    \"IPAddress\": \"{}\"\n                }}\n            }}\n        }}\n    }}\n]\n",
                 c.id, rfc3339_nanos(c.created), c.name,
-                match c.state { crate::sim::docker::State::Running => "running", crate::sim::docker::State::Exited => "exited", crate::sim::docker::State::Created => "created" },
+                state_name(c.state),
                 c.running(), c.exit_code, c.image, c.network, ip
             )),
         }
     }
-    if err.is_empty() {
-        Ok(out)
-    } else {
-        Err(out + &err)
-    }
+    with_errors(out, err)
 }

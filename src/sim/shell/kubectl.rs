@@ -2,6 +2,7 @@
 //! error messages.
 
 use super::flags::{flag, parse_flags, FlagErr, FlagSpec, Parsed};
+use super::with_errors;
 use crate::sim::fmt::{kube_age, rfc1123z, table, Ts};
 use crate::sim::k8s::{
     App, Cluster, CondStatus, Deployment, Node, Owner, Pod, Taint, UNSCHEDULABLE,
@@ -1053,15 +1054,6 @@ fn no_kind_in_names(names: &[String]) -> Result<(), String> {
 /// `pods`, `deployments.apps`); no newline.
 fn not_found(kind: &str, name: &str) -> String {
     format!("Error from server (NotFound): {kind} \"{name}\" not found")
-}
-
-/// `out`, or `out` then the error lines as an error when there are any.
-fn with_errors(out: String, err: String) -> Result<String, String> {
-    if err.is_empty() {
-        Ok(out)
-    } else {
-        Err(out + &err)
-    }
 }
 
 /// A kind `kubectl get` looks up by name.

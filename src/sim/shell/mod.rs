@@ -677,6 +677,12 @@ fn cat(w: &mut World, args: &[String], stdin: Option<&str>) -> Result<String, St
             Err(e) => err.push_str(&format!("cat: {f}: {e}\n")),
         }
     }
+    with_errors(out, err)
+}
+
+/// `out`, or `out` then the error lines as an error when there are any (a command that did some
+/// of what it was asked).
+fn with_errors(out: String, err: String) -> Result<String, String> {
     if err.is_empty() {
         Ok(out)
     } else {
