@@ -98,6 +98,28 @@ pub fn start(text: &str, seed: u64, style: LogStyle) -> Haproxy {
     Haproxy::start(cfg, 0, seed, style)
 }
 
+/// A configuration with the usual timeouts and one frontend `fe` on `port` that sends everything
+/// to backend `be`, whose lines (each indented and ending in a newline) are `backend`.
+fn fe_be(port: u16, backend: &str) -> String {
+    format!(
+        "defaults\n  timeout connect 5s\n  timeout client 50s\n  timeout server 50s\n\
+         frontend fe\n  bind :{port}\n  default_backend be\nbackend be\n{backend}"
+    )
+}
+
+/// The text of log lines.
+fn texts(logs: &[LogLine]) -> Vec<&str> {
+    logs.iter().map(|l| l.text.as_str()).collect()
+}
+
+/// The console lines a parse report prints at time 0.
+fn console(rep: &ParseReport, style: LogStyle) -> Vec<String> {
+    rep.console_lines(style, 0)
+        .into_iter()
+        .map(|l| l.text)
+        .collect()
+}
+
 /// Lines containing `needle`, with their times.
 fn find<'a>(hp: &'a Haproxy, needle: &str) -> Vec<&'a LogLine> {
     hp.logs()
@@ -107,8 +129,15 @@ fn find<'a>(hp: &'a Haproxy, needle: &str) -> Vec<&'a LogLine> {
 }
 
 fn chapter_net() -> FakeNet {
+    nginx_on(&[W2])
+}
+
+/// A network where NGINX answers on these hosts and nothing else listens.
+fn nginx_on(hosts: &[Ipv4Addr]) -> FakeNet {
     let mut net = FakeNet::default();
-    net.nginx(W2);
+    for &ip in hosts {
+        net.nginx(ip);
+    }
     net
 }
 
@@ -157,7 +186,7 @@ fn chapter_startup_block_chapter_style() {
 fn chapter_startup_block_current_style() {
     let mut hp = start(CHAPTER_CFG, 7, LogStyle::Current);
     hp.run_until(10_000, &chapter_net());
-    let t: Vec<&str> = hp.logs().iter().map(|l| l.text.as_str()).collect();
+    let t = texts(hp.logs());
     assert_eq!(t[0], "[NOTICE]   (1) : New worker (6) forked");
     assert_eq!(t[1], "[NOTICE]   (1) : Loading success.");
     assert_eq!(t.len(), 6);
@@ -332,10 +361,7 @@ fn wrong_status_404() {
 #[test]
 fn round_robin_alternates_over_up_servers() {
     let mut hp = start(CHAPTER_CFG, 3, LogStyle::Chapter);
-    let mut net = FakeNet::default();
-    net.nginx(W1);
-    net.nginx(W2);
-    net.nginx(W3);
+    let mut net = nginx_on(&[W1, W2, W3]);
     hp.run_until(10_000, &net);
     let names: Vec<String> = (0..6)
         .map(|_| match hp.route(80) {
@@ -380,9 +406,7 @@ backend be
   server b $worker2:80 check backup
 ";
     let mut hp = start(cfg, 1, LogStyle::Chapter);
-    let mut net = FakeNet::default();
-    net.nginx(W1);
-    net.nginx(W2);
+    let mut net = nginx_on(&[W1, W2]);
     hp.run_until(5_000, &net);
     for _ in 0..3 {
         assert!(matches!(hp.route(80), Route::Server { ref server, .. } if server == "a"));
@@ -406,19 +430,12 @@ backend be
 
 #[test]
 fn fastinter_and_downinter() {
-    let cfg = "defaults
-  timeout connect 5s
-  timeout client 50s
-  timeout server 50s
-frontend fe
-  bind :80
-  default_backend be
-backend be
-  server a $worker1:80 check inter 10s fastinter 1s downinter 30s
-";
+    let cfg = &fe_be(
+        80,
+        "  server a $worker1:80 check inter 10s fastinter 1s downinter 30s\n",
+    );
     let mut hp = start(cfg, 1, LogStyle::Chapter);
-    let mut net = FakeNet::default();
-    net.nginx(W1);
+    let mut net = nginx_on(&[W1]);
     hp.run_until(100, &net);
     // first success: health rise -> max, next check after inter (10 s)
     let v = hp.server("be", "a").unwrap();
@@ -482,20 +499,12 @@ backend be
 
 #[test]
 fn check_ssl_against_plain_http_is_layer6_timeout() {
-    let cfg = "defaults
-  timeout connect 5s
-  timeout client 50s
-  timeout server 50s
-frontend fe
-  bind :443
-  default_backend be
-backend be
-  option httpchk GET /healthz
-  server a $worker1:443 check check-ssl port 80
-";
+    let cfg = &fe_be(
+        443,
+        "  option httpchk GET /healthz\n  server a $worker1:443 check check-ssl port 80\n",
+    );
     let mut hp = start(cfg, 1, LogStyle::Current);
-    let mut net = FakeNet::default();
-    net.nginx(W1);
+    let net = nginx_on(&[W1]);
     hp.run_until(5_000, &net);
     let down = find(&hp, "be/a is DOWN");
     assert!(
@@ -509,20 +518,12 @@ backend be
 
 #[test]
 fn disabled_server_is_never_checked_nor_used() {
-    let cfg = "defaults
-  timeout connect 5s
-  timeout client 50s
-  timeout server 50s
-frontend fe
-  bind :80
-  default_backend be
-backend be
-  server a $worker1:80 check disabled
-  server b $worker2:80 check
-";
+    let cfg = &fe_be(
+        80,
+        "  server a $worker1:80 check disabled\n  server b $worker2:80 check\n",
+    );
     let mut hp = start(cfg, 1, LogStyle::Current);
-    let mut net = FakeNet::default();
-    net.nginx(W2);
+    let net = nginx_on(&[W2]);
     hp.run_until(60_000, &net);
     let a = hp.server("be", "a").unwrap();
     assert_eq!(a.state, ServerState::Maint);
@@ -534,21 +535,14 @@ backend be
 
 #[test]
 fn log_health_checks_lines() {
-    let cfg = "defaults
-  timeout connect 5s
-  timeout client 50s
-  timeout server 50s
-frontend fe
-  bind :80
-  default_backend be
-backend be
-  option log-health-checks
-  server a $worker1:80 check
-";
+    let cfg = &fe_be(
+        80,
+        "  option log-health-checks\n  server a $worker1:80 check\n",
+    );
     let mut hp = start(cfg, 1, LogStyle::Current);
     let mut net = FakeNet::default();
     hp.run_until(100, &net);
-    let t: Vec<&str> = hp.logs().iter().map(|l| l.text.as_str()).collect();
+    let t = texts(hp.logs());
     assert_eq!(t[2], "[WARNING]  (6) : Health check for server be/a failed, reason: Layer4 connection problem, info: \"Connection refused\", check duration: 0ms, status: 0/2 DOWN.");
     assert!(t[3].starts_with("[WARNING]  (6) : Server be/a is DOWN"));
     net.nginx(W1);
@@ -587,11 +581,7 @@ fn unknown_keyword_is_fatal_with_line_number() {
     );
     let rep = parse(&text);
     assert!(!rep.is_ok());
-    let lines: Vec<String> = rep
-        .console_lines(LogStyle::Chapter, 0)
-        .into_iter()
-        .map(|l| l.text)
-        .collect();
+    let lines = console(&rep, LogStyle::Chapter);
     assert_eq!(
         lines,
         [
@@ -604,11 +594,7 @@ fn unknown_keyword_is_fatal_with_line_number() {
         "  use_backend ingress_http\n",
         "  use_backend ingress_http\n  bind: *:81\n",
     );
-    let lines: Vec<String> = parse(&text)
-        .console_lines(LogStyle::Current, 0)
-        .into_iter()
-        .map(|l| l.text)
-        .collect();
+    let lines = console(&parse(&text), LogStyle::Current);
     assert_eq!(
         lines[0],
         "[NOTICE]   (1) : haproxy version is 2.6.12-1+deb12u1"
@@ -683,7 +669,7 @@ frontend g
     assert!(w[2].starts_with("config : missing timeouts for backend 'b'."));
     assert_eq!(w.len(), 3);
     let hp = Haproxy::start(rep.result.unwrap(), 0, 1, LogStyle::Current);
-    let t: Vec<&str> = hp.logs().iter().map(|l| l.text.as_str()).collect();
+    let t = texts(hp.logs());
     assert_eq!(t[0], "[WARNING]  (1) : config : frontend 'f' has no 'bind' directive. Please declare it as a backend if this was intended.");
     assert_eq!(
         t[2],
@@ -742,9 +728,7 @@ listen web
   server b $worker2:80 check
 ";
     let mut hp = start(text, 9, LogStyle::Current);
-    let mut net = FakeNet::default();
-    net.nginx(W1);
-    net.nginx(W2);
+    let mut net = nginx_on(&[W1, W2]);
     hp.run_until(5_000, &net);
     let mut seen = std::collections::BTreeSet::new();
     for _ in 0..50 {
@@ -788,17 +772,10 @@ fn same_seed_same_logs() {
 
 #[test]
 fn log_health_checks_also_logs_status_changes() {
-    let cfg = "defaults
-  timeout connect 5s
-  timeout client 50s
-  timeout server 50s
-frontend fe
-  bind :80
-  default_backend be
-backend be
-  option log-health-checks
-  server a $worker1:80 check
-";
+    let cfg = &fe_be(
+        80,
+        "  option log-health-checks\n  server a $worker1:80 check\n",
+    );
     let mut hp = start(cfg, 1, LogStyle::Current);
     let mut net = FakeNet::default();
     hp.run_until(10_000, &net);
@@ -822,7 +799,7 @@ fn stop_prints_the_shutdown_lines() {
     hp.run_until(61_000, &net);
     let n = hp.logs().len();
     assert_eq!(hp.stop(61_000), 0);
-    let t: Vec<&str> = hp.logs()[n..].iter().map(|l| l.text.as_str()).collect();
+    let t = texts(&hp.logs()[n..]);
     assert_eq!(
         t,
         [
@@ -839,7 +816,7 @@ fn stop_prints_the_shutdown_lines() {
     hp.run_until(5_000, &net);
     let n = hp.logs().len();
     hp.stop(5_000);
-    let t: Vec<&str> = hp.logs()[n..].iter().map(|l| l.text.as_str()).collect();
+    let t = texts(&hp.logs()[n..]);
     assert_eq!(t[0], "[WARNING]  (1) : Exiting Master process...");
     assert_eq!(t[1], "[NOTICE]   (1) : haproxy version is 2.6.12-1+deb12u1");
     assert_eq!(
@@ -869,11 +846,7 @@ fn server_in_frontend_is_fatal_after_its_warning() {
         "frontend f\n  bind :80\n  server s 10.0.0.1:80\n  option httpchk\n  timeout server 5s\n";
     let rep = parse(text);
     assert!(!rep.is_ok());
-    let l: Vec<String> = rep
-        .console_lines(LogStyle::Chapter, 0)
-        .into_iter()
-        .map(|l| l.text)
-        .collect();
+    let l = console(&rep, LogStyle::Chapter);
     assert_eq!(l[0], "[WARNING] 000/000000 (1) : parsing [haproxy.cfg:3] : 'server' ignored because frontend 'f' has no backend capability.");
     assert_eq!(l[1], "[WARNING] 000/000000 (1) : parsing [haproxy.cfg:4] : 'httpchk' ignored because frontend 'f' has no backend capability.");
     assert_eq!(l[2], "[WARNING] 000/000000 (1) : parsing [haproxy.cfg:5] : 'timeout server' will be ignored because frontend 'f' has no backend capability");
@@ -907,17 +880,9 @@ fn backends_view() {
 fn suggestions_only_in_the_current_style() {
     let text = CHAPTER_CFG.replace("\nbackend ingress_http\n", "\nbacknd ingress_http\n");
     let rep = parse(&text);
-    let cur: Vec<String> = rep
-        .console_lines(LogStyle::Current, 0)
-        .into_iter()
-        .map(|l| l.text)
-        .collect();
+    let cur = console(&rep, LogStyle::Current);
     assert_eq!(cur[2], "[ALERT]    (1) : config : parsing [haproxy.cfg:24] : unknown keyword 'backnd' in 'frontend' section; did you mean 'backend' maybe ?");
-    let chap: Vec<String> = rep
-        .console_lines(LogStyle::Chapter, 0)
-        .into_iter()
-        .map(|l| l.text)
-        .collect();
+    let chap = console(&rep, LogStyle::Chapter);
     assert_eq!(chap[0], "[ALERT] 000/000000 (1) : parsing [haproxy.cfg:24] : unknown keyword 'backnd' in 'frontend' section");
     let rep = parse(&CHAPTER_CFG.replace(
         "check port 80\n  server worker3 $worker3:80",
