@@ -533,13 +533,18 @@ fn disabled_server_is_never_checked_nor_used() {
     }
 }
 
-#[test]
-fn log_health_checks_lines() {
-    let cfg = &fe_be(
+/// One server `a` on worker1, checked with `option log-health-checks` (current style, seed 1).
+fn start_log_health_checks() -> Haproxy {
+    let cfg = fe_be(
         80,
         "  option log-health-checks\n  server a $worker1:80 check\n",
     );
-    let mut hp = start(cfg, 1, LogStyle::Current);
+    start(&cfg, 1, LogStyle::Current)
+}
+
+#[test]
+fn log_health_checks_lines() {
+    let mut hp = start_log_health_checks();
     let mut net = FakeNet::default();
     hp.run_until(100, &net);
     let t = texts(hp.logs());
@@ -772,11 +777,7 @@ fn same_seed_same_logs() {
 
 #[test]
 fn log_health_checks_also_logs_status_changes() {
-    let cfg = &fe_be(
-        80,
-        "  option log-health-checks\n  server a $worker1:80 check\n",
-    );
-    let mut hp = start(cfg, 1, LogStyle::Current);
+    let mut hp = start_log_health_checks();
     let mut net = FakeNet::default();
     hp.run_until(10_000, &net);
     // fully down, refused again and again: nothing more after the first failure
