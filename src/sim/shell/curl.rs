@@ -58,15 +58,23 @@ fn parse_url(u: &str) -> Result<Url, String> {
 fn render(reply: &HttpReply, head: bool, include: bool) -> String {
     let mut s = String::new();
     if head || include {
-        s.push_str(&format!("HTTP/1.1 {} {}\n", reply.status, reply.reason));
-        for (k, v) in &reply.headers {
-            s.push_str(&format!("{k}: {v}\n"));
-        }
-        s.push('\n');
+        s.push_str(&reply_head(reply, ""));
     }
     if !head {
         s.push_str(&reply.body);
     }
+    s
+}
+
+/// The status line, the headers and the blank line that ends them, each line after `prefix`
+/// (`"< "` in `curl -v`).
+fn reply_head(reply: &HttpReply, prefix: &str) -> String {
+    let mut s = format!("{prefix}HTTP/1.1 {} {}\n", reply.status, reply.reason);
+    for (k, v) in &reply.headers {
+        s.push_str(&format!("{prefix}{k}: {v}\n"));
+    }
+    s.push_str(prefix);
+    s.push('\n');
     s
 }
 
@@ -130,11 +138,7 @@ pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
             url.path,
             url.host
         ));
-        v.push_str(&format!("< HTTP/1.1 {} {}\n", r.status, r.reason));
-        for (k, val) in &r.headers {
-            v.push_str(&format!("< {k}: {val}\n"));
-        }
-        v.push_str("< \n");
+        v.push_str(&reply_head(r, "< "));
         if !head {
             v.push_str(&r.body);
         }
