@@ -143,14 +143,7 @@ impl NetView<'_> {
         let cluster = &self.clusters[ci];
         let date = crate::sim::fmt::http_date(self.now);
         if path == "/healthz" {
-            let mut r = HttpReply::new(200, "");
-            r.headers = vec![
-                ("Date".into(), date),
-                ("Content-Type".into(), "text/html".into()),
-                ("Content-Length".into(), "0".into()),
-                ("Connection".into(), "keep-alive".into()),
-            ];
-            return r;
+            return nginx_reply(200, "", date, "text/html", ("Content-Length", "0".into()));
         }
         // Ingress rules (path prefix -> deployment)
         for (ns, _name, prefix, dep) in &cluster.ingresses {
@@ -158,14 +151,9 @@ impl NetView<'_> {
                 let eps = cluster.endpoints(ns, dep);
                 if eps.is_empty() {
                     let body = "<html>\n<head><title>503 Service Temporarily Unavailable</title></head>\n<body>\n<center><h1>503 Service Temporarily Unavailable</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n";
-                    let mut r = HttpReply::new(503, body);
+                    let length = ("Content-Length", crlf_len(body).to_string());
+                    let mut r = nginx_reply(503, body, date, "text/html", length);
                     r.reason = "Service Temporarily Unavailable".into();
-                    r.headers = vec![
-                        ("Date".into(), date),
-                        ("Content-Type".into(), "text/html".into()),
-                        ("Content-Length".into(), crlf_len(body).to_string()),
-                        ("Connection".into(), "keep-alive".into()),
-                    ];
                     return r;
                 }
                 let ep = eps[(self.request_id as usize) % eps.len()];
@@ -179,25 +167,32 @@ impl NetView<'_> {
                     port,
                     self.request_id,
                 );
-                let mut r = HttpReply::new(200, body.clone());
-                r.headers = vec![
-                    ("Date".into(), date),
-                    ("Content-Type".into(), "text/plain".into()),
-                    ("Transfer-Encoding".into(), "chunked".into()),
-                    ("Connection".into(), "keep-alive".into()),
-                ];
-                return r;
+                let chunked = ("Transfer-Encoding", "chunked".into());
+                return nginx_reply(200, body, date, "text/plain", chunked);
             }
         }
-        let mut r = HttpReply::new(404, NGINX_404);
-        r.headers = vec![
-            ("Date".into(), date),
-            ("Content-Type".into(), "text/html".into()),
-            ("Content-Length".into(), crlf_len(NGINX_404).to_string()),
-            ("Connection".into(), "keep-alive".into()),
-        ];
-        r
+        let length = ("Content-Length", crlf_len(NGINX_404).to_string());
+        nginx_reply(404, NGINX_404, date, "text/html", length)
     }
+}
+
+/// A reply as NGINX sends it: `Date`, `Content-Type`, the length header (`Content-Length`, or
+/// `Transfer-Encoding: chunked`), `Connection: keep-alive`.
+fn nginx_reply(
+    status: u16,
+    body: impl Into<String>,
+    date: String,
+    content_type: &str,
+    length: (&str, String),
+) -> HttpReply {
+    let mut r = HttpReply::new(status, body);
+    r.headers = vec![
+        ("Date".into(), date),
+        ("Content-Type".into(), content_type.into()),
+        (length.0.into(), length.1),
+        ("Connection".into(), "keep-alive".into()),
+    ];
+    r
 }
 
 /// The reply of `registry.k8s.io/echoserver`: it names the echo pod (Hostname) and the address
