@@ -833,10 +833,10 @@ impl Cluster {
         if matches!(p.owner, Owner::Node(_)) {
             // a mirror pod: deleting it does not stop the static pod; the kubelet posts it again
             if alive {
+                let uid = self.take_uid();
                 let p = &mut self.pods[pi];
                 p.created = now;
-                p.uid = self.next_uid;
-                self.next_uid += 1;
+                p.uid = uid;
                 if let Some(i) = ni {
                     let uid = self.pods[pi].uid;
                     let name = self.pods[pi].name.clone();
@@ -957,8 +957,6 @@ impl Cluster {
                             break n;
                         }
                     };
-                    let uid = self.next_uid;
-                    self.next_uid += 1;
                     self.event(
                         now,
                         &d.namespace,
@@ -967,28 +965,12 @@ impl Cluster {
                         &format!("replicaset/{rs}"),
                         &format!("Created pod: {name}"),
                     );
-                    self.pods.push(Pod {
-                        uid,
-                        namespace: d.namespace.clone(),
-                        name,
-                        owner: Owner::ReplicaSet {
-                            deployment: d.name.clone(),
-                            rs: rs.clone(),
-                        },
-                        spec: d.spec.clone(),
-                        node: None,
-                        ip: None,
-                        created: now,
-                        phase: Phase::Pending,
-                        start_at: None,
-                        started_at: None,
-                        ready_at: None,
-                        container_ready: false,
-                        ready_cond: false,
-                        restarts: 0,
-                        last_restart: None,
-                        deletion: None,
-                    });
+                    let owner = Owner::ReplicaSet {
+                        deployment: d.name.clone(),
+                        rs: rs.clone(),
+                    };
+                    let spec = d.spec.clone();
+                    self.new_pod(&d.namespace, &name, owner, spec, None, now, None);
                 }
             } else if active > d.replicas {
                 // the ReplicaSet controller deletes unscheduled, then pending, then not-ready,
@@ -1174,6 +1156,12 @@ impl Cluster {
         )
     }
 
+    /// A fresh pod UID.
+    pub(crate) fn take_uid(&mut self) -> u64 {
+        self.next_uid += 1;
+        self.next_uid - 1
+    }
+
     /// Adds a pod object (Pending; bound to `node` when given).
     #[allow(clippy::too_many_arguments)]
     fn new_pod(
@@ -1186,8 +1174,7 @@ impl Cluster {
         now: Ts,
         start_at: Option<Ts>,
     ) {
-        let uid = self.next_uid;
-        self.next_uid += 1;
+        let uid = self.take_uid();
         self.pods.push(Pod {
             uid,
             namespace: ns.into(),

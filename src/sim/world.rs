@@ -814,8 +814,7 @@ impl World {
         t: Ts,
     ) {
         let cl = &mut self.clusters[ci];
-        let uid = cl.next_uid;
-        cl.next_uid += 1;
+        let uid = cl.take_uid();
         let spec = spec_for(app);
         let node = &mut cl.nodes[ni];
         let ip = if spec.host_network {
