@@ -210,6 +210,26 @@ fn last_check_end(hp: &Haproxy, be: &str, srv: &str) -> Millis {
     hp.server(be, srv).unwrap().last_check.unwrap().at
 }
 
+/// The chapter's HAProxy run to `t`, or with `mid` on to 1 s after the end of the last check of
+/// `ingress_http/server` by then (mid-interval). Returns it, its network and the time reached.
+fn chapter_until(
+    seed: u64,
+    style: LogStyle,
+    t: Millis,
+    mid: bool,
+    server: &str,
+) -> (Haproxy, FakeNet, Millis) {
+    let mut hp = start(CHAPTER_CFG, seed, style);
+    let net = chapter_net();
+    hp.run_until(t, &net);
+    if !mid {
+        return (hp, net, t);
+    }
+    let t = last_check_end(&hp, "ingress_http", server) + 1_000;
+    hp.run_until(t, &net);
+    (hp, net, t)
+}
+
 /// A live server dies (connection refused). The model: DOWN at the `fall`-th failed check,
 /// i.e. (wait to the next check) + 2 x 2 s, so 4.0..6.0 s for an arbitrary death time; a
 /// death in the middle of the interval gives the notes' observed 4.2..5.9 s.
@@ -217,16 +237,8 @@ fn last_check_end(hp: &Haproxy, be: &str, srv: &str) -> Millis {
 fn live_server_dying_goes_down_after_fall_failures() {
     for seed in 0..40u64 {
         for mid in [false, true] {
-            let mut hp = start(CHAPTER_CFG, seed, LogStyle::Chapter);
-            let mut net = chapter_net();
-            hp.run_until(30_000 + seed * 137, &net);
-            let death = if mid {
-                let end = last_check_end(&hp, "ingress_http", "worker2");
-                hp.run_until(end + 1_000, &net);
-                end + 1_000
-            } else {
-                30_000 + seed * 137
-            };
+            let (mut hp, mut net, death) =
+                chapter_until(seed, LogStyle::Chapter, 30_000 + seed * 137, mid, "worker2");
             net.kill(W2);
             // fall - 1 failures: still UP
             let first_fail = hp
@@ -276,15 +288,8 @@ fn live_server_dying_goes_down_after_fall_failures() {
 fn server_coming_back_is_up_after_rise_successes() {
     for seed in 0..40u64 {
         for mid in [false, true] {
-            let mut hp = start(CHAPTER_CFG, seed, LogStyle::Chapter);
-            let mut net = chapter_net();
-            let mut back = 40_000 + seed * 211;
-            hp.run_until(back, &net);
-            if mid {
-                let end = last_check_end(&hp, "ingress_http", "worker3");
-                back = end + 1_000;
-                hp.run_until(back, &net);
-            }
+            let (mut hp, mut net, back) =
+                chapter_until(seed, LogStyle::Chapter, 40_000 + seed * 211, mid, "worker3");
             net.nginx(W3);
             hp.run_until(back + 10_000, &net);
             let up = find(&hp, "Server ingress_http/worker3 is UP");
@@ -308,14 +313,8 @@ fn server_coming_back_is_up_after_rise_successes() {
 fn black_holed_server_times_out() {
     for seed in 0..40u64 {
         for mid in [false, true] {
-            let mut hp = start(CHAPTER_CFG, seed, LogStyle::Current);
-            let mut net = chapter_net();
-            let mut stop = 50_000 + seed * 173;
-            hp.run_until(stop, &net);
-            if mid {
-                stop = last_check_end(&hp, "ingress_http", "worker2") + 1_000;
-                hp.run_until(stop, &net);
-            }
+            let (mut hp, mut net, stop) =
+                chapter_until(seed, LogStyle::Current, 50_000 + seed * 173, mid, "worker2");
             net.dropped.push(W2);
             hp.run_until(stop + 30_000, &net);
             let down = find(&hp, "Server ingress_http/worker2 is DOWN");
