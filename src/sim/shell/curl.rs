@@ -88,6 +88,25 @@ fn haproxy_503() -> HttpReply {
     r
 }
 
+const WRONG_VERSION: &str =
+    "curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number";
+
+/// NGINX's answer to plain HTTP on its HTTPS port.
+fn plain_http_to_https() -> HttpReply {
+    let mut r = HttpReply::new(400, "<html>\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\n<body>\n<center><h1>400 Bad Request</h1></center>\n<center>The plain HTTP request was sent to HTTPS port</center>\n<hr><center>nginx</center>\n</body>\n</html>\n");
+    r.headers = vec![("Content-Type".into(), "text/html".into())];
+    r
+}
+
+/// `HEAD` for `curl -I`, else `GET`.
+fn http_method(head: bool) -> &'static str {
+    if head {
+        "HEAD"
+    } else {
+        "GET"
+    }
+}
+
 const CERT_ERR: &str = "curl: (60) SSL certificate problem: self-signed certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the webpage mentioned above.";
 
 pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
@@ -115,6 +134,7 @@ pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
     };
     let url = parse_url(u)?;
     let (head, include, verbose) = (p.on("head"), p.on("include"), p.on("verbose"));
+    let method = http_method(head);
     let show = |r: &HttpReply| -> String {
         if !verbose {
             return render(r, head, include);
@@ -134,9 +154,7 @@ pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
         }
         v.push_str(&format!(
             "> {} {} HTTP/1.1\n> Host: {}\n> User-Agent: curl/8.5.0\n> Accept: */*\n> \n",
-            if head { "HEAD" } else { "GET" },
-            url.path,
-            url.host
+            method, url.path, url.host
         ));
         v.push_str(&reply_head(r, "< "));
         if !head {
@@ -207,10 +225,7 @@ pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
         Route::NoListener => fail("curl: (56) Recv failure: Connection reset by peer".into()),
         Route::NoServer { mode, .. } => match (mode, url.https) {
             (Mode::Http, false) => Ok(show(&haproxy_503())),
-            (Mode::Http, true) => fail(
-                "curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number"
-                    .to_string(),
-            ),
+            (Mode::Http, true) => fail(WRONG_VERSION.into()),
             (Mode::Tcp, false) => fail("curl: (52) Empty reply from server".into()),
             (Mode::Tcp, true) => fail(ssl_syscall),
         },
@@ -223,19 +238,17 @@ pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
             match (mode, ep) {
                 (Mode::Http, Endpoint::Listening(l)) => {
                     if url.https {
-                        return fail("curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number".into());
+                        return fail(WRONG_VERSION.into());
                     }
                     if l == Listener::Https {
-                        let mut r = HttpReply::new(400, "<html>\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\n<body>\n<center><h1>400 Bad Request</h1></center>\n<center>The plain HTTP request was sent to HTTPS port</center>\n<hr><center>nginx</center>\n</body>\n</html>\n");
-                        r.headers = vec![("Content-Type".into(), "text/html".into())];
-                        return Ok(show(&r));
+                        return Ok(show(&plain_http_to_https()));
                     }
-                    let r = net.http(addr, port, if p.on("head") { "HEAD" } else { "GET" }, &url.path);
+                    let r = net.http(addr, port, method, &url.path);
                     Ok(show(&r))
                 }
                 (Mode::Http, _) => {
                     if url.https {
-                        return fail("curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number".into());
+                        return fail(WRONG_VERSION.into());
                     }
                     Ok(show(&haproxy_503()))
                 }
@@ -244,17 +257,13 @@ pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
                         if !p.on("insecure") {
                             return fail(CERT_ERR.into());
                         }
-                        let r = net.http(addr, port, if p.on("head") { "HEAD" } else { "GET" }, &url.path);
+                        let r = net.http(addr, port, method, &url.path);
                         Ok(show(&r))
                     }
-                    (Listener::Https, false) => {
-                        let mut r = HttpReply::new(400, "<html>\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\n<body>\n<center><h1>400 Bad Request</h1></center>\n<center>The plain HTTP request was sent to HTTPS port</center>\n<hr><center>nginx</center>\n</body>\n</html>\n");
-                        r.headers = vec![("Content-Type".into(), "text/html".into())];
-                        Ok(show(&r))
-                    }
-                    (Listener::Http, true) => fail("curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number".into()),
+                    (Listener::Https, false) => Ok(show(&plain_http_to_https())),
+                    (Listener::Http, true) => fail(WRONG_VERSION.into()),
                     (Listener::Http, false) => {
-                        let r = net.http(addr, port, if p.on("head") { "HEAD" } else { "GET" }, &url.path);
+                        let r = net.http(addr, port, method, &url.path);
                         Ok(show(&r))
                     }
                 },
@@ -290,12 +299,12 @@ fn direct(
         Endpoint::Dropped => fail(format!("curl: (28) Failed to connect to {ip} port {} after 130000 ms: Couldn't connect to server", url.port)),
         Endpoint::Listening(l) => {
             if (l == Listener::Https) != url.https {
-                return fail("curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number".into());
+                return fail(WRONG_VERSION.into());
             }
             if url.https && !p.on("insecure") {
                 return fail(CERT_ERR.into());
             }
-            let r = net.http(ip, url.port, if p.on("head") { "HEAD" } else { "GET" }, &url.path);
+            let r = net.http(ip, url.port, http_method(p.on("head")), &url.path);
             Ok(render(&r, p.on("head"), p.on("include")))
         }
     }
