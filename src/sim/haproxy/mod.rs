@@ -50,6 +50,15 @@ pub const NO_SERVER_HEADERS: &[(&str, &str)] = &[
 pub const CURRENT_VERSION: &str = "2.6.12-1+deb12u1";
 /// Where the current style says the executable lives.
 pub const CURRENT_EXECUTABLE: &str = "/usr/local/sbin/haproxy";
+
+/// The two notices a current HAProxy prints before its alerts or its shutdown.
+fn version_notices() -> [String; 2] {
+    [
+        format!("haproxy version is {CURRENT_VERSION}"),
+        format!("path to executable is {CURRENT_EXECUTABLE}"),
+    ]
+}
+
 /// Default client address for `balance source` (the docker bridge gateway).
 pub const DEFAULT_CLIENT: Ipv4Addr = Ipv4Addr::new(172, 18, 0, 1);
 
@@ -93,10 +102,7 @@ impl ParseReport {
         for m in &self.messages {
             if m.severity == Severity::Alert && style == LogStyle::Current && !version_printed {
                 version_printed = true;
-                for n in [
-                    format!("haproxy version is {CURRENT_VERSION}"),
-                    format!("path to executable is {CURRENT_EXECUTABLE}"),
-                ] {
+                for n in version_notices() {
                     out.extend(log::console_lines(
                         style,
                         Severity::Notice,
@@ -358,10 +364,7 @@ impl Haproxy {
         let worker = match style {
             LogStyle::Chapter => format!("Current worker #1 ({WORKER_PID})"),
             LogStyle::Current => {
-                for n in [
-                    format!("haproxy version is {CURRENT_VERSION}"),
-                    format!("path to executable is {CURRENT_EXECUTABLE}"),
-                ] {
+                for n in version_notices() {
                     self.print(Severity::Notice, MASTER_PID, at, &n);
                 }
                 format!("Current worker ({WORKER_PID})")
