@@ -8,6 +8,7 @@ use std::time::Instant;
 use kindlab::sim::haproxy::{parse_config, Haproxy, LogStyle, ServerState};
 use kindlab::sim::net::{Endpoint, HttpReply, Listener, Network};
 use kindlab::sim::time::{Millis, HOUR};
+use kindlab::sim::world::CHAPTER_HAPROXY_CFG;
 
 /// Every host listens on 80 with this status (0 = no answer), or refuses, or drops.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,33 +136,6 @@ fn thousand_servers_one_hour() {
     }
 }
 
-const CHAPTER_CFG: &str = "defaults
-  log global
-  mode tcp
-  timeout connect 5000
-  timeout client 50000
-  timeout server 50000
-frontend workers_https
-  bind *:443
-  mode tcp
-  use_backend ingress_https
-backend ingress_https
-  option httpchk GET /healthz
-  mode tcp
-  server worker $worker1:443 check port 80
-  server worker2 $worker2:443 check port 80
-  server worker3 $worker3:443 check port 80
-frontend workers_http
-  bind *:80
-  use_backend ingress_http
-backend ingress_http
-  mode http
-  option httpchk GET /healthz
-  server worker $worker1:80 check port 80
-  server worker2 $worker2:80 check port 80
-  server worker3 $worker3:80 check port 80
-";
-
 fn chapter_vars(v: &str) -> Option<String> {
     let n: usize = v.strip_prefix("worker")?.parse().ok()?;
     (1..=3).contains(&n).then(|| ip(n - 1).to_string())
@@ -170,7 +144,7 @@ fn chapter_vars(v: &str) -> Option<String> {
 /// 24 h of the chapter's HAProxy, advanced by `sleep 24h` (one call) and by 1-minute steps.
 #[test]
 fn chapter_cluster_24_hours() {
-    let cfg = parse_config("haproxy.cfg", CHAPTER_CFG, &chapter_vars)
+    let cfg = parse_config("haproxy.cfg", CHAPTER_HAPROXY_CFG, &chapter_vars)
         .result
         .unwrap();
     let mut net = Net::new(false);

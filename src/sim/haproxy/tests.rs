@@ -46,36 +46,11 @@ pub const W1: Ipv4Addr = Ipv4Addr::new(172, 18, 0, 5);
 pub const W2: Ipv4Addr = Ipv4Addr::new(172, 18, 0, 6);
 pub const W3: Ipv4Addr = Ipv4Addr::new(172, 18, 0, 7);
 
-pub const CHAPTER_CFG: &str = "global
-  log /dev/log local0
-  log /dev/log local1 notice
-  daemon
-defaults
-  log global
-  mode tcp
-  timeout connect 5000
-  timeout client 50000
-  timeout server 50000
-frontend workers_https
-  bind *:443
-  mode tcp
-  use_backend ingress_https
-backend ingress_https
-  option httpchk GET /healthz
-  mode tcp
-  server worker $worker1:443 check port 80
-  server worker2 $worker2:443 check port 80
-  server worker3 $worker3:443 check port 80
-frontend workers_http
-  bind *:80
-  use_backend ingress_http
-backend ingress_http
-  mode http
-  option httpchk GET /healthz
-  server worker $worker1:80 check port 80
-  server worker2 $worker2:80 check port 80
-  server worker3 $worker3:80 check port 80
-";
+/// The chapter's `haproxy.cfg` (the lab's own file) with a `global` section in front.
+pub const CHAPTER_CFG: &str = concat!(
+    "global\n  log /dev/log local0\n  log /dev/log local1 notice\n  daemon\n",
+    include_str!("../../../content/lab/haproxy.cfg")
+);
 
 pub fn vars(name: &str) -> Option<String> {
     match name {
