@@ -511,3 +511,31 @@ fn events_tell_the_story() {
         "No resources found in default namespace.\n"
     );
 }
+
+#[test]
+fn docker_ps_filters() {
+    let mut s = session();
+    let out = s.run("docker ps --filter name=worker2");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[1].ends_with("cluster01-worker2"));
+    // anchors: only cluster01-worker, not worker2/worker3
+    let ids = s.run("docker ps -q -f name=^cluster01-worker$");
+    assert_eq!(ids.lines().count(), 1, "{ids}");
+    // a status filter sees stopped containers without -a
+    s.run("docker stop cluster01-worker3");
+    let exited = s.run("docker ps -f status=exited");
+    assert!(
+        exited.contains("cluster01-worker3") && exited.contains("Exited"),
+        "{exited}"
+    );
+    assert_eq!(exited.lines().count(), 2);
+    assert!(!s.run("docker ps").contains("cluster01-worker3"));
+    assert_eq!(
+        s.run("docker ps --filter foo=bar"),
+        "Error response from daemon: invalid filter 'foo'\n"
+    );
+    assert!(s
+        .run("docker ps --filter nameworker")
+        .starts_with("invalid argument \"nameworker\" for \"-f, --filter\" flag"));
+}

@@ -2,7 +2,7 @@
 
 use super::flags::{flag, parse_flags, FlagErr, FlagSpec};
 use super::with_errors;
-use crate::sim::docker::{ps, ContainerRole, Mount, PortMap, State};
+use crate::sim::docker::{ps, Container, ContainerRole, Mount, PortMap, State};
 use crate::sim::fmt::{rfc3339_nanos, systemd_date, systemd_span};
 use crate::sim::world::World;
 
@@ -58,9 +58,25 @@ pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
     let rest = &args[1..];
     match sub.as_str() {
         "ps" => {
-            let p = parse_flags(rest, &[flag("all", Some('a'), false), flag("quiet", Some('q'), false), flag("no-trunc", None, false)], false)
-                .map_err(|e| flag_err(e, "ps"))?;
-            Ok(ps(&w.containers, p.on("all"), p.on("quiet"), w.now()))
+            let p = parse_flags(
+                rest,
+                &[
+                    flag("all", Some('a'), false),
+                    flag("quiet", Some('q'), false),
+                    flag("no-trunc", None, false),
+                    flag("filter", Some('f'), true),
+                ],
+                false,
+            )
+            .map_err(|e| flag_err(e, "ps"))?;
+            let filters = p.all("filter").iter().map(|f| PsFilter::parse(f)).collect::<Result<Vec<_>, _>>()?;
+            let shown: Vec<Container> = w
+                .containers
+                .iter()
+                .filter(|c| filters.iter().all(|f| f.matches(c)))
+                .cloned()
+                .collect();
+            Ok(ps(&shown, p.on("all") || filters.iter().any(PsFilter::selects_status), p.on("quiet"), w.now()))
         }
         "container" if rest.first().map(|s| s.as_str()) == Some("ls") => run(w, &[&["ps".to_string()], &rest[1..]].concat()),
         "stop" | "start" | "restart" | "kill" => stop_start(w, sub, rest),
@@ -570,4 +586,50 @@ fn inspect(w: &mut World, rest: &[String]) -> Result<String, String> {
         }
     }
     with_errors(out, err)
+}
+
+/// One `docker ps --filter KEY=VALUE`: `name` (substring of the name, `^`/`$` anchors allowed)
+/// and `status` (created, running, exited, ...); the others docker knows are not modelled.
+enum PsFilter {
+    Name(String),
+    Status(String),
+}
+
+impl PsFilter {
+    fn parse(text: &str) -> Result<PsFilter, String> {
+        let Some((key, value)) = text.split_once('=') else {
+            return Err(format!(
+                "invalid argument \"{text}\" for \"-f, --filter\" flag: bad format of filter (expected name=value)\nSee 'docker ps --help'.\n"
+            ));
+        };
+        match key {
+            "name" => Ok(PsFilter::Name(value.to_string())),
+            "status" => Ok(PsFilter::Status(value.to_string())),
+            _ => Err(format!(
+                "Error response from daemon: invalid filter '{key}'\n"
+            )),
+        }
+    }
+
+    fn matches(&self, c: &Container) -> bool {
+        match self {
+            PsFilter::Name(pat) => {
+                let start = pat.starts_with('^');
+                let end = pat.ends_with('$') && pat.len() > usize::from(start);
+                let core = &pat[usize::from(start)..pat.len() - usize::from(end)];
+                match (start, end) {
+                    (true, true) => c.name == core,
+                    (true, false) => c.name.starts_with(core),
+                    (false, true) => c.name.ends_with(core),
+                    (false, false) => c.name.contains(core),
+                }
+            }
+            PsFilter::Status(want) => state_name(c.state) == want,
+        }
+    }
+
+    /// A status filter looks at stopped containers too, as if `-a` were given.
+    fn selects_status(&self) -> bool {
+        matches!(self, PsFilter::Status(_))
+    }
 }
