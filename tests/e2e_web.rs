@@ -12,7 +12,7 @@ use xtask::serve::Server;
 fn dist() -> PathBuf {
     std::env::var_os("KINDLAB_DIST")
         .map(PathBuf::from)
-        .unwrap_or_else(|| xtask::dist_dir())
+        .unwrap_or_else(xtask::dist_dir)
 }
 
 const WAIT: Duration = Duration::from_secs(30);

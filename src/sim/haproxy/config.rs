@@ -1133,9 +1133,7 @@ impl<'a> P<'a> {
                 let Some(spec) = w.get(1) else {
                     self.alert(
                         line,
-                        format!(
-                            "'bind' expects {{<path>|[addr1]:port1[-end1]}}{{,[addr]:port[-end]}}... as arguments."
-                        ),
+                        "'bind' expects {<path>|[addr1]:port1[-end1]}{,[addr]:port[-end]}... as arguments.",
                     );
                     return;
                 };
@@ -1423,11 +1421,11 @@ impl<'a> P<'a> {
                 }
             }
             "ssl-hello-chk" | "tcp-check" | "mysql-check" | "pgsql-check" | "redis-check"
-            | "smtpchk" | "ldap-check" | "spop-check" | "external-check" => {
+            | "smtpchk" | "ldap-check" | "spop-check" | "external-check"
+                if kind.be() && !negate =>
+            {
                 // Other check types replace httpchk; kindlab runs them as plain TCP checks.
-                if kind.be() && !negate {
-                    self.cur().httpchk = None;
-                }
+                self.cur().httpchk = None;
             }
             _ => {}
         }

@@ -262,7 +262,7 @@ impl Haproxy {
             style,
             call: 0,
             stopped: false,
-            lb_rng: ChaCha8Rng::seed_from_u64(seed ^ 0x5EED_0F_1B_u64.rotate_left(32)),
+            lb_rng: ChaCha8Rng::seed_from_u64(seed ^ 0x5EED_0F1B_u64.rotate_left(32)),
             srvs: Vec::new(),
             be_start: Vec::new(),
             rr_last: vec![None; config.backends.len()],
