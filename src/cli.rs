@@ -1,3 +1,5 @@
+//! The command-line front: `kindlab` (the window), `kindlab sim ...`, `--help`, `--version`.
+//!
 //! `kindlab sim [--seed N] [--log-style chapter|current] [--k8s-version 1.31|1.32|...] [SCRIPT|-]`
 //!
 //! Runs the simulator headless: reads commands one per line (blank lines and `#` comments
@@ -6,7 +8,75 @@
 //! cannot be read or the flags are wrong. Same seed and script -> byte-identical output.
 
 use crate::sim::{K8sVersion, LogStyle, Session, SessionOptions, DEFAULT_SEED};
+use std::ffi::OsString;
 use std::io::{Read, Write};
+
+/// `kindlab --help`.
+pub const TOP_USAGE: &str = "usage: kindlab [COMMAND]
+
+  An offline, bilingual study app: Kubernetes with KinD, HAProxy in front of the workers,
+  a kubelet failure, storage. Without a command it opens the app's window.
+
+commands:
+  sim [--seed N] [--log-style S] [--k8s-version V] [SCRIPT|-]
+                 run the simulated cluster headless (kindlab sim --help)
+
+options:
+  -h, --help     print this help
+  -V, --version  print the version
+";
+
+/// Reads the command line. `Some(code)`: a subcommand ran (or the arguments were wrong) and the
+/// process should exit with `code`; `None`: open the window.
+pub fn front(args: Vec<OsString>) -> Option<i32> {
+    use lexopt::prelude::*;
+    let mut p = lexopt::Parser::from_args(args);
+    let arg = match p.next() {
+        Ok(None) => return None,
+        Ok(Some(a)) => a,
+        Err(e) => return Some(usage_error(&e.to_string())),
+    };
+    match arg {
+        Short('h') | Long("help") => {
+            print!("{TOP_USAGE}");
+            Some(0)
+        }
+        Short('V') | Long("version") => {
+            println!("kindlab {}", env!("CARGO_PKG_VERSION"));
+            Some(0)
+        }
+        Value(cmd) if cmd == "sim" => {
+            let rest: Vec<String> = match p.raw_args() {
+                Ok(raw) => raw.map(|a| a.to_string_lossy().into_owned()).collect(),
+                Err(e) => return Some(usage_error(&e.to_string())),
+            };
+            Some(run(&rest))
+        }
+        Value(cmd) => Some(usage_error(&format!(
+            "unknown command '{}'",
+            cmd.to_string_lossy()
+        ))),
+        other => Some(usage_error(&other.unexpected().to_string())),
+    }
+}
+
+/// One line on stderr, exit status 2.
+fn usage_error(msg: &str) -> i32 {
+    eprintln!("kindlab: {msg} (try kindlab --help)");
+    2
+}
+
+/// Whether a window can be opened at all: without a display, tao would panic.
+pub fn can_open_window() -> Result<(), String> {
+    let set = |v: &str| std::env::var_os(v).is_some_and(|x| !x.is_empty());
+    if cfg!(target_os = "linux") && !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
+        return Err(
+            "cannot open a window: no display (DISPLAY/WAYLAND_DISPLAY unset); try kindlab sim"
+                .into(),
+        );
+    }
+    Ok(())
+}
 
 pub const USAGE: &str = "usage: kindlab sim [--seed N] [--log-style chapter|current] [--k8s-version 1.31|1.32|...] [SCRIPT|-]\n\n  Runs the kindlab simulator without a window: reads commands one per line from SCRIPT\n  (or stdin when SCRIPT is - or missing), starting from the chapter's state, and prints\n  `$ <command>` and its output for each.\n\n  --seed N             seed of the simulation (default 2026)\n  --log-style STYLE    HAProxy console lines: chapter (HAProxy < 2.4, default) or current\n  --k8s-version V      Kubernetes version of the nodes (default 1.31)\n";
 

@@ -2,30 +2,14 @@
 //! a click with xdotool. The app writes its current route to KINDLAB_ROUTE_MARKER, so the test
 //! waits on facts, not sleeps. Every process started is killed by a guard, also on failure.
 
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use xtask::proc::Group;
 
-/// Kills a process group when dropped.
-struct Guard(Child);
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-KILL", &format!("-{}", self.0.id())])
-            .stderr(Stdio::null())
-            .status();
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn spawn_group(cmd: &mut Command) -> Guard {
-    Guard(
-        cmd.process_group(0)
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}")),
-    )
+/// Starts `cmd` in a process group of its own, ended (killpg) when the guard drops.
+fn spawn_group(cmd: &mut Command) -> Group {
+    Group::spawn(cmd).unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"))
 }
 
 fn wait_until<T>(what: &str, timeout: Duration, mut f: impl FnMut() -> Option<T>) -> T {
@@ -96,7 +80,7 @@ fn free_display() -> u32 {
 
 /// The app under test: its process group (killed on drop), its window and where it is.
 struct App {
-    _guard: Guard,
+    _guard: Group,
     display: String,
     marker: PathBuf,
     x: i64,

@@ -40,10 +40,40 @@ pub fn launch() {
             .with_custom_head(head)
             .with_menu(None)
             .with_window(window);
-        dioxus::LaunchBuilder::desktop().with_cfg(cfg).launch(App);
+        // A display that is set but cannot be opened makes tao panic while it starts GTK: say
+        // so in one line instead of a backtrace. Other panics keep the default report.
+        let default_hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !panic_text(info.payload()).contains("gtk") {
+                default_hook(info);
+            }
+        }));
+        let started = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            dioxus::LaunchBuilder::desktop().with_cfg(cfg).launch(App)
+        }));
+        if let Err(payload) = started {
+            let text = panic_text(&*payload);
+            if text.contains("gtk") {
+                let display = std::env::var("DISPLAY").unwrap_or_default();
+                eprintln!(
+                    "kindlab: cannot open a window: GTK could not open the display {display:?}; try kindlab sim"
+                );
+                std::process::exit(1);
+            }
+            std::panic::resume_unwind(payload);
+        }
     }
     #[cfg(all(feature = "web", not(feature = "desktop")))]
     {
         dioxus::LaunchBuilder::web().launch(App);
     }
+}
+
+#[cfg(feature = "desktop")]
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
 }

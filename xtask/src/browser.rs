@@ -1,10 +1,11 @@
 //! Debian's Chromium driven through chromedriver (WebDriver) with fantoccini.
-//! The guard kills chromedriver and every Chromium process it started (one process group).
+//! The guard ends chromedriver and every Chromium process it started (one process group,
+//! ended with killpg by `crate::proc::Group`).
 
+use crate::proc::Group;
 use crate::{free_port, Result};
 use fantoccini::{Client, ClientBuilder};
-use std::os::unix::process::CommandExt;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 pub struct Browser {
@@ -12,21 +13,17 @@ pub struct Browser {
     _driver: DriverGuard,
 }
 
-/// Kills chromedriver's whole process group (Chromium included) and removes the profile.
+/// Ends chromedriver's whole process group (Chromium included) and removes the profile.
 struct DriverGuard {
-    child: Child,
+    group: Group,
     profile: std::path::PathBuf,
 }
 
 impl Drop for DriverGuard {
     fn drop(&mut self) {
-        let pgid = self.child.id();
-        let _ = Command::new("kill")
-            .args(["-KILL", &format!("-{pgid}")])
-            .stderr(Stdio::null())
-            .status();
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        if let Err(e) = self.group.end() {
+            eprintln!("xtask: {e}");
+        }
         let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
@@ -61,14 +58,14 @@ impl Browser {
         let profile =
             std::env::temp_dir().join(format!("kindlab-chromium-{}-{port}", std::process::id()));
         let _ = std::fs::remove_dir_all(&profile);
-        let child = Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .process_group(0)
-            .spawn()
-            .map_err(|e| format!("cannot start chromedriver (apt package chromium-driver): {e}"))?;
-        let guard = DriverGuard { child, profile };
+        let group = Group::spawn(
+            Command::new("chromedriver")
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+        )
+        .map_err(|e| format!("cannot start chromedriver (apt package chromium-driver): {e}"))?;
+        let guard = DriverGuard { group, profile };
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {

@@ -2,6 +2,7 @@
 //! installing what is missing, building and serving the web release, driving Chromium.
 
 pub mod browser;
+pub mod proc;
 pub mod serve;
 pub mod setup;
 pub mod web;
