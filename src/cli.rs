@@ -20,6 +20,7 @@ pub const TOP_USAGE: &str = "usage: kindlab [COMMAND]
 commands:
   sim [--seed N] [--log-style S] [--k8s-version V] [SCRIPT|-]
                  run the simulated cluster headless (kindlab sim --help)
+  check [DIR]    check the lessons and quizzes in DIR (default: content)
 
 options:
   -h, --help     print this help
@@ -45,12 +46,16 @@ pub fn front(args: Vec<OsString>) -> Option<i32> {
             println!("kindlab {}", env!("CARGO_PKG_VERSION"));
             Some(0)
         }
-        Value(cmd) if cmd == "sim" => {
+        Value(cmd) if cmd == "sim" || cmd == "check" => {
             let rest: Vec<String> = match p.raw_args() {
                 Ok(raw) => raw.map(|a| a.to_string_lossy().into_owned()).collect(),
                 Err(e) => return Some(usage_error(&e.to_string())),
             };
-            Some(run(&rest))
+            Some(if cmd == "sim" {
+                run(&rest)
+            } else {
+                crate::content::check::run(&rest)
+            })
         }
         Value(cmd) => Some(usage_error(&format!(
             "unknown command '{}'",

@@ -7,6 +7,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod content;
+pub mod lab;
 pub mod quiz;
 pub mod sim;
 pub mod store;

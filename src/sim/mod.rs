@@ -38,6 +38,7 @@ pub mod kind;
 pub mod net;
 pub mod shell;
 pub mod time;
+pub mod topology;
 pub mod world;
 
 pub use haproxy::{LogStyle, ServerView};
@@ -137,6 +138,19 @@ impl Session {
             out.push_str(&run_block(&mut self.world, &b));
         }
         out
+    }
+
+    /// Runs a block like [`Session::run`] and also says whether its last command succeeded
+    /// (exit status 0), as a shell's `$?` would.
+    pub fn run_status(&mut self, text: &str) -> (String, bool) {
+        let mut out = String::new();
+        let mut ok = true;
+        for b in split_blocks(text) {
+            let (o, good) = shell::run_block_status(&mut self.world, &b);
+            out.push_str(&o);
+            ok = good;
+        }
+        (out, ok)
     }
 
     /// Runs a block and returns it as a transcript: `$ command` (and `> ` heredoc lines), then

@@ -83,6 +83,12 @@ pub fn rfc3339_nanos(t: Millis) -> String {
     )
 }
 
+/// The wall clock of the virtual day, `00:01:32`, as `date` prints it (UTC).
+pub fn clock(t: Millis) -> String {
+    let d = datetime(t);
+    format!("{:02}:{:02}:{:02}", d.hour, d.minute, d.second)
+}
+
 /// RFC 3339 without fractional seconds: `2026-01-01T00:00:04Z` (kubectl, docker inspect).
 pub fn rfc3339_secs(t: Millis) -> String {
     let d = datetime(t);

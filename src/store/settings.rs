@@ -67,6 +67,8 @@ pub struct Settings {
 pub struct Progress {
     /// Slugs of the lessons opened at least once.
     pub lessons_opened: std::collections::BTreeSet<String>,
+    /// Slugs of the lessons read to the end (or marked read by the learner).
+    pub lessons_read: std::collections::BTreeSet<String>,
     /// Number of quiz answers recorded.
     pub quiz_answers: u32,
 }

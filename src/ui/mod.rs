@@ -1,10 +1,15 @@
 //! Dioxus components. They read state and send commands; no domain logic lives here.
 
+mod doc;
 mod i18n;
+mod lesson;
 mod pages;
+mod quiz;
 mod routes;
+mod search;
 mod shell;
 mod state;
+mod topology;
 
 pub use i18n::{i18n_config, lang_id};
 pub use routes::Route;

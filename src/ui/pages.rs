@@ -1,22 +1,35 @@
 use super::routes::Route;
 use super::state::AppState;
-use crate::content::{lesson, LESSONS};
+use crate::content::{self, Lang};
 use dioxus::prelude::*;
 use dioxus_i18n::t;
 
 #[component]
 pub fn Home() -> Element {
-    let first = Route::Lesson {
-        slug: LESSONS[0].slug.to_string(),
-    };
-    let total = LESSONS.len();
     let state = use_context::<AppState>();
+    let lang: Lang = state.settings.read().lang.into();
+    let b = content::bundle();
+    let lessons = b.lessons_in(lang);
+    let total = lessons.len();
     let progress = state.progress.read();
-    let done = LESSONS
+    let opened = b
+        .order
         .iter()
-        .filter(|l| progress.lessons_opened.contains(l.slug))
+        .filter(|s| progress.lessons_opened.contains(*s))
+        .count();
+    let read = b
+        .order
+        .iter()
+        .filter(|s| progress.lessons_read.contains(*s))
         .count();
     let answered = progress.quiz_answers;
+    // where to go on: the first lesson not read yet
+    let next = lessons
+        .iter()
+        .find(|l| !progress.lessons_read.contains(&l.slug))
+        .or(lessons.first())
+        .map(|l| l.slug.clone());
+    let pct = if total == 0 { 0 } else { read * 100 / total };
     rsx! {
         h1 { {t!("home-heading")} }
         p { class: "lead", {t!("home-intro")} }
@@ -27,37 +40,54 @@ pub fn Home() -> Element {
                 li { {t!("home-step-break")} }
                 li { {t!("home-step-test")} }
             }
-            Link { class: "button primary", to: first, {t!("home-start")} }
+            if let Some(slug) = next {
+                Link { class: "button primary", to: Route::Lesson { slug }, "data-testid": "home-continue",
+                    if read == 0 { {t!("home-start")} } else { {t!("home-continue")} }
+                }
+            }
         }
         section {
             class: "card",
             "data-testid": "progress-summary",
-            "data-lessons-opened": "{done}",
+            "data-lessons-opened": "{opened}",
+            "data-lessons-read": "{read}",
             h2 { {t!("home-progress-heading")} }
-            p { {t!("home-progress-lessons", done: done, total: total)} }
-            p { {t!("home-progress-quiz", answered: answered)} }
+            div { class: "progress-bar", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "{total}", "aria-valuenow": "{read}",
+                div { class: "progress-fill", style: "width: {pct}%" }
+            }
+            p { {t!("home-progress-read", read: read, total: total)} }
+            p { class: "muted", {t!("home-progress-lessons", done: opened, total: total)} }
+            p { class: "muted", {t!("home-progress-quiz", answered: answered)} }
+        }
+        section { class: "lesson-cards",
+            for (i , l) in lessons.iter().enumerate() {
+                Link {
+                    key: "{l.slug}",
+                    class: if progress.lessons_read.contains(&l.slug) { "lesson-card read" } else { "lesson-card" },
+                    to: Route::Lesson { slug: l.slug.clone() },
+                    "data-testid": "home-lesson-{l.slug}",
+                    span { class: "lesson-num", "{i + 1}" }
+                    span { class: "lesson-card-body",
+                        span { class: "lesson-card-title", "{l.title}" }
+                        span { class: "lesson-card-summary", "{l.summary}" }
+                        span { class: "lesson-card-meta",
+                            {t!("lesson-minutes", minutes: l.minutes)}
+                            if progress.lessons_read.contains(&l.slug) {
+                                " · ✓ "
+                                {t!("lesson-read")}
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }
 
 #[component]
 pub fn Lesson(slug: String) -> Element {
-    let mut state = use_context::<AppState>();
-    let opened = slug.clone();
-    use_effect(use_reactive!(|opened| if lesson(&opened).is_some() {
-        state.mark_lesson_opened(&opened)
-    }));
-    match lesson(&slug) {
-        Some(meta) => rsx! {
-            p { class: "eyebrow", {t!("page-lesson-heading")} }
-            h1 { {t!(meta.title_key)} }
-            p { class: "muted", {t!("page-lesson-soon")} }
-        },
-        None => rsx! {
-            h1 { {t!("page-notfound-heading")} }
-            p { {t!("page-lesson-missing", slug: slug.clone())} }
-            Link { to: Route::Home {}, {t!("page-notfound-home")} }
-        },
+    rsx! {
+        super::lesson::LessonPage { slug }
     }
 }
 

@@ -1,13 +1,19 @@
 use super::routes::Route;
 use super::state::AppState;
-use crate::content::LESSONS;
+use super::search::SearchBox;
+use crate::content::{self, Lang};
 use dioxus::prelude::*;
 use dioxus_i18n::t;
 
 /// A sidebar link: a real `<a href>` (so the web build has proper URLs) that navigates
 /// client-side, with `data-testid="nav-<route>"`.
 #[component]
-fn NavLink(to: Route, label: String, #[props(default)] nested: bool) -> Element {
+fn NavLink(
+    to: Route,
+    label: String,
+    #[props(default)] nested: bool,
+    #[props(default)] done: bool,
+) -> Element {
     let current: Route = use_route();
     let nav = navigator();
     let active = current == to;
@@ -18,6 +24,7 @@ fn NavLink(to: Route, label: String, #[props(default)] nested: bool) -> Element 
         a {
             class: if nested { "nav-link nested" } else { "nav-link" },
             class: if active { "active" },
+            class: if done { "done" },
             href: "{href}",
             "data-testid": "{testid}",
             "aria-current": if active { "page" },
@@ -25,6 +32,9 @@ fn NavLink(to: Route, label: String, #[props(default)] nested: bool) -> Element 
                 evt.prevent_default();
                 nav.push(target.clone());
             },
+            if done {
+                span { class: "done-mark", "aria-label": t!("lesson-read"), "✓" }
+            }
             "{label}"
         }
     }
@@ -55,6 +65,9 @@ pub fn Shell() -> Element {
         crate::store::Theme::System => "◐",
     };
     let notice = state.notice.read().clone();
+    let content_lang: Lang = lang.into();
+    let lessons = content::bundle().lessons_in(content_lang);
+    let read = state.progress.read().lessons_read.clone();
 
     rsx! {
         div {
@@ -98,14 +111,21 @@ pub fn Shell() -> Element {
             }
             div { class: "body",
                 nav { class: "sidebar", "aria-label": "kindlab",
+                    SearchBox {}
                     NavLink { to: Route::Home {}, label: t!("nav-home") }
-                    div { class: "nav-group", {t!("nav-lessons")} }
-                    for (i, lesson) in LESSONS.iter().enumerate() {
+                    div { class: "nav-group",
+                        {t!("nav-lessons")}
+                        span { class: "nav-count", "data-testid": "nav-read-count",
+                            " {read.iter().filter(|s| content::bundle().position(s).is_some()).count()}/{lessons.len()}"
+                        }
+                    }
+                    for (i, lesson) in lessons.iter().enumerate() {
                         NavLink {
                             key: "{lesson.slug}",
-                            to: Route::Lesson { slug: lesson.slug.to_string() },
-                            label: format!("{}. {}", i + 1, t!(lesson.title_key)),
+                            to: Route::Lesson { slug: lesson.slug.clone() },
+                            label: format!("{}. {}", i + 1, lesson.title),
                             nested: true,
+                            done: read.contains(&lesson.slug),
                         }
                     }
                     NavLink { to: Route::Lab {}, label: t!("nav-lab") }

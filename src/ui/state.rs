@@ -24,6 +24,12 @@ pub struct AppState {
     pub progress: Signal<Progress>,
     /// A message for the user (e.g. an unreadable settings file), shown in a banner.
     pub notice: Signal<Option<String>>,
+    /// A heading to scroll to once the next lesson page is shown (cross-lesson links, search).
+    pub scroll_to: Signal<Option<String>>,
+    /// Commands handed to the lab ("try in the lab"), waiting to be run there.
+    pub lab_commands: Signal<Option<String>>,
+    /// A guided lab to open in the lab.
+    pub lab_guide: Signal<Option<String>>,
     backend: CopyValue<StoreBackend>,
 }
 
@@ -49,6 +55,22 @@ impl AppState {
             .write()
             .lessons_opened
             .insert(slug.to_string());
+        self.save(PROGRESS_KEY, &*self.progress.peek());
+    }
+
+    /// Marks a lesson read (or not read), saved at once.
+    pub fn set_lesson_read(&mut self, slug: &str, read: bool) {
+        if self.progress.peek().lessons_read.contains(slug) == read {
+            return;
+        }
+        {
+            let mut p = self.progress.write();
+            if read {
+                p.lessons_read.insert(slug.to_string());
+            } else {
+                p.lessons_read.remove(slug);
+            }
+        }
         self.save(PROGRESS_KEY, &*self.progress.peek());
     }
 
@@ -88,6 +110,9 @@ pub fn use_app_state_provider() -> AppState {
             settings: Signal::new(settings),
             progress: Signal::new(progress),
             notice: Signal::new((!notice.is_empty()).then(|| notice.join("\n"))),
+            scroll_to: Signal::new(None),
+            lab_commands: Signal::new(None),
+            lab_guide: Signal::new(None),
             backend: CopyValue::new(backend),
         }
     })

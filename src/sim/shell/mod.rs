@@ -304,16 +304,23 @@ fn take_redirects(words: Vec<String>) -> Result<Simple, String> {
 
 /// Runs a block (a command line, possibly with a heredoc) and returns what it prints.
 pub fn run_block(w: &mut World, b: &Block) -> String {
+    run_block_status(w, b).0
+}
+
+/// Runs a block; returns what it prints and whether its last command succeeded.
+pub fn run_block_status(w: &mut World, b: &Block) -> (String, bool) {
     let stdin = b.heredoc.as_ref().map(|h| h.body.clone());
     if let Some(h) = &b.heredoc {
         if !h.closed {
-            return format!(
+            let (out, ok) = run_line_status(w, &b.line, stdin.as_deref());
+            let warning = format!(
                 "bash: warning: here-document at line 1 delimited by end-of-file (wanted `{}')\n",
                 h.delimiter
-            ) + &run_line(w, &b.line, stdin.as_deref());
+            );
+            return (warning + &out, ok);
         }
     }
-    run_line(w, &b.line, stdin.as_deref())
+    run_line_status(w, &b.line, stdin.as_deref())
 }
 
 /// Runs one command line (`&&`, `;` and `|` handled) with optional stdin.

@@ -1,0 +1,47 @@
+#![allow(dead_code)]
+//! Builds the content bundle when the app is compiled: every lesson and quiz in `content/` is
+//! parsed (pulldown-cmark, TOML) and its code highlighted (syntect) into the document model,
+//! which is serialised to `$OUT_DIR/content.json` and compiled into the app. So the app parses no
+//! Markdown and carries no grammars, and the model is built once, never per render.
+//!
+//! Problems in the content do not stop the build: they are printed as cargo warnings and kept in
+//! the bundle (the app shows them where they matter); `kindlab check` fails on them.
+
+#[path = "src/content/bundle.rs"]
+mod bundle;
+#[path = "src/content/diag.rs"]
+mod diag;
+#[path = "src/content/highlight.rs"]
+mod highlight;
+#[path = "src/content/markdown.rs"]
+mod markdown;
+#[path = "src/content/model.rs"]
+#[allow(dead_code)]
+mod model;
+#[path = "src/content/quizfile.rs"]
+mod quizfile;
+
+use std::path::Path;
+
+fn main() {
+    println!("cargo:rerun-if-changed=content");
+    println!("cargo:rerun-if-changed=assets/img");
+    println!("cargo:rerun-if-changed=src/content");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let hl = highlight::Highlighter::new();
+    let highlight = |lang: &str, code: &str| hl.highlight(lang, code);
+    let loaded = bundle::load(&root.join("content"), &highlight);
+    for p in loaded.problems.iter().take(12) {
+        println!("cargo:warning=content/{p}");
+    }
+    if loaded.problems.len() > 12 {
+        println!(
+            "cargo:warning=... and {} more problems in content/ (cargo run -- check lists them)",
+            loaded.problems.len() - 12
+        );
+    }
+    let json = serde_json::to_string(&loaded.bundle).expect("the bundle serialises");
+    let out =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("content.json");
+    std::fs::write(&out, json).expect("OUT_DIR is writable");
+}

@@ -1,0 +1,525 @@
+//! Loads a content folder (`SUMMARY.md`, `en/`, `zh/`, `quizzes/`) into a [`Bundle`], with
+//! every problem found on the way. Used by `build.rs` (which serialises the bundle into the app)
+//! and by `kindlab check` (which adds the simulator's checks, see `check.rs`).
+
+use super::diag::{LineIndex, Problem};
+use super::markdown::{self, Env, Found};
+use super::model::*;
+use super::quizfile;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+
+/// What the checker needs to know about a lesson beyond the model.
+#[derive(Debug)]
+pub struct LessonInfo {
+    pub slug: String,
+    pub lang: Lang,
+    pub file: String,
+    pub links: Vec<Found<Href>>,
+    pub widgets: Vec<Found<Widget>>,
+    pub consoles: Vec<Found<String>>,
+}
+
+/// A loaded content folder.
+pub struct Loaded {
+    pub bundle: Bundle,
+    pub problems: Vec<Problem>,
+    pub notices: Vec<String>,
+    pub lessons: Vec<LessonInfo>,
+    /// How many files were read.
+    pub files: usize,
+}
+
+/// Words of the source file's machine translation that kindlab must not repeat, and what to
+/// write instead (`../shared/seed/README.md`).
+pub const MISTRANSLATIONS: &[(&str, &str)] = &[
+    ("高速公路", "HAProxy"),
+    ("库伯莱", "kubelet"),
+    ("聚氯乙烯", "PVC"),
+    ("唱片", "磁盘 (Disk)"),
+    ("大牧场主", "Rancher"),
+    ("消歧义", "CNCF"),
+    ("代理服务系统", "代理服务器"),
+    ("没有任何东西", "什么都不需要"),
+    ("工人 2", "worker2"),
+    ("工人2", "worker2"),
+    ("真实的", "正确 (True)"),
+];
+
+/// App pages a lesson may link to (besides `/quiz/<id>` and `/lesson/<slug>`).
+const APP_PAGES: &[&str] = &["/", "/lab", "/quiz", "/progress"];
+
+fn problem(file: &str, (line, col): (u32, u32), message: impl Into<String>) -> Problem {
+    Problem {
+        file: file.into(),
+        line,
+        col,
+        message: message.into(),
+    }
+}
+
+/// Reads a file as UTF-8; an invalid byte is reported at its line and column.
+fn read_text(path: &Path, name: &str) -> Result<String, Problem> {
+    let bytes =
+        std::fs::read(path).map_err(|e| problem(name, (1, 1), format!("cannot read: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let text = String::from_utf8_lossy(&bytes[..good]).into_owned();
+            let pos = LineIndex::new(&text, 0).pos(text.len());
+            Err(problem(name, pos, "not valid UTF-8"))
+        }
+    }
+}
+
+/// One entry of `SUMMARY.md`: the file it names and where.
+struct Entry {
+    file: String,
+    line: u32,
+    col: u32,
+}
+
+/// Parses `SUMMARY.md`: list items of the form `1. [Title](NN-slug.md)` or `- [Title](f.md)`.
+fn summary(text: &str, problems: &mut Vec<Problem>) -> Vec<Entry> {
+    let mut out = vec![];
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        let indent = line.len() - t.len();
+        let item = t
+            .strip_prefix("- ")
+            .or_else(|| t.strip_prefix("* "))
+            .or_else(|| {
+                let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+                (digits > 0)
+                    .then(|| t[digits..].strip_prefix(". "))
+                    .flatten()
+            });
+        let Some(item) = item else {
+            if !t.is_empty() && !t.starts_with('#') {
+                problems.push(problem(
+                    "SUMMARY.md",
+                    (i as u32 + 1, indent as u32 + 1),
+                    "expected a list item `1. [Title](NN-slug.md)` or a `#` heading",
+                ));
+            }
+            continue;
+        };
+        let target = item
+            .find("](")
+            .and_then(|a| item[a + 2..].find(')').map(|b| (a + 2, a + 2 + b)));
+        match target {
+            Some((a, b)) if item.starts_with('[') => {
+                let col = (line.len() - item.len() + a) as u32 + 1;
+                out.push(Entry {
+                    file: item[a..b].trim().to_string(),
+                    line: i as u32 + 1,
+                    col,
+                });
+            }
+            _ => problems.push(problem(
+                "SUMMARY.md",
+                (i as u32 + 1, indent as u32 + 1),
+                "a list item must be a link to a lesson file: `[Title](NN-slug.md)`",
+            )),
+        }
+    }
+    out
+}
+
+fn md_files(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".md"))
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// A `data:` URI of an image in an `assets/` folder, named relative to the lesson's folder.
+fn image_uri(lesson_dir: &Path, rel: &str) -> Result<String, String> {
+    let path = lesson_dir.join(rel);
+    let mut norm = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                norm.pop();
+            }
+            Component::CurDir => {}
+            other => norm.push(other.as_os_str()),
+        }
+    }
+    if !norm.components().any(|c| c.as_os_str() == "assets") {
+        return Err(format!("`{rel}` is not in the assets/ folder"));
+    }
+    let bytes = std::fs::read(&norm).map_err(|e| format!("`{rel}`: {e}"))?;
+    let lower = rel.to_ascii_lowercase();
+    let mime = if lower.ends_with(".svg") {
+        "image/svg+xml"
+    } else if lower.ends_with(".png") {
+        "image/png"
+    } else if lower.ends_with(".gif") {
+        "image/gif"
+    } else if lower.ends_with(".webp") {
+        "image/webp"
+    } else {
+        "image/jpeg"
+    };
+    use base64::Engine as _;
+    Ok(format!(
+        "data:{mime};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    ))
+}
+
+/// Every occurrence of the seed's mistranslations in `text`.
+fn mistranslations(file: &str, text: &str, out: &mut Vec<Problem>) {
+    let ix = LineIndex::new(text, 0);
+    for (wrong, right) in MISTRANSLATIONS {
+        for (at, _) in text.match_indices(wrong) {
+            out.push(problem(
+                file,
+                ix.pos(at),
+                format!("`{wrong}` is a mistranslation from the source file: write {right}"),
+            ));
+        }
+    }
+}
+
+/// Loads everything under `dir`. `highlight` colours code blocks (the build passes syntect; the
+/// checker a plain one).
+pub fn load(dir: &Path, highlight: &dyn Fn(&str, &str) -> Vec<Vec<Span>>) -> Loaded {
+    let mut problems = vec![];
+    let mut notices = vec![];
+    let mut files = 0;
+    let mut bundle = Bundle::default();
+    let mut infos = vec![];
+
+    let entries = match read_text(&dir.join("SUMMARY.md"), "SUMMARY.md") {
+        Ok(t) => {
+            files += 1;
+            summary(&t, &mut problems)
+        }
+        Err(mut p) => {
+            p.message = format!("{} (the order file lists every lesson)", p.message);
+            problems.push(p);
+            vec![]
+        }
+    };
+    let mut listed: BTreeSet<String> = BTreeSet::new();
+    let mut slugs: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    for e in &entries {
+        let name = e.file.rsplit('/').next().unwrap_or(&e.file).to_string();
+        let Some(stem) = name.strip_suffix(".md") else {
+            problems.push(problem(
+                "SUMMARY.md",
+                (e.line, e.col),
+                format!("`{}` is not a .md file", e.file),
+            ));
+            continue;
+        };
+        let slug = markdown::lesson_slug(stem).to_string();
+        if let Some((l, _)) = slugs.get(&slug) {
+            problems.push(problem(
+                "SUMMARY.md",
+                (e.line, e.col),
+                format!("lesson `{slug}` is listed twice (first on line {l})"),
+            ));
+            continue;
+        }
+        slugs.insert(slug.clone(), (e.line, e.col));
+        listed.insert(name.clone());
+        bundle.order.push(slug.clone());
+        for lang in Lang::ALL {
+            let rel = format!("{}/{name}", lang.dir());
+            let path = dir.join(&rel);
+            if !path.is_file() {
+                let other = match lang {
+                    Lang::En => "English",
+                    Lang::Zh => "Chinese",
+                };
+                problems.push(problem(
+                    "SUMMARY.md",
+                    (e.line, e.col),
+                    format!("the {other} lesson {rel} is missing (every lesson needs its en and zh twins)"),
+                ));
+                continue;
+            }
+            files += 1;
+            match lesson(dir, &rel, &slug, lang, highlight) {
+                Ok((l, info, mut p)) => {
+                    problems.append(&mut p);
+                    bundle.lessons.push(l);
+                    infos.push(info);
+                }
+                Err(p) => problems.push(p),
+            }
+        }
+    }
+    for lang in Lang::ALL {
+        for name in md_files(&dir.join(lang.dir())) {
+            if !listed.contains(&name) {
+                let twin = Lang::ALL
+                    .iter()
+                    .find(|l| **l != lang)
+                    .map(|l| dir.join(l.dir()).join(&name).is_file())
+                    .unwrap_or(false);
+                let mut msg = format!("{}/{name} is not listed in SUMMARY.md", lang.dir());
+                if !twin {
+                    msg.push_str(" and has no twin in the other language");
+                }
+                problems.push(problem(&format!("{}/{name}", lang.dir()), (1, 1), msg));
+            }
+        }
+    }
+
+    // quizzes
+    let qdir = dir.join("quizzes");
+    let mut qfiles: Vec<String> = std::fs::read_dir(&qdir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".toml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    qfiles.sort();
+    let mut qids: BTreeMap<String, String> = BTreeMap::new();
+    let mut quiz_lessons = vec![];
+    for name in qfiles {
+        let rel = format!("quizzes/{name}");
+        files += 1;
+        let text = match read_text(&qdir.join(&name), &rel) {
+            Ok(t) => t,
+            Err(p) => {
+                problems.push(p);
+                continue;
+            }
+        };
+        mistranslations(&rel, &text, &mut problems);
+        let id = name.trim_end_matches(".toml").to_string();
+        let no_image =
+            |_: &str| -> Result<String, String> { Err("images are not allowed in quizzes".into()) };
+        let env = Env {
+            file: &rel,
+            highlight,
+            image: &no_image,
+        };
+        let mut q = quizfile::load(&env, &id, &text);
+        problems.append(&mut q.problems);
+        problems.append(&mut q.untranslated);
+        notices.append(&mut q.notices);
+        for question in &q.quiz.questions {
+            if let Some(first) = qids.get(&question.id) {
+                problems.push(problem(
+                    &rel,
+                    (question.line, 1),
+                    format!("question id `{}` is also used in {first}", question.id),
+                ));
+            } else {
+                qids.insert(question.id.clone(), rel.clone());
+            }
+        }
+        for (slug, line, col) in q.lessons {
+            quiz_lessons.push((rel.clone(), slug, line, col));
+        }
+        bundle.quizzes.push(q.quiz);
+    }
+    for (file, slug, line, col) in quiz_lessons {
+        if !slugs.contains_key(&slug) {
+            problems.push(problem(
+                &file,
+                (line, col),
+                format!("`lesson = \"{slug}\"` names no lesson in SUMMARY.md"),
+            ));
+        }
+    }
+
+    // links and widgets point at things that exist
+    let anchors: BTreeMap<(String, Lang), BTreeSet<String>> = bundle
+        .lessons
+        .iter()
+        .map(|l| {
+            (
+                (l.slug.clone(), l.lang),
+                l.toc
+                    .iter()
+                    .map(|t| t.id.clone())
+                    .chain(l.blocks.iter().filter_map(|b| match b {
+                        Block::Heading { id, .. } => Some(id.clone()),
+                        _ => None,
+                    }))
+                    .collect(),
+            )
+        })
+        .collect();
+    let quiz_ids: BTreeSet<&str> = bundle.quizzes.iter().map(|q| q.id.as_str()).collect();
+    for info in &infos {
+        let f = &info.file;
+        for link in &info.links {
+            let pos = (link.line, link.col);
+            match &link.item {
+                Href::Anchor(a) => {
+                    if !anchors
+                        .get(&(info.slug.clone(), info.lang))
+                        .is_some_and(|s| s.contains(a))
+                    {
+                        problems.push(problem(f, pos, format!("no heading #{a} in this lesson")));
+                    }
+                }
+                Href::Lesson { slug, anchor } => match anchors.get(&(slug.clone(), info.lang)) {
+                    None => problems.push(problem(
+                        f,
+                        pos,
+                        format!("link to a lesson that does not exist: `{slug}`"),
+                    )),
+                    Some(set) => {
+                        if let Some(a) = anchor {
+                            if !set.contains(a) {
+                                problems.push(problem(
+                                    f,
+                                    pos,
+                                    format!(
+                                        "no heading #{a} in the {} lesson `{slug}`",
+                                        info.lang.dir()
+                                    ),
+                                ));
+                            }
+                        }
+                    }
+                },
+                Href::App(path) => {
+                    let p = path.split('#').next().unwrap_or(path);
+                    let ok = APP_PAGES.contains(&p)
+                        || p.strip_prefix("/quiz/")
+                            .is_some_and(|id| quiz_ids.contains(id) || id == "generated")
+                        || p.strip_prefix("/lesson/")
+                            .is_some_and(|s| slugs.contains_key(s));
+                    if !ok {
+                        problems.push(problem(
+                            f,
+                            pos,
+                            format!("`{path}` is not a page of the app (/, /lab, /quiz, /quiz/<id>, /progress, /lesson/<slug>)"),
+                        ));
+                    }
+                }
+                Href::External(_) => {}
+            }
+        }
+        for w in &info.widgets {
+            if let Widget::Quiz { id } = &w.item {
+                if !id.is_empty() && !quiz_ids.contains(id.as_str()) {
+                    problems.push(problem(
+                        f,
+                        (w.line, w.col),
+                        format!("kindlab-quiz: no quiz `{id}` (no file quizzes/{id}.toml)"),
+                    ));
+                }
+            }
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    bundle.problems = problems.iter().map(|p| p.to_string()).collect();
+    bundle.notices = notices.clone();
+    Loaded {
+        bundle,
+        problems,
+        notices,
+        lessons: infos,
+        files,
+    }
+}
+
+/// Reads and parses one lesson file.
+fn lesson(
+    dir: &Path,
+    rel: &str,
+    slug: &str,
+    lang: Lang,
+    highlight: &dyn Fn(&str, &str) -> Vec<Vec<Span>>,
+) -> Result<(Lesson, LessonInfo, Vec<Problem>), Problem> {
+    let path = dir.join(rel);
+    let text = read_text(&path, rel)?;
+    let mut problems = vec![];
+    mistranslations(rel, &text, &mut problems);
+    let Some((yaml, body, offset)) = markdown::split_front_matter(&text) else {
+        return Err(problem(
+            rel,
+            (1, 1),
+            "a lesson starts with front matter: `---`, title, summary, minutes, objectives, `---`",
+        ));
+    };
+    let fm = match markdown::parse_front_matter(rel, yaml) {
+        Ok(fm) => fm,
+        Err(p) => {
+            problems.push(p);
+            markdown::FrontMatter {
+                title: slug.into(),
+                summary: String::new(),
+                minutes: 1,
+                objectives: vec![],
+            }
+        }
+    };
+    let lesson_dir = path.parent().unwrap_or(dir).to_path_buf();
+    let image = move |p: &str| image_uri(&lesson_dir, p);
+    let env = Env {
+        file: rel,
+        highlight,
+        image: &image,
+    };
+    let parsed = markdown::parse_body(&env, body, offset);
+    problems.extend(parsed.problems);
+    let objectives = fm
+        .objectives
+        .iter()
+        .map(|o| {
+            let (blocks, p) = markdown::parse_snippet(&env, o, 1);
+            problems.extend(p);
+            match blocks.into_iter().next() {
+                Some(Block::Paragraph(i)) => i,
+                _ => vec![Inline::Text(o.clone())],
+            }
+        })
+        .collect();
+    let lesson = Lesson {
+        slug: slug.into(),
+        lang,
+        file: rel.into(),
+        title: fm.title,
+        summary: fm.summary,
+        minutes: fm.minutes,
+        objectives,
+        toc: parsed.toc,
+        blocks: parsed.blocks,
+        footnotes: parsed.footnotes,
+        sections: parsed.sections,
+    };
+    let info = LessonInfo {
+        slug: slug.into(),
+        lang,
+        file: rel.into(),
+        links: parsed.links,
+        widgets: parsed.widgets,
+        consoles: parsed.consoles,
+    };
+    Ok((lesson, info, problems))
+}
+
+/// A highlighter that colours nothing (for the checker, which only validates).
+pub fn plain(_lang: &str, code: &str) -> Vec<Vec<Span>> {
+    code.lines()
+        .map(|l| {
+            vec![Span {
+                class: String::new(),
+                text: l.to_string(),
+            }]
+        })
+        .collect()
+}

@@ -1,0 +1,349 @@
+//! The typed document model lessons and quizzes are turned into (mdBook's idea: the book is
+//! parsed once into a model, renderers only read it). Built by `build.rs` when the app is
+//! compiled, serialised into the binary, read back once at start-up; `src/ui/` turns it into RSX.
+//!
+//! Nothing here is HTML: raw HTML found in a source is kept as [`Inline::Html`] /
+//! [`Block::Html`] and shown as text. Links are already classified ([`Href`]); an unsafe one never
+//! becomes a link.
+
+use serde::{Deserialize, Serialize};
+
+/// Everything the app shows from `content/`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Bundle {
+    /// The reading order: lesson slugs as listed in `SUMMARY.md`.
+    pub order: Vec<String>,
+    /// Every lesson in both languages, in reading order (en and zh twins side by side).
+    pub lessons: Vec<Lesson>,
+    pub quizzes: Vec<Quiz>,
+    /// Problems found while building, `file:line:col: message` (shown by the app where they
+    /// matter; `kindlab check` fails on them).
+    pub problems: Vec<String>,
+    /// Things worth knowing that are not errors (skipped quiz questions).
+    pub notices: Vec<String>,
+}
+
+/// A language content is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    En,
+    Zh,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+    /// The folder under `content/`.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+}
+
+/// One lesson in one language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Lesson {
+    pub slug: String,
+    pub lang: Lang,
+    /// Path relative to the content folder, e.g. `en/01-kind-ha.md` (for messages).
+    pub file: String,
+    pub title: String,
+    pub summary: String,
+    pub minutes: u32,
+    pub objectives: Vec<Vec<Inline>>,
+    /// `##` and `###` headings, for the in-page table of contents.
+    pub toc: Vec<TocEntry>,
+    pub blocks: Vec<Block>,
+    pub footnotes: Vec<Footnote>,
+    /// Plain text per section, for search.
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// The plain text under one heading (the part before the first heading has an empty `id`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    pub id: String,
+    pub heading: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Footnote {
+    pub label: String,
+    /// 1-based number, in order of first reference.
+    pub n: u32,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Block {
+    Heading {
+        level: u8,
+        id: String,
+        content: Vec<Inline>,
+    },
+    Paragraph(Vec<Inline>),
+    List {
+        /// The first number of an ordered list; `None` for bullets.
+        start: Option<u64>,
+        items: Vec<ListItem>,
+    },
+    Quote(Vec<Block>),
+    Admonition {
+        kind: Admonition,
+        blocks: Vec<Block>,
+    },
+    Code(CodeBlock),
+    Table {
+        align: Vec<Align>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    Rule,
+    Widget(Widget),
+    /// Raw HTML that reached the model anyway: rendered as text, never as markup.
+    Html(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListItem {
+    /// `Some(done)` for a task-list item.
+    pub task: Option<bool>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Admonition {
+    Note,
+    Tip,
+    Important,
+    Warning,
+    Caution,
+}
+
+impl Admonition {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Admonition::Note => "note",
+            Admonition::Tip => "tip",
+            Admonition::Important => "important",
+            Admonition::Warning => "warning",
+            Admonition::Caution => "caution",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+/// A fenced code block, highlighted when the app was built.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodeBlock {
+    /// The fence's language (`yaml`, `console`, ...), empty when none was given.
+    pub lang: String,
+    /// The code as written (what the copy button copies).
+    pub text: String,
+    /// One entry per line: highlighted spans.
+    pub lines: Vec<Vec<Span>>,
+    /// For `console` blocks: the commands (lines after `$ `, heredoc bodies included) that the
+    /// "try in the lab" button hands to the lab. Empty when there are none.
+    pub commands: String,
+}
+
+/// A piece of highlighted text; `class` is a short token class (see `highlight.rs`), empty for
+/// plain text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub class: String,
+    pub text: String,
+}
+
+/// A live component embedded by a ```` ```kindlab-NAME ```` block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Widget {
+    /// The cluster after running `commands` on a fresh simulator session.
+    Topology {
+        caption: String,
+        commands: Vec<String>,
+    },
+    /// The lab, with commands ready or a guided lab.
+    Lab {
+        caption: String,
+        commands: String,
+        guide: Option<String>,
+    },
+    /// A quiz, by id.
+    Quiz { id: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Inline {
+    Text(String),
+    Code(String),
+    Emph(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Strike(Vec<Inline>),
+    /// Inlines shown as they are (the text of a refused link).
+    Plain(Vec<Inline>),
+    Link {
+        href: Href,
+        title: String,
+        content: Vec<Inline>,
+    },
+    /// `src` is a `data:` URI made at build time from a file in `assets/`.
+    Image {
+        src: String,
+        alt: String,
+    },
+    FootnoteRef {
+        label: String,
+        n: u32,
+    },
+    SoftBreak,
+    HardBreak,
+    /// Raw HTML that reached the model anyway: rendered as text.
+    Html(String),
+}
+
+/// Where a link goes, already checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Href {
+    /// `http(s):` or `mailto:`.
+    External(String),
+    /// Another lesson (by slug), optionally at a heading.
+    Lesson {
+        slug: String,
+        anchor: Option<String>,
+    },
+    /// A heading in the same lesson.
+    Anchor(String),
+    /// A page of the app: `/lab`, `/quiz`, `/quiz/<id>`, `/progress`, `/`.
+    App(String),
+}
+
+/// Plain text of inlines (for the table of contents, search, alt text).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut s = String::new();
+    push_plain(inlines, &mut s);
+    s
+}
+
+fn push_plain(inlines: &[Inline], s: &mut String) {
+    for i in inlines {
+        match i {
+            Inline::Text(t) | Inline::Code(t) | Inline::Html(t) => s.push_str(t),
+            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) | Inline::Plain(c) => {
+                push_plain(c, s)
+            }
+            Inline::Link { content, .. } => push_plain(content, s),
+            Inline::Image { alt, .. } => s.push_str(alt),
+            Inline::FootnoteRef { .. } => {}
+            Inline::SoftBreak | Inline::HardBreak => s.push(' '),
+        }
+    }
+}
+
+/// Both languages of a piece of text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Text2<T> {
+    pub en: T,
+    pub zh: T,
+}
+
+impl<T> Text2<T> {
+    pub fn get(&self, lang: Lang) -> &T {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
+}
+
+/// Markdown rendered to the model: a few blocks (prompts, options, explanations).
+pub type Rich = Vec<Block>;
+
+/// A quiz file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quiz {
+    /// The file name without `.toml`: `/quiz/<id>`.
+    pub id: String,
+    pub file: String,
+    pub title: Text2<String>,
+    pub questions: Vec<Question>,
+    /// Questions of types kindlab does not run, skipped with a notice.
+    pub skipped: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    /// Unique across all quizzes (`<quiz>-<n>` when the file gives none).
+    pub id: String,
+    pub topic: String,
+    pub lesson: Option<String>,
+    /// Line in the source file (for messages).
+    pub line: u32,
+    pub prompt: Text2<Rich>,
+    pub kind: QuestionKind,
+    /// Shown after answering: why the answer is right.
+    pub context: Text2<Rich>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum QuestionKind {
+    Choice(Choice),
+    Short(Short),
+}
+
+/// A multiple-choice question: one or several right options.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub answers: Vec<Opt>,
+    pub distractors: Vec<Opt>,
+    /// Several answers are right (check boxes rather than radio buttons).
+    pub multiple: bool,
+    /// Fixed order: the distractors as written, the answer at this index.
+    pub answer_index: Option<usize>,
+    /// Sort options alphabetically instead of shuffling.
+    pub sort: bool,
+}
+
+/// One option of a multiple-choice question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Opt {
+    pub text: Text2<Rich>,
+    /// Sort key (plain text, English).
+    pub key: String,
+    /// Why this option is wrong (distractors); empty when the file gives none.
+    pub why: Text2<Rich>,
+}
+
+/// A short-answer question: typed text, matched after trimming, case-insensitively.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Short {
+    /// The answer as shown after answering.
+    pub answer: Text2<String>,
+    /// Every accepted answer (both languages), already trimmed and lower-cased.
+    pub accepted: Vec<String>,
+}
+
+/// How typed short answers are compared: trimmed, inner blanks collapsed, lower-cased.
+pub fn normalize_answer(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}

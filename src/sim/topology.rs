@@ -1,0 +1,460 @@
+//! The whole simulated set-up as one read-only picture, for the UI to draw: host ports, the
+//! HAProxy containers with their frontends, backends and servers (state and rise/fall progress
+//! as HAProxy's stats page prints it), each kind cluster's API load balancer and nodes with the
+//! pods and containers running on them. Derived from the world on every call; nothing is kept.
+
+use super::docker::ContainerRole;
+use super::haproxy::{Route, ServerState};
+use super::k8s::{App, CondStatus};
+use super::kind::Role;
+use super::world::World;
+use super::Session;
+
+/// Everything a topology diagram shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topology {
+    /// Virtual time of the picture.
+    pub now: i64,
+    /// Ports the host publishes, by running containers.
+    pub host_ports: Vec<HostPort>,
+    /// Containers running HAProxy from the `haproxy` image (the chapter's HAProxy-workers-lb).
+    pub balancers: Vec<Balancer>,
+    pub clusters: Vec<ClusterBox>,
+    /// Where HAProxy sent the last `curl` (for an animation along its path).
+    pub last_route: Option<Route>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostPort {
+    /// `None`: every interface.
+    pub host_ip: Option<String>,
+    pub port: u16,
+    pub container: String,
+    pub container_port: u16,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Balancer {
+    pub container: String,
+    pub running: bool,
+    pub ip: String,
+    pub frontends: Vec<FrontendBox>,
+    pub backends: Vec<BackendBox>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontendBox {
+    pub name: String,
+    pub ports: Vec<u16>,
+    pub mode: String,
+    pub backend: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackendBox {
+    pub name: String,
+    pub mode: String,
+    /// UP active servers (HAProxy's "N active ... servers").
+    pub active_up: u32,
+    pub servers: Vec<ServerBox>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerBox {
+    pub backend: String,
+    pub name: String,
+    pub addr: String,
+    pub port: Option<u16>,
+    /// `UP`, `DOWN` or `MAINT`.
+    pub state: &'static str,
+    /// HAProxy's "going up/down" counter, as its stats page prints it: `(1, 3)` = `UP 1/3`
+    /// (one failed check left before DOWN), `(1, 2)` = `DOWN 1/2` (one of two successes).
+    /// `None` when the server is steady (fully UP or fully DOWN) or not checked.
+    pub progress: Option<(u32, u32)>,
+    /// The node container whose address the server has, if any.
+    pub node: Option<String>,
+    pub checked: bool,
+    pub checking: bool,
+    pub backup: bool,
+    /// The last check's reason (`Layer4 connection problem, info: "Connection refused"`).
+    pub last_reason: Option<String>,
+}
+
+impl ServerBox {
+    /// `UP`, `UP 1/3`, `DOWN 1/2`, `DOWN`, `MAINT`: what HAProxy's stats page shows.
+    pub fn label(&self) -> String {
+        match self.progress {
+            Some((a, b)) => format!("{} {a}/{b}", self.state),
+            None => self.state.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterBox {
+    pub name: String,
+    /// kind's API load balancer (`<cluster>-external-load-balancer`), with several control planes.
+    pub api_lb: Option<ApiLb>,
+    pub control_planes: Vec<NodeBox>,
+    pub workers: Vec<NodeBox>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiLb {
+    pub container: String,
+    pub running: bool,
+    pub ip: String,
+    /// The host port published for 6443 (`127.0.0.1:<port>`).
+    pub host_port: Option<u16>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeBox {
+    pub name: String,
+    pub control_plane: bool,
+    pub ip: String,
+    /// `kubectl get nodes` STATUS: `Ready`, `NotReady`, `Ready,SchedulingDisabled`.
+    pub status: String,
+    /// `Ready`, `NotReady` or `stopped` (the node container is not running).
+    pub state: &'static str,
+    pub container_running: bool,
+    pub kubelet_running: bool,
+    pub cordoned: bool,
+    pub taints: Vec<String>,
+    /// Pods the API server places on this node.
+    pub pods: Vec<PodBox>,
+    /// Containers the node's containerd runs with hostPorts (what answers on the node's IP),
+    /// including orphans whose pod object is gone.
+    pub listeners: Vec<Listener>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PodBox {
+    pub namespace: String,
+    pub name: String,
+    /// `kubectl get pods` STATUS.
+    pub status: String,
+    pub ready: bool,
+    /// The NGINX ingress controller (what HAProxy's checks look for).
+    pub ingress: bool,
+    /// Part of the cluster's plumbing (DaemonSets, control-plane static pods, CoreDNS, ...).
+    pub system: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listener {
+    pub pod: String,
+    pub namespace: String,
+    pub host_ports: Vec<u16>,
+    /// The API server no longer has this pod: containerd runs it on, unknown to Kubernetes.
+    pub orphan: bool,
+    pub ingress: bool,
+}
+
+impl Topology {
+    /// Every node of every cluster, control planes first.
+    pub fn nodes(&self) -> impl Iterator<Item = &NodeBox> {
+        self.clusters
+            .iter()
+            .flat_map(|c| c.control_planes.iter().chain(c.workers.iter()))
+    }
+
+    pub fn node(&self, name: &str) -> Option<&NodeBox> {
+        self.nodes().find(|n| n.name == name)
+    }
+
+    /// Every HAProxy server of every balancer.
+    pub fn servers(&self) -> impl Iterator<Item = &ServerBox> {
+        self.balancers
+            .iter()
+            .flat_map(|b| b.backends.iter().flat_map(|be| be.servers.iter()))
+    }
+}
+
+impl Session {
+    /// The picture of the whole set-up now (see [`Topology`]).
+    pub fn topology(&self) -> Topology {
+        topology(self.world())
+    }
+}
+
+fn topology(w: &World) -> Topology {
+    let mut host_ports = vec![];
+    for c in w.containers.iter().filter(|c| c.running()) {
+        for p in &c.ports {
+            host_ports.push(HostPort {
+                host_ip: p.host_ip.clone(),
+                port: p.host_port,
+                container: c.name.clone(),
+                container_port: p.container_port,
+            });
+        }
+    }
+    host_ports.sort_by_key(|p| (p.host_ip.is_some(), p.port));
+
+    let node_at = |addr: &str| -> Option<String> {
+        w.clusters
+            .iter()
+            .flat_map(|c| c.nodes.iter())
+            .find(|n| n.ip.to_string() == addr)
+            .map(|n| n.name.clone())
+    };
+
+    let mut balancers = vec![];
+    for (i, c) in w.containers.iter().enumerate() {
+        if !matches!(c.role, ContainerRole::Haproxy { .. }) {
+            continue;
+        }
+        let engine = if c.running() { w.engine(i) } else { None };
+        let (frontends, backends) = match engine {
+            None => (vec![], vec![]),
+            Some(e) => {
+                let conf = e.config();
+                let frontends = conf
+                    .frontends
+                    .iter()
+                    .map(|f| FrontendBox {
+                        name: f.name.clone(),
+                        ports: f.binds.iter().map(|b| b.port).collect(),
+                        mode: f.mode.as_str().to_string(),
+                        backend: f.backend.map(|b| conf.backends[b].name.clone()),
+                    })
+                    .collect();
+                let views = e.servers();
+                let backends = e
+                    .backends()
+                    .into_iter()
+                    .map(|b| BackendBox {
+                        servers: views
+                            .iter()
+                            .filter(|s| s.backend == b.name)
+                            .map(|s| {
+                                let state = match s.state {
+                                    ServerState::Up => "UP",
+                                    ServerState::Down => "DOWN",
+                                    ServerState::Maint => "MAINT",
+                                };
+                                let full = s.rise + s.fall - 1;
+                                let progress = if !s.checked {
+                                    None
+                                } else {
+                                    match s.state {
+                                        ServerState::Up if s.health < full => {
+                                            Some(((s.health + 1).saturating_sub(s.rise), s.fall))
+                                        }
+                                        ServerState::Down if s.health > 0 => {
+                                            Some((s.health, s.rise))
+                                        }
+                                        _ => None,
+                                    }
+                                };
+                                let addr = s.addr.to_string();
+                                ServerBox {
+                                    backend: s.backend.clone(),
+                                    name: s.name.clone(),
+                                    node: node_at(&addr),
+                                    addr,
+                                    port: s.port,
+                                    state,
+                                    progress,
+                                    checked: s.checked,
+                                    checking: s.checking,
+                                    backup: s.backup,
+                                    last_reason: s.last_check.as_ref().map(|l| l.reason.clone()),
+                                }
+                            })
+                            .collect(),
+                        name: b.name,
+                        mode: b.mode.as_str().to_string(),
+                        active_up: b.active_up,
+                    })
+                    .collect();
+                (frontends, backends)
+            }
+        };
+        balancers.push(Balancer {
+            container: c.name.clone(),
+            running: c.running(),
+            ip: c.ip.to_string(),
+            frontends,
+            backends,
+        });
+    }
+
+    let mut clusters = vec![];
+    for cl in &w.clusters {
+        let api_lb = w
+            .containers
+            .iter()
+            .find(|c| matches!(&c.role, ContainerRole::KindLb { cluster } if *cluster == cl.name))
+            .map(|c| ApiLb {
+                container: c.name.clone(),
+                running: c.running(),
+                ip: c.ip.to_string(),
+                host_port: c
+                    .ports
+                    .iter()
+                    .find(|p| p.container_port == 6443)
+                    .map(|p| p.host_port),
+            });
+        let mut control_planes = vec![];
+        let mut workers = vec![];
+        for n in &cl.nodes {
+            let pods: Vec<PodBox> = cl
+                .sorted_pods()
+                .into_iter()
+                .filter(|p| p.node.as_deref() == Some(n.name.as_str()))
+                .map(|p| {
+                    let app = p.spec.app;
+                    PodBox {
+                        namespace: p.namespace.clone(),
+                        name: p.name.clone(),
+                        status: cl.pod_status(p).to_string(),
+                        ready: p.container_ready,
+                        ingress: app == App::IngressNginx,
+                        system: matches!(
+                            app,
+                            App::CoreDns
+                                | App::LocalPath
+                                | App::KindNet
+                                | App::KubeProxy
+                                | App::Etcd
+                                | App::ApiServer
+                                | App::ControllerManager
+                                | App::Scheduler
+                        ),
+                    }
+                })
+                .collect();
+            let listeners = n
+                .runtime
+                .iter()
+                .filter(|r| !r.host_ports.is_empty())
+                .map(|r| Listener {
+                    pod: r.pod_name.clone(),
+                    namespace: r.namespace.clone(),
+                    host_ports: r.host_ports.clone(),
+                    orphan: !cl.pods.iter().any(|p| p.uid == r.pod_uid),
+                    ingress: r.app == App::IngressNginx,
+                })
+                .collect();
+            let state = if !n.container_up {
+                "stopped"
+            } else if n.ready == CondStatus::True {
+                "Ready"
+            } else {
+                "NotReady"
+            };
+            let b = NodeBox {
+                name: n.name.clone(),
+                control_plane: n.role == Role::ControlPlane,
+                ip: n.ip.to_string(),
+                status: n.status_str(),
+                state,
+                container_running: n.container_up,
+                kubelet_running: n.container_up && n.kubelet_active,
+                cordoned: n.unschedulable,
+                taints: n
+                    .taints
+                    .iter()
+                    .map(|t| format!("{}:{}", t.key, t.effect))
+                    .collect(),
+                pods,
+                listeners,
+            };
+            if n.role == Role::ControlPlane {
+                control_planes.push(b);
+            } else {
+                workers.push(b);
+            }
+        }
+        clusters.push(ClusterBox {
+            name: cl.name.clone(),
+            api_lb,
+            control_planes,
+            workers,
+        });
+    }
+
+    Topology {
+        now: w.now() as i64,
+        host_ports,
+        balancers,
+        clusters,
+        last_route: w.last_route.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::sim::{Session, SessionOptions};
+
+    #[test]
+    fn the_chapter_picture_after_the_first_checks() {
+        let mut s = Session::new(SessionOptions::default());
+        s.run("sleep 10s");
+        let t = s.topology();
+        let ports: Vec<u16> = t.host_ports.iter().map(|p| p.port).collect();
+        assert!(ports.contains(&80) && ports.contains(&443), "{ports:?}");
+        assert_eq!(t.balancers.len(), 1);
+        let lb = &t.balancers[0];
+        assert_eq!(lb.container, "HAProxy-workers-lb");
+        assert_eq!(lb.backends.len(), 2);
+        for be in &lb.backends {
+            assert_eq!(be.active_up, 1, "{be:?}");
+            let up: Vec<&str> = be
+                .servers
+                .iter()
+                .filter(|s| s.state == "UP")
+                .map(|s| s.node.as_deref().unwrap())
+                .collect();
+            assert_eq!(up, vec!["cluster01-worker2"]);
+        }
+        let c = &t.clusters[0];
+        assert_eq!(c.control_planes.len(), 3);
+        assert_eq!(c.workers.len(), 3);
+        assert!(c.api_lb.as_ref().is_some_and(|l| l.running));
+        let w2 = t.node("cluster01-worker2").unwrap();
+        assert_eq!(w2.state, "Ready");
+        assert!(w2.pods.iter().any(|p| p.ingress));
+        assert!(w2.listeners.iter().any(|l| l.ingress && l.host_ports == vec![80, 443]));
+    }
+
+    #[test]
+    fn a_stopped_kubelet_shows_not_ready_and_the_pod_still_on_the_node() {
+        let mut s = Session::new(SessionOptions::default());
+        s.run("sleep 10s\ndocker exec cluster01-worker2 systemctl stop kubelet\nsleep 60s");
+        let t = s.topology();
+        let w2 = t.node("cluster01-worker2").unwrap();
+        assert_eq!(w2.state, "NotReady");
+        assert!(!w2.kubelet_running);
+        assert!(w2.container_running);
+        assert!(w2.pods.iter().any(|p| p.ingress && p.status == "Running"));
+        s.run("docker stop cluster01-worker3");
+        assert_eq!(s.topology().node("cluster01-worker3").unwrap().state, "stopped");
+    }
+
+    #[test]
+    fn progress_is_printed_like_haproxys_stats_page() {
+        // a server that starts UP at the weakest health: one failure from DOWN
+        let mut s = Session::new(SessionOptions::default());
+        let t = s.topology();
+        let w2 = t
+            .servers()
+            .find(|x| x.backend == "ingress_http" && x.name == "worker2")
+            .unwrap();
+        assert_eq!(w2.label(), "UP 1/3");
+        s.run("sleep 30s");
+        let t = s.topology();
+        let w2 = t
+            .servers()
+            .find(|x| x.backend == "ingress_http" && x.name == "worker2")
+            .unwrap();
+        assert_eq!(w2.label(), "UP");
+        let w3 = t
+            .servers()
+            .find(|x| x.backend == "ingress_http" && x.name == "worker3")
+            .unwrap();
+        assert_eq!(w3.label(), "DOWN");
+    }
+}

@@ -1,0 +1,201 @@
+//! A lesson page: title, objectives, the in-page table of contents, the body (rendered from the
+//! model by `doc`), footnotes, "mark as read" and previous/next. The lesson is marked read when
+//! its end scrolls into view or when the learner says so.
+
+use super::doc::{self, scroll_to, scroll_top};
+use super::routes::Route;
+use super::state::AppState;
+use crate::content::{self, Lang};
+use dioxus::prelude::*;
+use dioxus_i18n::t;
+
+#[component]
+pub fn LessonPage(slug: String) -> Element {
+    let mut state = use_context::<AppState>();
+    let lang: Lang = state.settings.read().lang.into();
+    let b = content::bundle();
+    let exists = b.position(&slug).is_some();
+
+    // record the visit; scroll to the heading a link asked for, else to the top
+    let opened = slug.clone();
+    use_effect(use_reactive!(|opened| {
+        if content::bundle().position(&opened).is_some() {
+            state.mark_lesson_opened(&opened);
+        }
+        match state.scroll_to.take() {
+            Some(id) => scroll_to(&id),
+            None => scroll_top(),
+        }
+    }));
+
+    let Some(lesson) = b.lesson(&slug, lang).filter(|_| exists) else {
+        return rsx! {
+            h1 { {t!("page-notfound-heading")} }
+            p { {t!("page-lesson-missing", slug: slug.clone())} }
+            Link { to: Route::Home {}, {t!("page-notfound-home")} }
+        };
+    };
+    let n = b.position(&slug).unwrap_or(0) + 1;
+    let total = b.order.len();
+    let (prev, next) = b.neighbours(&slug);
+    let prev = prev.and_then(|s| b.lesson(s, lang));
+    let next = next.and_then(|s| b.lesson(s, lang));
+    let read = state.progress.read().lessons_read.contains(&slug);
+    let problems = b.problems_in(&lesson.file);
+    let minutes = lesson.minutes;
+    let slug_end = slug.clone();
+    let slug_btn = slug.clone();
+
+    rsx! {
+        article {
+            class: "lesson",
+            "data-testid": "lesson",
+            "data-slug": "{slug}",
+            "data-read": if read { "true" } else { "false" },
+            header { class: "lesson-head",
+                p { class: "eyebrow",
+                    {t!("lesson-eyebrow", n: n, total: total, minutes: minutes)}
+                    if read {
+                        span { class: "read-badge", " · ✓ " {t!("lesson-read")} }
+                    }
+                }
+                h1 { "data-testid": "lesson-title", "{lesson.title}" }
+                p { class: "lead", "{lesson.summary}" }
+            }
+            if !problems.is_empty() {
+                div { class: "content-problems", role: "alert", "data-testid": "content-problems",
+                    p { {t!("lesson-problems")} }
+                    ul {
+                        for p in problems.iter() {
+                            li { code { "{p}" } }
+                        }
+                    }
+                }
+            }
+            div { class: "lesson-intro",
+                section { class: "objectives card",
+                    h2 { {t!("lesson-objectives")} }
+                    ul {
+                        for o in lesson.objectives.iter() {
+                            li { {doc::inlines(o)} }
+                        }
+                    }
+                }
+                if !lesson.toc.is_empty() {
+                    nav {
+                        class: "toc card",
+                        "data-testid": "lesson-toc",
+                        "aria-label": t!("lesson-toc"),
+                        h2 { {t!("lesson-toc")} }
+                        ol {
+                            for e in lesson.toc.iter() {
+                                {
+                                    let id = e.id.clone();
+                                    rsx! {
+                                        li { class: "toc-{e.level}",
+                                            a {
+                                                href: "#{e.id}",
+                                                "data-testid": "toc-{e.id}",
+                                                onclick: move |ev: MouseEvent| {
+                                                    ev.prevent_default();
+                                                    scroll_to(&id);
+                                                },
+                                                "{e.text}"
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            div { class: "lesson-body", {doc::blocks(&lesson.blocks)} }
+            if !lesson.footnotes.is_empty() {
+                section { class: "footnotes", "aria-label": t!("lesson-footnotes"),
+                    hr {}
+                    ol {
+                        for f in lesson.footnotes.iter() {
+                            {
+                                let back = format!("fnref-{}", f.label);
+                                rsx! {
+                                    li { id: "fn-{f.label}", value: "{f.n}",
+                                        {doc::blocks(&f.blocks)}
+                                        a {
+                                            class: "fn-back",
+                                            href: "#fnref-{f.label}",
+                                            "aria-label": t!("lesson-footnote-back"),
+                                            onclick: move |ev: MouseEvent| {
+                                                ev.prevent_default();
+                                                scroll_to(&back);
+                                            },
+                                            "↩"
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            // reaching the end of the lesson marks it read
+            div {
+                class: "end-sentinel",
+                "aria-hidden": "true",
+                onvisible: move |e: VisibleEvent| {
+                    if e.is_intersecting().unwrap_or(false) {
+                        state.set_lesson_read(&slug_end, true);
+                    }
+                },
+            }
+            footer { class: "lesson-end",
+                div { class: "read-state",
+                    if read {
+                        span { class: "ok", "✓ " {t!("lesson-read-done")} }
+                        button {
+                            class: "button",
+                            "data-testid": "lesson-mark-unread",
+                            onclick: move |_| state.set_lesson_read(&slug_btn, false),
+                            {t!("lesson-mark-unread")}
+                        }
+                    } else {
+                        button {
+                            class: "button primary",
+                            "data-testid": "lesson-mark-read",
+                            onclick: move |_| state.set_lesson_read(&slug_btn, true),
+                            {t!("lesson-mark-read")}
+                        }
+                    }
+                }
+                nav { class: "prev-next", "aria-label": t!("lesson-prev-next"),
+                    if let Some(p) = prev {
+                        Link {
+                            class: "button prev",
+                            to: Route::Lesson { slug: p.slug.clone() },
+                            "data-testid": "lesson-prev",
+                            "← {p.title}"
+                        }
+                    } else {
+                        span {}
+                    }
+                    if let Some(nx) = next {
+                        Link {
+                            class: "button primary next",
+                            to: Route::Lesson { slug: nx.slug.clone() },
+                            "data-testid": "lesson-next",
+                            "{nx.title} →"
+                        }
+                    } else {
+                        Link {
+                            class: "button primary next",
+                            to: Route::QuizIndex {},
+                            "data-testid": "lesson-next",
+                            {t!("lesson-next-quiz")}
+                            " →"
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

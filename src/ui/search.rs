@@ -1,0 +1,102 @@
+//! The search box over every lesson in the current language (substring matching, so Chinese is
+//! found too; see `Bundle::search`). Keyboard: ↓/↑ move through the results, Enter opens one,
+//! Escape clears.
+
+use super::routes::Route;
+use super::state::AppState;
+use crate::content::{self, Lang};
+use dioxus::prelude::*;
+use dioxus_i18n::t;
+
+#[component]
+pub fn SearchBox() -> Element {
+    let mut state = use_context::<AppState>();
+    let nav = navigator();
+    let lang: Lang = state.settings.read().lang.into();
+    let mut query = use_signal(String::new);
+    let mut active = use_signal(|| 0usize);
+    let q = query.read().clone();
+    let hits = content::bundle().search(lang, &q, 12);
+    let n = hits.len();
+    let mut open_hit = move |slug: String, anchor: String| {
+        state
+            .scroll_to
+            .set((!anchor.is_empty()).then_some(anchor));
+        query.set(String::new());
+        nav.push(Route::Lesson { slug });
+    };
+    let keyed = hits.clone();
+    rsx! {
+        div { class: "search", role: "search",
+            input {
+                r#type: "search",
+                class: "search-input",
+                "data-testid": "search-input",
+                placeholder: t!("search-placeholder"),
+                "aria-label": t!("search-label"),
+                "aria-controls": "search-results",
+                "aria-expanded": if n > 0 { "true" } else { "false" },
+                autocomplete: "off",
+                value: "{q}",
+                oninput: move |e| {
+                    query.set(e.value());
+                    active.set(0);
+                },
+                onkeydown: move |e: KeyboardEvent| match e.key() {
+                    Key::ArrowDown if n > 0 => {
+                        e.prevent_default();
+                        active.set((active() + 1) % n);
+                    }
+                    Key::ArrowUp if n > 0 => {
+                        e.prevent_default();
+                        active.set((active() + n - 1) % n);
+                    }
+                    Key::Enter => {
+                        if let Some(h) = keyed.get(active()) {
+                            e.prevent_default();
+                            open_hit(h.slug.clone(), h.anchor.clone());
+                        }
+                    }
+                    Key::Escape => query.set(String::new()),
+                    _ => {}
+                },
+            }
+            if !q.trim().is_empty() {
+                div { class: "search-results", id: "search-results", role: "listbox",
+                    "aria-live": "polite",
+                    if hits.is_empty() {
+                        p { class: "muted search-none", "data-testid": "search-none", {t!("search-none")} }
+                    }
+                    for (i , h) in hits.into_iter().enumerate() {
+                        {
+                            let href = if h.anchor.is_empty() {
+                                format!("/lesson/{}", h.slug)
+                            } else {
+                                format!("/lesson/{}#{}", h.slug, h.anchor)
+                            };
+                            let (slug, anchor) = (h.slug.clone(), h.anchor.clone());
+                            rsx! {
+                                a {
+                                    class: if i == active() { "search-result active" } else { "search-result" },
+                                    role: "option",
+                                    "aria-selected": if i == active() { "true" } else { "false" },
+                                    "data-testid": "search-result",
+                                    "data-slug": "{h.slug}",
+                                    "data-anchor": "{h.anchor}",
+                                    href: "{href}",
+                                    onclick: move |e: MouseEvent| {
+                                        e.prevent_default();
+                                        open_hit(slug.clone(), anchor.clone());
+                                    },
+                                    span { class: "hit-heading", "{h.heading}" }
+                                    span { class: "hit-lesson", "{h.lesson_title}" }
+                                    span { class: "hit-snippet", "{h.snippet}" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
