@@ -96,3 +96,79 @@ topology-system-pods = { $n ->
     [one] + 1 system pod
    *[other] + { $n } system pods
 }
+
+quiz-review-title = Review due
+quiz-generated-title = Questions from the simulator
+quiz-generated-help = fresh scenarios, answers computed by running the simulated cluster
+quiz-due-count = { $n ->
+    [0] Nothing due for review
+    [one] One question due for review
+   *[other] { $n } questions due for review
+}
+quiz-count = { $n ->
+    [one] One question
+   *[other] { $n } questions
+}
+quiz-best = best { $correct }/{ $total }
+quiz-in-progress = in progress
+quiz-missing = There is no quiz called “{ $id }”.
+quiz-back = All quizzes
+quiz-review-none = Nothing is due for review. Answer some questions first: the ones you miss come back here.
+quiz-mode = How do you want to take it?
+quiz-practice = Practice
+quiz-practice-help = feedback and the explanation after each answer
+quiz-exam = Exam
+quiz-exam-help = answers first, score and review at the end
+quiz-shuffle = Shuffle the questions
+quiz-start = Start
+quiz-restart = Start again
+quiz-question-missing = The question “{ $id }” no longer exists.
+quiz-position = Question { $n } of { $total }
+quiz-select-all = Select all that apply.
+quiz-answer-is = The answer:
+quiz-correct = Correct.
+quiz-wrong = Not quite.
+quiz-submit = Check answer
+quiz-next = Next question
+quiz-see-results = See the results
+quiz-keys = keys: 1–9 pick · ↑↓ move · Enter check
+quiz-score-text = Score: { $correct } of { $total }
+quiz-time = Time taken: { $time }
+quiz-topic = Topic
+quiz-topic-score = Right
+quiz-retry-wrong = Retry only the ones I missed ({ $n })
+quiz-open-page = Open on its own page
+quiz-review-heading = Review every question
+quiz-your-answer = Your answer:
+quiz-no-answer = (no answer)
+quiz-right-answer = The right answer:
+topic-kind = KinD
+topic-haproxy-config = HAProxy configuration
+topic-traffic = Traffic flow
+topic-health-checks = Health checks
+topic-kubelet-failure = Kubelet failure
+topic-cleanup = Cleanup
+topic-storage = Storage
+progress-summary = Summary
+progress-answers = Answers recorded: { $n } ({ $right } right)
+progress-review-now = review them now
+progress-quiz = Quiz
+progress-last = Last score
+progress-best = Best
+progress-where = Saved in { $location }, after every answer.
+progress-export-heading = Export
+progress-export-help = Save everything (lessons read, answers, scores, the review schedule) as a JSON file, to keep or to move to another device.
+progress-export = Export progress
+progress-export-downloaded = Downloaded { $name }.
+progress-export-saved = Saved as { $path }.
+progress-export-failed = Could not save the export: { $why }
+progress-import-heading = Import
+progress-import-help = Load a file exported before. It replaces your current progress (which is kept as the backup). A file that cannot be read changes nothing.
+progress-import-placeholder = …or paste the JSON here
+progress-import = Import progress
+progress-import-ok = Progress imported.
+progress-import-bad = Nothing was changed: this is not a kindlab progress file ({ $why }).
+progress-load-problem = Your progress file { $location } could not be read ({ $detail }). It was kept as { $backup }.
+progress-load-restored = The previous version was restored.
+progress-load-fresh = No good previous version was found: starting fresh.
+notice-dismiss = Dismiss

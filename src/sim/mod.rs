@@ -130,6 +130,15 @@ impl Session {
         }
     }
 
+    /// A session over a world made elsewhere (e.g. [`World::build`] with NGINX on other
+    /// workers, for the quiz's generated scenarios).
+    pub fn from_world(world: World) -> Session {
+        Session {
+            world,
+            pending: None,
+        }
+    }
+
     /// Runs a command line or a block of lines (heredocs included); returns what the commands
     /// print, without the `$ ` echo.
     pub fn run(&mut self, text: &str) -> String {

@@ -1,10 +1,15 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-/// Where saved documents live.
+/// Where saved documents live. Writing keeps the previous version of a document as its backup.
 pub trait Backend {
     fn read(&self, key: &str) -> Option<String>;
+    /// Saves `text` under `key`; the version it replaces becomes the backup.
     fn write(&self, key: &str, text: &str) -> Result<(), String>;
+    /// The previous version of `key` (what the last write replaced).
+    fn read_backup(&self, key: &str) -> Option<String>;
+    /// Removes `key` (its backup stays), e.g. after an unreadable document was kept aside.
+    fn remove(&self, key: &str);
     /// Copies an unreadable document aside and returns the name it was kept under.
     fn preserve(&self, key: &str, text: &str) -> String;
     /// A human-readable location of `key` for messages.
@@ -22,8 +27,17 @@ impl Backend for MemoryBackend {
         self.docs.borrow().get(key).cloned()
     }
     fn write(&self, key: &str, text: &str) -> Result<(), String> {
-        self.docs.borrow_mut().insert(key.into(), text.into());
+        let mut docs = self.docs.borrow_mut();
+        if let Some(old) = docs.insert(key.into(), text.into()) {
+            docs.insert(format!("{key}.bak"), old);
+        }
         Ok(())
+    }
+    fn read_backup(&self, key: &str) -> Option<String> {
+        self.docs.borrow().get(&format!("{key}.bak")).cloned()
+    }
+    fn remove(&self, key: &str) {
+        self.docs.borrow_mut().remove(key);
     }
     fn preserve(&self, key: &str, text: &str) -> String {
         let name = free_name(key, |n| self.docs.borrow().contains_key(n));
@@ -81,6 +95,13 @@ mod file {
         fn path(&self, key: &str) -> PathBuf {
             self.dir.join(format!("{key}.json"))
         }
+        fn backup_path(&self, key: &str) -> PathBuf {
+            self.dir.join(format!("{key}.json.bak"))
+        }
+        /// The folder the documents live in.
+        pub fn dir(&self) -> &std::path::Path {
+            &self.dir
+        }
     }
 
     impl Default for FileBackend {
@@ -102,14 +123,39 @@ mod file {
         fn read(&self, key: &str) -> Option<String> {
             std::fs::read_to_string(self.path(key)).ok()
         }
+        /// Atomic: the text goes to a temporary file, is flushed to disk (fsync), the current
+        /// version is copied to `<key>.json.bak`, then the temporary file is renamed over the
+        /// document and the folder is flushed. A crash leaves the old or the new version, whole.
         fn write(&self, key: &str, text: &str) -> Result<(), String> {
+            use std::io::Write;
             let path = self.path(key);
             std::fs::create_dir_all(&self.dir)
                 .map_err(|e| format!("{}: {e}", self.dir.display()))?;
-            // write to a temporary file first so a crash never leaves half a document
             let tmp = path.with_extension("json.tmp");
-            std::fs::write(&tmp, text).map_err(|e| format!("{}: {e}", tmp.display()))?;
-            std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))
+            let err = |p: &std::path::Path, e: std::io::Error| format!("{}: {e}", p.display());
+            {
+                let mut f = std::fs::File::create(&tmp).map_err(|e| err(&tmp, e))?;
+                f.write_all(text.as_bytes()).map_err(|e| err(&tmp, e))?;
+                f.sync_all().map_err(|e| err(&tmp, e))?;
+            }
+            if path.exists() {
+                let bak = self.backup_path(key);
+                std::fs::copy(&path, &bak).map_err(|e| err(&bak, e))?;
+                if let Ok(f) = std::fs::File::open(&bak) {
+                    let _ = f.sync_all();
+                }
+            }
+            std::fs::rename(&tmp, &path).map_err(|e| err(&path, e))?;
+            if let Ok(d) = std::fs::File::open(&self.dir) {
+                let _ = d.sync_all();
+            }
+            Ok(())
+        }
+        fn read_backup(&self, key: &str) -> Option<String> {
+            std::fs::read_to_string(self.backup_path(key)).ok()
+        }
+        fn remove(&self, key: &str) {
+            let _ = std::fs::remove_file(self.path(key));
         }
         fn preserve(&self, key: &str, text: &str) -> String {
             let base = format!("{key}.json");
@@ -172,8 +218,22 @@ mod web {
         }
         fn write(&self, key: &str, text: &str) -> Result<(), String> {
             let s = Self::storage().ok_or("localStorage is not available")?;
-            s.set_item(&format!("kindlab.{key}"), text)
+            let name = format!("kindlab.{key}");
+            if let Ok(Some(old)) = s.get_item(&name) {
+                let _ = s.set_item(&format!("{name}.bak"), &old);
+            }
+            s.set_item(&name, text)
                 .map_err(|_| "localStorage refused the write (full or disabled)".to_string())
+        }
+        fn read_backup(&self, key: &str) -> Option<String> {
+            Self::storage()?
+                .get_item(&format!("kindlab.{key}.bak"))
+                .ok()?
+        }
+        fn remove(&self, key: &str) {
+            if let Some(s) = Self::storage() {
+                let _ = s.remove_item(&format!("kindlab.{key}"));
+            }
         }
         fn preserve(&self, key: &str, text: &str) -> String {
             let base = format!("kindlab.{key}");

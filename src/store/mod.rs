@@ -6,10 +6,12 @@
 //! caller gets a message naming the place and the line.
 
 mod backend;
+pub mod progress;
 mod settings;
 
 pub use backend::{Backend, MemoryBackend, PlatformBackend};
-pub use settings::{Lang, Progress, Settings, Theme};
+pub use progress::Progress;
+pub use settings::{Lang, Settings, Theme};
 
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -22,6 +24,8 @@ pub struct LoadProblem {
     pub detail: String,
     /// Where the unreadable original was copied to.
     pub backup: String,
+    /// For progress: whether the previous version was restored (`Some(false)`: started fresh).
+    pub restored: Option<bool>,
 }
 
 impl std::fmt::Display for LoadProblem {
@@ -30,7 +34,12 @@ impl std::fmt::Display for LoadProblem {
             f,
             "{}: {} (the original was kept as {})",
             self.location, self.detail, self.backup
-        )
+        )?;
+        match self.restored {
+            Some(true) => write!(f, "; the previous version was restored"),
+            Some(false) => write!(f, "; no usable previous version, starting fresh"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -50,9 +59,56 @@ pub fn load<T: DeserializeOwned + Default>(
                 location: backend.location(key),
                 detail: format!("line {}, column {}: {}", err.line(), err.column(), err),
                 backup,
+                restored: None,
             };
             (T::default(), Some(problem))
         }
+    }
+}
+
+/// Loads the progress document. A document that cannot be used (corrupted, truncated, of the
+/// wrong shape, empty, or from a newer kindlab) is kept aside, never overwritten; the previous
+/// version (the backup the last save left) is used when it is good, else a fresh start.
+pub fn load_progress(backend: &dyn Backend, key: &str) -> (Progress, Option<LoadProblem>) {
+    let from_backup = || {
+        backend
+            .read_backup(key)
+            .and_then(|t| progress::parse(&t).ok())
+    };
+    let Some(text) = backend.read(key) else {
+        // no document (a first start, or a crash between the steps of a save): the backup, if any
+        return (from_backup().unwrap_or_default(), None);
+    };
+    match progress::parse(&text) {
+        Ok(p) => (p, None),
+        Err(err) => {
+            let kept = backend.preserve(key, &text);
+            // so that the next save does not turn the unusable text into the backup
+            backend.remove(key);
+            let restored = from_backup();
+            let problem = LoadProblem {
+                location: backend.location(key),
+                detail: err.to_string(),
+                backup: kept,
+                restored: Some(restored.is_some()),
+            };
+            (restored.unwrap_or_default(), Some(problem))
+        }
+    }
+}
+
+/// The time now, in ms since the Unix epoch (the browser's clock on the web).
+pub fn now_ms() -> i64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now() as i64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0)
     }
 }
 

@@ -60,15 +60,3 @@ pub struct Settings {
     pub lang: Lang,
     pub theme: Theme,
 }
-
-/// What the learner has done so far. Grows with the quiz and lesson issues.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Progress {
-    /// Slugs of the lessons opened at least once.
-    pub lessons_opened: std::collections::BTreeSet<String>,
-    /// Slugs of the lessons read to the end (or marked read by the learner).
-    pub lessons_read: std::collections::BTreeSet<String>,
-    /// Number of quiz answers recorded.
-    pub quiz_answers: u32,
-}

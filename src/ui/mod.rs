@@ -4,6 +4,7 @@ mod doc;
 mod i18n;
 mod lesson;
 mod pages;
+mod progress;
 mod quiz;
 mod routes;
 mod search;

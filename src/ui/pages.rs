@@ -101,24 +101,98 @@ pub fn Lab() -> Element {
 
 #[component]
 pub fn QuizIndex() -> Element {
+    let state = use_context::<AppState>();
+    let lang: Lang = state.settings.read().lang.into();
+    let b = content::bundle();
+    let progress = state.progress.read();
+    let due = crate::quiz::srs::due(&progress.cards, crate::store::now_ms()).len();
+    // the chapter's quiz first, then the others in lesson order
+    let mut quizzes: Vec<&content::Quiz> = b.quizzes.iter().collect();
+    let rank = |q: &content::Quiz| {
+        if q.id == "chapter" {
+            0
+        } else {
+            b.position(&q.id).map(|i| i + 1).unwrap_or(usize::MAX)
+        }
+    };
+    quizzes.sort_by_key(|q| (rank(q), q.id.clone()));
     rsx! {
         h1 { {t!("page-quiz-heading")} }
         p { class: "lead", {t!("page-quiz-intro")} }
+        div { class: "quiz-cards",
+            Link {
+                class: if due > 0 { "quiz-card due" } else { "quiz-card" },
+                to: Route::QuizItem { id: super::quiz::REVIEW.into() },
+                "data-testid": "quiz-card-review",
+                "data-due": "{due}",
+                span { class: "quiz-card-title", "↻ " {t!("quiz-review-title")} }
+                span { class: "quiz-card-meta", {t!("quiz-due-count", n: due)} }
+            }
+            Link {
+                class: "quiz-card",
+                to: Route::QuizItem { id: super::quiz::GENERATED.into() },
+                "data-testid": "quiz-card-generated",
+                span { class: "quiz-card-title", "⚙ " {t!("quiz-generated-title")} }
+                span { class: "quiz-card-meta", {t!("quiz-generated-help")} }
+            }
+            for q in quizzes.iter() {
+                {
+                    let best = progress.best(&q.id);
+                    let running = progress.runs.get(&q.id).is_some_and(|r| !r.is_finished());
+                    rsx! {
+                        Link {
+                            key: "{q.id}",
+                            class: "quiz-card",
+                            to: Route::QuizItem { id: q.id.clone() },
+                            "data-testid": "quiz-card-{q.id}",
+                            span { class: "quiz-card-title", "{q.title.get(lang)}" }
+                            span { class: "quiz-card-meta",
+                                {t!("quiz-count", n: q.questions.len())}
+                                if let Some((c, n)) = best {
+                                    " · "
+                                    {t!("quiz-best", correct: c, total: n)}
+                                }
+                                if running {
+                                    " · "
+                                    {t!("quiz-in-progress")}
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
 #[component]
 pub fn QuizItem(id: String) -> Element {
+    let state = use_context::<AppState>();
+    let lang: Lang = state.settings.read().lang.into();
+    let special = id == super::quiz::REVIEW || id == super::quiz::GENERATED;
+    if !special && content::bundle().quiz(&id).is_none() {
+        return rsx! {
+            h1 { {t!("page-notfound-heading")} }
+            p { {t!("quiz-missing", id: id.clone())} }
+            Link { to: Route::QuizIndex {}, {t!("quiz-back")} }
+        };
+    }
+    let title = super::quiz::quiz_title(&id, lang);
     rsx! {
-        h1 { {t!("page-quiz-item-heading", id: id.clone())} }
+        p { class: "eyebrow", Link { to: Route::QuizIndex {}, {t!("page-quiz-heading")} } }
+        h1 { "{title}" }
+        {
+            rsx! {
+                super::quiz::QuizRunner { key: "{id}", id: id.clone() }
+            }
+        }
     }
 }
 
 #[component]
 pub fn Progress() -> Element {
     rsx! {
-        h1 { {t!("page-progress-heading")} }
-        p { class: "lead", {t!("page-progress-intro")} }
+        super::progress::ProgressPage {}
     }
 }
 

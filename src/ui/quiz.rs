@@ -1,25 +1,706 @@
-//! Quizzes in the page.
+//! Taking a quiz: the start panel (practice or exam, shuffle), one question at a time, feedback
+//! (practice) or results and review (exam), "retry only the ones I missed". Keyboard: 1–9 pick
+//! an option, ↑/↓ move between options, Enter submits and continues. Results are announced in a
+//! live region. The run lives in the progress document and is saved after every answer.
 
+use super::doc;
 use super::routes::Route;
-use crate::content;
+use super::state::AppState;
+use crate::content::model::{Lang, Question, QuestionKind};
+use crate::content::{self};
+use crate::quiz::{self, Mode, Response, Run};
+use crate::store::now_ms;
 use dioxus::prelude::*;
 use dioxus_i18n::t;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
 
-/// The ```` ```kindlab-quiz ```` widget: a card leading to the quiz.
+/// Ids of the special quizzes.
+pub const REVIEW: &str = "review";
+pub const GENERATED: &str = "generated";
+/// How many generated questions a run has.
+const GENERATED_COUNT: usize = 6;
+/// At most this many due questions in one review run.
+const REVIEW_MAX: usize = 20;
+
+thread_local! {
+    /// Questions looked up by id (generated ones are made by running the simulator: once).
+    static CACHE: RefCell<BTreeMap<String, Rc<Question>>> = RefCell::new(BTreeMap::new());
+}
+
+/// The question with this id (from the content, or generated from the simulator).
+pub fn question(id: &str) -> Option<Rc<Question>> {
+    if let Some(q) = CACHE.with(|c| c.borrow().get(id).cloned()) {
+        return Some(q);
+    }
+    let q = Rc::new(quiz::find_question(content::bundle(), id)?.into_owned());
+    CACHE.with(|c| c.borrow_mut().insert(id.to_string(), q.clone()));
+    Some(q)
+}
+
+/// The title of a quiz id in `lang`.
+pub fn quiz_title(id: &str, lang: Lang) -> String {
+    match id {
+        REVIEW => t!("quiz-review-title"),
+        GENERATED => t!("quiz-generated-title"),
+        _ => content::bundle()
+            .quiz(id)
+            .map(|q| q.title.get(lang).clone())
+            .unwrap_or_else(|| id.to_string()),
+    }
+}
+
+/// The questions a new run of `id` asks.
+fn questions_for(id: &str, seed: u64, state: &AppState) -> Vec<Rc<Question>> {
+    match id {
+        REVIEW => {
+            let now = now_ms();
+            let due = crate::quiz::srs::due(&state.progress.read().cards, now);
+            due.iter()
+                .filter_map(|i| question(i))
+                .take(REVIEW_MAX)
+                .collect()
+        }
+        GENERATED => quiz::generate::set(seed, GENERATED_COUNT)
+            .into_iter()
+            .map(|q| {
+                let q = Rc::new(q);
+                CACHE.with(|c| c.borrow_mut().insert(q.id.clone(), q.clone()));
+                q
+            })
+            .collect(),
+        _ => content::bundle()
+            .quiz(id)
+            .map(|q| q.questions.iter().map(|x| Rc::new(x.clone())).collect())
+            .unwrap_or_default(),
+    }
+}
+
+/// The `kindlab-quiz` widget: the quiz inline, in practice mode.
 #[component]
 pub fn QuizWidget(id: String) -> Element {
-    let state = use_context::<super::state::AppState>();
-    let lang: content::Lang = state.settings.read().lang.into();
-    let quiz = content::bundle().quiz(&id);
-    let title = quiz
-        .map(|q| q.title.get(lang).clone())
-        .unwrap_or_else(|| id.clone());
-    let n = quiz.map(|q| q.questions.len()).unwrap_or(0);
     rsx! {
-        div { class: "widget quiz-link", "data-testid": "widget-quiz", "data-quiz": "{id}",
-            p { class: "widget-title", "✎ {title}" }
-            p { class: "muted", {t!("widget-quiz-count", n: n)} }
-            Link { class: "button primary", to: Route::QuizItem { id: id.clone() }, {t!("widget-quiz-open")} }
+        div { class: "widget quiz-widget", "data-testid": "widget-quiz", "data-quiz": "{id}",
+            QuizRunner { id: id.clone(), inline: true }
         }
+    }
+}
+
+/// A whole quiz: start panel, questions, results.
+#[component]
+pub fn QuizRunner(id: String, #[props(default)] inline: bool) -> Element {
+    let state = use_context::<AppState>();
+    let lang: Lang = state.settings.read().lang.into();
+    let run = state.progress.read().runs.get(&id).cloned();
+    let title = quiz_title(&id, lang);
+    rsx! {
+        section {
+            class: if inline { "quiz inline" } else { "quiz" },
+            "data-testid": "quiz",
+            "data-quiz": "{id}",
+            if inline {
+                p { class: "widget-title", "✎ {title}" }
+            }
+            match run {
+                None => rsx! {
+                    QuizStart { id: id.clone(), inline }
+                },
+                Some(run) if run.is_finished() => rsx! {
+                    QuizResults { id: id.clone(), run, inline }
+                },
+                Some(run) => rsx! {
+                    QuizQuestion { id: id.clone(), run, inline }
+                },
+            }
+        }
+    }
+}
+
+/// Choose practice or exam, and whether to shuffle the questions.
+#[component]
+fn QuizStart(id: String, inline: bool) -> Element {
+    let mut state = use_context::<AppState>();
+    let mut mode = use_signal(|| Mode::Practice);
+    let mut shuffle = use_signal(|| false);
+    let mut empty = use_signal(|| false);
+    let count = match id.as_str() {
+        REVIEW => crate::quiz::srs::due(&state.progress.read().cards, now_ms()).len().min(REVIEW_MAX),
+        GENERATED => GENERATED_COUNT,
+        _ => content::bundle().quiz(&id).map(|q| q.questions.len()).unwrap_or(0),
+    };
+    let best = state.progress.read().best(&id);
+    let start_id = id.clone();
+    let start = move |_| {
+        let now = now_ms();
+        let seed = now as u64;
+        let qs = questions_for(&start_id, seed, &state);
+        if qs.is_empty() {
+            empty.set(true);
+            return;
+        }
+        let refs: Vec<&Question> = qs.iter().map(|q| q.as_ref()).collect();
+        let run = Run::new(&start_id, &refs, mode(), shuffle(), seed, now);
+        state.update_progress(|p| p.start_run(run));
+    };
+    rsx! {
+        div { class: "quiz-start",
+            p { class: "muted",
+                {t!("quiz-count", n: count)}
+                if let Some((c, n)) = best {
+                    " · "
+                    {t!("quiz-best", correct: c, total: n)}
+                }
+            }
+            if id == REVIEW && count == 0 {
+                p { "data-testid": "quiz-review-empty", {t!("quiz-review-none")} }
+            } else {
+                if !inline {
+                    fieldset { class: "quiz-modes",
+                        legend { {t!("quiz-mode")} }
+                        label {
+                            input {
+                                r#type: "radio",
+                                name: "mode-{id}",
+                                "data-testid": "quiz-mode-practice",
+                                checked: mode() == Mode::Practice,
+                                onchange: move |_| mode.set(Mode::Practice),
+                            }
+                            " "
+                            strong { {t!("quiz-practice")} }
+                            " — "
+                            {t!("quiz-practice-help")}
+                        }
+                        label {
+                            input {
+                                r#type: "radio",
+                                name: "mode-{id}",
+                                "data-testid": "quiz-mode-exam",
+                                checked: mode() == Mode::Exam,
+                                onchange: move |_| mode.set(Mode::Exam),
+                            }
+                            " "
+                            strong { {t!("quiz-exam")} }
+                            " — "
+                            {t!("quiz-exam-help")}
+                        }
+                        label {
+                            input {
+                                r#type: "checkbox",
+                                "data-testid": "quiz-shuffle",
+                                checked: shuffle(),
+                                onchange: move |e| shuffle.set(e.checked()),
+                            }
+                            " "
+                            {t!("quiz-shuffle")}
+                        }
+                    }
+                }
+                button {
+                    class: "button primary",
+                    "data-testid": "quiz-start",
+                    onclick: start,
+                    {t!("quiz-start")}
+                }
+                if empty() {
+                    p { class: "muted", {t!("quiz-review-none")} }
+                }
+            }
+        }
+    }
+}
+
+/// Moves keyboard focus to an element by id.
+fn focus(id: &str) {
+    let e = document::eval(
+        "const id = await dioxus.recv(); const el = document.getElementById(id); if (el) el.focus();",
+    );
+    let _ = e.send(id.to_string());
+}
+
+/// The question on screen, its options and (practice, once answered) the feedback.
+#[component]
+fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
+    let mut state = use_context::<AppState>();
+    let lang: Lang = state.settings.read().lang.into();
+    let mut picked = use_signal(Vec::<usize>::new);
+    let mut typed = use_signal(String::new);
+    let mut shown_for = use_signal(|| usize::MAX);
+    // a new question on screen: clear the selection
+    if shown_for() != run.current {
+        shown_for.set(run.current);
+        picked.set(vec![]);
+        typed.set(String::new());
+    }
+    let Some(shown) = run.shown().cloned() else {
+        return rsx! {};
+    };
+    let Some(q) = question(&shown.question) else {
+        return rsx! {
+            p { class: "muted", {t!("quiz-question-missing", id: shown.question.clone())} }
+            button {
+                class: "button",
+                onclick: move |_| state.update_progress(|p| { p.runs.remove(&id); }),
+                {t!("quiz-restart")}
+            }
+        };
+    };
+    let n = run.items.len();
+    let i = run.current;
+    let attempt = run.attempts.get(i).cloned().flatten();
+    let answered = attempt.is_some();
+    let multiple = matches!(&q.kind, QuestionKind::Choice(c) if c.multiple);
+    let is_short = matches!(q.kind, QuestionKind::Short(_));
+    let nopts = shown.options.len();
+    let prefix = format!("q{}-{}", i, q.id);
+
+    let quiz_id = id.clone();
+    let qq = q.clone();
+    let submit = move || {
+        if answered {
+            return;
+        }
+        let response = if is_short {
+            let t = typed.read().trim().to_string();
+            if t.is_empty() {
+                return;
+            }
+            Response::Text(t)
+        } else {
+            let p = picked.read().clone();
+            if p.is_empty() {
+                return;
+            }
+            Response::Choice(p)
+        };
+        let now = now_ms();
+        let b = content::bundle();
+        let qid = quiz_id.clone();
+        let qv = qq.clone();
+        state.update_progress(move |p| {
+            p.answer(b, &qid, &qv, response, now);
+        });
+    };
+    let quiz_id2 = id.clone();
+    let next = move || {
+        let now = now_ms();
+        let qid = quiz_id2.clone();
+        state.update_progress(move |p| p.advance(content::bundle(), &qid, now));
+    };
+    let mut toggle = move |k: usize| {
+        if answered || k >= nopts {
+            return;
+        }
+        let mut p = picked.write();
+        if multiple {
+            if let Some(at) = p.iter().position(|x| *x == k) {
+                p.remove(at);
+            } else {
+                p.push(k);
+            }
+        } else {
+            *p = vec![k];
+        }
+    };
+    let focus_prefix = prefix.clone();
+    let mut submit_k = submit.clone();
+    let mut next_k = next.clone();
+    let onkeydown = move |e: KeyboardEvent| {
+        let key = e.key();
+        match key {
+            Key::Character(c) if !is_short => {
+                if let Some(d) = c.chars().next().and_then(|ch| ch.to_digit(10)) {
+                    if (1..=9).contains(&d) && (d as usize) <= nopts {
+                        e.prevent_default();
+                        toggle(d as usize - 1);
+                        focus(&format!("{focus_prefix}-opt-{}", d - 1));
+                    }
+                }
+            }
+            Key::ArrowDown | Key::ArrowUp if !is_short && nopts > 0 => {
+                e.prevent_default();
+                let cur = picked.read().last().copied();
+                let k = match (key == Key::ArrowDown, cur) {
+                    (true, Some(c)) => (c + 1) % nopts,
+                    (false, Some(c)) => (c + nopts - 1) % nopts,
+                    (true, None) => 0,
+                    (false, None) => nopts - 1,
+                };
+                if !multiple {
+                    toggle(k);
+                }
+                focus(&format!("{focus_prefix}-opt-{k}"));
+            }
+            Key::Enter => {
+                e.prevent_default();
+                if answered {
+                    next_k();
+                } else {
+                    submit_k();
+                }
+            }
+            _ => {}
+        }
+    };
+
+    let feedback = attempt.as_ref().map(|a| a.correct);
+    let announce = match feedback {
+        Some(true) => t!("quiz-correct"),
+        Some(false) => t!("quiz-wrong"),
+        None => String::new(),
+    };
+    let sel = picked.read().clone();
+    let chosen: Vec<usize> = match attempt.as_ref().map(|a| &a.response) {
+        Some(Response::Choice(c)) => c.clone(),
+        _ => sel.clone(),
+    };
+    let mut submit_b = submit.clone();
+    let mut next_b = next.clone();
+    let can_submit = if is_short {
+        !typed.read().trim().is_empty()
+    } else {
+        !sel.is_empty()
+    };
+    let last = i + 1 == n;
+    let first_focus = format!("{prefix}-opt-0");
+    let input_id = format!("{prefix}-input");
+    rsx! {
+        div {
+            key: "{prefix}",
+            class: "quiz-question",
+            "data-testid": "quiz-question",
+            "data-question": "{q.id}",
+            "data-answered": if answered { "true" } else { "false" },
+            tabindex: "-1",
+            onkeydown,
+            onmounted: move |_| {
+                if !inline {
+                    if is_short {
+                        focus(&input_id);
+                    } else {
+                        focus(&first_focus);
+                    }
+                }
+            },
+            div { class: "quiz-progress",
+                span { "data-testid": "quiz-position", {t!("quiz-position", n: i + 1, total: n)} }
+                span { class: "muted",
+                    if run.mode == Mode::Exam {
+                        {t!("quiz-exam")}
+                    } else {
+                        {t!("quiz-practice")}
+                    }
+                }
+            }
+            div { class: "progress-bar",
+                div { class: "progress-fill", style: "width: {(i * 100) / n.max(1)}%" }
+            }
+            div { class: "quiz-prompt", id: "{prefix}-prompt", {doc::blocks(q.prompt.get(lang))} }
+            if multiple {
+                p { class: "muted quiz-hint", {t!("quiz-select-all")} }
+            }
+            match &q.kind {
+                QuestionKind::Choice(c) => rsx! {
+                    div {
+                        class: "quiz-options",
+                        role: if multiple { "group" } else { "radiogroup" },
+                        "aria-labelledby": "{prefix}-prompt",
+                        for (k , key) in shown.options.iter().enumerate() {
+                            {
+                                let opt = if key.answer { &c.answers[key.index] } else { &c.distractors[key.index] };
+                                let is_picked = chosen.contains(&k);
+                                let state_attr = match (answered && run.mode == Mode::Practice, key.answer, is_picked) {
+                                    (true, true, _) => "right",
+                                    (true, false, true) => "wrong",
+                                    (false, _, true) => "picked",
+                                    _ => "",
+                                };
+                                let why = opt.why.get(lang).clone();
+                                rsx! {
+                                    label {
+                                        class: "quiz-option {state_attr}",
+                                        "data-testid": "quiz-option-{k + 1}",
+                                        "data-state": "{state_attr}",
+                                        input {
+                                            r#type: if multiple { "checkbox" } else { "radio" },
+                                            id: "{prefix}-opt-{k}",
+                                            name: "{prefix}",
+                                            checked: is_picked,
+                                            disabled: answered,
+                                            onchange: move |_| toggle(k),
+                                        }
+                                        span { class: "opt-key", "aria-hidden": "true", "{k + 1}" }
+                                        span { class: "opt-text", {doc::blocks(opt.text.get(lang))} }
+                                        if answered && run.mode == Mode::Practice {
+                                            span { class: "opt-mark",
+                                                if key.answer {
+                                                    "✓"
+                                                } else if is_picked {
+                                                    "✗"
+                                                }
+                                            }
+                                        }
+                                        if answered && run.mode == Mode::Practice && !key.answer && is_picked && !why.is_empty() {
+                                            div { class: "opt-why", {doc::blocks(&why)} }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                },
+                QuestionKind::Short(s) => rsx! {
+                    div { class: "quiz-short",
+                        input {
+                            r#type: "text",
+                            id: "{input_id}",
+                            class: "quiz-input",
+                            "data-testid": "quiz-input",
+                            "aria-labelledby": "{prefix}-prompt",
+                            autocomplete: "off",
+                            spellcheck: "false",
+                            disabled: answered,
+                            value: match attempt.as_ref().map(|a| &a.response) {
+                                Some(Response::Text(t)) => t.clone(),
+                                _ => typed.read().clone(),
+                            },
+                            oninput: move |e| typed.set(e.value()),
+                        }
+                        if answered && run.mode == Mode::Practice {
+                            p { class: "quiz-accepted",
+                                {t!("quiz-answer-is")}
+                                " "
+                                code { "{s.answer.get(lang)}" }
+                            }
+                        }
+                    }
+                },
+            }
+            div { class: "sr-only", role: "status", "aria-live": "polite", "data-testid": "quiz-announce", "{announce}" }
+            if answered && run.mode == Mode::Practice {
+                div {
+                    class: if feedback == Some(true) { "quiz-feedback ok" } else { "quiz-feedback bad" },
+                    "data-testid": "quiz-feedback",
+                    "data-correct": if feedback == Some(true) { "true" } else { "false" },
+                    p { class: "verdict",
+                        if feedback == Some(true) {
+                            "✓ "
+                            {t!("quiz-correct")}
+                        } else {
+                            "✗ "
+                            {t!("quiz-wrong")}
+                        }
+                    }
+                    {doc::blocks(q.context.get(lang))}
+                }
+            }
+            div { class: "quiz-actions",
+                if !answered {
+                    button {
+                        class: "button primary",
+                        "data-testid": "quiz-submit",
+                        disabled: !can_submit,
+                        onclick: move |_| submit_b(),
+                        {t!("quiz-submit")}
+                    }
+                    span { class: "muted kbd-hint", {t!("quiz-keys")} }
+                } else {
+                    button {
+                        class: "button primary",
+                        "data-testid": "quiz-next",
+                        onclick: move |_| next_b(),
+                        if last {
+                            {t!("quiz-see-results")}
+                        } else {
+                            {t!("quiz-next")}
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Score, per-topic breakdown, time taken and a review of every question.
+#[component]
+fn QuizResults(id: String, run: Run, inline: bool) -> Element {
+    let mut state = use_context::<AppState>();
+    let lang: Lang = state.settings.read().lang.into();
+    let b = content::bundle();
+    let r = run.results(b);
+    let missed = run.missed().len();
+    let retry_run = run.clone();
+    let restart_id = id.clone();
+    let time = quiz::duration_text(r.duration_ms);
+    let announce = t!("quiz-score-text", correct: r.correct, total: r.total);
+    rsx! {
+        div { class: "quiz-results", "data-testid": "quiz-results",
+            div { class: "sr-only", role: "status", "aria-live": "polite", "{announce}" }
+            p {
+                class: "quiz-score",
+                "data-testid": "quiz-score",
+                "data-correct": "{r.correct}",
+                "data-total": "{r.total}",
+                {t!("quiz-score-text", correct: r.correct, total: r.total)}
+            }
+            p { class: "muted", "data-testid": "quiz-time", {t!("quiz-time", time: time)} }
+            if !inline || r.by_topic.len() > 1 {
+                table { class: "quiz-topics", "data-testid": "quiz-topics",
+                    thead {
+                        tr {
+                            th { {t!("quiz-topic")} }
+                            th { {t!("quiz-topic-score")} }
+                        }
+                    }
+                    tbody {
+                        for (topic , c , n) in r.by_topic.iter() {
+                            tr {
+                                td { {topic_name(topic)} }
+                                td { "{c} / {n}" }
+                            }
+                        }
+                    }
+                }
+            }
+            div { class: "quiz-actions",
+                if missed > 0 {
+                    button {
+                        class: "button primary",
+                        "data-testid": "quiz-retry-wrong",
+                        onclick: move |_| {
+                            if let Some(next) = retry_run.retry_missed(content::bundle(), now_ms()) {
+                                state.update_progress(|p| p.start_run(next));
+                            }
+                        },
+                        {t!("quiz-retry-wrong", n: missed)}
+                    }
+                }
+                button {
+                    class: "button",
+                    "data-testid": "quiz-restart",
+                    onclick: move |_| {
+                        let id = restart_id.clone();
+                        state.update_progress(move |p| {
+                            p.runs.remove(&id);
+                        });
+                    },
+                    {t!("quiz-restart")}
+                }
+                if inline {
+                    Link { class: "button", to: Route::QuizItem { id: id.clone() }, {t!("quiz-open-page")} }
+                }
+            }
+            details { class: "quiz-review", "data-testid": "quiz-review", open: !inline,
+                summary { {t!("quiz-review-heading")} }
+                ol {
+                    for (k , (shown , attempt)) in run.items.iter().zip(run.attempts.iter()).enumerate() {
+                        {
+                            let q = question(&shown.question);
+                            let right = attempt.as_ref().is_some_and(|a| a.correct);
+                            rsx! {
+                                li {
+                                    class: if right { "review-item ok" } else { "review-item bad" },
+                                    "data-testid": "quiz-review-item",
+                                    "data-correct": if right { "true" } else { "false" },
+                                    "data-question": "{shown.question}",
+                                    if let Some(q) = q {
+                                        {review_item(k, &q, shown, attempt.as_ref(), lang)}
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn review_item(
+    _k: usize,
+    q: &Question,
+    shown: &quiz::Shown,
+    attempt: Option<&quiz::Attempt>,
+    lang: Lang,
+) -> Element {
+    let right = attempt.is_some_and(|a| a.correct);
+    match &q.kind {
+        QuestionKind::Choice(c) => {
+            let picked: Vec<usize> = match attempt.map(|a| &a.response) {
+                Some(Response::Choice(p)) => p.clone(),
+                _ => vec![],
+            };
+            let opt = |k: &quiz::OptKey| {
+                if k.answer {
+                    &c.answers[k.index]
+                } else {
+                    &c.distractors[k.index]
+                }
+            };
+            rsx! {
+                div { class: "review-prompt",
+                    span { class: "review-mark", if right { "✓" } else { "✗" } }
+                    {doc::blocks(q.prompt.get(lang))}
+                }
+                p { class: "review-label", {t!("quiz-your-answer")} }
+                ul { class: "review-answers",
+                    if picked.is_empty() {
+                        li { class: "muted", {t!("quiz-no-answer")} }
+                    }
+                    for p in picked.iter() {
+                        if let Some(k) = shown.options.get(*p) {
+                            li { class: if k.answer { "ok" } else { "bad" },
+                                {doc::blocks(opt(k).text.get(lang))}
+                                if !k.answer && !opt(k).why.get(lang).is_empty() {
+                                    div { class: "opt-why", {doc::blocks(opt(k).why.get(lang))} }
+                                }
+                            }
+                        }
+                    }
+                }
+                if !right {
+                    p { class: "review-label", {t!("quiz-right-answer")} }
+                    ul { class: "review-answers",
+                        for k in shown.options.iter().filter(|k| k.answer) {
+                            li { class: "ok", {doc::blocks(opt(k).text.get(lang))} }
+                        }
+                    }
+                }
+                div { class: "review-why", {doc::blocks(q.context.get(lang))} }
+            }
+        }
+        QuestionKind::Short(s) => {
+            let typed = match attempt.map(|a| &a.response) {
+                Some(Response::Text(t)) => t.clone(),
+                _ => String::new(),
+            };
+            rsx! {
+                div { class: "review-prompt",
+                    span { class: "review-mark", if right { "✓" } else { "✗" } }
+                    {doc::blocks(q.prompt.get(lang))}
+                }
+                p { class: "review-label", {t!("quiz-your-answer")} " "
+                    code { class: if right { "ok" } else { "bad" }, "{typed}" }
+                }
+                if !right {
+                    p { class: "review-label", {t!("quiz-right-answer")} " " code { "{s.answer.get(lang)}" } }
+                }
+                div { class: "review-why", {doc::blocks(q.context.get(lang))} }
+            }
+        }
+    }
+}
+
+/// A topic id in words.
+pub fn topic_name(topic: &str) -> String {
+    match topic {
+        "kind" => t!("topic-kind"),
+        "haproxy-config" => t!("topic-haproxy-config"),
+        "traffic" => t!("topic-traffic"),
+        "health-checks" => t!("topic-health-checks"),
+        "kubelet-failure" => t!("topic-kubelet-failure"),
+        "cleanup" => t!("topic-cleanup"),
+        "storage" => t!("topic-storage"),
+        other => other.to_string(),
     }
 }

@@ -51,6 +51,17 @@ pub fn Shell() -> Element {
     let route: Route = use_route();
     let route_name = route.test_name();
 
+    // desktop: KINDLAB_START_ROUTE opens the app on a page (screenshots, end-to-end tests)
+    #[cfg(not(target_arch = "wasm32"))]
+    use_hook(|| {
+        if let Some(r) = std::env::var("KINDLAB_START_ROUTE")
+            .ok()
+            .and_then(|p| p.parse::<Route>().ok())
+        {
+            navigator().replace(r);
+        }
+    });
+
     #[cfg(not(target_arch = "wasm32"))]
     write_state_marker(&route_name, lang.tag(), theme.as_str());
 
@@ -64,7 +75,21 @@ pub fn Shell() -> Element {
         crate::store::Theme::Dark => "☾",
         crate::store::Theme::System => "◐",
     };
-    let notice = state.notice.read().clone();
+    let mut notices: Vec<String> = state
+        .load_problems
+        .read()
+        .iter()
+        .map(|p| match p.restored {
+            None => t!("settings-load-error", detail: format!("{}: {}", p.location, p.detail), backup: p.backup.clone()),
+            Some(restored) => format!(
+                "{} {}",
+                t!("progress-load-problem", location: p.location.clone(), detail: p.detail.clone(), backup: p.backup.clone()),
+                if restored { t!("progress-load-restored") } else { t!("progress-load-fresh") }
+            ),
+        })
+        .collect();
+    notices.extend(state.notice.read().clone());
+    let notice = (!notices.is_empty()).then(|| notices.join("\n"));
     let content_lang: Lang = lang.into();
     let lessons = content::bundle().lessons_in(content_lang);
     let read = state.progress.read().lessons_read.clone();
@@ -106,7 +131,15 @@ pub fn Shell() -> Element {
             if let Some(msg) = notice {
                 div { class: "notice", role: "alert", "data-testid": "notice",
                     "{msg}"
-                    button { class: "dismiss", onclick: move |_| state.notice.set(None), "×" }
+                    button {
+                        class: "dismiss",
+                        "aria-label": t!("notice-dismiss"),
+                        onclick: move |_| {
+                            state.notice.set(None);
+                            state.load_problems.set(vec![]);
+                        },
+                        "×"
+                    }
                 }
             }
             div { class: "body",

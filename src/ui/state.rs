@@ -22,8 +22,11 @@ impl PartialEq for StoreBackend {
 pub struct AppState {
     pub settings: Signal<Settings>,
     pub progress: Signal<Progress>,
-    /// A message for the user (e.g. an unreadable settings file), shown in a banner.
+    /// A message for the user (e.g. a save that failed), shown in a banner.
     pub notice: Signal<Option<String>>,
+    /// Saved documents that could not be read at start-up (kept aside), shown in a banner in
+    /// the learner's language.
+    pub load_problems: Signal<Vec<store::LoadProblem>>,
     /// A heading to scroll to once the next lesson page is shown (cross-lesson links, search).
     pub scroll_to: Signal<Option<String>>,
     /// Commands handed to the lab ("try in the lab"), waiting to be run there.
@@ -56,6 +59,24 @@ impl AppState {
             .lessons_opened
             .insert(slug.to_string());
         self.save(PROGRESS_KEY, &*self.progress.peek());
+    }
+
+    /// Changes the progress document and saves it at once (after every answer).
+    pub fn update_progress(&mut self, f: impl FnOnce(&mut Progress)) {
+        f(&mut self.progress.write());
+        self.save(PROGRESS_KEY, &*self.progress.peek());
+    }
+
+    /// Replaces the whole progress document (an import), saved at once; the version it
+    /// replaces becomes the backup.
+    pub fn replace_progress(&mut self, p: Progress) {
+        self.progress.set(p);
+        self.save(PROGRESS_KEY, &*self.progress.peek());
+    }
+
+    /// Where the progress document is kept (for the progress page).
+    pub fn progress_location(&self) -> String {
+        self.backend.read().0.location(PROGRESS_KEY)
     }
 
     /// Marks a lesson read (or not read), saved at once.
@@ -100,16 +121,13 @@ pub fn use_app_state_provider() -> AppState {
         let backend = try_consume_context::<StoreBackend>()
             .unwrap_or_else(|| StoreBackend(Rc::new(PlatformBackend::new())));
         let (settings, problem) = store::load::<Settings>(&*backend.0, SETTINGS_KEY);
-        let (progress, problem2) = store::load::<Progress>(&*backend.0, PROGRESS_KEY);
-        let notice = [problem, problem2]
-            .into_iter()
-            .flatten()
-            .map(|p| p.to_string())
-            .collect::<Vec<_>>();
+        let (progress, problem2) = store::load_progress(&*backend.0, PROGRESS_KEY);
+        let problems: Vec<store::LoadProblem> = [problem, problem2].into_iter().flatten().collect();
         AppState {
+            load_problems: Signal::new(problems),
             settings: Signal::new(settings),
             progress: Signal::new(progress),
-            notice: Signal::new((!notice.is_empty()).then(|| notice.join("\n"))),
+            notice: Signal::new(None),
             scroll_to: Signal::new(None),
             lab_commands: Signal::new(None),
             lab_guide: Signal::new(None),

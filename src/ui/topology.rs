@@ -43,7 +43,7 @@ const HOST_H: f64 = 54.0;
 const LB_H: f64 = 84.0;
 const WORKER_H: f64 = 150.0;
 const CP_H: f64 = 84.0;
-const ROW_GAP: f64 = 76.0;
+const ROW_GAP: f64 = 96.0;
 
 /// Where each box goes.
 struct Layout {
@@ -142,6 +142,7 @@ pub fn TopologyDiagram(
             None => format!(":{} → {}", p.port, short(&p.container)),
         })
         .collect();
+    let ports = ports.join("  ·  ");
     let (hx, hy, hw, hh) = l.host;
     let (lx, ly, lw, lh) = l.lb;
     let lb_running = lb.as_ref().is_some_and(|b| b.running);
@@ -166,12 +167,12 @@ pub fn TopologyDiagram(
                 continue;
             };
             let (wx, wy, ww, _) = l.workers[wi];
-            // parallel links: one per backend, side by side
-            let off = (bi as f64 - (nb - 1.0) / 2.0) * 26.0;
-            let x1 = lx + lw / 2.0 + off * 3.0;
+            // one badge per backend above the worker, side by side; the link ends at it
+            let off = bi as f64 - (nb - 1.0) / 2.0;
+            let x1 = lx + lw / 2.0 + off * 60.0;
             let y1 = ly + lh;
-            let x2 = wx + ww / 2.0 + off;
-            let y2 = wy;
+            let x2 = wx + ww / 2.0 + off * (ww / nb).min(118.0);
+            let y2 = wy - 22.0;
             links.push((s.clone(), x1, y1, x2, y2));
         }
     }
@@ -191,7 +192,7 @@ pub fn TopologyDiagram(
                         if ports.is_empty() {
                             {t!("topology-no-ports")}
                         } else {
-                            "{ports.join(\"   \")}"
+                            "{ports}"
                         }
                     }
                 }
@@ -283,7 +284,7 @@ fn server_link(
 ) -> Element {
     let up = s.state == "UP";
     let routed = matches!(route, Some(crate::sim::haproxy::Route::Server { backend, server, .. }) if *backend == s.backend && *server == s.name);
-    let (mx, my) = (x1 + (x2 - x1) * 0.62, y1 + (y2 - y1) * 0.62);
+    let (mx, my) = (x2, y2 + 10.0);
     let label = format!("{} {}", short_backend(&s.backend), s.label());
     let class = match (up, routed) {
         (true, true) => "link server up routed",
@@ -301,7 +302,7 @@ fn server_link(
             .map(|r| format!(" — {r}"))
             .unwrap_or_default()
     );
-    let cut = (x1 + (x2 - x1) * 0.35, y1 + (y2 - y1) * 0.35);
+    let cut = (x1 + (x2 - x1) * 0.5, y1 + (y2 - y1) * 0.5);
     let tw = label.chars().count() as f64 * 6.4 + 22.0;
     rsx! {
         g {

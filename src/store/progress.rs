@@ -1,0 +1,247 @@
+//! The progress document: lessons opened and read, every quiz answer, scores, the spaced
+//! repetition schedule and the quiz runs in progress. Versioned (`schema`) with a migration path;
+//! saved after every answer.
+
+use crate::quiz::srs::CardState;
+use crate::quiz::Run;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The schema this build writes. Older documents are migrated on load; newer ones are kept
+/// aside (a newer kindlab wrote them) and never overwritten.
+pub const SCHEMA: u32 = 2;
+
+/// Answers kept in the history (the oldest go first).
+pub const HISTORY_LIMIT: usize = 5000;
+/// Scores kept per quiz.
+pub const SCORES_LIMIT: usize = 50;
+
+/// What the learner has done so far.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Progress {
+    pub schema: u32,
+    /// Slugs of the lessons opened at least once.
+    pub lessons_opened: BTreeSet<String>,
+    /// Slugs of the lessons read to the end (or marked read by the learner).
+    pub lessons_read: BTreeSet<String>,
+    /// Number of quiz answers recorded.
+    pub quiz_answers: u32,
+    /// Every answer, oldest first (at most [`HISTORY_LIMIT`]).
+    pub history: Vec<AnswerRecord>,
+    /// Finished runs per quiz id, oldest first (at most [`SCORES_LIMIT`] each).
+    pub scores: BTreeMap<String, Vec<ScoreRecord>>,
+    /// Spaced repetition state per question id.
+    pub cards: BTreeMap<String, CardState>,
+    /// The latest run of each quiz (in progress, or finished and shown with its results).
+    pub runs: BTreeMap<String, Run>,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress {
+            schema: SCHEMA,
+            lessons_opened: BTreeSet::new(),
+            lessons_read: BTreeSet::new(),
+            quiz_answers: 0,
+            history: vec![],
+            scores: BTreeMap::new(),
+            cards: BTreeMap::new(),
+            runs: BTreeMap::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerRecord {
+    pub question: String,
+    pub quiz: String,
+    pub correct: bool,
+    /// ms since the Unix epoch.
+    pub at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreRecord {
+    pub at: i64,
+    pub correct: usize,
+    pub total: usize,
+    pub mode: crate::quiz::Mode,
+    pub duration_ms: i64,
+}
+
+impl Progress {
+    /// Records one answer: history, counter and the question's review schedule.
+    pub fn record_answer(&mut self, quiz: &str, question: &str, correct: bool, now: i64) {
+        self.quiz_answers += 1;
+        self.history.push(AnswerRecord {
+            question: question.into(),
+            quiz: quiz.into(),
+            correct,
+            at: now,
+        });
+        if self.history.len() > HISTORY_LIMIT {
+            let extra = self.history.len() - HISTORY_LIMIT;
+            self.history.drain(..extra);
+        }
+        // generated questions are one-offs: they are not scheduled for review
+        if !question.starts_with("gen-") {
+            let card = crate::quiz::srs::review(self.cards.get(question), correct, now);
+            self.cards.insert(question.into(), card);
+        }
+    }
+
+    /// Records a finished run's score.
+    pub fn record_score(&mut self, quiz: &str, s: ScoreRecord) {
+        let v = self.scores.entry(quiz.into()).or_default();
+        v.push(s);
+        if v.len() > SCORES_LIMIT {
+            v.remove(0);
+        }
+    }
+
+    /// The best score of a quiz, as (correct, total).
+    pub fn best(&self, quiz: &str) -> Option<(usize, usize)> {
+        self.scores.get(quiz)?.iter().map(|s| (s.correct, s.total)).max_by(|a, b| {
+            (a.0 * b.1).cmp(&(b.0 * a.1)).then(a.1.cmp(&b.1))
+        })
+    }
+}
+
+/// Why a saved progress document cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProgressError {
+    Empty,
+    /// Not JSON, truncated, or of the wrong shape: serde's message, line and column.
+    Parse { line: usize, column: usize, message: String },
+    /// Written by a newer kindlab.
+    Future(u32),
+}
+
+impl std::fmt::Display for ProgressError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ProgressError::Empty => write!(f, "the file is empty"),
+            ProgressError::Parse {
+                line,
+                column,
+                message,
+            } => write!(f, "line {line}, column {column}: {message}"),
+            ProgressError::Future(v) => write!(
+                f,
+                "it was written by a newer kindlab (schema {v}; this one reads up to {SCHEMA})"
+            ),
+        }
+    }
+}
+
+fn parse_error(e: serde_json::Error) -> ProgressError {
+    let message = e.to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
+    ProgressError::Parse {
+        line: e.line(),
+        column: e.column(),
+        message,
+    }
+}
+
+/// Reads a progress document of any schema up to [`SCHEMA`], migrating older ones.
+pub fn parse(text: &str) -> Result<Progress, ProgressError> {
+    if text.trim().is_empty() {
+        return Err(ProgressError::Empty);
+    }
+    let value: serde_json::Value = serde_json::from_str(text).map_err(parse_error)?;
+    if !value.is_object() {
+        return Err(ProgressError::Parse {
+            line: 1,
+            column: 1,
+            message: "expected a JSON object".into(),
+        });
+    }
+    let schema = match value.get("schema") {
+        None => 1,
+        Some(v) => v.as_u64().ok_or(ProgressError::Parse {
+            line: 1,
+            column: 1,
+            message: "`schema` is not a whole number".into(),
+        })? as u32,
+    };
+    if schema > SCHEMA {
+        return Err(ProgressError::Future(schema));
+    }
+    let value = if schema < 2 { migrate_v1(value) } else { value };
+    // parse the text again (not the value) so errors keep their line and column
+    let text = if schema < 2 {
+        serde_json::to_string_pretty(&value).unwrap_or_default()
+    } else {
+        text.to_string()
+    };
+    serde_json::from_str::<Progress>(&text).map_err(parse_error)
+}
+
+/// Schema 1 (kindlab 0.1: `lessons_opened`, `quiz_answers`, later `lessons_read`) -> 2.
+fn migrate_v1(mut v: serde_json::Value) -> serde_json::Value {
+    if let Some(o) = v.as_object_mut() {
+        o.insert("schema".into(), serde_json::Value::from(2));
+    }
+    v
+}
+
+impl Progress {
+    /// Starts (or restarts) a run of `quiz`.
+    pub fn start_run(&mut self, run: Run) {
+        self.runs.insert(run.quiz.clone(), run);
+    }
+
+    /// Answers the question on screen in `quiz`'s run: records the attempt, the history, the
+    /// review schedule and, when that finished the run, its score. `None` if there is no such
+    /// question on screen (or it was answered already).
+    pub fn answer(
+        &mut self,
+        bundle: &crate::content::Bundle,
+        quiz: &str,
+        q: &crate::content::model::Question,
+        response: crate::quiz::Response,
+        now: i64,
+    ) -> Option<bool> {
+        let run = self.runs.get_mut(quiz)?;
+        let correct = run.answer(q, response, now)?;
+        let finished = run.is_finished();
+        self.record_answer(quiz, &q.id, correct, now);
+        if finished {
+            self.finish(bundle, quiz);
+        }
+        Some(correct)
+    }
+
+    /// Moves `quiz`'s run to its next question (after practice feedback).
+    pub fn advance(&mut self, bundle: &crate::content::Bundle, quiz: &str, now: i64) {
+        let Some(run) = self.runs.get_mut(quiz) else {
+            return;
+        };
+        let was = run.is_finished();
+        run.advance(now);
+        if !was && run.is_finished() {
+            self.finish(bundle, quiz);
+        }
+    }
+
+    fn finish(&mut self, bundle: &crate::content::Bundle, quiz: &str) {
+        let Some(run) = self.runs.get(quiz) else {
+            return;
+        };
+        let r = run.results(bundle);
+        let rec = ScoreRecord {
+            at: run.finished.unwrap_or(run.started),
+            correct: r.correct,
+            total: r.total,
+            mode: run.mode,
+            duration_ms: r.duration_ms,
+        };
+        self.record_score(quiz, rec);
+    }
+}
