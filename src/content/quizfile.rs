@@ -100,6 +100,9 @@ pub struct Loaded {
     pub notices: Vec<String>,
     /// `lesson` keys, for the checker: (slug, line, col).
     pub lessons: Vec<(String, u32, u32)>,
+    /// Every question id of the file, once, with the position of its first `id` key (or of the
+    /// question's `type` when it has none), for the checker's across-files uniqueness check.
+    pub ids: BTreeMap<String, (u32, u32)>,
 }
 
 /// Loads quiz `id` from `text` (the file `file`).
@@ -121,6 +124,7 @@ pub fn load(env: &Env, id: &str, text: &str) -> Loaded {
         untranslated: vec![],
         notices: vec![],
         lessons: vec![],
+        ids: BTreeMap::new(),
     };
     let at = |span: Range<usize>| ix.pos(span.start);
     let raw: RawQuiz = match toml::from_str(text) {
@@ -512,5 +516,6 @@ pub fn load(env: &Env, id: &str, text: &str) -> Loaded {
             message: "the quiz has a `title` but no Chinese `zh.title`".into(),
         });
     }
+    out.ids = seen;
     out
 }

@@ -33,6 +33,7 @@ pub mod docker;
 pub mod fmt;
 pub mod fs;
 pub mod haproxy;
+pub mod inspect;
 pub mod k8s;
 pub mod kind;
 pub mod net;

@@ -953,6 +953,22 @@ impl World {
             .collect()
     }
 
+    /// The current cluster's worker IPs in order (`$worker1`, `$worker2`, ... in HAProxy's
+    /// configuration).
+    pub fn worker_ips(&self) -> Vec<Ipv4Addr> {
+        self.current_cluster()
+            .map(|ci| {
+                let mut ws: Vec<&Node> = self.clusters[ci]
+                    .nodes
+                    .iter()
+                    .filter(|n| n.role == Role::Worker)
+                    .collect();
+                ws.sort_by_key(|n| worker_number(&n.name));
+                ws.iter().map(|n| n.ip).collect()
+            })
+            .unwrap_or_default()
+    }
+
     fn launch_haproxy(&mut self, idx: usize, args: &[String]) {
         use haproxy::config::Severity;
         let mut cfg_path = "/usr/local/etc/haproxy/haproxy.cfg".to_string();
@@ -979,18 +995,7 @@ impl World {
             return;
         };
         // `$worker1`.. resolve to the workers of the current cluster
-        let workers: Vec<Ipv4Addr> = self
-            .current_cluster()
-            .map(|ci| {
-                let mut ws: Vec<&Node> = self.clusters[ci]
-                    .nodes
-                    .iter()
-                    .filter(|n| n.role == Role::Worker)
-                    .collect();
-                ws.sort_by_key(|n| worker_number(&n.name));
-                ws.iter().map(|n| n.ip).collect()
-            })
-            .unwrap_or_default();
+        let workers = self.worker_ips();
         let vars = |name: &str| -> Option<String> {
             let n: usize = name.strip_prefix("worker")?.parse().ok()?;
             workers.get(n.checked_sub(1)?).map(|ip| ip.to_string())

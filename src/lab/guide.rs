@@ -1,0 +1,561 @@
+//! Guided labs: steps checked against the simulator's state (not the text typed, so a learner
+//! may do a step their own way: typing, clicking the topology, in another order). A failed check
+//! says why; help gives a hint first, the exact command on a second request. Steps are checked
+//! in order and stay done once done.
+
+use crate::content::model::{Lang, Text2};
+use crate::sim::topology::Topology;
+use crate::sim::Session;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The guided labs a `kindlab-lab` block may name with `guide: NAME`.
+pub const GUIDES: &[&str] = &["chapter", "storage", "tuning"];
+
+/// Why a step is not done yet (in both languages).
+pub type Why = Text2<String>;
+
+fn why(en: impl Into<String>, zh: impl Into<String>) -> Why {
+    Text2 {
+        en: en.into(),
+        zh: zh.into(),
+    }
+}
+
+/// Facts a guided lab remembers from when it started (which worker ran NGINX, the pod's name),
+/// so later checks can ask about them after the world moved on.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Facts {
+    pub nginx_node: String,
+    pub nginx_pod: String,
+}
+
+/// A question a step asks (answered in the guide panel).
+pub struct Ask {
+    pub prompt: Text2<&'static str>,
+    /// (value, label) options; the labels are language-neutral or given twice.
+    pub options: fn(&Session, &Facts) -> Vec<(String, Text2<String>)>,
+}
+
+/// One step of a guided lab.
+pub struct StepDef {
+    pub title: Text2<&'static str>,
+    pub hint: Text2<&'static str>,
+    /// The exact command (may use the facts: `{node}`, `{pod}`).
+    pub command: &'static str,
+    pub ask: Option<Ask>,
+    pub check: fn(&Session, &Facts, Option<&str>) -> Result<(), Why>,
+}
+
+impl StepDef {
+    /// The exact command with the facts filled in.
+    pub fn command_for(&self, f: &Facts) -> String {
+        self.command
+            .replace("{node}", &f.nginx_node)
+            .replace("{pod}", &f.nginx_pod)
+    }
+}
+
+pub struct GuideDef {
+    pub id: &'static str,
+    pub title: Text2<&'static str>,
+    pub intro: Text2<&'static str>,
+    pub steps: Vec<StepDef>,
+}
+
+/// A learner's progress in one guided lab.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GuideProgress {
+    pub id: String,
+    pub facts: Facts,
+    /// Steps done (a prefix: steps are done in order).
+    pub done: usize,
+    /// Answers to steps' questions, by step index.
+    pub answers: BTreeMap<usize, String>,
+    /// How many times help was asked, by step index (1: the hint, 2: the command).
+    pub hints: BTreeMap<usize, u8>,
+}
+
+impl GuideProgress {
+    pub fn start(id: &str, s: &Session) -> GuideProgress {
+        GuideProgress {
+            id: id.to_string(),
+            facts: facts(s),
+            ..GuideProgress::default()
+        }
+    }
+
+    /// Checks the steps from the first not done, in order, while they pass; returns the ones
+    /// that got done now.
+    pub fn update(&mut self, def: &GuideDef, s: &Session) -> Vec<usize> {
+        let mut newly = vec![];
+        while let Some(step) = def.steps.get(self.done) {
+            let answer = self.answers.get(&self.done).map(String::as_str);
+            if (step.check)(s, &self.facts, answer).is_err() {
+                break;
+            }
+            newly.push(self.done);
+            self.done += 1;
+        }
+        newly
+    }
+
+    /// Why the current step is not done (`None` when it is, or the guide is finished).
+    pub fn why_not(&self, def: &GuideDef, s: &Session) -> Option<Why> {
+        let step = def.steps.get(self.done)?;
+        (step.check)(s, &self.facts, self.answers.get(&self.done).map(String::as_str)).err()
+    }
+
+    pub fn finished(&self, def: &GuideDef) -> bool {
+        self.done >= def.steps.len()
+    }
+}
+
+/// The guided lab with this id.
+pub fn find(id: &str) -> Option<&'static GuideDef> {
+    use std::sync::OnceLock;
+    static CHAPTER: OnceLock<GuideDef> = OnceLock::new();
+    match id {
+        "chapter" => Some(CHAPTER.get_or_init(chapter)),
+        _ => None,
+    }
+}
+
+/// Where NGINX runs now, and its pod.
+fn facts(s: &Session) -> Facts {
+    let pod = s
+        .pods()
+        .into_iter()
+        .find(|p| p.namespace == "ingress-nginx");
+    Facts {
+        nginx_node: pod.as_ref().and_then(|p| p.node.clone()).unwrap_or_default(),
+        nginx_pod: pod.map(|p| p.name).unwrap_or_default(),
+    }
+}
+
+fn short(node: &str) -> &str {
+    node.strip_prefix("cluster01-").unwrap_or(node)
+}
+
+fn workers(s: &Session, _: &Facts) -> Vec<(String, Text2<String>)> {
+    s.topology()
+        .clusters
+        .iter()
+        .flat_map(|c| c.workers.iter())
+        .map(|n| {
+            (
+                n.name.clone(),
+                Text2 {
+                    en: n.name.clone(),
+                    zh: n.name.clone(),
+                },
+            )
+        })
+        .collect()
+}
+
+fn two_active(_: &Session, _: &Facts) -> Vec<(String, Text2<String>)> {
+    [
+        ("orphan", "worker2's old NGINX container still runs and answers the checks, so worker2 still counts as UP beside worker3", "worker2 上旧的 NGINX 容器仍在运行并响应健康检查，所以 worker2 和 worker3 一起都算作 UP"),
+        ("replicas", "the Deployment now runs two replicas of NGINX", "Deployment 现在运行着两个 NGINX 副本"),
+        ("https", "HAProxy counts the http and https backends together", "HAProxy 把 http 和 https 两个后端合在一起计数"),
+    ]
+    .iter()
+    .map(|(v, en, zh)| {
+        (
+            v.to_string(),
+            Text2 {
+                en: en.to_string(),
+                zh: zh.to_string(),
+            },
+        )
+    })
+    .collect()
+}
+
+fn node<'a>(t: &'a Topology, name: &str) -> Option<&'a crate::sim::topology::NodeBox> {
+    t.node(name)
+}
+
+/// The state of `node`'s server in every backend (`UP`/`DOWN`), if HAProxy checks it.
+fn server_states(t: &Topology, node: &str) -> Vec<&'static str> {
+    t.servers()
+        .filter(|s| s.node.as_deref() == Some(node))
+        .map(|s| s.state)
+        .collect()
+}
+
+fn chapter() -> GuideDef {
+    GuideDef {
+        id: "chapter",
+        title: Text2 {
+            en: "The chapter's walkthrough: a kubelet fails",
+            zh: "本章的演练：kubelet 故障",
+        },
+        intro: Text2 {
+            en: "Do each step in the terminal or by clicking a node in the diagram. Each step is checked against the simulated cluster, so any way that gets there counts.",
+            zh: "每一步都可以在终端中完成，也可以点击示意图中的节点来完成。每一步都会对照模拟集群的实际状态来检查，所以只要达到目标，用什么方法都可以。",
+        },
+        steps: vec![
+            StepDef {
+                title: Text2 {
+                    en: "Find the worker that runs NGINX, from HAProxy's log",
+                    zh: "通过 HAProxy 的日志，找出运行 NGINX 的工作节点",
+                },
+                hint: Text2 {
+                    en: "Read HAProxy's log: every server starts UP, so only failed checks are logged. The worker that is never reported DOWN answers on port 80.",
+                    zh: "查看 HAProxy 的日志：每个服务器启动时都是 UP，所以日志里只有检查失败的记录。从未被报告为 DOWN 的那个工作节点，就是在 80 端口上应答的节点。",
+                },
+                command: "docker logs HAProxy-workers-lb",
+                ask: Some(Ask {
+                    prompt: Text2 {
+                        en: "Which worker runs NGINX?",
+                        zh: "哪个工作节点运行着 NGINX？",
+                    },
+                    options: workers,
+                }),
+                check: |_s, f, answer| match answer {
+                    None => Err(why(
+                        "Choose the worker below once you have read the log.",
+                        "读完日志后，在下面选择对应的工作节点。",
+                    )),
+                    Some(a) if a == f.nginx_node => Ok(()),
+                    Some(a) => Err(why(
+                        format!("Not {a}: in the log, its servers are DOWN (its port 80 refused the checks)."),
+                        format!("不是 {a}：日志显示它的服务器处于 DOWN 状态（它的 80 端口拒绝了检查）。"),
+                    )),
+                },
+            },
+            StepDef {
+                title: Text2 {
+                    en: "Stop that worker's kubelet, the chapter's way",
+                    zh: "按本章的方法，停止该工作节点上的 kubelet",
+                },
+                hint: Text2 {
+                    en: "Stop only the kubelet service inside the node container (docker exec ... systemctl), not the container itself.",
+                    zh: "只停止节点容器内部的 kubelet 服务（docker exec ... systemctl），而不是停止容器本身。",
+                },
+                command: "docker exec {node} systemctl stop kubelet",
+                ask: None,
+                check: |s, f, _| {
+                    let t = s.topology();
+                    let n = node(&t, &f.nginx_node).ok_or_else(|| {
+                        why(format!("{} no longer exists.", f.nginx_node), format!("{} 已经不存在了。", f.nginx_node))
+                    })?;
+                    if !n.container_running {
+                        return Err(why(
+                            format!("{}'s node container is stopped: start it again (docker start {}) and stop only its kubelet.", f.nginx_node, f.nginx_node),
+                            format!("{} 的节点容器已停止：请先重新启动它（docker start {}），然后只停止其中的 kubelet。", f.nginx_node, f.nginx_node),
+                        ));
+                    }
+                    if n.kubelet_running {
+                        return Err(why(
+                            format!("{}'s kubelet is still running.", f.nginx_node),
+                            format!("{} 上的 kubelet 仍在运行。", f.nginx_node),
+                        ));
+                    }
+                    Ok(())
+                },
+            },
+            StepDef {
+                title: Text2 {
+                    en: "Wait until kubectl get nodes shows it NotReady",
+                    zh: "等待，直到 kubectl get nodes 显示它为 NotReady",
+                },
+                hint: Text2 {
+                    en: "The node controller waits for the grace period (40 s up to Kubernetes 1.31, 50 s from 1.32) without a status update. Let time pass: press play, or sleep.",
+                    zh: "节点控制器要等待一个宽限期（Kubernetes 1.31 及以前为 40 秒，1.32 起为 50 秒）内没有状态更新。让时间流逝：按下播放键，或者执行 sleep。",
+                },
+                command: "sleep 40s",
+                ask: None,
+                check: |s, f, _| {
+                    let t = s.topology();
+                    match node(&t, &f.nginx_node) {
+                        Some(n) if n.state == "NotReady" => Ok(()),
+                        Some(n) if n.kubelet_running => Err(why(
+                            format!("{}'s kubelet is running again: it reports the node Ready.", f.nginx_node),
+                            format!("{} 上的 kubelet 又在运行了：它会报告节点为 Ready。", f.nginx_node),
+                        )),
+                        Some(_) => Err(why(
+                            format!("{} is still Ready: the grace period has not passed yet.", f.nginx_node),
+                            format!("{} 仍是 Ready：宽限期还没有过去。", f.nginx_node),
+                        )),
+                        None => Err(why("The node is gone.", "节点已经不存在了。")),
+                    }
+                },
+            },
+            StepDef {
+                title: Text2 {
+                    en: "See that the NGINX pod is still Running",
+                    zh: "确认 NGINX Pod 仍处于 Running 状态",
+                },
+                hint: Text2 {
+                    en: "List the pods of the ingress-nginx namespace with their nodes: the kubelet is gone, the container is not.",
+                    zh: "列出 ingress-nginx 命名空间中的 Pod 及其所在节点：kubelet 停了，但容器还在。",
+                },
+                command: "kubectl get pods -n ingress-nginx -o wide",
+                ask: None,
+                check: |s, f, _| {
+                    let running = s.pods().into_iter().any(|p| {
+                        p.namespace == "ingress-nginx"
+                            && p.node.as_deref() == Some(f.nginx_node.as_str())
+                            && p.status == "Running"
+                    });
+                    if running {
+                        Ok(())
+                    } else {
+                        Err(why(
+                            format!("No NGINX pod shows Running on {} any more.", f.nginx_node),
+                            format!("{} 上已经没有显示为 Running 的 NGINX Pod 了。", f.nginx_node),
+                        ))
+                    }
+                },
+            },
+            StepDef {
+                title: Text2 {
+                    en: "Delete the pod so it is scheduled elsewhere",
+                    zh: "删除该 Pod，让它被调度到别的节点上",
+                },
+                hint: Text2 {
+                    en: "The scheduler will not place pods on a NotReady node, but the ReplicaSet replaces a deleted pod at once.",
+                    zh: "调度器不会把 Pod 放到 NotReady 的节点上，但 ReplicaSet 会立刻替换被删除的 Pod。",
+                },
+                command: "kubectl delete pod {pod} -n ingress-nginx",
+                ask: None,
+                check: |s, f, _| {
+                    let still = s
+                        .pods()
+                        .into_iter()
+                        .any(|p| p.namespace == "ingress-nginx" && p.name == f.nginx_pod);
+                    if still {
+                        Err(why(
+                            format!("The pod {} still exists.", f.nginx_pod),
+                            format!("Pod {} 仍然存在。", f.nginx_pod),
+                        ))
+                    } else {
+                        Ok(())
+                    }
+                },
+            },
+            StepDef {
+                title: Text2 {
+                    en: "See it rescheduled and HAProxy bring the new worker UP — and why \"2 active\"",
+                    zh: "看到它被重新调度、HAProxy 把新的工作节点标记为 UP——并理解为什么是“2 active”",
+                },
+                hint: Text2 {
+                    en: "Wait a few seconds, then list the pods again and read HAProxy's latest log lines.",
+                    zh: "等几秒钟，然后再次列出 Pod，并查看 HAProxy 最新的日志。",
+                },
+                command: "docker logs --since 20s HAProxy-workers-lb",
+                ask: Some(Ask {
+                    prompt: Text2 {
+                        en: "The new worker's UP line says \"2 active and 0 backup servers online\". Why 2?",
+                        zh: "新工作节点的 UP 日志写着“2 active and 0 backup servers online”。为什么是 2？",
+                    },
+                    options: two_active,
+                }),
+                check: |s, f, answer| {
+                    let t = s.topology();
+                    let moved = s.pods().into_iter().find(|p| {
+                        p.namespace == "ingress-nginx"
+                            && p.status == "Running"
+                            && p.node.as_deref().is_some_and(|n| n != f.nginx_node)
+                    });
+                    let Some(p) = moved else {
+                        return Err(why(
+                            "The replacement NGINX pod is not Running on another worker yet.",
+                            "替换用的 NGINX Pod 还没有在其他工作节点上进入 Running 状态。",
+                        ));
+                    };
+                    let n = p.node.unwrap_or_default();
+                    let states = server_states(&t, &n);
+                    if states.is_empty() || states.iter().any(|s| *s != "UP") {
+                        return Err(why(
+                            format!("HAProxy does not show {} UP in both backends yet: its checks need `rise` successes.", short(&n)),
+                            format!("HAProxy 还没有在两个后端中都把 {} 标记为 UP：它的检查需要连续 `rise` 次成功。", short(&n)),
+                        ));
+                    }
+                    match answer {
+                        Some("orphan") => Ok(()),
+                        None => Err(why(
+                            "Now answer the question below.",
+                            "现在请回答下面的问题。",
+                        )),
+                        Some(_) => Err(why(
+                            "Not that: look at what still runs on the old worker (docker exec ... crictl ps).",
+                            "不是这个原因：看看旧的工作节点上还在运行什么（docker exec ... crictl ps）。",
+                        )),
+                    }
+                },
+            },
+            StepDef {
+                title: Text2 {
+                    en: "Restart the kubelet and see the old worker go DOWN",
+                    zh: "重新启动 kubelet，看着旧的工作节点变为 DOWN",
+                },
+                hint: Text2 {
+                    en: "When the kubelet comes back it stops the orphaned NGINX container; HAProxy's checks to that worker then time out.",
+                    zh: "kubelet 恢复后会停止那个孤儿 NGINX 容器；之后 HAProxy 对该节点的检查就会超时。",
+                },
+                command: "docker exec {node} systemctl start kubelet",
+                ask: None,
+                check: |s, f, _| {
+                    let t = s.topology();
+                    let Some(n) = node(&t, &f.nginx_node) else {
+                        return Err(why("The node is gone.", "节点已经不存在了。"));
+                    };
+                    if !n.kubelet_running {
+                        return Err(why(
+                            format!("{}'s kubelet is still stopped.", f.nginx_node),
+                            format!("{} 上的 kubelet 仍处于停止状态。", f.nginx_node),
+                        ));
+                    }
+                    let states = server_states(&t, &f.nginx_node);
+                    if states.iter().any(|s| *s == "UP") {
+                        return Err(why(
+                            format!("HAProxy still has {} UP: wait for its checks to fail `fall` times.", short(&f.nginx_node)),
+                            format!("HAProxy 仍把 {} 视为 UP：等它的检查连续失败 `fall` 次。", short(&f.nginx_node)),
+                        ));
+                    }
+                    Ok(())
+                },
+            },
+            StepDef {
+                title: Text2 {
+                    en: "Clean up: delete the cluster and the HAProxy container",
+                    zh: "清理：删除集群和 HAProxy 容器",
+                },
+                hint: Text2 {
+                    en: "kind deletes what kind created; the custom HAProxy container is yours to remove, with docker rm --force.",
+                    zh: "kind 只删除它自己创建的东西；自定义的 HAProxy 容器需要你自己用 docker rm --force 删除。",
+                },
+                command: "kind delete cluster --name cluster01 && docker rm --force HAProxy-workers-lb",
+                ask: None,
+                check: |s, _, _| {
+                    if !s.world().clusters.is_empty() {
+                        return Err(why(
+                            "cluster01 still exists (kind delete cluster --name cluster01).",
+                            "cluster01 仍然存在（kind delete cluster --name cluster01）。",
+                        ));
+                    }
+                    if s.has_haproxy_container() {
+                        return Err(why(
+                            "HAProxy-workers-lb is still there: kind does not remove it.",
+                            "HAProxy-workers-lb 仍然存在：kind 不会删除它。",
+                        ));
+                    }
+                    Ok(())
+                },
+            },
+        ],
+    }
+}
+
+/// A step's text in a language.
+pub fn text(t: &Text2<&'static str>, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => t.en,
+        Lang::Zh => t.zh,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lab::Lab;
+    use crate::sim::DEFAULT_SEED;
+
+    fn done(lab: &Lab) -> usize {
+        lab.doc.guides["chapter"].done
+    }
+
+    #[test]
+    fn the_chapter_walkthrough_typed() {
+        let mut lab = Lab::new(DEFAULT_SEED);
+        lab.open_guide("chapter");
+        lab.run("sleep 5s");
+        lab.update_guides();
+        assert_eq!(done(&lab), 0);
+        let def = find("chapter").unwrap();
+        let p = &lab.doc.guides["chapter"];
+        assert!(p.why_not(def, &lab.session).is_some());
+        lab.answer_guide(0, "cluster01-worker3");
+        assert_eq!(done(&lab), 0);
+        let why = lab.doc.guides["chapter"].why_not(def, &lab.session).unwrap();
+        assert!(why.en.contains("Not cluster01-worker3"), "{why:?}");
+        lab.answer_guide(0, "cluster01-worker2");
+        assert_eq!(done(&lab), 1);
+        let why = lab.doc.guides["chapter"].why_not(def, &lab.session).unwrap();
+        assert_eq!(why.en, "cluster01-worker2's kubelet is still running.");
+        lab.run("docker exec cluster01-worker2 systemctl stop kubelet");
+        lab.update_guides();
+        assert_eq!(done(&lab), 2);
+        lab.run("sleep 20s");
+        lab.update_guides();
+        assert_eq!(done(&lab), 2);
+        assert!(lab.doc.guides["chapter"].why_not(def, &lab.session).unwrap().en.contains("still Ready"));
+        lab.run("sleep 40s");
+        lab.update_guides();
+        // NotReady, and the pod still Running: two steps at once
+        assert_eq!(done(&lab), 4);
+        lab.run("kubectl delete pod nginx-ingress-controller-7d6bf88c86-r7ztq -n ingress-nginx");
+        lab.update_guides();
+        assert_eq!(done(&lab), 5);
+        lab.run("sleep 20s");
+        lab.update_guides();
+        assert_eq!(done(&lab), 5, "the question is not answered yet");
+        lab.answer_guide(5, "replicas");
+        assert_eq!(done(&lab), 5);
+        lab.answer_guide(5, "orphan");
+        assert_eq!(done(&lab), 6);
+        lab.run("docker exec cluster01-worker2 systemctl start kubelet");
+        lab.update_guides();
+        assert_eq!(done(&lab), 6, "worker2 is not DOWN yet");
+        lab.run("sleep 30s");
+        lab.update_guides();
+        assert_eq!(done(&lab), 7);
+        lab.run("kind delete cluster --name cluster01");
+        lab.update_guides();
+        assert_eq!(done(&lab), 7);
+        lab.run("docker rm HAProxy-workers-lb --force");
+        lab.update_guides();
+        assert!(lab.doc.guides["chapter"].finished(def));
+    }
+
+    #[test]
+    fn out_of_order_and_other_ways_count_and_hints_escalate() {
+        let mut lab = Lab::new(DEFAULT_SEED);
+        lab.open_guide("chapter");
+        // the kubelet stopped and time passed before the first question was answered
+        lab.run("docker exec cluster01-worker2 systemctl stop kubelet");
+        lab.advance(70_000);
+        lab.update_guides();
+        assert_eq!(done(&lab), 0);
+        lab.answer_guide(0, "cluster01-worker2");
+        assert_eq!(done(&lab), 4, "steps already true are done when reached");
+        assert_eq!(lab.ask_hint(4), 1);
+        assert_eq!(lab.ask_hint(4), 2);
+        assert_eq!(lab.ask_hint(4), 2);
+        let def = find("chapter").unwrap();
+        let f = &lab.doc.guides["chapter"].facts;
+        assert_eq!(
+            def.steps[4].command_for(f),
+            "kubectl delete pod nginx-ingress-controller-7d6bf88c86-r7ztq -n ingress-nginx"
+        );
+    }
+
+    #[test]
+    fn stopping_the_container_is_not_the_chapters_way() {
+        let mut lab = Lab::new(DEFAULT_SEED);
+        lab.open_guide("chapter");
+        lab.answer_guide(0, "cluster01-worker2");
+        lab.run("docker stop cluster01-worker2");
+        lab.update_guides();
+        assert_eq!(done(&lab), 1);
+        let def = find("chapter").unwrap();
+        let why = lab.doc.guides["chapter"].why_not(def, &lab.session).unwrap();
+        assert!(why.en.contains("node container is stopped"), "{why:?}");
+    }
+}
