@@ -184,7 +184,8 @@ impl Lab {
         self.pending.clear();
     }
 
-    fn remember(&mut self, line: &str) {
+    /// Adds a line to the terminal's history (typed lines are added by [`Lab::feed_line`]).
+    pub fn remember(&mut self, line: &str) {
         if self.doc.history.last().map(String::as_str) != Some(line) {
             self.doc.history.push(line.to_string());
             if self.doc.history.len() > HISTORY_LIMIT {

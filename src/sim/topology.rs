@@ -78,6 +78,8 @@ pub struct ServerBox {
     pub backup: bool,
     /// The last check's reason (`Layer4 connection problem, info: "Connection refused"`).
     pub last_reason: Option<String>,
+    /// When the last check ended (virtual ms), for an animation of each check.
+    pub last_check_at: Option<u64>,
 }
 
 impl ServerBox {
@@ -261,6 +263,7 @@ fn topology(w: &World) -> Topology {
                                     checking: s.checking,
                                     backup: s.backup,
                                     last_reason: s.last_check.as_ref().map(|l| l.reason.clone()),
+                                    last_check_at: s.last_check.as_ref().map(|l| l.at),
                                 }
                             })
                             .collect(),

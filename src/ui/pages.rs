@@ -94,8 +94,7 @@ pub fn Lesson(slug: String) -> Element {
 #[component]
 pub fn Lab() -> Element {
     rsx! {
-        h1 { {t!("page-lab-heading")} }
-        p { class: "lead", {t!("page-lab-intro")} }
+        super::lab::LabPage {}
     }
 }
 

@@ -147,12 +147,18 @@ pub fn ProgressPage() -> Element {
 /// Saves an export: a download on the web, a file beside the progress document on desktop.
 /// Returns what to tell the learner.
 fn save_export(text: &str) -> String {
-    let name = format!("kindlab-progress-{}.json", store::now_ms() / 1000);
+    download(&format!("kindlab-progress-{}.json", store::now_ms() / 1000), text)
+}
+
+/// Offers `text` as a file called `name`: a download on the web, a file in the data folder on
+/// desktop. Returns what to tell the learner.
+pub fn download(name: &str, text: &str) -> String {
+    let name = name.to_string();
     #[cfg(target_arch = "wasm32")]
     {
         let e = document::eval(
             r#"const [name, text] = await dioxus.recv();
-const url = URL.createObjectURL(new Blob([text], {type: 'application/json'}));
+const url = URL.createObjectURL(new Blob([text], {type: 'application/octet-stream'}));
 const a = document.createElement('a'); a.href = url; a.download = name; document.body.appendChild(a); a.click(); a.remove();
 setTimeout(() => URL.revokeObjectURL(url), 1000);
 window.__kindlabExport = text;"#,

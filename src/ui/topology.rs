@@ -120,6 +120,9 @@ pub fn TopologyDiagram(
     topo: Topology,
     selected: Option<String>,
     on_select: Option<EventHandler<String>>,
+    /// Changes when a new request was made (restarts its animation).
+    #[props(default)]
+    route_key: usize,
 ) -> Element {
     let l = layout(&topo);
     let lb = topo.balancers.first().cloned();
@@ -230,7 +233,7 @@ pub fn TopologyDiagram(
                 }
                 // HAProxy -> servers
                 for (s , x1 , y1 , x2 , y2) in links.iter() {
-                    {server_link(s, *x1, *y1, *x2, *y2, route.as_ref())}
+                    {server_link(s, *x1, *y1, *x2, *y2, route.as_ref(), route_key)}
                 }
                 // workers
                 for (i , n) in workers.iter().enumerate() {
@@ -281,6 +284,7 @@ fn server_link(
     x2: f64,
     y2: f64,
     route: Option<&crate::sim::haproxy::Route>,
+    route_key: usize,
 ) -> Element {
     let up = s.state == "UP";
     let routed = matches!(route, Some(crate::sim::haproxy::Route::Server { backend, server, .. }) if *backend == s.backend && *server == s.name);
@@ -311,6 +315,37 @@ fn server_link(
             "data-state": "{s.state}",
             title { "{title}" }
             line { x1: "{x1}", y1: "{y1}", x2: "{x2}", y2: "{y2}" }
+            // each health check travels the link (restarted when a new check ends)
+            if let Some(at) = s.last_check_at {
+                circle {
+                    key: "{s.backend}-{s.name}-{at}",
+                    class: if up { "check-dot ok" } else { "check-dot bad" },
+                    r: "4",
+                    cx: "0",
+                    cy: "0",
+                    animateMotion {
+                        dur: "0.7s",
+                        "repeatCount": "1",
+                        fill: "freeze",
+                        path: "M {x1} {y1} L {x2} {y2}",
+                    }
+                }
+            }
+            if routed {
+                circle {
+                    key: "route-{route_key}",
+                    class: "request-dot",
+                    r: "6",
+                    cx: "0",
+                    cy: "0",
+                    animateMotion {
+                        dur: "0.9s",
+                        "repeatCount": "1",
+                        fill: "freeze",
+                        path: "M {x1} {y1 - 80.0} L {x1} {y1} L {x2} {y2}",
+                    }
+                }
+            }
             if !up {
                 // the link is drawn cut: a gap with a cross
                 text { class: "cut-mark", x: "{cut.0}", y: "{cut.1 + 5.0}", text_anchor: "middle", "✕" }
