@@ -22,19 +22,22 @@ fn why(en: impl Into<String>, zh: impl Into<String>) -> Why {
     }
 }
 
-/// Facts a guided lab remembers from when it started (which worker ran NGINX, the pod's name),
-/// so later checks can ask about them after the world moved on.
+/// Facts a guided lab remembers from when it started (which worker ran NGINX, the pod's name,
+/// the settings drawn for it), so later checks can ask about them after the world moved on.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Facts {
     pub nginx_node: String,
     pub nginx_pod: String,
+    /// The tuning lab: the check settings to try (`inter` in seconds, `fall`).
+    pub inter_s: u32,
+    pub fall: u32,
 }
 
 /// A question a step asks (answered in the guide panel).
 pub struct Ask {
     pub prompt: Text2<&'static str>,
-    /// (value, label) options; the labels are language-neutral or given twice.
+    /// (value, label) options; empty: a number is typed instead.
     pub options: fn(&Session, &Facts) -> Vec<(String, Text2<String>)>,
 }
 
@@ -54,6 +57,8 @@ impl StepDef {
         self.command
             .replace("{node}", &f.nginx_node)
             .replace("{pod}", &f.nginx_pod)
+            .replace("{inter}", &f.inter_s.to_string())
+            .replace("{fall}", &f.fall.to_string())
     }
 }
 
@@ -76,15 +81,32 @@ pub struct GuideProgress {
     pub answers: BTreeMap<usize, String>,
     /// How many times help was asked, by step index (1: the hint, 2: the command).
     pub hints: BTreeMap<usize, u8>,
+    /// Virtual time at which each step got done.
+    pub done_at: BTreeMap<usize, i64>,
 }
 
 impl GuideProgress {
     pub fn start(id: &str, s: &Session) -> GuideProgress {
+        let mut facts = facts(s);
+        if id == "tuning" {
+            // the first try is the example; "try other settings" draws more
+            facts.inter_s = 1;
+            facts.fall = 2;
+        }
         GuideProgress {
             id: id.to_string(),
-            facts: facts(s),
+            facts,
             ..GuideProgress::default()
         }
+    }
+
+    /// The tuning lab again with other settings, drawn from `draw` (same draw, same settings).
+    pub fn redraw(&mut self, s: &Session, draw: u64) {
+        let options = [(1, 2), (2, 3), (3, 2), (1, 4), (2, 2), (3, 3), (4, 2)];
+        let (inter, fall) = options[(draw as usize) % options.len()];
+        *self = GuideProgress::start(&self.id, s);
+        self.facts.inter_s = inter;
+        self.facts.fall = fall;
     }
 
     /// Checks the steps from the first not done, in order, while they pass; returns the ones
@@ -97,6 +119,7 @@ impl GuideProgress {
                 break;
             }
             newly.push(self.done);
+            self.done_at.insert(self.done, s.now());
             self.done += 1;
         }
         newly
@@ -117,8 +140,10 @@ impl GuideProgress {
 pub fn find(id: &str) -> Option<&'static GuideDef> {
     use std::sync::OnceLock;
     static CHAPTER: OnceLock<GuideDef> = OnceLock::new();
+    static TUNING: OnceLock<GuideDef> = OnceLock::new();
     match id {
         "chapter" => Some(CHAPTER.get_or_init(chapter)),
+        "tuning" => Some(TUNING.get_or_init(tuning)),
         _ => None,
     }
 }
@@ -132,6 +157,7 @@ fn facts(s: &Session) -> Facts {
     Facts {
         nginx_node: pod.as_ref().and_then(|p| p.node.clone()).unwrap_or_default(),
         nginx_pod: pod.map(|p| p.name).unwrap_or_default(),
+        ..Facts::default()
     }
 }
 
@@ -453,6 +479,197 @@ fn chapter() -> GuideDef {
     }
 }
 
+
+/// The HAProxy-workers-lb servers' (inter ms, fall), if HAProxy runs.
+fn running_checks(s: &Session) -> Vec<(String, u64, u32)> {
+    let w = s.world();
+    w.container_index(crate::sim::world::HAPROXY_NAME)
+        .and_then(|i| w.engine(i))
+        .map(|e| {
+            e.config()
+                .backends
+                .iter()
+                .flat_map(|b| {
+                    b.servers
+                        .iter()
+                        .map(move |v| (format!("{}/{}", b.name, v.name), v.inter, v.fall))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn no_options(_: &Session, _: &Facts) -> Vec<(String, Text2<String>)> {
+    vec![]
+}
+
+/// What the tuning lab measured, once its last step is done.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tuning {
+    pub inter_s: u32,
+    pub fall: u32,
+    /// The learner's prediction, in seconds.
+    pub predicted_s: Option<f64>,
+    /// From the worker's death to HAProxy's DOWN line (ms), read from the log.
+    pub measured_ms: i64,
+    /// The rule without the wait for the first check: (fall − 1) × inter + fall × timeout (ms).
+    pub rule_ms: i64,
+}
+
+/// The tuning lab's result (after its last step).
+pub fn tuning_result(p: &GuideProgress, s: &Session) -> Option<Tuning> {
+    let stopped_at = *p.done_at.get(&2)?;
+    let down_at = *p.done_at.get(&3)?;
+    let node = &p.facts.nginx_node;
+    let server = node.strip_prefix("cluster01-").unwrap_or(node);
+    let w = s.world();
+    let measured = w
+        .container_index(crate::sim::world::HAPROXY_NAME)
+        .and_then(|i| w.engine(i))
+        .and_then(|e| {
+            e.logs()
+                .iter()
+                .find(|l| {
+                    l.at as i64 >= stopped_at
+                        && l.at as i64 <= down_at
+                        && l.text.contains(&format!("Server ingress_http/{server} is DOWN"))
+                })
+                .map(|l| l.at as i64 - stopped_at)
+        })?;
+    let inter = p.facts.inter_s as i64 * 1000;
+    let fall = p.facts.fall as i64;
+    Some(Tuning {
+        inter_s: p.facts.inter_s,
+        fall: p.facts.fall,
+        predicted_s: p.answers.get(&0).and_then(|a| a.trim().replace(',', ".").parse().ok()),
+        measured_ms: measured,
+        // without `timeout check`, a check that gets no answer gives up after `inter`
+        rule_ms: (fall - 1) * inter + fall * inter,
+    })
+}
+
+fn tuning() -> GuideDef {
+    GuideDef {
+        id: "tuning",
+        title: Text2 {
+            en: "Tune HAProxy: predict, then observe",
+            zh: "调整 HAProxy：先预测，再观察",
+        },
+        intro: Text2 {
+            en: "How long does HAProxy take to notice a dead worker? Predict it for the settings below, apply them, stop the worker and compare with what the log shows.",
+            zh: "HAProxy 要多久才能发现一个工作节点已经宕掉？先按下面的参数做出预测，然后应用这些参数、停掉该工作节点，再和日志显示的结果比较。",
+        },
+        steps: vec![
+            StepDef {
+                title: Text2 {
+                    en: "Predict: with inter {inter}s fall {fall}, how many seconds from the worker's death to DOWN?",
+                    zh: "预测：在 inter {inter}s fall {fall} 下，从工作节点宕掉到被标记为 DOWN 需要多少秒？",
+                },
+                hint: Text2 {
+                    en: "The next check starts inter after the previous one ended; a dead node never answers, so each check waits for its timeout (inter, when there is no timeout check); fall failures in a row mark it DOWN.",
+                    zh: "下一次检查在上一次检查结束后 inter 开始；宕掉的节点永远不会应答，所以每次检查都要等到超时（没有设置 timeout check 时就是 inter）；连续 fall 次失败后被标记为 DOWN。",
+                },
+                command: "",
+                ask: Some(Ask {
+                    prompt: Text2 {
+                        en: "Your prediction, in seconds:",
+                        zh: "你的预测（秒）：",
+                    },
+                    options: no_options,
+                }),
+                check: |_, _, answer| match answer.map(|a| a.trim().replace(',', ".").parse::<f64>()) {
+                    Some(Ok(v)) if v >= 0.0 => Ok(()),
+                    Some(_) => Err(why("Type a number of seconds.", "请输入秒数。")),
+                    None => Err(why("Make your prediction first.", "请先做出预测。")),
+                },
+            },
+            StepDef {
+                title: Text2 {
+                    en: "Apply inter {inter}s fall {fall} to the servers (haproxy.cfg tab)",
+                    zh: "把 inter {inter}s fall {fall} 应用到各个服务器上（haproxy.cfg 标签页）",
+                },
+                hint: Text2 {
+                    en: "In the haproxy.cfg tab, add the settings after check port 80 on each server line (or once, as default-server in defaults), then Apply: HAProxy restarts with them.",
+                    zh: "在 haproxy.cfg 标签页中，把参数加在每个 server 行的 check port 80 之后（或者在 defaults 中用 default-server 写一次），然后点击“应用”：HAProxy 会带着新参数重启。",
+                },
+                command: "sed -i 's/check port 80$/check port 80 inter {inter}s fall {fall}/' ~/haproxy/haproxy.cfg && docker restart HAProxy-workers-lb",
+                ask: None,
+                check: |s, f, _| {
+                    let servers = running_checks(s);
+                    if servers.is_empty() {
+                        return Err(why(
+                            "HAProxy-workers-lb is not running.",
+                            "HAProxy-workers-lb 没有在运行。",
+                        ));
+                    }
+                    let want = (f.inter_s as u64 * 1000, f.fall);
+                    match servers.iter().find(|(_, i, fl)| (*i, *fl) != want) {
+                        None => Ok(()),
+                        Some((name, i, fl)) => Err(why(
+                            format!("{name} still runs with inter {}s fall {fl}.", *i as f64 / 1000.0),
+                            format!("{name} 仍在使用 inter {}s fall {fl}。", *i as f64 / 1000.0),
+                        )),
+                    }
+                },
+            },
+            StepDef {
+                title: Text2 {
+                    en: "Kill the worker that runs NGINX (stop its node container)",
+                    zh: "让运行 NGINX 的工作节点宕掉（停止它的节点容器）",
+                },
+                hint: Text2 {
+                    en: "A stopped node container drops every packet: HAProxy's checks get no answer at all.",
+                    zh: "节点容器停止后会丢弃所有数据包：HAProxy 的检查得不到任何应答。",
+                },
+                command: "docker stop {node}",
+                ask: None,
+                check: |s, f, _| match s.topology().node(&f.nginx_node) {
+                    Some(n) if !n.container_running => Ok(()),
+                    Some(_) => Err(why(
+                        format!("{} is still running.", f.nginx_node),
+                        format!("{} 仍在运行。", f.nginx_node),
+                    )),
+                    None => Err(why("The node is gone.", "节点已经不存在了。")),
+                },
+            },
+            StepDef {
+                title: Text2 {
+                    en: "Let time pass until HAProxy marks it DOWN, and compare",
+                    zh: "让时间流逝，直到 HAProxy 把它标记为 DOWN，然后比较结果",
+                },
+                hint: Text2 {
+                    en: "Press play (1× shows it in real time) or step to the next event.",
+                    zh: "按下播放键（1× 时与真实时间同步），或者逐个跳到下一个事件。",
+                },
+                command: "sleep 15s",
+                ask: None,
+                check: |s, f, _| {
+                    let server = f.nginx_node.strip_prefix("cluster01-").unwrap_or(&f.nginx_node);
+                    let up = s
+                        .haproxy_servers()
+                        .into_iter()
+                        .any(|v| v.backend == "ingress_http" && v.name == server && v.state == crate::sim::haproxy::ServerState::Up);
+                    if up {
+                        Err(why(
+                            format!("HAProxy still has ingress_http/{server} UP."),
+                            format!("HAProxy 仍把 ingress_http/{server} 视为 UP。"),
+                        ))
+                    } else {
+                        Ok(())
+                    }
+                },
+            },
+        ],
+    }
+}
+
+/// A step's title with the guide's facts filled in.
+pub fn title_for(step: &StepDef, f: &Facts, lang: Lang) -> String {
+    text(&step.title, lang)
+        .replace("{inter}", &f.inter_s.to_string())
+        .replace("{fall}", &f.fall.to_string())
+}
+
 /// A step's text in a language.
 pub fn text(t: &Text2<&'static str>, lang: Lang) -> &'static str {
     match lang {
@@ -544,6 +761,42 @@ mod tests {
             def.steps[4].command_for(f),
             "kubectl delete pod nginx-ingress-controller-7d6bf88c86-r7ztq -n ingress-nginx"
         );
+    }
+
+    #[test]
+    fn the_tuning_lab_measures_what_the_rule_says() {
+        let mut lab = Lab::new(DEFAULT_SEED);
+        lab.run("sleep 30s");
+        lab.open_guide("tuning");
+        let done = |lab: &Lab| lab.doc.guides["tuning"].done;
+        lab.answer_guide(0, "abc");
+        assert_eq!(done(&lab), 0);
+        lab.answer_guide(0, "3.5");
+        assert_eq!(done(&lab), 1);
+        let def = find("tuning").unwrap();
+        let why = lab.doc.guides["tuning"].why_not(def, &lab.session).unwrap();
+        assert!(why.en.contains("still runs with inter 2s fall 3"), "{why:?}");
+        let cmd = def.steps[1].command_for(&lab.doc.guides["tuning"].facts);
+        // the same change made as the editor would (a heredoc), then a restart
+        let cfg = lab.session.haproxy_config().unwrap().replace("check port 80", "check port 80 inter 1s fall 2");
+        lab.run(&format!("tee ~/haproxy/haproxy.cfg <<'EOF' > /dev/null\n{cfg}EOF"));
+        lab.run("docker restart HAProxy-workers-lb");
+        lab.update_guides();
+        assert_eq!(done(&lab), 2, "{cmd}");
+        lab.advance(10_000);
+        lab.run("docker stop cluster01-worker2");
+        lab.update_guides();
+        assert_eq!(done(&lab), 3);
+        for _ in 0..40 {
+            lab.step_to_next_event();
+            lab.update_guides();
+        }
+        assert_eq!(done(&lab), 4);
+        let r = tuning_result(&lab.doc.guides["tuning"], &lab.session).unwrap();
+        assert_eq!(r.predicted_s, Some(3.5));
+        assert_eq!(r.rule_ms, 3000);
+        // the wait for the first check comes on top of the rule: at most one inter
+        assert!(r.measured_ms >= r.rule_ms && r.measured_ms <= r.rule_ms + 1000 + 50, "{r:?}");
     }
 
     #[test]

@@ -295,6 +295,7 @@ while (window.__kindlabClock === token) {
                         selected: selected(),
                         on_select: if viewing().is_none() { Some(EventHandler::new(on_select)) } else { None },
                         route_key,
+                        animate: true,
                     }
                     if let Some(name) = selected() {
                         if viewing().is_none() {

@@ -123,6 +123,9 @@ pub fn TopologyDiagram(
     /// Changes when a new request was made (restarts its animation).
     #[props(default)]
     route_key: usize,
+    /// Animate health checks and requests (the lab; lesson diagrams are still pictures).
+    #[props(default)]
+    animate: bool,
 ) -> Element {
     let l = layout(&topo);
     let lb = topo.balancers.first().cloned();
@@ -233,7 +236,7 @@ pub fn TopologyDiagram(
                 }
                 // HAProxy -> servers
                 for (s , x1 , y1 , x2 , y2) in links.iter() {
-                    {server_link(s, *x1, *y1, *x2, *y2, route.as_ref(), route_key)}
+                    {server_link(s, *x1, *y1, *x2, *y2, route.as_ref(), animate.then_some(route_key))}
                 }
                 // workers
                 for (i , n) in workers.iter().enumerate() {
@@ -284,7 +287,8 @@ fn server_link(
     x2: f64,
     y2: f64,
     route: Option<&crate::sim::haproxy::Route>,
-    route_key: usize,
+    // `Some` when animated: changes when a new request was made
+    route_key: Option<usize>,
 ) -> Element {
     let up = s.state == "UP";
     let routed = matches!(route, Some(crate::sim::haproxy::Route::Server { backend, server, .. }) if *backend == s.backend && *server == s.name);
@@ -316,7 +320,7 @@ fn server_link(
             title { "{title}" }
             line { x1: "{x1}", y1: "{y1}", x2: "{x2}", y2: "{y2}" }
             // each health check travels the link (restarted when a new check ends)
-            if let Some(at) = s.last_check_at {
+            if let (Some(at), Some(_)) = (s.last_check_at, route_key) {
                 circle {
                     key: "{s.backend}-{s.name}-{at}",
                     class: if up { "check-dot ok" } else { "check-dot bad" },
@@ -329,9 +333,16 @@ fn server_link(
                         fill: "freeze",
                         path: "M {x1} {y1} L {x2} {y2}",
                     }
+                    animate {
+                        "attributeName": "opacity",
+                        values: "0.9;0.9;0",
+                        "keyTimes": "0;0.85;1",
+                        dur: "0.7s",
+                        fill: "freeze",
+                    }
                 }
             }
-            if routed {
+            if let (true, Some(route_key)) = (routed, route_key) {
                 circle {
                     key: "route-{route_key}",
                     class: "request-dot",
@@ -343,6 +354,13 @@ fn server_link(
                         "repeatCount": "1",
                         fill: "freeze",
                         path: "M {x1} {y1 - 80.0} L {x1} {y1} L {x2} {y2}",
+                    }
+                    animate {
+                        "attributeName": "opacity",
+                        values: "1;1;0",
+                        "keyTimes": "0;0.85;1",
+                        dur: "0.9s",
+                        fill: "freeze",
                     }
                 }
             }
