@@ -39,6 +39,7 @@ pub mod net;
 pub mod shell;
 pub mod time;
 pub mod world;
+pub mod yaml;
 
 pub use haproxy::{LogStyle, ServerView};
 pub use k8s::K8sVersion;
