@@ -8,6 +8,7 @@ use crate::sim::docker::{Container, ContainerRole, Mount, PortMap, State};
 use crate::sim::fmt::Ts;
 use crate::sim::fs::Fs;
 use crate::sim::haproxy::{self, Haproxy, LogStyle};
+use crate::sim::k8s::storage::Storage;
 use crate::sim::k8s::{
     rand_suffix, spec_for, App, Cluster, CondStatus, Deployment, K8sRng, K8sVersion, Node, Owner,
     Phase, Pod, RuntimeContainer, CP_TAINT,
@@ -44,6 +45,10 @@ pub struct Rngs {
     pub ports: ChaCha8Rng,
     pub lb: ChaCha8Rng,
     pub misc: ChaCha8Rng,
+    /// Storage: UIDs, provisioning and cleanup timings.
+    pub storage: ChaCha8Rng,
+    /// Choices made when a world is built from a custom topology.
+    pub topology: ChaCha8Rng,
 }
 
 fn sub_rng(seed: u64, purpose: u64) -> ChaCha8Rng {
@@ -63,6 +68,8 @@ impl Rngs {
             ports: sub_rng(seed, 5),
             lb: sub_rng(seed, 6),
             misc: sub_rng(seed, 7),
+            storage: sub_rng(seed, 8),
+            topology: sub_rng(seed, 9),
         }
     }
 }
@@ -591,6 +598,7 @@ impl World {
             names: &mut rng.names,
             sched: &mut rng.sched,
             kubelet: &mut rng.kubelet,
+            storage: &mut rng.storage,
         }
     }
 
@@ -683,7 +691,8 @@ impl World {
             labels.extend(p.labels.clone());
             let boot = t0 + 20_000 + self.rng.kubelet.random_range(0..10_000);
             let mut taints = vec![];
-            if p.role == Role::ControlPlane {
+            // kind removes the control-plane taint when the cluster has no workers
+            if p.role == Role::ControlPlane && cps < plan.len() {
                 taints.push(crate::sim::k8s::Taint {
                     key: CP_TAINT.into(),
                     effect: "NoSchedule".into(),
@@ -734,6 +743,8 @@ impl World {
             ingresses: vec![],
             node_pos: BTreeMap::new(),
             events: vec![],
+            // kind's "Installing StorageClass" step
+            storage: Storage::kind_default(t0 + 24_000, &mut self.rng.storage),
         });
         let ci = self.clusters.len() - 1;
         self.clusters[ci].index_nodes();
@@ -828,6 +839,7 @@ impl World {
             namespace: ns.into(),
             pod_name: name.into(),
             app,
+            container: spec.container_name(),
             host_ports: spec.host_ports.clone(),
             ip,
             started: t + 2_000,
@@ -850,6 +862,7 @@ impl World {
             restarts: 0,
             last_restart: None,
             deletion: None,
+            volume_wait: None,
         });
     }
 
@@ -874,6 +887,7 @@ impl World {
             rs_hash: hash.clone(),
             spec,
             created: t,
+            selector: format!("app.kubernetes.io/name={name}"),
         });
         let rs = format!("{name}-{hash}");
         for &ni in on.iter().take(replicas as usize) {

@@ -352,7 +352,7 @@ fn exec(w: &mut World, rest: &[String]) -> Result<String, String> {
                     format!("{:013x}", (c.pod_uid.wrapping_mul(0xC2B2AE3D27D4EB4F)) >> 12),
                     format!("{} ago", crate::sim::fmt::docker_duration(now - c.started)),
                     "Running".into(),
-                    c.app.container_name().to_string(),
+                    c.container.clone(),
                     "0".into(),
                     format!("{:013x}", (c.pod_uid.wrapping_mul(0x165667B19E3779F9)) >> 12),
                     c.pod_name.clone(),

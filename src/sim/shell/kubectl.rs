@@ -295,7 +295,11 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                         };
                         r.extend([
                             x.name.clone(),
-                            format!("{}/1", u8::from(x.container_ready)),
+                            format!(
+                                "{}/{}",
+                                u32::from(x.container_ready) * x.spec.containers,
+                                x.spec.containers
+                            ),
                             cl.pod_status(x).to_string(),
                             restarts,
                             kube_age(now - x.created),
@@ -357,9 +361,9 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                         ]);
                         if wide {
                             r.extend([
-                                d.spec.app.container_name().to_string(),
-                                d.spec.app.image(&cl.version),
-                                format!("app.kubernetes.io/name={}", d.name),
+                                d.spec.container_name(),
+                                d.spec.image(&cl.version),
+                                d.selector.clone(),
                             ]);
                         }
                         r
@@ -817,8 +821,8 @@ fn describe(w: &mut World, ci: usize, args: &[String]) -> Result<String, String>
                 rfc1123z(x.created),
                 cl.pod_status(x),
                 x.ip.map(|i| i.to_string()).unwrap_or_default(),
-                x.spec.app.container_name(),
-                x.spec.app.image(&cl.version),
+                x.spec.container_name(),
+                x.spec.image(&cl.version),
                 x.container_ready,
                 x.restarts,
                 if x.node.is_some() { "True" } else { "False" },
