@@ -178,7 +178,9 @@ struct RawPatchJson6902 {
 }
 
 /// A `map[string]string` as go-yaml v3 fills it: any scalar value is taken as its text.
-fn scalar_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
+fn scalar_map<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, String>, D::Error> {
     use serde::de::Error;
     let v = Yaml::deserialize(d)?;
     let mut out = BTreeMap::new();
@@ -190,7 +192,11 @@ fn scalar_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String,
                     Yaml::Str(s) => s,
                     Yaml::Null => String::new(),
                     Yaml::Bool(_) | Yaml::Int(_) | Yaml::Float(_) => v.to_json(),
-                    _ => return Err(D::Error::custom("invalid type: sequence, expected a string")),
+                    _ => {
+                        return Err(D::Error::custom(
+                            "invalid type: sequence, expected a string",
+                        ))
+                    }
                 };
                 out.insert(k, s);
             }
@@ -355,7 +361,11 @@ pub fn parse_config(text: &str) -> Result<ClusterConfig, String> {
             .unwrap_or_default()
     };
     if !matches!(meta, Yaml::Map(_) | Yaml::Null) {
-        let tag = if matches!(meta, Yaml::Seq(_)) { "!!seq" } else { "!!str" };
+        let tag = if matches!(meta, Yaml::Seq(_)) {
+            "!!seq"
+        } else {
+            "!!str"
+        };
         return Err(format!("could not determine kind / apiVersion for config: yaml: unmarshal errors:\n  line 1: cannot unmarshal {tag} into encoding.typeMeta"));
     }
     let (kind, api) = (field("kind"), field("apiVersion"));
@@ -384,7 +394,10 @@ pub fn parse_config(text: &str) -> Result<ClusterConfig, String> {
             };
             let mut maps = Vec::new();
             for m in n.extra_port_mappings.unwrap_or_default() {
-                for (p, what) in [(m.host_port, "hostPort"), (m.container_port, "containerPort")] {
+                for (p, what) in [
+                    (m.host_port, "hostPort"),
+                    (m.container_port, "containerPort"),
+                ] {
                     if !(-1..=65535).contains(&p) {
                         node_errs.push(format!("invalid {what}: invalid port number: {p}"));
                     }
@@ -545,7 +558,10 @@ mod tests {
             "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n- role: boss\n",
         )
         .unwrap_err();
-        assert_eq!(e, "invalid configuration for node 1: \"boss\" is not a valid node role");
+        assert_eq!(
+            e,
+            "invalid configuration for node 1: \"boss\" is not a valid node role"
+        );
         assert_eq!(
             parse_config("kind: Cluster\napiVersion: v1\n").unwrap_err(),
             "unknown apiVersion: v1"
@@ -572,7 +588,10 @@ mod tests {
             "unable to decode config: yaml: unmarshal errors:\n  line 6: cannot unmarshal !!str `http` into int32"
         );
         let e = parse_config("kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnetworking:\n  podSubnets: 10.0.0.0/16\n").unwrap_err();
-        assert!(e.ends_with("line 4: field podSubnets not found in type v1alpha4.Networking"), "{e}");
+        assert!(
+            e.ends_with("line 4: field podSubnets not found in type v1alpha4.Networking"),
+            "{e}"
+        );
         // fields kind knows are accepted, numbers as label values too
         let cfg = parse_config("kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnetworking:\n  podSubnet: 10.0.0.0/16\nnodes:\n- role: control-plane\n  labels:\n    tier: 1\n  extraMounts:\n  - hostPath: /tmp\n    containerPath: /data\n").unwrap();
         assert_eq!(cfg.nodes.unwrap()[0].labels["tier"], "1");

@@ -289,7 +289,10 @@ pub fn libyaml_error(e: &serde_yaml_ng::Error) -> LibyamlError {
             context_line: 0,
         };
     };
-    let kind: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let kind: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
     let problem = dbg
         .split_once("problem: \"")
         .and_then(|(_, r)| r.split_once('"'))
@@ -440,9 +443,15 @@ mod tests {
     fn parser_errors_are_one_line_low_in_v2() {
         // the bad key is on line 5; go-yaml v2 says line 4 (0-based mark, no +1 for parser errors)
         let text = "metadata:\n  name: x\n  labels:\n    app: web\n   tier: db\n";
-        assert_eq!(err(text, GoYaml::V2), "yaml: line 4: did not find expected key");
+        assert_eq!(
+            err(text, GoYaml::V2),
+            "yaml: line 4: did not find expected key"
+        );
         // v3 names the line of the mapping's context mark (0-based as well)
-        assert_eq!(err(text, GoYaml::V3), "yaml: line 1: did not find expected key");
+        assert_eq!(
+            err(text, GoYaml::V3),
+            "yaml: line 1: did not find expected key"
+        );
         assert_eq!(
             err("a: [1, 2\n", GoYaml::V2),
             "yaml: line 1: did not find expected ',' or ']'"
@@ -451,13 +460,20 @@ mod tests {
 
     #[test]
     fn duplicate_keys_keep_the_last_value_and_json_is_sorted() {
-        let v = parse("b: 1\na: <x>\nb: two\nc: [1, 2.5, true, null]\n", GoYaml::V2).unwrap();
+        let v = parse(
+            "b: 1\na: <x>\nb: two\nc: [1, 2.5, true, null]\n",
+            GoYaml::V2,
+        )
+        .unwrap();
         assert_eq!(v.get("b"), Some(&Yaml::Str("two".into())));
         assert_eq!(
             v.to_json(),
             r#"{"a":"\u003cx\u003e","b":"two","c":[1,2.5,true,null]}"#
         );
-        assert_eq!(parse("# only a comment\n\n", GoYaml::V2).unwrap(), Yaml::Null);
+        assert_eq!(
+            parse("# only a comment\n\n", GoYaml::V2).unwrap(),
+            Yaml::Null
+        );
         let v = parse("x: !foo 1\n", GoYaml::V2).unwrap();
         assert_eq!(v.get("x"), Some(&Yaml::Int(1)));
     }

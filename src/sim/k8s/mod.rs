@@ -9,6 +9,7 @@
 //! stopped; grace-0 deletion removes the object at once and leaves the container running until
 //! the kubelet returns and kills it (its stale hostPort rule then black-holes the port).
 
+pub mod apply;
 pub mod quantity;
 pub mod storage;
 
@@ -223,9 +224,14 @@ impl PodSpec {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Owner {
-    ReplicaSet { deployment: String, rs: String },
+    ReplicaSet {
+        deployment: String,
+        rs: String,
+    },
     DaemonSet(String),
     Node(String),
+    /// A pod of its own (from a manifest).
+    Bare,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -413,6 +419,8 @@ pub struct Cluster {
     pub events: Vec<Event>,
     /// StorageClasses, PersistentVolumes, PersistentVolumeClaims.
     pub storage: storage::Storage,
+    /// `kubectl apply`'s last-applied configuration (JSON) per object (`kind/ns/name`).
+    pub applied: BTreeMap<String, String>,
 }
 
 /// Randomness the cluster draws on (each purpose its own stream).
@@ -831,11 +839,7 @@ impl Cluster {
             }
             if let Some(d) = &mut p.deletion {
                 d.kill_at = Some(now + 500);
-                confirm.push((
-                    p.namespace.clone(),
-                    p.name.clone(),
-                    p.spec.container_name(),
-                ));
+                confirm.push((p.namespace.clone(), p.name.clone(), p.spec.container_name()));
                 continue;
             }
             if running.contains(&p.uid) {
@@ -932,11 +936,7 @@ impl Cluster {
             return Ok(g);
         }
         if alive {
-            let (ns, pod, c) = (
-                p.namespace.clone(),
-                p.name.clone(),
-                p.spec.container_name(),
-            );
+            let (ns, pod, c) = (p.namespace.clone(), p.name.clone(), p.spec.container_name());
             self.event(
                 now,
                 &ns,
@@ -1170,7 +1170,14 @@ impl Cluster {
                 if let Err(m) = self.volume_prefilter(&ns, &spec) {
                     let total = self.nodes.len();
                     let msg = format!("0/{total} nodes are available: {m}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling..");
-                    self.event(now, &ns, true, "FailedScheduling", &format!("pod/{name}"), &msg);
+                    self.event(
+                        now,
+                        &ns,
+                        true,
+                        "FailedScheduling",
+                        &format!("pod/{name}"),
+                        &msg,
+                    );
                     continue;
                 }
             }

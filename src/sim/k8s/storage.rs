@@ -176,9 +176,17 @@ impl StorageClass {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PvSource {
     /// `hostPath` (local-path's PVs are of this kind); `kind` is `hostPath.type`.
-    HostPath { path: String, kind: String },
-    Local { path: String },
-    Csi { driver: String, handle: String },
+    HostPath {
+        path: String,
+        kind: String,
+    },
+    Local {
+        path: String,
+    },
+    Csi {
+        driver: String,
+        handle: String,
+    },
     /// Another volume plugin (`nfs`, `iscsi`, ...), by its field name.
     Other(String),
 }
@@ -394,6 +402,9 @@ pub struct Storage {
     pub pvcs: Vec<PersistentVolumeClaim>,
     /// local-path-provisioner's identity (`<pod>_<uuid>`) per provisioner pod uid.
     pub provisioner_ids: BTreeMap<u64, String>,
+    /// What local-path's helper pods left under `/var/local-path-provisioner` on each node (the
+    /// directory itself exists once a volume was made there).
+    pub dirs: BTreeMap<String, std::collections::BTreeSet<String>>,
 }
 
 /// A random (version 4) UUID, as the API server gives objects.
@@ -507,7 +518,9 @@ impl Storage {
                     .all(|(k, val)| v.labels.get(k) == Some(val))
                 && node.is_none_or(|n| terms_match(&v.affinity, &n.labels))
         };
-        let mut cands: Vec<usize> = (0..self.pvs.len()).filter(|&i| fits(&self.pvs[i])).collect();
+        let mut cands: Vec<usize> = (0..self.pvs.len())
+            .filter(|&i| fits(&self.pvs[i]))
+            .collect();
         // a PV pre-bound to this claim wins
         if let Some(&i) = cands.iter().find(|&&i| {
             self.pvs[i]
@@ -672,6 +685,10 @@ impl Cluster {
             (c.namespace.clone(), c.name.clone(), c.uid.clone())
         };
         let v = &mut self.storage.pvs[vi];
+        if v.claim_ref.is_none() {
+            v.annotations
+                .insert("pv.kubernetes.io/bound-by-controller".into(), "yes".into());
+        }
         v.claim_ref = Some(ClaimRef {
             namespace: ns,
             name,
@@ -772,7 +789,9 @@ impl Cluster {
                 continue;
             }
             if self.claims_ready(&self.pods[pi]) {
-                let polls = ((now - w.since) + BIND_POLL - 1).div_euclid(BIND_POLL).max(1);
+                let polls = ((now - w.since) + BIND_POLL - 1)
+                    .div_euclid(BIND_POLL)
+                    .max(1);
                 if let Some(v) = self.pods[pi].volume_wait.as_mut() {
                     v.bind_at = Some(w.since + polls * BIND_POLL);
                 }
@@ -854,7 +873,8 @@ impl Cluster {
                 // local-path needs a node: an Immediate class cannot work with it
                 if let Some(src) = self.provisioner_source(rng.storage) {
                     let claim = format!("{}/{}", c.namespace, c.name);
-                    let m1 = format!("External provisioner is provisioning volume for claim {claim:?}");
+                    let m1 =
+                        format!("External provisioner is provisioning volume for claim {claim:?}");
                     let m2 = format!("failed to provision volume with StorageClass {class:?}: configuration error, no node was specified");
                     self.repeat(ci, now, "Provisioning", &m1, false, &src);
                     self.repeat(ci, now, "ProvisioningFailed", &m2, true, &src);
@@ -1048,7 +1068,15 @@ impl Cluster {
                     "External provisioner is provisioning volume for claim \"{}/{}\"",
                     c.namespace, c.name
                 );
-                self.event_from(now, &c.namespace, false, "Provisioning", &c.object(), &msg, &src);
+                self.event_from(
+                    now,
+                    &c.namespace,
+                    false,
+                    "Provisioning",
+                    &c.object(),
+                    &msg,
+                    &src,
+                );
                 let done = now + 2_000 + rng.storage.random_range(0..2_000);
                 if let Some(p) = self.storage.pvcs[ci].prov.as_mut() {
                     p.pick_at = None;
@@ -1100,7 +1128,14 @@ impl Cluster {
             if v.delete_at.is_some_and(|t| t <= now) {
                 did = true;
                 if v.node().is_some_and(|n| self.node_alive(n)) {
-                    self.storage.pvs.remove(vi);
+                    // the helper pod removed the directory
+                    let v = self.storage.pvs.remove(vi);
+                    if let (Some(n), Some(path)) = (v.node(), v.path()) {
+                        let dir = path.rsplit('/').next().unwrap_or("").to_string();
+                        if let Some(d) = self.storage.dirs.get_mut(n) {
+                            d.remove(&dir);
+                        }
+                    }
                     continue;
                 }
                 self.storage.pvs[vi].delete_at = None;
@@ -1145,6 +1180,11 @@ impl Cluster {
             return;
         };
         let name = format!("pvc-{}", c.uid);
+        self.storage
+            .dirs
+            .entry(node.to_string())
+            .or_default()
+            .insert(format!("{name}_{}_{}", c.namespace, c.name));
         let mut annotations = BTreeMap::new();
         annotations.insert("local.path.provisioner/selected-node".into(), node.into());
         annotations.insert("pv.kubernetes.io/provisioned-by".into(), LOCAL_PATH.into());
@@ -1281,7 +1321,10 @@ impl Cluster {
     /// The scheduler picked `node` for pod `pi`: it writes the claims' selected node (and chooses
     /// static PVs) and waits in PreBind for them to be bound.
     pub(crate) fn reserve_volumes(&mut self, pi: usize, node: &str, now: Ts) {
-        let (ns, claims) = (self.pods[pi].namespace.clone(), self.pods[pi].spec.claims.clone());
+        let (ns, claims) = (
+            self.pods[pi].namespace.clone(),
+            self.pods[pi].spec.claims.clone(),
+        );
         let ni = self.node_index(node);
         for name in claims {
             let Some(ci) = self.storage.pvc_index(&ns, &name) else {

@@ -11,6 +11,7 @@ mod docker_cmd;
 mod flags;
 mod kind_cmd;
 mod kubectl;
+mod kubectl_storage;
 
 use crate::sim::world::World;
 
@@ -592,7 +593,7 @@ fn run_simple(w: &mut World, words: &[String], stdin: Option<&str>) -> (String, 
     let cmd = words[0].as_str();
     let args = &words[1..];
     let r: Result<String, String> = match cmd {
-        "kubectl" | "k" => kubectl::run(w, args),
+        "kubectl" | "k" => kubectl::run(w, args, stdin),
         "docker" => docker_cmd::run(w, args),
         "kind" => kind_cmd::run(w, args),
         "curl" => curl::run(w, args),
@@ -629,7 +630,10 @@ const HELP: &str = "kindlab lab shell — commands:
   docker inspect [-f '{{.NetworkSettings.Networks.kind.IPAddress}}'] NAME
   docker run --name HAProxy-workers-lb -d -p 80:80 -p 443:443 -v ~/haproxy:/usr/local/etc/haproxy:ro haproxy -f /usr/local/etc/haproxy/haproxy.cfg
   kubectl get nodes|pods|deployments|services|ingress|events|namespaces [-n NS|-A] [-o wide|name]
-  kubectl describe node|pod NAME | kubectl delete pod NAME -n NS [--grace-period=N] [--force]
+  kubectl get sc|pv|pvc|csidrivers|csinodes [-o wide|name] | kubectl get sc,pv,pvc
+  kubectl describe node|pod|pvc|pv|sc NAME | kubectl delete pod NAME -n NS [--grace-period=N] [--force]
+  kubectl apply -f FILE|DIR|- [--dry-run=client] | kubectl create -f FILE | kubectl delete -f FILE
+  kubectl delete pvc|pv|sc|deployment NAME [--all]   (manifests: Pod, Deployment, PVC, PV, StorageClass)
   kubectl scale deployment NAME --replicas=N -n NS | kubectl cordon|uncordon NODE | kubectl config get-contexts|use-context
   curl [-s] [-k] [-I] [-i] [-v] http://localhost/ | https://localhost/ | http://localhost/echo
   sleep 45s|2m|24h   cat FILE   ls [DIR]   mkdir -p DIR   rm FILE   echo   date
