@@ -180,6 +180,14 @@ impl Cluster {
             Body::Pod(t) => {
                 let spec = spec_from(t);
                 let node = t.node_name.clone();
+                // `nodeName` skips the scheduler: that node's kubelet starts it (once its
+                // claims are bound, see storage_sync)
+                let alive = node
+                    .as_deref()
+                    .and_then(|n| self.node(n))
+                    .is_some_and(|n| n.kubelet_alive());
+                let start_at = (alive && spec.claims.is_empty())
+                    .then(|| now + 1_500 + rand::Rng::random_range(&mut *rng.kubelet, 0..1_000));
                 let uid = self.take_uid();
                 self.pods.push(super::Pod {
                     uid,
@@ -191,7 +199,7 @@ impl Cluster {
                     ip: None,
                     created: now,
                     phase: super::Phase::Pending,
-                    start_at: None,
+                    start_at,
                     started_at: None,
                     ready_at: None,
                     container_ready: false,

@@ -548,7 +548,7 @@ impl Cluster {
     /// The running local-path-provisioner pod, if any (its container runs: it works even while
     /// its node's kubelet is away).
     pub fn local_path_provisioner(&self) -> Option<&Pod> {
-        self.sorted_pods().into_iter().find(|p| {
+        self.pods.iter().find(|p| {
             p.spec.app == App::LocalPath
                 && p.phase == Phase::Running
                 && p.deletion.is_none()

@@ -260,7 +260,8 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
     let name_only = p.last("output") == Some("name");
     let all = p.on("all-namespaces");
     let ns = ns_of(&p);
-    let opts = |names: &[String]| (names.to_vec(), wide, name_only, all, ns.clone());
+    let show_labels = p.on("show-labels");
+    let opts = |names: &[String]| (names.to_vec(), wide, name_only, all, ns.clone(), show_labels);
     if kinds.len() == 1 {
         let (res, _) = kinds[0].clone();
         return get_one(w, ci, res, &opts(&first_names), "");
@@ -322,10 +323,11 @@ fn get_one(
     w: &World,
     ci: usize,
     res: Res,
-    o: &(Vec<String>, bool, bool, bool, String),
+    o: &(Vec<String>, bool, bool, bool, String, bool),
     pfx: &str,
 ) -> Result<String, String> {
     let (names, wide, name_only, all, ns) = (&o.0, o.1, o.2, o.3, o.4.clone());
+    let show_labels = o.5;
     let now = w.now();
     let cl = &w.clusters[ci];
     match res {
@@ -367,6 +369,15 @@ fn get_one(
                                     "containerd://2.1.3".into(),
                                 ]);
                             }
+                            if show_labels {
+                                r.push(
+                                    n.labels
+                                        .iter()
+                                        .map(|(k, v)| format!("{k}={v}"))
+                                        .collect::<Vec<_>>()
+                                        .join(","),
+                                );
+                            }
                             r
                         })
                         .collect();
@@ -379,6 +390,9 @@ fn get_one(
                             "KERNEL-VERSION",
                             "CONTAINER-RUNTIME",
                         ]);
+                    }
+                    if show_labels {
+                        h.push("LABELS");
                     }
                     table(&h, &rows, 3)
                 },
