@@ -42,7 +42,11 @@ fn run_cli(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
 }
 
 fn check_golden(style: &str) {
-    check_golden_file("chapter.script", &["--log-style", style], &format!("chapter.{style}.txt"));
+    check_golden_file(
+        "chapter.script",
+        &["--log-style", style],
+        &format!("chapter.{style}.txt"),
+    );
 }
 
 /// Runs `script` (in tests/golden) with `args` and compares the transcript with `golden`.
@@ -106,7 +110,11 @@ fn the_storage_story() {
         .split_once("kubectl apply -f ~/web.yaml")
         .expect("the script applies web.yaml");
     s.run(first);
-    let pvc = s.pvcs().into_iter().find(|c| c.name == "data").expect("data");
+    let pvc = s
+        .pvcs()
+        .into_iter()
+        .find(|c| c.name == "data")
+        .expect("data");
     assert_eq!(pvc.status, "Pending");
     assert_eq!(pvc.storage_class.as_deref(), Some("standard"));
     assert!(s.pvs().is_empty());
@@ -142,7 +150,9 @@ fn the_storage_story() {
     s.run("kubectl delete $(kubectl get pods -o name | grep web)");
     let replacement = web(&s);
     assert_eq!(replacement.status, "Pending");
-    assert!(s.run("kubectl get events").contains("2 node(s) had volume node affinity conflict"));
+    assert!(s
+        .run("kubectl get events")
+        .contains("2 node(s) had volume node affinity conflict"));
     // pvc-protection, then Delete
     s.run("kubectl delete pvc data");
     assert_eq!(s.pvcs()[0].status, "Terminating");

@@ -128,6 +128,8 @@ pub struct PodTemplate {
     pub containers: Vec<(String, String)>,
     /// `persistentVolumeClaim.claimName` of the volumes, in order.
     pub claims: Vec<String>,
+    /// Those volumes' names.
+    pub claim_volumes: Vec<String>,
     pub node_selector: BTreeMap<String, String>,
     pub node_name: Option<String>,
     pub grace: Option<i64>,
@@ -930,7 +932,10 @@ fn pod_template(spec: &Yaml, prefix: &str, errs: &mut Vec<String>) -> PodTemplat
         }
         if v.get("persistentVolumeClaim").is_some() {
             match s_at(v, &["persistentVolumeClaim", "claimName"]) {
-                Some(c) if !c.is_empty() => t.claims.push(c),
+                Some(c) if !c.is_empty() => {
+                    t.claims.push(c);
+                    t.claim_volumes.push(s_at(v, &["name"]).unwrap_or_default());
+                }
                 _ => errs.push(format!(
                     "{prefix}.volumes[{i}].persistentVolumeClaim.claimName: Required value"
                 )),

@@ -65,6 +65,7 @@ pub fn spec_from(t: &PodTemplate) -> PodSpec {
     s.node_selector = t.node_selector.clone();
     s.grace_s = t.grace.unwrap_or(30);
     s.claims = t.claims.clone();
+    s.claim_volumes = t.claim_volumes.clone();
     s.image = t.containers.first().map(|c| c.1.clone());
     s.container = t.containers.first().map(|c| c.0.clone());
     s.containers = t.containers.len().max(1) as u32;

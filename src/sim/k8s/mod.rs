@@ -204,6 +204,8 @@ pub struct PodSpec {
     pub host_network: bool,
     /// The PersistentVolumeClaims the pod's volumes name (`persistentVolumeClaim.claimName`).
     pub claims: Vec<String>,
+    /// The names of those volumes (as `kubectl describe pod` lists them), in the same order.
+    pub claim_volumes: Vec<String>,
     /// The first container's image and name when they are not the app's own (manifests).
     pub image: Option<String>,
     pub container: Option<String>,
@@ -1395,6 +1397,7 @@ pub fn spec_for(app: App) -> PodSpec {
         tolerate_control_plane: false,
         host_network: false,
         claims: vec![],
+        claim_volumes: vec![],
         image: None,
         container: None,
         containers: 1,

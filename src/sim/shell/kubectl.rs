@@ -261,7 +261,16 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
     let all = p.on("all-namespaces");
     let ns = ns_of(&p);
     let show_labels = p.on("show-labels");
-    let opts = |names: &[String]| (names.to_vec(), wide, name_only, all, ns.clone(), show_labels);
+    let opts = |names: &[String]| {
+        (
+            names.to_vec(),
+            wide,
+            name_only,
+            all,
+            ns.clone(),
+            show_labels,
+        )
+    };
     if kinds.len() == 1 {
         let (res, _) = kinds[0].clone();
         return get_one(w, ci, res, &opts(&first_names), "");
@@ -967,8 +976,9 @@ fn describe(w: &mut World, ci: usize, args: &[String]) -> Result<String, String>
             }
             // the claims' volumes, then what follows them in one tabwriter block
             let mut tail = String::from("Volumes:\n");
-            for c in &x.spec.claims {
-                tail.push_str(&format!("  {c}:\n    Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t{c}\n    ReadOnly:\tfalse\n"));
+            for (i, c) in x.spec.claims.iter().enumerate() {
+                let v = x.spec.claim_volumes.get(i).unwrap_or(c);
+                tail.push_str(&format!("  {v}:\n    Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t{c}\n    ReadOnly:\tfalse\n"));
             }
             tail.push_str(&format!("Node-Selectors:\t{selectors}\nTolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n"));
             match events {
