@@ -144,6 +144,8 @@ pub enum Body {
         replicas: u32,
         selector: BTreeMap<String, String>,
         template: PodTemplate,
+        /// `spec.template` as JSON (what the pod-template hash is computed from).
+        template_json: String,
     },
     Pvc {
         class: Option<String>,
@@ -1138,6 +1140,10 @@ pub fn decode(doc: &Yaml, namespace: &str) -> Result<Manifest, Error> {
                 replicas: replicas.clamp(0, 500) as u32,
                 selector,
                 template,
+                template_json: doc
+                    .at(&["spec", "template"])
+                    .map(|t| t.to_json())
+                    .unwrap_or_default(),
             }
         }
         Kind::Pvc => {

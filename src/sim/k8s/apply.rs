@@ -215,8 +215,9 @@ impl Cluster {
                 replicas,
                 selector,
                 template,
+                template_json,
             } => {
-                let hash = template_hash(&format!("{:?}", template));
+                let hash = template_hash(template_json);
                 self.deployments.push(Deployment {
                     namespace: ns.clone(),
                     name: name.clone(),
@@ -476,8 +477,9 @@ impl Cluster {
                 replicas,
                 selector,
                 template,
+                template_json,
             } => {
-                let hash = template_hash(&format!("{:?}", template));
+                let hash = template_hash(template_json);
                 let Some(di) = self
                     .deployments
                     .iter()
