@@ -552,12 +552,18 @@ impl Cluster {
                 put(t);
             }
         }
+        // only pods with a timer need their node looked up (most pods just run)
+        let any_unreachable = self.nodes.iter().any(|n| n.has_unreachable());
         for p in &self.pods {
-            let alive = p
-                .node
-                .as_deref()
-                .and_then(|nn| self.node(nn))
-                .is_some_and(|n| n.kubelet_alive());
+            let timer = match &p.deletion {
+                Some(d) => d.kill_at.is_some(),
+                None => p.start_at.is_some() || p.ready_at.is_some(),
+            };
+            let alive = timer
+                && p.node
+                    .as_deref()
+                    .and_then(|nn| self.node(nn))
+                    .is_some_and(|n| n.kubelet_alive());
             if alive {
                 if let Some(d) = &p.deletion {
                     if let Some(t) = d.kill_at {
@@ -572,8 +578,10 @@ impl Cluster {
                     put(t);
                 }
             }
-            if let Some(t) = self.eviction_at(p) {
-                put(t);
+            if any_unreachable {
+                if let Some(t) = self.eviction_at(p) {
+                    put(t);
+                }
             }
         }
         if let Some(t) = self.storage_next_event() {
@@ -658,9 +666,21 @@ impl Cluster {
         // pods
         let mut evict = Vec::new();
         let mut finished = Vec::new();
+        let any_unreachable = self.nodes.iter().any(|n| n.has_unreachable());
         for pi in 0..self.pods.len() {
-            if self.eviction_at(&self.pods[pi]).is_some_and(|t| t <= now) {
+            if any_unreachable && self.eviction_at(&self.pods[pi]).is_some_and(|t| t <= now) {
                 evict.push(self.pods[pi].uid);
+            }
+            // only a timer that is due makes this pod's node worth looking up
+            let p = &self.pods[pi];
+            let due = match &p.deletion {
+                Some(d) => d.kill_at.is_some_and(|t| t <= now),
+                None => {
+                    p.start_at.is_some_and(|t| t <= now) || p.ready_at.is_some_and(|t| t <= now)
+                }
+            };
+            if !due {
+                continue;
             }
             let Some(ni) = self.pods[pi]
                 .node
@@ -1080,46 +1100,61 @@ impl Cluster {
         // DaemonSets (kindnet, kube-proxy): one pod per node; static pods: the kubelet
         // recreates a deleted mirror pod
         // a terminating pod still counts: the replacement comes once it is gone
-        let present: BTreeSet<(String, String)> = self
+        // (node, DaemonSet) pairs present, looked up without allocating; there is at most one
+        // pod per pair, so with two per node none is missing (the common case: nothing to look up)
+        let ds_pods = self
             .pods
             .iter()
-            .filter_map(|p| match (&p.owner, &p.node) {
-                (Owner::DaemonSet(d), Some(n)) => Some((n.clone(), d.clone())),
-                _ => None,
-            })
-            .collect();
-        for ni in 0..self.nodes.len() {
-            let node = self.nodes[ni].name.clone();
-            let alive = self.nodes[ni].kubelet_alive();
-            for (ds, app) in [("kindnet", App::KindNet), ("kube-proxy", App::KubeProxy)] {
-                let has = present.contains(&(node.clone(), ds.to_string()));
-                if !has {
-                    let name = loop {
-                        let n = format!("{ds}-{}", rand_suffix(rng.names, 5));
-                        if !self.pods.iter().any(|p| p.name == n) {
-                            break n;
-                        }
-                    };
-                    let start = now + 1_000 + rng.kubelet.random_range(0..1_000);
-                    self.event(
-                        now,
-                        "kube-system",
-                        false,
-                        "SuccessfulCreate",
-                        &format!("daemonset/{ds}"),
-                        &format!("Created pod: {name}"),
-                    );
-                    self.new_pod(
-                        "kube-system",
-                        &name,
-                        Owner::DaemonSet(ds.into()),
-                        spec_for(app),
-                        Some(&node),
-                        now,
-                        alive.then_some(start),
-                    );
+            .filter(|p| matches!(p.owner, Owner::DaemonSet(_)) && p.node.is_some())
+            .count();
+        let mut present: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        if ds_pods < 2 * self.nodes.len() {
+            for p in &self.pods {
+                if let (Owner::DaemonSet(d), Some(n)) = (&p.owner, &p.node) {
+                    present.entry(n.as_str()).or_default().insert(d.as_str());
                 }
             }
+        }
+        let missing: Vec<(usize, &'static str, App)> = (0..self.nodes.len())
+            .flat_map(|ni| {
+                [("kindnet", App::KindNet), ("kube-proxy", App::KubeProxy)]
+                    .into_iter()
+                    .map(move |(ds, app)| (ni, ds, app))
+            })
+            .filter(|(ni, ds, _)| {
+                ds_pods < 2 * self.nodes.len()
+                    && !present
+                        .get(self.nodes[*ni].name.as_str())
+                        .is_some_and(|s| s.contains(ds))
+            })
+            .collect();
+        for (ni, ds, app) in missing {
+            let node = self.nodes[ni].name.clone();
+            let alive = self.nodes[ni].kubelet_alive();
+            let name = loop {
+                let n = format!("{ds}-{}", rand_suffix(rng.names, 5));
+                if !self.pods.iter().any(|p| p.name == n) {
+                    break n;
+                }
+            };
+            let start = now + 1_000 + rng.kubelet.random_range(0..1_000);
+            self.event(
+                now,
+                "kube-system",
+                false,
+                "SuccessfulCreate",
+                &format!("daemonset/{ds}"),
+                &format!("Created pod: {name}"),
+            );
+            self.new_pod(
+                "kube-system",
+                &name,
+                Owner::DaemonSet(ds.into()),
+                spec_for(app),
+                Some(&node),
+                now,
+                alive.then_some(start),
+            );
         }
         self.schedule(now, rng, false);
         // the storage controllers react; what they bound may let pods with claims schedule now

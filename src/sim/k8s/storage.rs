@@ -331,6 +331,8 @@ pub struct Repeat {
     pub first: Ts,
     /// The event's count when the repeat started.
     pub base: u32,
+    /// Resyncs already counted into the event.
+    pub ticks: i64,
 }
 
 /// A claim being provisioned for a node.
@@ -629,18 +631,24 @@ impl Cluster {
             source: source.into(),
             first: now,
             base,
+            ticks: 0,
         });
     }
 
     /// Brings the counts of repeated events up to `now` (every resync since they started).
     pub fn storage_refresh(&mut self, now: Ts) {
-        if self.storage.pvcs.iter().all(|c| c.repeats.is_empty()) {
-            return;
-        }
-        for c in &self.storage.pvcs {
+        for c in self.storage.pvcs.iter_mut() {
+            if c.repeats.is_empty() {
+                continue;
+            }
             let obj = c.object();
-            for r in &c.repeats {
+            for r in c.repeats.iter_mut() {
                 let ticks = (now - r.first).max(0) / RESYNC;
+                if ticks <= r.ticks {
+                    // nothing new to count (the common case: no search through the events)
+                    continue;
+                }
+                r.ticks = ticks;
                 let count = r.base + ticks as u32;
                 let last = r.first + ticks * RESYNC;
                 if let Some(e) = self.events.iter_mut().rev().find(|e| {

@@ -626,6 +626,7 @@ fn run_simple(w: &mut World, words: &[String], stdin: Option<&str>) -> (String, 
 const HELP: &str = "kindlab lab shell — commands:
   kind create cluster --name N --config F | kind delete cluster --name N | kind get clusters|nodes
   docker ps [-a] | docker exec NODE systemctl stop|start|restart|status kubelet | docker exec NODE crictl ps
+  docker exec NODE ls /var/local-path-provisioner
   docker stop|start|restart NAME | docker logs [-t] [--since DUR] [--tail N] NAME | docker rm [-f] NAME
   docker inspect [-f '{{.NetworkSettings.Networks.kind.IPAddress}}'] NAME
   docker run --name HAProxy-workers-lb -d -p 80:80 -p 443:443 -v ~/haproxy:/usr/local/etc/haproxy:ro haproxy -f /usr/local/etc/haproxy/haproxy.cfg
