@@ -161,7 +161,7 @@ fn reclaim_delete_removes_the_volume_and_retain_keeps_it() {
     assert_eq!(gone.status, "Released");
     s.run("sleep 5s");
     let names: Vec<String> = s.pvs().into_iter().map(|v| v.name).collect();
-    assert_eq!(names, [kept.name.clone()]);
+    assert_eq!(names, std::slice::from_ref(&kept.name));
     // a Released volume does not bind again, even to a claim of the same name
     apply(&mut s, &pvc("kept", Some("keep"), "1Gi", "ReadWriteOnce"));
     s.run("sleep 20s");

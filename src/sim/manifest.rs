@@ -641,16 +641,7 @@ struct Check {
 }
 
 impl Check {
-    fn walk(
-        &mut self,
-        v: &Yaml,
-        s: &S,
-        path: &str,
-        plain: &str,
-        strukt: &str,
-        kind: Kind,
-        spec_path: &str,
-    ) {
+    fn walk(&mut self, v: &Yaml, s: &S, path: &str, plain: &str, strukt: &str, spec_path: &str) {
         if v.is_null() {
             return;
         }
@@ -712,15 +703,7 @@ impl Check {
             S::Arr(ty, elem) => match v {
                 Yaml::Seq(items) => {
                     for (i, x) in items.iter().enumerate() {
-                        self.walk(
-                            x,
-                            elem,
-                            &format!("{path}[{i}]"),
-                            plain,
-                            strukt,
-                            kind,
-                            spec_path,
-                        );
+                        self.walk(x, elem, &format!("{path}[{i}]"), plain, strukt, spec_path);
                     }
                 }
                 other => mismatch(self, kind_of(other), ty),
@@ -747,7 +730,7 @@ impl Check {
                             format!("{spec_path}.{k}")
                         };
                         match fields.iter().find(|(f, _)| f == k) {
-                            Some((_, fs)) => self.walk(x, fs, &p, &pl, inner, kind, &sp),
+                            Some((_, fs)) => self.walk(x, fs, &p, &pl, inner, &sp),
                             None => self.unknown.push(p),
                         }
                     }
@@ -823,7 +806,7 @@ fn strict_check(doc: &Yaml, kind: Kind) -> Result<(), Error> {
         keys.sort_by(|a, b| a.0.cmp(&b.0));
         for (k, v) in keys {
             match fields.iter().find(|(f, _)| f == k) {
-                Some((_, s)) => c.walk(v, s, k, k, kind.name(), kind, k),
+                Some((_, s)) => c.walk(v, s, k, k, kind.name(), k),
                 None => c.unknown.push(k.clone()),
             }
         }

@@ -542,7 +542,7 @@ impl Storage {
 }
 
 /// A claim's volume as the kubelet would see it, for the scheduler.
-fn pod_claims<'a>(spec: &'a PodSpec) -> impl Iterator<Item = &'a String> {
+fn pod_claims(spec: &PodSpec) -> impl Iterator<Item = &String> {
     spec.claims.iter()
 }
 
@@ -581,6 +581,7 @@ impl Cluster {
     }
 
     /// Records an event with its source (the `From` column of `kubectl describe`).
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn event_from(
         &mut self,
         at: Ts,
@@ -1154,7 +1155,7 @@ impl Cluster {
             let Some(w) = self.pods[pi].volume_wait.clone() else {
                 continue;
             };
-            if !w.bind_at.is_some_and(|t| t <= now) {
+            if w.bind_at.is_none_or(|t| t > now) {
                 continue;
             }
             did = true;

@@ -352,7 +352,7 @@ fn get_one(
             storage::list(cl, what, &go, now)
         }
         Res::Nodes => {
-            let (nodes, err) = pick(sorted_nodes(cl), &names);
+            let (nodes, err) = pick(sorted_nodes(cl), names);
             print_found(
                 &nodes,
                 err,
@@ -413,7 +413,7 @@ fn get_one(
                 .into_iter()
                 .filter(|x| all || x.namespace == ns)
                 .collect();
-            let (pods, err) = pick(pods, &names);
+            let (pods, err) = pick(pods, names);
             print_found(&pods, err, no_resources(all, &ns), name_only, |pods| {
                 let rows: Vec<Vec<String>> = pods
                     .iter()

@@ -620,7 +620,12 @@ fn read_sources(
 
 /// The documents of the sources: (source, document) in order, and the errors kubectl's stream
 /// reader and decoder report (a YAML error ends its source).
-fn documents(sources: &[(String, String)]) -> (Vec<(String, Yaml)>, Vec<(String, bool)>) {
+/// (source, document) pairs.
+type Docs = Vec<(String, Yaml)>;
+/// (message, needs kubectl's `error: ` prefix) pairs.
+type Errors = Vec<(String, bool)>;
+
+fn documents(sources: &[(String, String)]) -> (Docs, Errors) {
     let mut docs = vec![];
     let mut errs = vec![];
     for (src, text) in sources {
