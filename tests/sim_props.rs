@@ -514,3 +514,105 @@ proptest! {
         prop_assert_eq!(whole, cut);
     }
 }
+
+/// YAML-ish lines made of the manifests' own words, at random depths.
+fn manifest_text() -> impl Strategy<Value = String> {
+    let key = prop_oneof![
+        Just("apiVersion"),
+        Just("kind"),
+        Just("metadata"),
+        Just("name"),
+        Just("namespace"),
+        Just("labels"),
+        Just("spec"),
+        Just("accessModes"),
+        Just("resources"),
+        Just("requests"),
+        Just("storage"),
+        Just("storageClassName"),
+        Just("volumeName"),
+        Just("capacity"),
+        Just("hostPath"),
+        Just("path"),
+        Just("nodeAffinity"),
+        Just("required"),
+        Just("nodeSelectorTerms"),
+        Just("matchExpressions"),
+        Just("containers"),
+        Just("image"),
+        Just("volumes"),
+        Just("persistentVolumeClaim"),
+        Just("claimName"),
+        Just("volumeMounts"),
+        Just("selector"),
+        Just("matchLabels"),
+        Just("template"),
+        Just("replicas"),
+        Just("provisioner"),
+        Just("reclaimPolicy"),
+        Just("volumeBindingMode"),
+        Just("- name"),
+        Just("persistentVolumeReclaimPolicy"),
+        Just("nodeSelector"),
+        Just("nodeName"),
+    ];
+    let value = prop_oneof![
+        Just(""),
+        Just("v1"),
+        Just("apps/v1"),
+        Just("storage.k8s.io/v1"),
+        Just("Pod"),
+        Just("PersistentVolumeClaim"),
+        Just("PersistentVolume"),
+        Just("StorageClass"),
+        Just("Deployment"),
+        Just("data"),
+        Just("[ReadWriteOnce]"),
+        Just("[ReadWriteMany, ReadOnlyMany]"),
+        Just("1Gi"),
+        Just("0"),
+        Just("-1"),
+        Just("1e40"),
+        Just("\"\""),
+        Just("{}"),
+        Just("[]"),
+        Just("true"),
+        Just("3"),
+        Just("1.5"),
+        Just("null"),
+        Just("rancher.io/local-path"),
+        Just("Retain"),
+        Just("Delete"),
+        Just("WaitForFirstConsumer"),
+        Just("cluster01-worker"),
+        Just("[a: b]"),
+        Just("*x"),
+        Just("&a x"),
+        Just("!tag y"),
+        Just("'q"),
+    ];
+    let line =
+        ((0..6usize), key, value).prop_map(|(d, k, v)| format!("{}{k}: {v}", "  ".repeat(d)));
+    prop::collection::vec(prop_oneof![8 => line, 1 => Just("---".to_string())], 0..40)
+        .prop_map(|ls| ls.join("\n") + "\n")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, max_shrink_iters: 200, ..ProptestConfig::default() })]
+
+    /// Whatever text `kubectl apply`, `create` and `delete -f` are given, they answer (an object
+    /// applied or kubectl's refusal) and the bindings still hold.
+    #[test]
+    fn any_manifest_text_is_answered(text in manifest_text(), raw in "(\\PC|\n){0,120}", seed in 0u64..1000) {
+        let mut s = Session::new(SessionOptions { seed, ..SessionOptions::default() });
+        for body in [&text, &raw] {
+            s.run(&format!("cat <<'XEOF' > ~/m.yaml\n{body}XEOF"));
+            for cmd in ["kubectl apply -f ~/m.yaml", "kubectl create -f ~/m.yaml", "kubectl apply --dry-run=client -f ~/m.yaml", "kubectl delete -f ~/m.yaml"] {
+                let out = s.run(cmd);
+                prop_assert!(!out.is_empty(), "{} gave nothing for:\n{}", cmd, body);
+            }
+            s.run("sleep 10s");
+            assert_bindings_hold(&s);
+        }
+    }
+}

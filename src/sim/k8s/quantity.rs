@@ -109,11 +109,16 @@ impl Quantity {
             .checked_mul(mult)
             .ok_or_else(|| FORMAT_ERROR.to_string())?;
         let nano = if scale >= 0 {
-            v.checked_mul(10i128.pow(scale as u32))
+            10i128
+                .checked_pow(scale as u32)
+                .and_then(|m| v.checked_mul(m))
                 .ok_or_else(|| FORMAT_ERROR.to_string())?
         } else {
-            let d = 10i128.pow((-scale) as u32);
-            (v + d - 1) / d
+            match 10i128.checked_pow((-scale) as u32) {
+                Some(d) => (v + d - 1) / d,
+                // below any nano: rounds up to one
+                None => i128::from(v > 0),
+            }
         };
         Ok(Quantity {
             nano: if neg { -nano } else { nano },
@@ -220,5 +225,11 @@ mod tests {
         );
         assert!(Quantity::parse("1.2.3").is_err());
         assert!(Quantity::parse("").is_err());
+        // extremes neither panic nor wrap
+        assert!(Quantity::parse("9e30").is_err());
+        assert!(Quantity::parse("99999999999999999999999999999999999999999Ei").is_err());
+        let tiny = format!("0.{}1", "0".repeat(60));
+        assert_eq!(Quantity::parse(&tiny).unwrap().nano, 1);
+        assert_eq!(Quantity::parse("1e-30").unwrap().nano, 1);
     }
 }
