@@ -29,7 +29,10 @@ fn kindlab(cwd: &Path, args: &[&str]) -> Output {
         "{exe} has no `check` subcommand: it was replaced by a build of another checkout that \
          shares CARGO_TARGET_DIR; rebuild this one"
     );
-    assert!(!err.contains("panicked"), "kindlab {args:?} panicked: {err}");
+    assert!(
+        !err.contains("panicked"),
+        "kindlab {args:?} panicked: {err}"
+    );
     o
 }
 
@@ -39,6 +42,20 @@ fn lines(b: &[u8]) -> Vec<String> {
         .lines()
         .map(str::to_string)
         .collect()
+}
+
+/// `out` is exactly `want`, in that order (the checker sorts by file, line, column).
+fn assert_lines(out: &[String], want: &[&str]) {
+    let missing: Vec<&&str> = want
+        .iter()
+        .filter(|l| !out.iter().any(|o| o == *l))
+        .collect();
+    let extra: Vec<&String> = out.iter().filter(|l| !want.contains(&l.as_str())).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing: {missing:#?}\nunexpected: {extra:#?}"
+    );
+    assert_eq!(out, want, "same lines, other order");
 }
 
 /// Counts of the real content folder, found independently of the checker: lessons from the
@@ -64,8 +81,14 @@ fn content_counts() -> (usize, usize, usize, usize) {
 #[test]
 fn the_books_content_passes_with_a_one_line_summary() {
     let (lessons, quizzes, questions, files) = content_counts();
-    assert_eq!(lessons, 14, "the chapter has seven lessons in two languages");
-    for (args, shown) in [(&["check"][..], "content"), (&["check", "content"][..], "content")] {
+    assert_eq!(
+        lessons, 14,
+        "the chapter has seven lessons in two languages"
+    );
+    for (args, shown) in [
+        (&["check"][..], "content"),
+        (&["check", "content"][..], "content"),
+    ] {
         let o = kindlab(&root(), args);
         let out = lines(&o.stdout);
         assert_eq!(
@@ -80,7 +103,11 @@ fn the_books_content_passes_with_a_one_line_summary() {
                 "kindlab check: {shown}: {lessons} lessons, {quizzes} quizzes ({questions} questions), {files} files: no problems"
             )]
         );
-        assert!(o.stderr.is_empty(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
     }
     // an absolute path is named as given
     let abs = root().join("content");
@@ -89,7 +116,10 @@ fn the_books_content_passes_with_a_one_line_summary() {
     let out = lines(&o.stdout);
     assert_eq!(out.len(), 1);
     assert!(
-        out[0].starts_with(&format!("kindlab check: {}: {lessons} lessons", abs.display())),
+        out[0].starts_with(&format!(
+            "kindlab check: {}: {lessons} lessons",
+            abs.display()
+        )),
         "{out:?}"
     );
 }
@@ -134,15 +164,7 @@ fn a_broken_folder_fails_with_every_problem_at_its_position() {
     let o = kindlab(&fixtures(), &["check", "content-broken"]);
     assert_eq!(o.status.code(), Some(1));
     let out = lines(&o.stdout);
-    let want: Vec<String> = BROKEN.iter().map(|s| s.to_string()).collect();
-    let missing: Vec<&String> = want.iter().filter(|l| !out.contains(l)).collect();
-    let extra: Vec<&String> = out.iter().filter(|l| !want.contains(l)).collect();
-    assert!(
-        missing.is_empty() && extra.is_empty(),
-        "missing: {missing:#?}\nunexpected: {extra:#?}"
-    );
-    // sorted by file, then position
-    assert_eq!(out, want);
+    assert_lines(&out, BROKEN);
     // the skipped Tracing question is a notice on stderr, not a problem
     assert_eq!(
         lines(&o.stderr),
@@ -157,10 +179,22 @@ fn a_broken_folder_fails_with_every_problem_at_its_position() {
 #[test]
 fn a_folder_whose_only_trouble_is_a_skipped_question_passes() {
     let dir = tempdir("skipped-only");
-    copy_dir(&fixtures().join("content-broken/en"), &dir.join("en"), &["01-good.md"]);
-    copy_dir(&fixtures().join("content-broken/zh"), &dir.join("zh"), &["01-good.md"]);
+    copy_dir(
+        &fixtures().join("content-broken/en"),
+        &dir.join("en"),
+        &["01-good.md"],
+    );
+    copy_dir(
+        &fixtures().join("content-broken/zh"),
+        &dir.join("zh"),
+        &["01-good.md"],
+    );
     std::fs::create_dir_all(dir.join("quizzes")).unwrap();
-    std::fs::write(dir.join("SUMMARY.md"), "# Summary\n\n1. [Good](01-good.md)\n").unwrap();
+    std::fs::write(
+        dir.join("SUMMARY.md"),
+        "# Summary\n\n1. [Good](01-good.md)\n",
+    )
+    .unwrap();
     // good.toml, and the Tracing file without its duplicated id
     std::fs::copy(
         fixtures().join("content-broken/quizzes/good.toml"),
@@ -219,8 +253,7 @@ fn a_hostile_lesson_gets_exactly_one_error_per_offence_and_no_panic() {
     let o = kindlab(&fixtures(), &["check", "content-hostile"]);
     assert_eq!(o.status.code(), Some(1));
     let out = lines(&o.stdout);
-    let want: Vec<String> = HOSTILE.iter().map(|s| s.to_string()).collect();
-    assert_eq!(out, want);
+    assert_lines(&out, HOSTILE);
     assert_eq!(
         lines(&o.stderr),
         vec![format!(
@@ -249,8 +282,14 @@ fn help_and_a_missing_folder() {
     );
     // a file is not a folder either; a second DIR and an unknown option are usage errors
     for (args, says) in [
-        (&["check", "Cargo.toml"][..], "kindlab check: Cargo.toml is not a folder"),
-        (&["check", "content", "content"][..], "kindlab check: only one DIR may be given"),
+        (
+            &["check", "Cargo.toml"][..],
+            "kindlab check: Cargo.toml is not a folder",
+        ),
+        (
+            &["check", "content", "content"][..],
+            "kindlab check: only one DIR may be given",
+        ),
         (
             &["check", "--frobnicate"][..],
             "kindlab check: unknown option --frobnicate (try kindlab check --help)",

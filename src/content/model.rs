@@ -315,7 +315,8 @@ pub struct Choice {
     pub distractors: Vec<Opt>,
     /// Several answers are right (check boxes rather than radio buttons).
     pub multiple: bool,
-    /// Fixed order: the distractors as written, the answer at this index.
+    /// Fixed order: the distractors as written, the answer (or the answers, in their order) at
+    /// this index.
     pub answer_index: Option<usize>,
     /// Sort options alphabetically instead of shuffling.
     pub sort: bool,

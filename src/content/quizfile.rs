@@ -352,14 +352,8 @@ pub fn load(env: &Env, id: &str, text: &str) -> Loaded {
             let answer_index = match &p.answer_index {
                 Some(i) => {
                     let v = *i.get_ref();
-                    if multiple {
-                        problem(
-                            at(i.span()),
-                            format!("question `{qid}`: `answerIndex` needs a single answer"),
-                            &mut out.problems,
-                        );
-                        None
-                    } else if v < 0 || v as usize > distractors.len() {
+                    // with several answers, mdbook-quiz puts them all there, in their order
+                    if v < 0 || v as usize > distractors.len() {
                         problem(
                             at(i.span()),
                             format!(

@@ -34,6 +34,9 @@ pub struct Facts {
     pub fall: u32,
 }
 
+/// The storage lab's claim.
+const CLAIM: &str = "data";
+
 /// A question a step asks (answered in the guide panel).
 pub struct Ask {
     pub prompt: Text2<&'static str>,
@@ -52,6 +55,17 @@ pub struct StepDef {
 }
 
 impl StepDef {
+    /// The exact command with the facts (and, for the storage lab, the volume's node) filled in.
+    pub fn command_in(&self, f: &Facts, s: &Session) -> String {
+        let node = s
+            .pvs()
+            .into_iter()
+            .find(|p| p.claim.as_deref() == Some("default/data"))
+            .and_then(|p| p.node)
+            .unwrap_or_else(|| "cluster01-worker".into());
+        self.command_for(f).replace("{volume_node}", &node)
+    }
+
     /// The exact command with the facts filled in.
     pub fn command_for(&self, f: &Facts) -> String {
         self.command
@@ -128,7 +142,12 @@ impl GuideProgress {
     /// Why the current step is not done (`None` when it is, or the guide is finished).
     pub fn why_not(&self, def: &GuideDef, s: &Session) -> Option<Why> {
         let step = def.steps.get(self.done)?;
-        (step.check)(s, &self.facts, self.answers.get(&self.done).map(String::as_str)).err()
+        (step.check)(
+            s,
+            &self.facts,
+            self.answers.get(&self.done).map(String::as_str),
+        )
+        .err()
     }
 
     pub fn finished(&self, def: &GuideDef) -> bool {
@@ -141,9 +160,11 @@ pub fn find(id: &str) -> Option<&'static GuideDef> {
     use std::sync::OnceLock;
     static CHAPTER: OnceLock<GuideDef> = OnceLock::new();
     static TUNING: OnceLock<GuideDef> = OnceLock::new();
+    static STORAGE: OnceLock<GuideDef> = OnceLock::new();
     match id {
         "chapter" => Some(CHAPTER.get_or_init(chapter)),
         "tuning" => Some(TUNING.get_or_init(tuning)),
+        "storage" => Some(STORAGE.get_or_init(storage)),
         _ => None,
     }
 }
@@ -155,7 +176,10 @@ fn facts(s: &Session) -> Facts {
         .into_iter()
         .find(|p| p.namespace == "ingress-nginx");
     Facts {
-        nginx_node: pod.as_ref().and_then(|p| p.node.clone()).unwrap_or_default(),
+        nginx_node: pod
+            .as_ref()
+            .and_then(|p| p.node.clone())
+            .unwrap_or_default(),
         nginx_pod: pod.map(|p| p.name).unwrap_or_default(),
         ..Facts::default()
     }
@@ -479,6 +503,240 @@ fn chapter() -> GuideDef {
     }
 }
 
+fn claim(s: &Session) -> Option<crate::sim::PvcView> {
+    s.pvcs()
+        .into_iter()
+        .find(|c| c.namespace == "default" && c.name == CLAIM)
+}
+
+fn pending_why(_: &Session, _: &Facts) -> Vec<(String, Text2<String>)> {
+    opts(&[
+        ("wffc", "No pod uses it yet: standard binds only when the claim's first consumer is scheduled (WaitForFirstConsumer)", "还没有 Pod 使用它：standard 只有在申领的第一个使用者被调度之后才会绑定（WaitForFirstConsumer）"),
+        ("no-pv", "A PersistentVolume must be created by hand first", "必须先手动创建一个 PersistentVolume"),
+        ("down", "The local-path provisioner is not running", "local-path 制备器没有在运行"),
+    ])
+}
+
+fn cannot_move(_: &Session, _: &Facts) -> Vec<(String, Text2<String>)> {
+    opts(&[
+        ("affinity", "The volume lives on that node: its node affinity rules out every other node (volume node affinity conflict)", "卷就在那个节点上：它的节点亲和性排除了其他所有节点（volume node affinity conflict）"),
+        ("quota", "The other workers have no room left for it", "其他工作节点上已经没有空间了"),
+        ("taint", "Every node is tainted NoSchedule while one node is NotReady", "只要有一个节点处于 NotReady，所有节点都会被打上 NoSchedule 污点"),
+    ])
+}
+
+fn opts(v: &[(&str, &str, &str)]) -> Vec<(String, Text2<String>)> {
+    v.iter()
+        .map(|(k, en, zh)| {
+            (
+                k.to_string(),
+                Text2 {
+                    en: en.to_string(),
+                    zh: zh.to_string(),
+                },
+            )
+        })
+        .collect()
+}
+
+const PVC_YAML: &str = "kubectl apply -f - <<EOF\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  storageClassName: standard\n  accessModes:\n  - ReadWriteOnce\n  resources:\n    requests:\n      storage: 1Gi\nEOF";
+
+const DEPLOY_YAML: &str = "kubectl apply -f - <<EOF\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: nginx\n        image: nginx\n        volumeMounts:\n        - name: data\n          mountPath: /usr/share/nginx/html\n      volumes:\n      - name: data\n        persistentVolumeClaim:\n          claimName: data\nEOF";
+
+fn storage() -> GuideDef {
+    GuideDef {
+        id: "storage",
+        title: Text2 {
+            en: "Storage: a claim, its volume, and the node it is tied to",
+            zh: "存储：申领、它的卷，以及卷所绑定的节点",
+        },
+        intro: Text2 {
+            en: "kind's default StorageClass, standard, uses Rancher's local-path provisioner: volumes are directories on one node. Follow a claim from Pending to Bound, then see what that means when the node fails.",
+            zh: "kind 默认的 StorageClass standard 使用 Rancher 的 local-path 制备器：卷就是某个节点上的一个目录。跟着一个申领从 Pending 走到 Bound，然后看看节点故障时这意味着什么。",
+        },
+        steps: vec![
+            StepDef {
+                title: Text2 {
+                    en: "Create a PersistentVolumeClaim named data on the standard class",
+                    zh: "在 standard 存储类上创建一个名为 data 的 PersistentVolumeClaim",
+                },
+                hint: Text2 {
+                    en: "Apply a PersistentVolumeClaim manifest (kubectl apply -f - with a heredoc): 1Gi, ReadWriteOnce, storageClassName standard.",
+                    zh: "应用一个 PersistentVolumeClaim 清单（kubectl apply -f - 加 heredoc）：1Gi，ReadWriteOnce，storageClassName 为 standard。",
+                },
+                command: PVC_YAML,
+                ask: None,
+                check: |s, _, _| match claim(s) {
+                    Some(c) if c.storage_class.as_deref() == Some("standard") => Ok(()),
+                    Some(c) => Err(why(
+                        format!("The claim data uses the class {:?}, not standard.", c.storage_class),
+                        format!("申领 data 使用的存储类是 {:?}，而不是 standard。", c.storage_class),
+                    )),
+                    None => Err(why(
+                        "There is no claim named data in the default namespace yet.",
+                        "default 命名空间中还没有名为 data 的申领。",
+                    )),
+                },
+            },
+            StepDef {
+                title: Text2 {
+                    en: "See it Pending, and say why",
+                    zh: "确认它处于 Pending 状态，并说明原因",
+                },
+                hint: Text2 {
+                    en: "kubectl get pvc shows the status; kubectl describe pvc data shows the events, with the class's binding mode.",
+                    zh: "kubectl get pvc 显示状态；kubectl describe pvc data 会显示事件，其中提到存储类的绑定模式。",
+                },
+                command: "kubectl describe pvc data",
+                ask: Some(Ask {
+                    prompt: Text2 {
+                        en: "Why is data Pending?",
+                        zh: "data 为什么处于 Pending？",
+                    },
+                    options: pending_why,
+                }),
+                check: |s, _, answer| {
+                    let c = claim(s).ok_or_else(|| why("The claim data is gone.", "申领 data 已经不存在了。"))?;
+                    if c.status != "Pending" && answer.is_none() {
+                        return Err(why(
+                            "data is not Pending any more: a pod already uses it. Answer from what you saw.",
+                            "data 已经不是 Pending 了：已经有 Pod 在使用它。请根据你看到的情况回答。",
+                        ));
+                    }
+                    match answer {
+                        Some("wffc") => Ok(()),
+                        None => Err(why("Answer the question below.", "请回答下面的问题。")),
+                        Some(_) => Err(why(
+                            "Not that: read the claim's events (kubectl describe pvc data).",
+                            "不是这个原因：看看申领的事件（kubectl describe pvc data）。",
+                        )),
+                    }
+                },
+            },
+            StepDef {
+                title: Text2 {
+                    en: "Start a pod that uses the claim (a Deployment, so that it can be replaced)",
+                    zh: "启动一个使用该申领的 Pod（用 Deployment，这样它可以被替换）",
+                },
+                hint: Text2 {
+                    en: "A Deployment whose pod template has a volume with persistentVolumeClaim.claimName: data.",
+                    zh: "创建一个 Deployment，它的 Pod 模板中有一个卷，persistentVolumeClaim.claimName 为 data。",
+                },
+                command: DEPLOY_YAML,
+                ask: None,
+                check: |s, _, _| match claim(s) {
+                    Some(c) if !c.used_by.is_empty() => Ok(()),
+                    Some(_) => Err(why("No pod uses the claim data yet.", "还没有 Pod 使用申领 data。")),
+                    None => Err(why("The claim data is gone.", "申领 data 已经不存在了。")),
+                },
+            },
+            StepDef {
+                title: Text2 {
+                    en: "See the PV appear on that pod's node, and both Bound",
+                    zh: "看到 PV 出现在该 Pod 所在的节点上，并且两者都是 Bound",
+                },
+                hint: Text2 {
+                    en: "Give the provisioner a few seconds, then kubectl get sc,pv,pvc and kubectl get pods -o wide.",
+                    zh: "给制备器几秒钟，然后执行 kubectl get sc,pv,pvc 和 kubectl get pods -o wide。",
+                },
+                command: "kubectl get sc,pv,pvc",
+                ask: None,
+                check: |s, _, _| {
+                    let c = claim(s).ok_or_else(|| why("The claim data is gone.", "申领 data 已经不存在了。"))?;
+                    let pv = c.volume.as_ref().and_then(|v| s.pvs().into_iter().find(|p| &p.name == v));
+                    match (c.status.as_str(), pv) {
+                        ("Bound", Some(pv)) if pv.status == "Bound" && pv.node.is_some() => Ok(()),
+                        _ => Err(why(
+                            format!("data is {}: the volume is not made and bound yet.", c.status),
+                            format!("data 是 {}：卷还没有创建并绑定。", c.status),
+                        )),
+                    }
+                },
+            },
+            StepDef {
+                title: Text2 {
+                    en: "Stop that node's kubelet, delete the pod, and see why its replacement cannot move",
+                    zh: "停止那个节点的 kubelet，删除该 Pod，看看替换它的 Pod 为什么无法迁移",
+                },
+                hint: Text2 {
+                    en: "Find the node in kubectl get pv (node affinity) or kubectl get pods -o wide; stop its kubelet, wait until it is NotReady, delete the pod; the Deployment's new pod stays Pending: kubectl describe pod tells why.",
+                    zh: "从 kubectl get pv（节点亲和性）或 kubectl get pods -o wide 找到节点；停止它的 kubelet，等它变成 NotReady，然后删除 Pod；Deployment 新建的 Pod 会一直处于 Pending：kubectl describe pod 会说明原因。",
+                },
+                command: "docker exec {volume_node} systemctl stop kubelet",
+                ask: Some(Ask {
+                    prompt: Text2 {
+                        en: "Why can the new pod not run on another worker?",
+                        zh: "新的 Pod 为什么不能在其他工作节点上运行？",
+                    },
+                    options: cannot_move,
+                }),
+                check: |s, _, answer| {
+                    let c = claim(s).ok_or_else(|| why("The claim data is gone.", "申领 data 已经不存在了。"))?;
+                    let node = c
+                        .volume
+                        .as_ref()
+                        .and_then(|v| s.pvs().into_iter().find(|p| &p.name == v))
+                        .and_then(|p| p.node)
+                        .ok_or_else(|| why("The claim has no volume on a node.", "该申领在任何节点上都没有卷。"))?;
+                    let t = s.topology();
+                    if t.node(&node).is_some_and(|n| n.kubelet_running) {
+                        return Err(why(
+                            format!("{node}'s kubelet (where the volume lives) is still running."),
+                            format!("卷所在节点 {node} 上的 kubelet 仍在运行。"),
+                        ));
+                    }
+                    let pods = s.pods();
+                    let stuck = c.used_by.iter().any(|u| {
+                        pods.iter()
+                            .any(|p| &p.name == u && p.node.is_none() && p.status == "Pending")
+                    });
+                    if !stuck {
+                        return Err(why(
+                            "No replacement pod is waiting yet: once the node is NotReady, delete the pod.",
+                            "还没有等待中的替换 Pod：节点变成 NotReady 之后，删除那个 Pod。",
+                        ));
+                    }
+                    match answer {
+                        Some("affinity") => Ok(()),
+                        None => Err(why("Answer the question below.", "请回答下面的问题。")),
+                        Some(_) => Err(why(
+                            "Not that: read the new pod's events (kubectl describe pod).",
+                            "不是这个原因：看看新 Pod 的事件（kubectl describe pod）。",
+                        )),
+                    }
+                },
+            },
+            StepDef {
+                title: Text2 {
+                    en: "Delete the Deployment and the claim, and see the volume go",
+                    zh: "删除 Deployment 和申领，看着卷被删除",
+                },
+                hint: Text2 {
+                    en: "kubectl delete deployment web and kubectl delete pvc data; the claim stays Terminating while a pod still holds it, so bring the kubelet back. With reclaimPolicy Delete the PV goes too.",
+                    zh: "执行 kubectl delete deployment web 和 kubectl delete pvc data；只要还有 Pod 占用申领，它就会停在 Terminating，所以要把 kubelet 恢复。回收策略为 Delete 时，PV 也会被删除。",
+                },
+                command: "kubectl delete deployment web && kubectl delete pvc data",
+                ask: None,
+                check: |s, _, _| {
+                    if claim(s).is_some() {
+                        return Err(why("The claim data still exists.", "申领 data 仍然存在。"));
+                    }
+                    if s
+                        .pvs()
+                        .iter()
+                        .any(|p| p.claim.as_deref() == Some("default/data"))
+                    {
+                        return Err(why(
+                            "Its volume is still there: it goes once the provisioner has cleaned up.",
+                            "它的卷还在：要等制备器清理完才会删除。",
+                        ));
+                    }
+                    Ok(())
+                },
+            },
+        ],
+    }
+}
 
 /// The HAProxy-workers-lb servers' (inter ms, fall), if HAProxy runs.
 fn running_checks(s: &Session) -> Vec<(String, u64, u32)> {
@@ -532,7 +790,8 @@ pub fn tuning_result(p: &GuideProgress, s: &Session) -> Option<Tuning> {
                 .find(|l| {
                     l.at as i64 >= stopped_at
                         && l.at as i64 <= down_at
-                        && l.text.contains(&format!("Server ingress_http/{server} is DOWN"))
+                        && l.text
+                            .contains(&format!("Server ingress_http/{server} is DOWN"))
                 })
                 .map(|l| l.at as i64 - stopped_at)
         })?;
@@ -541,7 +800,10 @@ pub fn tuning_result(p: &GuideProgress, s: &Session) -> Option<Tuning> {
     Some(Tuning {
         inter_s: p.facts.inter_s,
         fall: p.facts.fall,
-        predicted_s: p.answers.get(&0).and_then(|a| a.trim().replace(',', ".").parse().ok()),
+        predicted_s: p
+            .answers
+            .get(&0)
+            .and_then(|a| a.trim().replace(',', ".").parse().ok()),
         measured_ms: measured,
         // without `timeout check`, a check that gets no answer gives up after `inter`
         rule_ms: (fall - 1) * inter + fall * inter,
@@ -700,11 +962,15 @@ mod tests {
         assert!(p.why_not(def, &lab.session).is_some());
         lab.answer_guide(0, "cluster01-worker3");
         assert_eq!(done(&lab), 0);
-        let why = lab.doc.guides["chapter"].why_not(def, &lab.session).unwrap();
+        let why = lab.doc.guides["chapter"]
+            .why_not(def, &lab.session)
+            .unwrap();
         assert!(why.en.contains("Not cluster01-worker3"), "{why:?}");
         lab.answer_guide(0, "cluster01-worker2");
         assert_eq!(done(&lab), 1);
-        let why = lab.doc.guides["chapter"].why_not(def, &lab.session).unwrap();
+        let why = lab.doc.guides["chapter"]
+            .why_not(def, &lab.session)
+            .unwrap();
         assert_eq!(why.en, "cluster01-worker2's kubelet is still running.");
         lab.run("docker exec cluster01-worker2 systemctl stop kubelet");
         lab.update_guides();
@@ -712,7 +978,11 @@ mod tests {
         lab.run("sleep 20s");
         lab.update_guides();
         assert_eq!(done(&lab), 2);
-        assert!(lab.doc.guides["chapter"].why_not(def, &lab.session).unwrap().en.contains("still Ready"));
+        assert!(lab.doc.guides["chapter"]
+            .why_not(def, &lab.session)
+            .unwrap()
+            .en
+            .contains("still Ready"));
         lab.run("sleep 40s");
         lab.update_guides();
         // NotReady, and the pod still Running: two steps at once
@@ -775,11 +1045,20 @@ mod tests {
         assert_eq!(done(&lab), 1);
         let def = find("tuning").unwrap();
         let why = lab.doc.guides["tuning"].why_not(def, &lab.session).unwrap();
-        assert!(why.en.contains("still runs with inter 2s fall 3"), "{why:?}");
+        assert!(
+            why.en.contains("still runs with inter 2s fall 3"),
+            "{why:?}"
+        );
         let cmd = def.steps[1].command_for(&lab.doc.guides["tuning"].facts);
         // the same change made as the editor would (a heredoc), then a restart
-        let cfg = lab.session.haproxy_config().unwrap().replace("check port 80", "check port 80 inter 1s fall 2");
-        lab.run(&format!("tee ~/haproxy/haproxy.cfg <<'EOF' > /dev/null\n{cfg}EOF"));
+        let cfg = lab
+            .session
+            .haproxy_config()
+            .unwrap()
+            .replace("check port 80", "check port 80 inter 1s fall 2");
+        lab.run(&format!(
+            "tee ~/haproxy/haproxy.cfg <<'EOF' > /dev/null\n{cfg}EOF"
+        ));
         lab.run("docker restart HAProxy-workers-lb");
         lab.update_guides();
         assert_eq!(done(&lab), 2, "{cmd}");
@@ -796,7 +1075,73 @@ mod tests {
         assert_eq!(r.predicted_s, Some(3.5));
         assert_eq!(r.rule_ms, 3000);
         // the wait for the first check comes on top of the rule: at most one inter
-        assert!(r.measured_ms >= r.rule_ms && r.measured_ms <= r.rule_ms + 1000 + 50, "{r:?}");
+        assert!(
+            r.measured_ms >= r.rule_ms && r.measured_ms <= r.rule_ms + 1000 + 50,
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn the_storage_lab_follows_a_claim_and_its_node() {
+        let mut lab = Lab::new(DEFAULT_SEED);
+        lab.open_guide("storage");
+        let def = find("storage").unwrap();
+        let done = |lab: &Lab| lab.doc.guides["storage"].done;
+        let cmd = |lab: &Lab, i: usize| {
+            def.steps[i].command_in(&lab.doc.guides["storage"].facts, &lab.session)
+        };
+        let c = cmd(&lab, 0);
+        assert!(lab.run(&c).ok, "{c}");
+        lab.update_guides();
+        assert_eq!(done(&lab), 1);
+        lab.answer_guide(1, "no-pv");
+        assert_eq!(done(&lab), 1);
+        lab.answer_guide(1, "wffc");
+        assert_eq!(done(&lab), 2);
+        let c = cmd(&lab, 2);
+        assert!(lab.run(&c).ok, "{c}");
+        lab.update_guides();
+        assert_eq!(done(&lab), 3);
+        lab.advance(15_000);
+        lab.update_guides();
+        assert_eq!(done(&lab), 4);
+        let stop = cmd(&lab, 4);
+        let node = stop.split_whitespace().nth(2).unwrap().to_string();
+        assert!(lab.run(&stop).ok);
+        lab.advance(60_000);
+        lab.update_guides();
+        assert_eq!(done(&lab), 4);
+        let why = lab.doc.guides["storage"]
+            .why_not(def, &lab.session)
+            .unwrap();
+        assert!(why.en.contains("No replacement pod"), "{why:?}");
+        let pod = lab
+            .session
+            .pods()
+            .into_iter()
+            .find(|p| p.name.starts_with("web-") && p.node.as_deref() == Some(node.as_str()))
+            .unwrap();
+        lab.run(&format!("kubectl delete pod {}", pod.name));
+        lab.advance(2_000);
+        lab.answer_guide(4, "affinity");
+        assert_eq!(done(&lab), 5);
+        lab.run("kubectl delete deployment web");
+        lab.run("kubectl delete pvc data");
+        lab.advance(5_000);
+        lab.update_guides();
+        assert_eq!(
+            done(&lab),
+            5,
+            "the old pod holds the claim while its kubelet is away"
+        );
+        lab.run(&format!("docker exec {node} systemctl start kubelet"));
+        lab.advance(20_000);
+        lab.update_guides();
+        assert!(
+            lab.doc.guides["storage"].finished(def),
+            "{:?}",
+            lab.doc.guides["storage"].why_not(def, &lab.session)
+        );
     }
 
     #[test]
@@ -808,7 +1153,9 @@ mod tests {
         lab.update_guides();
         assert_eq!(done(&lab), 1);
         let def = find("chapter").unwrap();
-        let why = lab.doc.guides["chapter"].why_not(def, &lab.session).unwrap();
+        let why = lab.doc.guides["chapter"]
+            .why_not(def, &lab.session)
+            .unwrap();
         assert!(why.en.contains("node container is stopped"), "{why:?}");
     }
 }

@@ -47,6 +47,15 @@ pub struct LabDoc {
     pub guides: BTreeMap<String, GuideProgress>,
     /// The guided lab shown, if any.
     pub guide: Option<String>,
+    /// A topology of the learner's own (kind config, haproxy.cfg); `None`: the chapter's.
+    pub topology: Option<Topo>,
+}
+
+/// A custom topology: the files the world is built from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Topo {
+    pub kind_config: String,
+    pub haproxy_cfg: String,
 }
 
 impl Default for LabDoc {
@@ -58,6 +67,7 @@ impl Default for LabDoc {
             history: vec![],
             guides: BTreeMap::new(),
             guide: None,
+            topology: None,
         }
     }
 }
@@ -111,11 +121,22 @@ fn options(seed: u64) -> SessionOptions {
 impl Lab {
     /// A fresh lab: the chapter's state, time 0.
     pub fn new(seed: u64) -> Lab {
-        let session = Session::new(options(seed));
+        Lab::from_session(seed, Session::new(options(seed)), None)
+    }
+
+    /// A fresh lab on a topology of the learner's own; `Err`: kind's or HAProxy's message with
+    /// the file and line (the caller keeps its previous lab).
+    pub fn with_topology(seed: u64, topo: Topo) -> Result<Lab, crate::sim::world::TopologyError> {
+        let session = Session::from_topology(options(seed), &topo.kind_config, &topo.haproxy_cfg)?;
+        Ok(Lab::from_session(seed, session, Some(topo)))
+    }
+
+    fn from_session(seed: u64, session: Session, topology: Option<Topo>) -> Lab {
         let last = session.topology();
         let mut lab = Lab {
             doc: LabDoc {
                 seed,
+                topology,
                 ..LabDoc::default()
             },
             transcript: vec![],
@@ -132,7 +153,11 @@ impl Lab {
 
     /// Rebuilds a saved lab by replaying its steps (same seed, same steps: the same world).
     pub fn replay(doc: LabDoc) -> Lab {
-        let mut lab = Lab::new(doc.seed);
+        let mut lab = match doc.topology.clone() {
+            // a saved topology that no longer builds falls back to the chapter's
+            Some(t) => Lab::with_topology(doc.seed, t).unwrap_or_else(|_| Lab::new(doc.seed)),
+            None => Lab::new(doc.seed),
+        };
         for step in &doc.steps {
             match step {
                 Step::Run(text) => {
@@ -324,7 +349,13 @@ impl Lab {
     /// waits between them: what the export replays on a real host.
     pub fn accepted(&self) -> Vec<Step> {
         let mut out = vec![];
-        let mut replay = Session::new(options(self.doc.seed));
+        let mut replay = match &self.doc.topology {
+            Some(t) => {
+                Session::from_topology(options(self.doc.seed), &t.kind_config, &t.haproxy_cfg)
+                    .unwrap_or_else(|_| Session::new(options(self.doc.seed)))
+            }
+            None => Session::new(options(self.doc.seed)),
+        };
         for s in &self.doc.steps {
             match s {
                 Step::Run(text) => {
@@ -395,9 +426,83 @@ impl Lab {
     }
 }
 
+/// Ready-made topologies for the lab's settings: (id, control planes, workers).
+pub const PRESETS: &[(&str, usize, usize)] = &[
+    ("chapter", 3, 3),
+    ("one-cp-five-workers", 1, 5),
+    ("fifty-workers", 1, 50),
+];
+
+/// A kind config and a matching haproxy.cfg for `control_planes` + `workers` nodes (every
+/// worker labelled `ingress-ready=true`; each backend lists every worker as `$workerN`).
+pub fn preset(control_planes: usize, workers: usize) -> Topo {
+    use std::fmt::Write as _;
+    let mut k = String::from(
+        "# a kind cluster of your own\nkind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n",
+    );
+    for _ in 0..control_planes {
+        k.push_str("- role: control-plane\n");
+    }
+    for _ in 0..workers {
+        k.push_str("- role: worker\n  labels:\n    ingress-ready: \"true\"\n");
+    }
+    let mut h = String::from(
+        "defaults\n  log global\n  mode tcp\n  timeout connect 5000\n  timeout client 50000\n  timeout server 50000\nfrontend workers_https\n  bind *:443\n  mode tcp\n  use_backend ingress_https\nbackend ingress_https\n  option httpchk GET /healthz\n  mode tcp\n",
+    );
+    let name = |n: usize| {
+        if n == 1 {
+            "worker".to_string()
+        } else {
+            format!("worker{n}")
+        }
+    };
+    for n in 1..=workers {
+        let _ = writeln!(h, "  server {} $worker{n}:443 check port 80", name(n));
+    }
+    h.push_str("frontend workers_http\n  bind *:80\n  use_backend ingress_http\nbackend ingress_http\n  mode http\n  option httpchk GET /healthz\n");
+    for n in 1..=workers {
+        let _ = writeln!(h, "  server {} $worker{n}:80 check port 80", name(n));
+    }
+    Topo {
+        kind_config: k,
+        haproxy_cfg: h,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn presets_build_and_a_bad_config_is_refused_with_its_line() {
+        for (_, cp, w) in PRESETS {
+            let lab = Lab::with_topology(DEFAULT_SEED, preset(*cp, *w)).unwrap();
+            let t = lab.topology();
+            assert_eq!(t.clusters[0].workers.len(), *w);
+            assert_eq!(t.clusters[0].control_planes.len(), *cp);
+            assert_eq!(t.clusters[0].api_lb.is_some(), *cp > 1);
+            assert_eq!(t.servers().count(), 2 * w);
+        }
+        let mut bad = preset(1, 5);
+        bad.kind_config = bad
+            .kind_config
+            .replace("- role: worker\n", "- rol: worker\n");
+        let e = Lab::with_topology(DEFAULT_SEED, bad).err().unwrap();
+        assert_eq!(e.file, crate::sim::world::TopologyFile::KindConfig);
+        assert!(e.line.is_some(), "{e}");
+        // a saved custom topology comes back on replay
+        let mut lab = Lab::with_topology(DEFAULT_SEED, preset(1, 5)).unwrap();
+        lab.run("docker exec cluster01-worker5 systemctl stop kubelet");
+        let again = Lab::replay(lab.doc.clone());
+        assert_eq!(again.topology().clusters[0].workers.len(), 5);
+        assert!(
+            !again
+                .topology()
+                .node("cluster01-worker5")
+                .unwrap()
+                .kubelet_running
+        );
+    }
 
     #[test]
     fn a_replayed_lab_is_the_same_world() {
@@ -415,7 +520,10 @@ mod tests {
         assert_eq!(a.doc.steps[1], Step::Wait(45_000));
         let mut b = Lab::replay(a.doc.clone());
         assert_eq!(b.session.now(), a.session.now());
-        assert_eq!(b.session.run("kubectl get nodes"), a.clone().session.run("kubectl get nodes"));
+        assert_eq!(
+            b.session.run("kubectl get nodes"),
+            a.clone().session.run("kubectl get nodes")
+        );
         assert_eq!(b.transcript, a.transcript);
         assert_eq!(b.doc.history, a.doc.history);
     }
@@ -427,9 +535,19 @@ mod tests {
         lab.pending_announcements.clear();
         lab.run("docker exec cluster01-worker2 systemctl stop kubelet");
         lab.advance(60_000);
-        let said: Vec<String> = lab.pending_announcements.iter().map(|c| c.to_string()).collect();
-        assert!(said.contains(&"cluster01-worker2 NotReady".to_string()), "{said:?}");
-        assert!(lab.events.iter().any(|e| e.text == "cluster01-worker2 NotReady" && !e.command));
+        let said: Vec<String> = lab
+            .pending_announcements
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert!(
+            said.contains(&"cluster01-worker2 NotReady".to_string()),
+            "{said:?}"
+        );
+        assert!(lab
+            .events
+            .iter()
+            .any(|e| e.text == "cluster01-worker2 NotReady" && !e.command));
     }
 
     #[test]
