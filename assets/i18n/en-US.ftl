@@ -222,3 +222,10 @@ action-start-node = Start the node container
 action-cordon = Cordon
 action-uncordon = Uncordon
 action-delete-pod = Delete pod { $pod }
+
+tuning-predicted = Your prediction
+tuning-measured = Measured in HAProxy's log
+tuning-rule = The rule: (fall − 1) × inter + fall × timeout, with inter { $inter } s, fall { $fall }, timeout = inter
+tuning-wait = the wait for the next check (up to { $inter } s)
+tuning-explain = A dead node never answers, so each failed check lasts its timeout (inter, as there is no timeout check), and the next one starts inter after it ended. The first failed check starts at the next scheduled check, which is why the measurement lands up to one inter after the rule.
+tuning-again = Try other settings

@@ -212,3 +212,10 @@ action-start-node = 启动节点容器
 action-cordon = 封锁（cordon）
 action-uncordon = 解除封锁（uncordon）
 action-delete-pod = 删除 Pod { $pod }
+
+tuning-predicted = 你的预测
+tuning-measured = HAProxy 日志中的实测值
+tuning-rule = 规则：(fall − 1) × inter + fall × 超时，其中 inter 为 { $inter } 秒，fall 为 { $fall }，超时 = inter
+tuning-wait = 等待下一次检查的时间（最多 { $inter } 秒）
+tuning-explain = 宕掉的节点永远不会应答，所以每次失败的检查都要持续到超时（没有设置 timeout check 时为 inter），下一次检查在它结束后 inter 开始。第一次失败的检查发生在下一个预定的检查时刻，所以实测值会比规则最多多出一个 inter。
+tuning-again = 换一组参数再试

@@ -88,7 +88,12 @@ impl Topology {
                     if b.kubelet_running != n.kubelet_running && n.container_running {
                         out.push(Change {
                             subject: format!("{} kubelet", n.name),
-                            state: if n.kubelet_running { "running" } else { "stopped" }.into(),
+                            state: if n.kubelet_running {
+                                "running"
+                            } else {
+                                "stopped"
+                            }
+                            .into(),
                         });
                     }
                 }
@@ -171,7 +176,15 @@ fn flags_for(words: &[&str]) -> &'static [&'static str] {
         ["docker", "ps", ..] => &["--all", "--filter", "--quiet", "-a", "-q"],
         ["docker", "logs", ..] => &["--since", "--tail", "--timestamps", "-t"],
         ["docker", "rm", ..] => &["--force", "-f"],
-        ["docker", "run", ..] => &["--detach", "--name", "--network", "--volume", "-d", "-p", "-v"],
+        ["docker", "run", ..] => &[
+            "--detach",
+            "--name",
+            "--network",
+            "--volume",
+            "-d",
+            "-p",
+            "-v",
+        ],
         ["docker", "inspect", ..] => &["--format", "-f"],
         ["docker", "stop", ..] | ["docker", "restart", ..] => &["--time", "-t"],
         ["kubectl", "get", ..] => &[
@@ -188,7 +201,18 @@ fn flags_for(words: &[&str]) -> &'static [&'static str] {
         ["kubectl", "scale", ..] => &["--namespace", "--replicas=", "-n"],
         ["kubectl", "apply", ..] => &["-f"],
         ["kind", ..] => &["--config", "--name"],
-        ["curl", ..] => &["--head", "--include", "--insecure", "--silent", "--verbose", "-I", "-i", "-k", "-s", "-v"],
+        ["curl", ..] => &[
+            "--head",
+            "--include",
+            "--insecure",
+            "--silent",
+            "--verbose",
+            "-I",
+            "-i",
+            "-k",
+            "-s",
+            "-v",
+        ],
         _ => &[],
     }
 }
@@ -283,10 +307,7 @@ impl Session {
     /// container and file names).
     pub fn complete(&self, line: &str) -> Completion {
         // the current simple command: after the last unquoted | ; &&
-        let seg_start = line
-            .rfind(['|', ';', '&'])
-            .map(|i| i + 1)
-            .unwrap_or(0);
+        let seg_start = line.rfind(['|', ';', '&']).map(|i| i + 1).unwrap_or(0);
         let seg = &line[seg_start..];
         let ends_blank = seg.is_empty() || seg.ends_with(char::is_whitespace);
         let words: Vec<&str> = seg.split_whitespace().collect();
@@ -337,15 +358,18 @@ impl Session {
                 (_, "-o") | (_, "--output") => owned(&["name", "wide", "yaml"]),
                 (["docker"], _) => owned(DOCKER),
                 (["docker", "exec", ..], _) if done.len() == 2 => containers,
-                (["docker", "exec", _, ..], _) if done.len() == 3 => owned(&["crictl", "systemctl"]),
+                (["docker", "exec", _, ..], _) if done.len() == 3 => {
+                    owned(&["crictl", "systemctl"])
+                }
                 (["docker", "exec", _, "systemctl", ..], _) if done.len() == 4 => {
                     owned(&["restart", "start", "status", "stop"])
                 }
                 (["docker", "exec", _, "systemctl", _, ..], _) => owned(&["kubelet"]),
                 (["docker", "exec", _, "crictl", ..], _) => owned(&["ps"]),
-                (["docker", "stop" | "start" | "restart" | "kill" | "rm" | "logs" | "inspect", ..], _) => {
-                    containers
-                }
+                (
+                    ["docker", "stop" | "start" | "restart" | "kill" | "rm" | "logs" | "inspect", ..],
+                    _,
+                ) => containers,
                 (["kubectl"], _) => owned(KUBECTL),
                 (["kubectl", "get"], _) => owned(RESOURCES),
                 (["kubectl", "describe"], _) => owned(&["node", "pod", "pv", "pvc"]),
@@ -400,11 +424,13 @@ mod tests {
         assert_eq!(c.start, "docker exec ".len());
         assert_eq!(c.common_prefix(), "cluster01-worker");
         assert_eq!(
-            s.complete("docker exec cluster01-worker2 systemctl st").candidates,
+            s.complete("docker exec cluster01-worker2 systemctl st")
+                .candidates,
             vec!["start", "status", "stop"]
         );
         assert_eq!(
-            s.complete("docker exec cluster01-worker2 systemctl stop ").candidates,
+            s.complete("docker exec cluster01-worker2 systemctl stop ")
+                .candidates,
             vec!["kubelet"]
         );
         assert_eq!(
@@ -412,10 +438,22 @@ mod tests {
             vec!["ingress-nginx"]
         );
         let p = s.complete("kubectl delete pod nginx");
-        assert_eq!(p.candidates, vec!["nginx-ingress-controller-7d6bf88c86-r7ztq"]);
-        assert!(s.complete("kubectl get pods --all").candidates.contains(&"--all-namespaces".to_string()));
-        assert_eq!(s.complete("docker logs HAP").candidates, vec!["HAProxy-workers-lb"]);
-        assert_eq!(s.complete("cat ~/haproxy/h").candidates, vec!["~/haproxy/haproxy.cfg"]);
+        assert_eq!(
+            p.candidates,
+            vec!["nginx-ingress-controller-7d6bf88c86-r7ztq"]
+        );
+        assert!(s
+            .complete("kubectl get pods --all")
+            .candidates
+            .contains(&"--all-namespaces".to_string()));
+        assert_eq!(
+            s.complete("docker logs HAP").candidates,
+            vec!["HAProxy-workers-lb"]
+        );
+        assert_eq!(
+            s.complete("cat ~/haproxy/h").candidates,
+            vec!["~/haproxy/haproxy.cfg"]
+        );
         // after a pipe, a new command starts
         assert_eq!(s.complete("docker ps | gre").candidates, vec!["grep"]);
     }
@@ -430,7 +468,11 @@ mod tests {
         let bad = good.replace("  mode http\n", "  mode http\n  frobnicate yes\n");
         let c = s.check_haproxy_config(&bad);
         assert!(!c.ok);
-        let alert = c.lines.iter().find(|l| l.severity == "ALERT" && l.line.is_some()).unwrap();
+        let alert = c
+            .lines
+            .iter()
+            .find(|l| l.severity == "ALERT" && l.line.is_some())
+            .unwrap();
         let n = bad.lines().position(|l| l.contains("frobnicate")).unwrap() + 1;
         assert_eq!(alert.line, Some(n), "{alert:?}");
         assert!(alert.text.contains("frobnicate"), "{alert:?}");
@@ -446,13 +488,30 @@ mod tests {
         s.run("docker exec cluster01-worker2 systemctl stop kubelet");
         s.run("sleep 60s");
         let after = s.topology();
-        let ch: Vec<String> = after.changes_since(&before).iter().map(|c| c.to_string()).collect();
-        assert!(ch.contains(&"cluster01-worker2 NotReady".to_string()), "{ch:?}");
-        assert!(ch.contains(&"cluster01-worker2 kubelet stopped".to_string()), "{ch:?}");
+        let ch: Vec<String> = after
+            .changes_since(&before)
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert!(
+            ch.contains(&"cluster01-worker2 NotReady".to_string()),
+            "{ch:?}"
+        );
+        assert!(
+            ch.contains(&"cluster01-worker2 kubelet stopped".to_string()),
+            "{ch:?}"
+        );
         s.run("kubectl delete pod nginx-ingress-controller-7d6bf88c86-r7ztq -n ingress-nginx");
         s.run("sleep 20s");
         let later = s.topology();
-        let ch: Vec<String> = later.changes_since(&after).iter().map(|c| c.to_string()).collect();
-        assert!(ch.contains(&"ingress_http/worker3 UP".to_string()), "{ch:?}");
+        let ch: Vec<String> = later
+            .changes_since(&after)
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert!(
+            ch.contains(&"ingress_http/worker3 UP".to_string()),
+            "{ch:?}"
+        );
     }
 }

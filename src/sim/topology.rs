@@ -420,7 +420,10 @@ mod tests {
         let w2 = t.node("cluster01-worker2").unwrap();
         assert_eq!(w2.state, "Ready");
         assert!(w2.pods.iter().any(|p| p.ingress));
-        assert!(w2.listeners.iter().any(|l| l.ingress && l.host_ports == vec![80, 443]));
+        assert!(w2
+            .listeners
+            .iter()
+            .any(|l| l.ingress && l.host_ports == vec![80, 443]));
     }
 
     #[test]
@@ -434,7 +437,10 @@ mod tests {
         assert!(w2.container_running);
         assert!(w2.pods.iter().any(|p| p.ingress && p.status == "Running"));
         s.run("docker stop cluster01-worker3");
-        assert_eq!(s.topology().node("cluster01-worker3").unwrap().state, "stopped");
+        assert_eq!(
+            s.topology().node("cluster01-worker3").unwrap().state,
+            "stopped"
+        );
     }
 
     #[test]

@@ -183,7 +183,10 @@ while (window.__kindlabClock === token) {
                     std::mem::take(&mut l.pending_announcements)
                 };
                 if !said.is_empty() {
-                    announce(&mut announcements, said.iter().map(|c| c.to_string()).collect());
+                    announce(
+                        &mut announcements,
+                        said.iter().map(|c| c.to_string()).collect(),
+                    );
                 }
                 since_save += dt;
                 if since_save > 2000.0 {
@@ -235,7 +238,10 @@ while (window.__kindlabClock === token) {
             l.update_guides();
             std::mem::take(&mut l.pending_announcements)
         };
-        announce(&mut announcements, said.iter().map(|c| c.to_string()).collect());
+        announce(
+            &mut announcements,
+            said.iter().map(|c| c.to_string()).collect(),
+        );
         state.save_lab();
     };
 
@@ -492,18 +498,42 @@ fn NodeActions(name: String, on_run: EventHandler<String>, on_close: EventHandle
     let mut actions: Vec<(&str, String, String)> = vec![];
     if n.container_running {
         if n.kubelet_running {
-            actions.push(("stop-kubelet", t!("action-stop-kubelet"), format!("docker exec {name} systemctl stop kubelet")));
+            actions.push((
+                "stop-kubelet",
+                t!("action-stop-kubelet"),
+                format!("docker exec {name} systemctl stop kubelet"),
+            ));
         } else {
-            actions.push(("start-kubelet", t!("action-start-kubelet"), format!("docker exec {name} systemctl start kubelet")));
+            actions.push((
+                "start-kubelet",
+                t!("action-start-kubelet"),
+                format!("docker exec {name} systemctl start kubelet"),
+            ));
         }
-        actions.push(("stop-node", t!("action-stop-node"), format!("docker stop {name}")));
+        actions.push((
+            "stop-node",
+            t!("action-stop-node"),
+            format!("docker stop {name}"),
+        ));
         if n.cordoned {
-            actions.push(("uncordon", t!("action-uncordon"), format!("kubectl uncordon {name}")));
+            actions.push((
+                "uncordon",
+                t!("action-uncordon"),
+                format!("kubectl uncordon {name}"),
+            ));
         } else {
-            actions.push(("cordon", t!("action-cordon"), format!("kubectl cordon {name}")));
+            actions.push((
+                "cordon",
+                t!("action-cordon"),
+                format!("kubectl cordon {name}"),
+            ));
         }
     } else {
-        actions.push(("start-node", t!("action-start-node"), format!("docker start {name}")));
+        actions.push((
+            "start-node",
+            t!("action-start-node"),
+            format!("docker start {name}"),
+        ));
     }
     let pods: Vec<(String, String)> = n
         .pods
@@ -827,7 +857,7 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
                         let done = i < p.done;
                         let current = i == p.done;
                         let hints = p.hints.get(&i).copied().unwrap_or(0);
-                        let cmd = step.command_for(&p.facts);
+                        let cmd = step.command_in(&p.facts, &session);
                         let cmd2 = cmd.clone();
                         rsx! {
                             li {
@@ -835,7 +865,7 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
                                 "data-testid": "lab-step-{i + 1}",
                                 "data-done": if done { "true" } else { "false" },
                                 span { class: "step-mark", "aria-hidden": "true", if done { "✓" } else if current { "▸" } else { "○" } }
-                                span { class: "step-title", {guide::text(&step.title, lang)} }
+                                span { class: "step-title", "{guide::title_for(step, &p.facts, lang)}" }
                                 if done {
                                     span { class: "sr-only", {t!("lab-step-done")} }
                                 }
@@ -844,7 +874,29 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
                                         if let Some(w) = why.as_ref() {
                                             p { class: "step-why", "data-testid": "lab-why", "{w.get(lang)}" }
                                         }
-                                        if let Some(ask) = step.ask.as_ref() {
+                                        if let Some(ask) = step.ask.as_ref().filter(|a| (a.options)(&session, &p.facts).is_empty()) {
+                                            div { class: "step-ask",
+                                                label {
+                                                    strong { {guide::text(&ask.prompt, lang)} }
+                                                    " "
+                                                    input {
+                                                        r#type: "number",
+                                                        step: "0.1",
+                                                        min: "0",
+                                                        class: "quiz-input predict",
+                                                        "data-testid": "lab-predict",
+                                                        value: p.answers.get(&i).cloned().unwrap_or_default(),
+                                                        onchange: move |e| {
+                                                            if let Some(l) = state.lab.write().as_mut() {
+                                                                l.answer_guide(i, &e.value());
+                                                            }
+                                                            state.save_lab();
+                                                        },
+                                                    }
+                                                }
+                                            }
+                                        }
+                                        if let Some(ask) = step.ask.as_ref().filter(|a| !(a.options)(&session, &p.facts).is_empty()) {
                                             div { class: "step-ask", role: "radiogroup", "aria-label": guide::text(&ask.prompt, lang),
                                                 p { strong { {guide::text(&ask.prompt, lang)} } }
                                                 for (value , label) in (ask.options)(&session, &p.facts) {
@@ -871,7 +923,7 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
                                             }
                                         }
                                         div { class: "quiz-actions",
-                                            if hints < 2 {
+                                            if hints < 2 && !step.command.is_empty() {
                                                 button {
                                                     class: "button",
                                                     "data-testid": "lab-hint",
@@ -909,6 +961,45 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
             }
             if finished {
                 p { class: "ok", "data-testid": "guide-finished", "✓ " {t!("lab-guide-finished")} }
+            }
+            if let Some(r) = guide::tuning_result(&p, &session).filter(|_| id == "tuning") {
+                div { class: "tuning-result", "data-testid": "tuning-result", "data-measured-ms": "{r.measured_ms}",
+                    table { class: "quiz-topics",
+                        tbody {
+                            tr {
+                                td { {t!("tuning-predicted")} }
+                                td { "data-testid": "tuning-predicted",
+                                    {r.predicted_s.map(|v| format!("{v:.1} s")).unwrap_or_else(|| "—".into())}
+                                }
+                            }
+                            tr {
+                                td { {t!("tuning-measured")} }
+                                td { "data-testid": "tuning-measured", "{r.measured_ms as f64 / 1000.0:.1} s" }
+                            }
+                            tr {
+                                td { {t!("tuning-rule", inter: r.inter_s, fall: r.fall)} }
+                                td { "{r.rule_ms as f64 / 1000.0:.1} s + " {t!("tuning-wait", inter: r.inter_s)} }
+                            }
+                        }
+                    }
+                    p { class: "muted", {t!("tuning-explain")} }
+                    button {
+                        class: "button",
+                        "data-testid": "tuning-again",
+                        onclick: move |_| {
+                            if let Some(l) = state.lab.write().as_mut() {
+                                let draw = l.doc.steps.len() as u64;
+                                let session = l.session.clone();
+                                if let Some(g) = l.doc.guides.get_mut("tuning") {
+                                    g.redraw(&session, draw);
+                                }
+                                l.update_guides();
+                            }
+                            state.save_lab();
+                        },
+                        {t!("tuning-again")}
+                    }
+                }
             }
         }
     }

@@ -20,7 +20,11 @@ pub fn ProgressPage() -> Element {
     let now = store::now_ms();
     let due = crate::quiz::srs::due(&p.cards, now).len();
     let right = p.history.iter().filter(|a| a.correct).count();
-    let read = b.order.iter().filter(|s| p.lessons_read.contains(*s)).count();
+    let read = b
+        .order
+        .iter()
+        .filter(|s| p.lessons_read.contains(*s))
+        .count();
     let location = state.progress_location();
     let scores: Vec<(String, usize, usize, usize)> = p
         .scores
@@ -147,7 +151,10 @@ pub fn ProgressPage() -> Element {
 /// Saves an export: a download on the web, a file beside the progress document on desktop.
 /// Returns what to tell the learner.
 fn save_export(text: &str) -> String {
-    download(&format!("kindlab-progress-{}.json", store::now_ms() / 1000), text)
+    download(
+        &format!("kindlab-progress-{}.json", store::now_ms() / 1000),
+        text,
+    )
 }
 
 /// Offers `text` as a file called `name`: a download on the web, a file in the data folder on

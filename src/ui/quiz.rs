@@ -125,9 +125,14 @@ fn QuizStart(id: String, inline: bool) -> Element {
     let mut shuffle = use_signal(|| false);
     let mut empty = use_signal(|| false);
     let count = match id.as_str() {
-        REVIEW => crate::quiz::srs::due(&state.progress.read().cards, now_ms()).len().min(REVIEW_MAX),
+        REVIEW => crate::quiz::srs::due(&state.progress.read().cards, now_ms())
+            .len()
+            .min(REVIEW_MAX),
         GENERATED => GENERATED_COUNT,
-        _ => content::bundle().quiz(&id).map(|q| q.questions.len()).unwrap_or(0),
+        _ => content::bundle()
+            .quiz(&id)
+            .map(|q| q.questions.len())
+            .unwrap_or(0),
     };
     let best = state.progress.read().best(&id);
     let start_id = id.clone();

@@ -19,9 +19,7 @@ pub fn SearchBox() -> Element {
     let hits = content::bundle().search(lang, &q, 12);
     let n = hits.len();
     let mut open_hit = move |slug: String, anchor: String| {
-        state
-            .scroll_to
-            .set((!anchor.is_empty()).then_some(anchor));
+        state.scroll_to.set((!anchor.is_empty()).then_some(anchor));
         query.set(String::new());
         nav.push(Route::Lesson { slug });
     };

@@ -1,6 +1,6 @@
 use super::routes::Route;
-use super::state::AppState;
 use super::search::SearchBox;
+use super::state::AppState;
 use crate::content::{self, Lang};
 use dioxus::prelude::*;
 use dioxus_i18n::t;

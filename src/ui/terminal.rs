@@ -34,8 +34,16 @@ pub fn Terminal(compact: bool, on_announce: EventHandler<Vec<String>>) -> Elemen
     let mut draft = use_signal(String::new);
     // candidates printed after a Tab that could not complete further, and ^C lines
     let mut notes = use_signal(Vec::<String>::new);
-    let out_id = if compact { "terminal-out-w" } else { "terminal-out" };
-    let in_id = if compact { "terminal-in-w" } else { "terminal-in" };
+    let out_id = if compact {
+        "terminal-out-w"
+    } else {
+        "terminal-out"
+    };
+    let in_id = if compact {
+        "terminal-in-w"
+    } else {
+        "terminal-in"
+    };
 
     let guard = state.lab.read();
     let Some(lab) = guard.as_ref() else {
@@ -112,17 +120,17 @@ pub fn Terminal(compact: bool, on_announce: EventHandler<Vec<String>>) -> Elemen
             Key::Tab => {
                 e.prevent_default();
                 let text = line.read().clone();
-                let c = state
-                    .lab
-                    .read()
-                    .as_ref()
-                    .map(|l| l.session.complete(&text));
+                let c = state.lab.read().as_ref().map(|l| l.session.complete(&text));
                 let Some(c) = c else { return };
                 match c.candidates.len() {
                     0 => {}
                     1 => {
                         let word = &c.candidates[0];
-                        let sep = if word.ends_with('/') || word.ends_with('=') { "" } else { " " };
+                        let sep = if word.ends_with('/') || word.ends_with('=') {
+                            ""
+                        } else {
+                            " "
+                        };
                         line.set(format!("{}{word}{sep}", &text[..c.start]));
                         notes.write().clear();
                     }

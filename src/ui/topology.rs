@@ -69,19 +69,18 @@ fn grid(n: usize, top: f64, h: f64, max_cols: usize) -> (Vec<(f64, f64, f64, f64
         let in_row = if r == rows - 1 { n - r * cols } else { cols };
         let row_w = in_row as f64 * w + (in_row as f64 - 1.0) * GAP;
         let x0 = (W - row_w) / 2.0;
-        out.push((
-            x0 + c as f64 * (w + GAP),
-            top + r as f64 * (h + GAP),
-            w,
-            h,
-        ));
+        out.push((x0 + c as f64 * (w + GAP), top + r as f64 * (h + GAP), w, h));
     }
     (out, top + rows as f64 * (h + GAP) - GAP)
 }
 
 fn layout(t: &Topology) -> Layout {
     let workers = t.clusters.iter().map(|c| c.workers.len()).sum::<usize>();
-    let cps = t.clusters.iter().map(|c| c.control_planes.len()).sum::<usize>();
+    let cps = t
+        .clusters
+        .iter()
+        .map(|c| c.control_planes.len())
+        .sum::<usize>();
     let host = (MARGIN, MARGIN, W - 2.0 * MARGIN, HOST_H);
     let lb_y = MARGIN + HOST_H + ROW_GAP * 0.6;
     let lb = (W / 2.0 - 200.0, lb_y, 400.0, LB_H);
@@ -144,7 +143,12 @@ pub fn TopologyDiagram(
         .host_ports
         .iter()
         .map(|p| match &p.host_ip {
-            Some(ip) => format!("{ip}:{} → {}:{}", p.port, short(&p.container), p.container_port),
+            Some(ip) => format!(
+                "{ip}:{} → {}:{}",
+                p.port,
+                short(&p.container),
+                p.container_port
+            ),
             None => format!(":{} → {}", p.port, short(&p.container)),
         })
         .collect();
