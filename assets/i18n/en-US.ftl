@@ -229,3 +229,11 @@ tuning-rule = The rule: (fall − 1) × inter + fall × timeout, with inter { $i
 tuning-wait = the wait for the next check (up to { $inter } s)
 tuning-explain = A dead node never answers, so each failed check lasts its timeout (inter, as there is no timeout check), and the next one starts inter after it ended. The first failed check starts at the next scheduled check, which is why the measurement lands up to one inter after the rule.
 tuning-again = Try other settings
+
+lab-topology = Topology
+lab-topology-heading = Your own topology
+lab-topology-help = Edit the kind cluster config and the HAProxy config; the simulated world is rebuilt from them (the lab starts again). A file kind or HAProxy would refuse is shown with its line, and the current world stays.
+lab-topology-preset = Start from:
+lab-topology-choose = (choose)
+lab-topology-preset-n = { $cp } control plane(s) and { $workers } workers
+lab-topology-apply = Rebuild the world

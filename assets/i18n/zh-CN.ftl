@@ -219,3 +219,11 @@ tuning-rule = 规则：(fall − 1) × inter + fall × 超时，其中 inter 为
 tuning-wait = 等待下一次检查的时间（最多 { $inter } 秒）
 tuning-explain = 宕掉的节点永远不会应答，所以每次失败的检查都要持续到超时（没有设置 timeout check 时为 inter），下一次检查在它结束后 inter 开始。第一次失败的检查发生在下一个预定的检查时刻，所以实测值会比规则最多多出一个 inter。
 tuning-again = 换一组参数再试
+
+lab-topology = 拓扑
+lab-topology-heading = 你自己的拓扑
+lab-topology-help = 编辑 kind 集群配置和 HAProxy 配置；模拟环境会按它们重新搭建（实验室从头开始）。kind 或 HAProxy 会拒绝的文件会连同出错的行一起显示，当前的环境保持不变。
+lab-topology-preset = 从这里开始：
+lab-topology-choose = （请选择）
+lab-topology-preset-n = { $cp } 个控制平面节点和 { $workers } 个工作节点
+lab-topology-apply = 重新搭建环境

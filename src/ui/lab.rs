@@ -125,6 +125,7 @@ pub fn LabView(compact: bool, #[props(default)] ready: String) -> Element {
     let mut offered = use_signal(|| None::<String>);
     let mut tab = use_signal(|| "log");
     let mut export = use_signal(|| None::<String>);
+    let mut settings = use_signal(|| false);
 
     // commands handed over by "try in the lab" (full page) or by the widget's block
     use_hook(move || {
@@ -369,6 +370,14 @@ while (window.__kindlabClock === token) {
                     }
                     button {
                         class: "button",
+                        "data-testid": "lab-topology-settings",
+                        "aria-expanded": if settings() { "true" } else { "false" },
+                        onclick: move |_| settings.set(!settings()),
+                        "⚙ "
+                        {t!("lab-topology")}
+                    }
+                    button {
+                        class: "button",
                         "data-testid": "lab-reset",
                         onclick: move |_| {
                             clock.playing.set(false);
@@ -382,6 +391,16 @@ while (window.__kindlabClock === token) {
                 }
                 if let Some(script) = export() {
                     ExportPanel { script, on_close: move |_| export.set(None) }
+                }
+                if settings() {
+                    TopologySettings {
+                        on_done: move |_| {
+                            clock.playing.set(false);
+                            viewing.set(None);
+                            selected.set(None);
+                            settings.set(false);
+                        },
+                    }
                 }
             }
             if compact {
@@ -999,6 +1018,115 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
                         },
                         {t!("tuning-again")}
                     }
+                }
+            }
+        }
+    }
+}
+
+/// The lab's topology: the kind config and haproxy.cfg the world is built from. A bad file is
+/// refused with kind's or HAProxy's message and line; the current world stays.
+#[component]
+fn TopologySettings(on_done: EventHandler<()>) -> Element {
+    let mut state = use_context::<AppState>();
+    let current = state
+        .lab
+        .read()
+        .as_ref()
+        .map(|l| {
+            l.doc.topology.clone().unwrap_or_else(|| lab::Topo {
+                kind_config: crate::sim::kind::CLUSTER01_YAML.to_string(),
+                haproxy_cfg: crate::sim::world::CHAPTER_HAPROXY_CFG.to_string(),
+            })
+        })
+        .unwrap_or_else(|| lab::preset(3, 3));
+    let mut kind = use_signal(|| current.kind_config.clone());
+    let mut haproxy = use_signal(|| current.haproxy_cfg.clone());
+    let mut error = use_signal(|| None::<String>);
+    rsx! {
+        div { class: "card topology-settings", "data-testid": "topology-settings",
+            div { class: "node-actions-head",
+                strong { {t!("lab-topology-heading")} }
+                button { class: "dismiss", "aria-label": t!("notice-dismiss"), onclick: move |_| on_done.call(()), "×" }
+            }
+            p { class: "muted", {t!("lab-topology-help")} }
+            div { class: "quiz-actions",
+                label { {t!("lab-topology-preset")} " "
+                    select {
+                        "data-testid": "topology-preset",
+                        onchange: move |e| {
+                            let v = e.value();
+                            if let Some((_, cp, w)) = lab::PRESETS.iter().find(|(id, _, _)| *id == v) {
+                                let t = if v == "chapter" {
+                                    lab::Topo {
+                                        kind_config: crate::sim::kind::CLUSTER01_YAML.to_string(),
+                                        haproxy_cfg: crate::sim::world::CHAPTER_HAPROXY_CFG.to_string(),
+                                    }
+                                } else {
+                                    lab::preset(*cp, *w)
+                                };
+                                kind.set(t.kind_config);
+                                haproxy.set(t.haproxy_cfg);
+                            }
+                        },
+                        option { value: "", {t!("lab-topology-choose")} }
+                        for (id , cp , w) in lab::PRESETS.iter() {
+                            option { value: "{id}", {t!("lab-topology-preset-n", cp: *cp, workers: *w)} }
+                        }
+                    }
+                }
+            }
+            div { class: "config-grid",
+                label { class: "stack",
+                    span { "cluster01.yaml (kind)" }
+                    textarea {
+                        class: "config-editor",
+                        "data-testid": "topology-kind",
+                        spellcheck: "false",
+                        rows: "14",
+                        value: "{kind}",
+                        oninput: move |e| kind.set(e.value()),
+                    }
+                }
+                label { class: "stack",
+                    span { "haproxy.cfg" }
+                    textarea {
+                        class: "config-editor",
+                        "data-testid": "topology-haproxy",
+                        spellcheck: "false",
+                        rows: "14",
+                        value: "{haproxy}",
+                        oninput: move |e| haproxy.set(e.value()),
+                    }
+                }
+            }
+            if let Some(e) = error() {
+                p { class: "cfg-msg alert", role: "alert", "data-testid": "topology-error", "{e}" }
+            }
+            div { class: "quiz-actions",
+                button {
+                    class: "button primary",
+                    "data-testid": "topology-apply",
+                    onclick: move |_| {
+                        let seed = state.lab.read().as_ref().map(|l| l.doc.seed).unwrap_or(crate::sim::DEFAULT_SEED);
+                        let topo = lab::Topo { kind_config: kind.read().clone(), haproxy_cfg: haproxy.read().clone() };
+                        let chapter = topo.kind_config == crate::sim::kind::CLUSTER01_YAML
+                            && topo.haproxy_cfg == crate::sim::world::CHAPTER_HAPROXY_CFG;
+                        let built = if chapter { Ok(lab::Lab::new(seed)) } else { lab::Lab::with_topology(seed, topo) };
+                        match built {
+                            Ok(mut fresh) => {
+                                if let Some(old) = state.lab.peek().as_ref() {
+                                    fresh.doc.history = old.doc.history.clone();
+                                }
+                                state.lab.set(Some(fresh));
+                                state.save_lab();
+                                error.set(None);
+                                on_done.call(());
+                            }
+                            Err(e) => error.set(Some(e.to_string())),
+                        }
+                    },
+                    {t!("lab-topology-apply")}
                 }
             }
         }

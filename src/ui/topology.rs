@@ -44,6 +44,9 @@ const LB_H: f64 = 84.0;
 const WORKER_H: f64 = 150.0;
 const CP_H: f64 = 84.0;
 const ROW_GAP: f64 = 96.0;
+/// Above this many workers the diagram switches to small boxes without links.
+const MANY: usize = 6;
+const SMALL_H: f64 = 84.0;
 
 /// Where each box goes.
 struct Layout {
@@ -84,7 +87,12 @@ fn layout(t: &Topology) -> Layout {
     let host = (MARGIN, MARGIN, W - 2.0 * MARGIN, HOST_H);
     let lb_y = MARGIN + HOST_H + ROW_GAP * 0.6;
     let lb = (W / 2.0 - 200.0, lb_y, 400.0, LB_H);
-    let (wk, bottom) = grid(workers, lb_y + LB_H + ROW_GAP, WORKER_H, 4);
+    // many workers: smaller boxes, more per row, server states inside them instead of links
+    let (wk, bottom) = if workers > MANY {
+        grid(workers, lb_y + LB_H + ROW_GAP * 0.5, SMALL_H, 6)
+    } else {
+        grid(workers, lb_y + LB_H + ROW_GAP, WORKER_H, 4)
+    };
     let api_y = bottom + ROW_GAP * 0.7;
     let api_lb = (MARGIN, api_y, 250.0, CP_H);
     let cp_left = MARGIN + 250.0 + 40.0;
@@ -165,9 +173,10 @@ pub fn TopologyDiagram(
     let nb = backends.len().max(1) as f64;
     let height = l.height;
     let route = topo.last_route.clone();
+    let many = workers.len() > MANY;
     // one link per (backend, server): from the HAProxy box to the server's node
     let mut links = vec![];
-    for (bi, be) in backends.iter().enumerate() {
+    for (bi, be) in backends.iter().enumerate().filter(|_| !many) {
         for s in &be.servers {
             let Some(wi) = s
                 .node
@@ -244,7 +253,11 @@ pub fn TopologyDiagram(
                 }
                 // workers
                 for (i , n) in workers.iter().enumerate() {
-                    {node_box(n, l.workers[i], true, selected.as_deref() == Some(n.name.as_str()), on_select)}
+                    if many {
+                        {small_worker(n, l.workers[i], &backends, selected.as_deref() == Some(n.name.as_str()), on_select)}
+                    } else {
+                        {node_box(n, l.workers[i], true, selected.as_deref() == Some(n.name.as_str()), on_select)}
+                    }
                 }
                 // kind's API load balancer and the control plane
                 if let Some(api) = &api {
@@ -493,6 +506,84 @@ fn node_box(
                 text { class: "sub faint", x: "{x + 12.0}", y: "{y + h - 10.0}", {t!("topology-system-pods", n: system)} }
             } else {
                 text { class: "sub faint", x: "{x + 12.0}", y: "{y + 62.0}", {t!("topology-system-pods", n: system)} }
+            }
+        }
+    }
+}
+
+/// A worker in a big cluster: a small box with its state, NGINX if it runs there, and its
+/// HAProxy servers' states as badges (no links: fifty of them would hide everything).
+fn small_worker(
+    n: &NodeBox,
+    (x, y, w, h): (f64, f64, f64, f64),
+    backends: &[crate::sim::topology::BackendBox],
+    selected: bool,
+    on_select: Option<EventHandler<String>>,
+) -> Element {
+    let servers: Vec<ServerBox> = backends
+        .iter()
+        .flat_map(|b| b.servers.iter())
+        .filter(|s| s.node.as_deref() == Some(n.name.as_str()))
+        .cloned()
+        .collect();
+    let ingress = n.pods.iter().any(|p| p.ingress) || n.listeners.iter().any(|l| l.ingress);
+    let mark = match n.state {
+        "Ready" => "●",
+        "NotReady" => "◆",
+        _ => "■",
+    };
+    let class = format!(
+        "node worker small {}{}",
+        n.state.to_ascii_lowercase(),
+        if selected { " selected" } else { "" }
+    );
+    let name = n.name.clone();
+    let name2 = n.name.clone();
+    let clickable = on_select.is_some();
+    let kubelet = if n.kubelet_running { "" } else { " · kubelet ✕" };
+    rsx! {
+        g {
+            class: "{class}",
+            "data-testid": "node-{n.name}",
+            "data-state": "{n.state}",
+            "data-kubelet": if n.kubelet_running { "running" } else { "stopped" },
+            role: if clickable { "button" },
+            tabindex: if clickable { "0" },
+            "aria-label": "{n.name}: {n.status}",
+            onclick: move |_| {
+                if let Some(h) = on_select {
+                    h.call(name.clone());
+                }
+            },
+            onkeydown: move |e: KeyboardEvent| {
+                if matches!(e.key(), Key::Enter) || e.key() == Key::Character(" ".into()) {
+                    e.prevent_default();
+                    if let Some(h) = on_select {
+                        h.call(name2.clone());
+                    }
+                }
+            },
+            title { "{n.name} ({n.ip}): {n.status}" }
+            rect { class: "box node-box", x: "{x}", y: "{y}", width: "{w}", height: "{h}", rx: "8" }
+            text { class: "title small", x: "{x + 8.0}", y: "{y + 18.0}", "{short(&n.name)}" }
+            text { class: "state", x: "{x + 8.0}", y: "{y + 36.0}", "{mark} {n.status}{kubelet}" }
+            if ingress {
+                text { class: "pod ingress", x: "{x + 8.0}", y: "{y + 54.0}", "⬢ NGINX" }
+            }
+            for (i , sv) in servers.iter().enumerate() {
+                g {
+                    class: if sv.state == "UP" { "link server up" } else { "link server down" },
+                    "data-testid": "server-{sv.backend}-{sv.name}",
+                    "data-state": "{sv.state}",
+                    title { "{sv.backend}/{sv.name}: {sv.label()}" }
+                    text {
+                        class: "badge-text",
+                        x: "{x + 8.0 + i as f64 * (w / 2.0 - 4.0)}",
+                        y: "{y + h - 10.0}",
+                        if sv.state == "UP" { "▲ " } else { "✕ " }
+                        "{short_backend(&sv.backend)} {sv.label()}"
+                    }
+                }
             }
         }
     }
