@@ -46,7 +46,7 @@ const CP_H: f64 = 84.0;
 const ROW_GAP: f64 = 96.0;
 /// Above this many workers the diagram switches to small boxes without links.
 const MANY: usize = 6;
-const SMALL_H: f64 = 84.0;
+const SMALL_H: f64 = 98.0;
 
 /// Where each box goes.
 struct Layout {
@@ -566,9 +566,9 @@ fn small_worker(
             title { "{n.name} ({n.ip}): {n.status}" }
             rect { class: "box node-box", x: "{x}", y: "{y}", width: "{w}", height: "{h}", rx: "8" }
             text { class: "title small", x: "{x + 8.0}", y: "{y + 18.0}", "{short(&n.name)}" }
-            text { class: "state", x: "{x + 8.0}", y: "{y + 36.0}", "{mark} {n.status}{kubelet}" }
+            text { class: "state", x: "{x + 8.0}", y: "{y + 34.0}", "{mark} {n.status}{kubelet}" }
             if ingress {
-                text { class: "pod ingress", x: "{x + 8.0}", y: "{y + 54.0}", "⬢ NGINX" }
+                text { class: "pod ingress", x: "{x + 8.0}", y: "{y + 51.0}", "⬢ NGINX" }
             }
             for (i , sv) in servers.iter().enumerate() {
                 g {
@@ -578,8 +578,8 @@ fn small_worker(
                     title { "{sv.backend}/{sv.name}: {sv.label()}" }
                     text {
                         class: "badge-text",
-                        x: "{x + 8.0 + i as f64 * (w / 2.0 - 4.0)}",
-                        y: "{y + h - 10.0}",
+                        x: "{x + 8.0}",
+                        y: "{y + 68.0 + i as f64 * 15.0}",
                         if sv.state == "UP" { "▲ " } else { "✕ " }
                         "{short_backend(&sv.backend)} {sv.label()}"
                     }
