@@ -764,7 +764,9 @@ fn ConfigEditor(on_run: EventHandler<String>) -> Element {
                     onclick: move |_| {
                         let body = text.read().clone();
                         let body = if body.ends_with('\n') { body } else { format!("{body}\n") };
-                        on_run.call(format!("tee ~/haproxy/haproxy.cfg <<'EOF' > /dev/null\n{body}EOF"));
+                        // `cat >`, not `tee … > /dev/null`: the simulated host has no /dev/null (the write
+                        // worked but the command failed, so the export left the change out)
+                        on_run.call(format!("cat > ~/haproxy/haproxy.cfg <<'EOF'\n{body}EOF"));
                         on_run.call("docker restart HAProxy-workers-lb".to_string());
                     },
                     {t!("lab-config-apply")}
