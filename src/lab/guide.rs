@@ -55,15 +55,24 @@ pub struct StepDef {
 }
 
 impl StepDef {
-    /// The exact command with the facts (and, for the storage lab, the volume's node) filled in.
+    /// The exact command with the facts filled in, and what depends on the world now: the
+    /// storage lab's volume node, the tuning lab's haproxy.cfg with the settings applied.
     pub fn command_in(&self, f: &Facts, s: &Session) -> String {
-        let node = s
-            .pvs()
-            .into_iter()
-            .find(|p| p.claim.as_deref() == Some("default/data"))
-            .and_then(|p| p.node)
-            .unwrap_or_else(|| "cluster01-worker".into());
-        self.command_for(f).replace("{volume_node}", &node)
+        let mut cmd = self.command_for(f);
+        if cmd.contains("{volume_node}") {
+            let node = s
+                .pvs()
+                .into_iter()
+                .find(|p| p.claim.as_deref() == Some("default/data"))
+                .and_then(|p| p.node)
+                .unwrap_or_else(|| "cluster01-worker".into());
+            cmd = cmd.replace("{volume_node}", &node);
+        }
+        if cmd.contains("{tuned_cfg}") {
+            let cfg = tuned_config(&s.haproxy_config().unwrap_or_default(), f.inter_s, f.fall);
+            cmd = cmd.replace("{tuned_cfg}", &cfg);
+        }
+        cmd
     }
 
     /// The exact command with the facts filled in.
@@ -757,6 +766,36 @@ fn running_checks(s: &Session) -> Vec<(String, u64, u32)> {
         .unwrap_or_default()
 }
 
+/// `cfg` with `inter {inter}s fall {fall}` on every checked server line (replacing any inter
+/// or fall already there); ends with a newline.
+fn tuned_config(cfg: &str, inter_s: u32, fall: u32) -> String {
+    let mut out = String::new();
+    for line in cfg.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if words.first() == Some(&"server") && words.contains(&"check") {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            let mut kept: Vec<&str> = vec![];
+            let mut i = 0;
+            while i < words.len() {
+                if matches!(words[i], "inter" | "fall") {
+                    i += 2;
+                    continue;
+                }
+                kept.push(words[i]);
+                i += 1;
+            }
+            out.push_str(&format!(
+                "{indent}{} inter {inter_s}s fall {fall}\n",
+                kept.join(" ")
+            ));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 fn no_options(_: &Session, _: &Facts) -> Vec<(String, Text2<String>)> {
     vec![]
 }
@@ -854,7 +893,8 @@ fn tuning() -> GuideDef {
                     en: "In the haproxy.cfg tab, add the settings after check port 80 on each server line (or once, as default-server in defaults), then Apply: HAProxy restarts with them.",
                     zh: "在 haproxy.cfg 标签页中，把参数加在每个 server 行的 check port 80 之后（或者在 defaults 中用 default-server 写一次），然后点击“应用”：HAProxy 会带着新参数重启。",
                 },
-                command: "sed -i 's/check port 80$/check port 80 inter {inter}s fall {fall}/' ~/haproxy/haproxy.cfg && docker restart HAProxy-workers-lb",
+                // the file rewritten whole (the lab's shell has no sed), then HAProxy restarted
+                command: "cat > ~/haproxy/haproxy.cfg <<'EOF' && docker restart HAProxy-workers-lb\n{tuned_cfg}EOF",
                 ask: None,
                 check: |s, f, _| {
                     let servers = running_checks(s);
@@ -1079,6 +1119,57 @@ mod tests {
             r.measured_ms >= r.rule_ms && r.measured_ms <= r.rule_ms + 1000 + 50,
             "{r:?}"
         );
+    }
+
+    #[test]
+    fn the_tuning_labs_hint_command_runs_in_the_lab() {
+        let mut lab = Lab::new(DEFAULT_SEED);
+        lab.open_guide("tuning");
+        lab.answer_guide(0, "3");
+        let def = find("tuning").unwrap();
+        let cmd = def.steps[1].command_in(&lab.doc.guides["tuning"].facts, &lab.session);
+        let e = lab.run(&cmd);
+        assert!(e.ok, "{cmd}\n{}", e.output);
+        lab.update_guides();
+        assert_eq!(lab.doc.guides["tuning"].done, 2, "{cmd}");
+        let cfg = lab.session.haproxy_config().unwrap();
+        assert_eq!(
+            cfg.matches("check port 80 inter 1s fall 2\n").count(),
+            6,
+            "{cfg}"
+        );
+        // settings already there are replaced, not repeated
+        assert_eq!(
+            tuned_config(
+                "  server a $worker1:80 check inter 5s port 80 fall 9\n",
+                2,
+                3
+            ),
+            "  server a $worker1:80 check port 80 inter 2s fall 3\n"
+        );
+    }
+
+    #[test]
+    fn every_hint_command_of_the_chapter_and_tuning_labs_is_accepted() {
+        for id in ["chapter", "tuning"] {
+            let def = find(id).unwrap();
+            for (i, step) in def.steps.iter().enumerate() {
+                if step.command.is_empty() {
+                    continue;
+                }
+                // each command on a fresh lab, as far as it can run there: none is unknown
+                let mut lab = Lab::new(DEFAULT_SEED);
+                lab.open_guide(id);
+                let cmd = step.command_in(&lab.doc.guides[id].facts, &lab.session);
+                let e = lab.run(&cmd);
+                assert!(
+                    !e.output.contains("command not found"),
+                    "{id} step {}: {cmd}\n{}",
+                    i + 1,
+                    e.output
+                );
+            }
+        }
     }
 
     #[test]
