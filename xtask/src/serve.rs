@@ -195,7 +195,10 @@ mod tests {
         let (head, body) = get(p, "/app.wasm");
         assert!(head.starts_with("HTTP/1.1 200 OK"), "{head}");
         assert!(head.contains("Content-Type: application/wasm"), "{head}");
-        assert!(head.contains(&format!("Content-Length: {}", big.len())), "{head}");
+        assert!(
+            head.contains(&format!("Content-Length: {}", big.len())),
+            "{head}"
+        );
         assert_eq!(body, big);
         assert_eq!(get(p, "/snippets/a.js?x=1").1, b"js");
         let (head, body) = get(p, "/lesson/kind-ha");
@@ -218,7 +221,11 @@ mod tests {
         let threads: Vec<_> = (0..16)
             .map(|i| {
                 std::thread::spawn(move || {
-                    let path = if i % 2 == 0 { "/app.wasm" } else { "/snippets/a.js" };
+                    let path = if i % 2 == 0 {
+                        "/app.wasm"
+                    } else {
+                        "/snippets/a.js"
+                    };
                     get(p, path).1.len()
                 })
             })
