@@ -568,11 +568,18 @@ fn NodeActions(name: String, on_run: EventHandler<String>, on_close: EventHandle
                 button { class: "dismiss", "aria-label": t!("notice-dismiss"), onclick: move |_| on_close.call(()), "×" }
             }
             div { class: "node-actions-list",
-                for (id , label , cmd) in actions.into_iter() {
+                for (i , (id , label , cmd)) in actions.into_iter().enumerate() {
                     button {
                         class: "button",
                         "data-testid": "action-{id}",
                         title: "{cmd}",
+                        // the dialog takes the focus: Enter on a node, then Enter runs its first
+                        // action, Tab goes through the others
+                        onmounted: move |e: MountedEvent| async move {
+                            if i == 0 {
+                                let _ = e.set_focus(true).await;
+                            }
+                        },
                         onclick: move |_| on_run.call(cmd.clone()),
                         "{label}"
                         code { class: "action-cmd", "{cmd}" }
