@@ -1,6 +1,7 @@
 //! kindlab's tooling, shared by the `xtask` binary and the end-to-end tests:
 //! installing what is missing, building and serving the web release, driving Chromium.
 
+pub mod bench_lab;
 pub mod browser;
 pub mod proc;
 pub mod serve;

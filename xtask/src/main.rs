@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         Some("test") => cmd_test(&args[1..]),
         Some("web") => cmd_web(&args[1..]),
         Some("bench") => bench::run(),
+        Some("bench-lab") => xtask::bench_lab::cmd(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
