@@ -146,6 +146,10 @@ pub fn script(lab: &Lab) -> String {
                     stopped = None;
                     continue;
                 }
+                if let Some(unquoted) = haproxy_cfg_unquoted(&t) {
+                    out.push_str("# unquoted EOF: the shell puts the workers' addresses in place of $worker1..3\n");
+                    t = unquoted;
+                }
                 out.push_str(&t);
                 out.push('\n');
             }
@@ -162,6 +166,23 @@ pub fn script(lab: &Lab) -> String {
         }
     }
     out
+}
+
+/// A heredoc that writes haproxy.cfg with `$workerN` in it and a quoted delimiter (the lab's
+/// config editor writes `<<'EOF'`): the same with the delimiter unquoted, so that on a real
+/// host the shell puts the workers' addresses in, as the script's first haproxy.cfg does. With
+/// `'EOF'` HAProxy would get the text `$worker1` as an address and refuse to start.
+fn haproxy_cfg_unquoted(text: &str) -> Option<String> {
+    let (first, rest) = text.split_once('\n')?;
+    if !first.contains("haproxy/haproxy.cfg") || !rest.contains("$worker") {
+        return None;
+    }
+    let (delim, _) = crate::sim::shell::heredoc_delimiter(first)?;
+    let line = ["'", "\""].iter().fold(first.to_string(), |l, q| {
+        l.replace(&format!("<<{q}{delim}{q}"), &format!("<<{delim}"))
+            .replace(&format!("<<-{q}{delim}{q}"), &format!("<<-{delim}"))
+    });
+    (line != first).then(|| format!("{line}\n{rest}"))
 }
 
 /// `docker exec NODE systemctl stop kubelet` -> NODE.
@@ -222,6 +243,36 @@ mod tests {
         assert!(s.contains("kind create cluster --name cluster01 --config cluster01.yaml"));
         assert!(s.contains("cat > ~/haproxy/haproxy.cfg <<EOF"));
         assert!(s.contains("server worker2 $worker2:80 check port 80"));
+    }
+
+    #[test]
+    fn a_haproxy_cfg_from_the_editor_gets_the_workers_addresses_on_a_real_host() {
+        let mut lab = Lab::new(DEFAULT_SEED);
+        let cfg = lab
+            .session
+            .haproxy_config()
+            .unwrap()
+            .replace("check port 80", "check port 80 inter 1s fall 2");
+        // what the lab's config editor runs
+        let e = lab.run(&format!("cat > ~/haproxy/haproxy.cfg <<'EOF'\n{cfg}EOF"));
+        assert!(e.ok, "{}", e.output);
+        lab.run("docker restart HAProxy-workers-lb");
+        let s = script(&lab);
+        let mine = s.split("what you did in the lab, in order").nth(1).unwrap();
+        assert!(
+            mine.contains(&format!("cat > ~/haproxy/haproxy.cfg <<EOF\n{cfg}EOF\n")),
+            "{mine}"
+        );
+        assert!(!mine.contains("<<'EOF'"), "{mine}");
+        assert!(
+            mine.ends_with("docker restart HAProxy-workers-lb\n"),
+            "{mine}"
+        );
+        // a file without the workers' variables keeps its quoting
+        assert_eq!(
+            haproxy_cfg_unquoted("cat > ~/haproxy/haproxy.cfg <<'EOF'\ndefaults\nEOF"),
+            None
+        );
     }
 
     #[test]
