@@ -1096,9 +1096,8 @@ mod tests {
             .haproxy_config()
             .unwrap()
             .replace("check port 80", "check port 80 inter 1s fall 2");
-        lab.run(&format!(
-            "tee ~/haproxy/haproxy.cfg <<'EOF' > /dev/null\n{cfg}EOF"
-        ));
+        let e = lab.run(&format!("cat > ~/haproxy/haproxy.cfg <<'EOF'\n{cfg}EOF"));
+        assert!(e.ok, "{}", e.output);
         lab.run("docker restart HAProxy-workers-lb");
         lab.update_guides();
         assert_eq!(done(&lab), 2, "{cmd}");
