@@ -1105,6 +1105,24 @@ async fn lab_config_editor_flags_the_line_reverts_and_applies() {
     wait_exists(c, "config-ok", true).await;
     assert_eq!(value_of(c, "config-editor").await, good);
     assert!(attr(c, "config-apply", "disabled").await.is_some());
+
+    // "Try it for real" writes the same file (the shell filling in the workers' addresses)
+    // and restarts HAProxy
+    click(c, "lab-export").await;
+    wait_exists(c, "lab-export-panel", true).await;
+    let script = text(c, "lab-export-script").await;
+    let mine = script
+        .split("what you did in the lab, in order")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{script}"));
+    assert!(
+        mine.contains(&format!("cat > ~/haproxy/haproxy.cfg <<EOF\n{good}EOF\n")),
+        "the change is in the script:\n{mine}"
+    );
+    assert!(
+        mine.contains("docker restart HAProxy-workers-lb\n"),
+        "{mine}"
+    );
     p.close().await;
 }
 
