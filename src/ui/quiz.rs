@@ -256,6 +256,10 @@ fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
 
     let quiz_id = id.clone();
     let qq = q.clone();
+    // answering disables the focused option (or the text box), which drops the keyboard focus
+    // to the page: it goes to the question itself, so that Enter can continue
+    let own_id = prefix.clone();
+    let practice = run.mode == Mode::Practice;
     let submit = move || {
         if answered {
             return;
@@ -280,6 +284,9 @@ fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
         state.update_progress(move |p| {
             p.answer(b, &qid, &qv, response, now);
         });
+        if practice {
+            focus(&own_id);
+        }
     };
     let quiz_id2 = id.clone();
     let next = move || {
@@ -364,9 +371,11 @@ fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
     let last = i + 1 == n;
     let first_focus = format!("{prefix}-opt-0");
     let input_id = format!("{prefix}-input");
+    let question_id = prefix.clone();
     rsx! {
         div {
             key: "{prefix}",
+            id: "{prefix}",
             class: "quiz-question",
             "data-testid": "quiz-question",
             "data-question": "{q.id}",
@@ -375,7 +384,10 @@ fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
             onkeydown,
             onmounted: move |_| {
                 if !inline {
-                    if is_short {
+                    if answered {
+                        // its options are disabled (a run reloaded after an answer)
+                        focus(&question_id);
+                    } else if is_short {
                         focus(&input_id);
                     } else {
                         focus(&first_focus);
