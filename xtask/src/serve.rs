@@ -97,7 +97,11 @@ fn handle(dir: &Path, stream: TcpStream) -> std::io::Result<()> {
     let mut out = stream;
     let (status, ctype, body) = match method {
         "GET" | "HEAD" => respond(dir, url),
-        _ => (405, "text/plain; charset=utf-8", b"method not allowed\n".to_vec()),
+        _ => (
+            405,
+            "text/plain; charset=utf-8",
+            b"method not allowed\n".to_vec(),
+        ),
     };
     let reason = match status {
         200 => "OK",
@@ -169,7 +173,11 @@ mod tests {
 
     fn get(port: u16, path: &str) -> String {
         let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n").unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n"
+        )
+        .unwrap();
         let mut out = String::new();
         s.read_to_string(&mut out).unwrap();
         out
