@@ -968,4 +968,3 @@ fn classify_image(url: &str) -> Result<String, String> {
     }
     Ok(u)
 }
-

@@ -3,12 +3,12 @@
 //! the model is shown as code, and links were classified (and unsafe ones dropped) when the
 //! model was built.
 
+use super::i18n::t;
 use super::routes::Route;
 use super::state::AppState;
 use super::topology::TopologyWidget;
 use crate::content::model::*;
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 
 /// Blocks in order.
 pub fn blocks(bs: &[Block]) -> Element {

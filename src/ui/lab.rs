@@ -4,13 +4,13 @@
 //! session); every action is a command run through it, echoed in the terminal.
 
 use super::doc::copy_text;
+use super::i18n::t;
 use super::state::AppState;
 use super::topology::TopologyDiagram;
 use crate::content::model::Lang;
 use crate::lab::{self, guide};
 use crate::sim::time;
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 
 /// Clock speeds offered (virtual seconds per real second).
 pub const SPEEDS: &[u32] = &[1, 10, 60, 600];

@@ -1,8 +1,8 @@
+use super::i18n::t;
 use super::routes::Route;
 use super::state::AppState;
 use crate::content::{self, Lang};
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 
 #[component]
 pub fn Home() -> Element {

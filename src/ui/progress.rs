@@ -1,12 +1,12 @@
 //! The progress page: what is saved, the review queue, scores per quiz, and export / import of
 //! the whole progress document as JSON. Importing a bad file changes nothing and says why.
 
+use super::i18n::t;
 use super::routes::Route;
 use super::state::AppState;
 use crate::content::{self, Lang};
 use crate::store::{self, progress};
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 
 #[component]
 pub fn ProgressPage() -> Element {

@@ -4,6 +4,7 @@
 //! live region. The run lives in the progress document and is saved after every answer.
 
 use super::doc;
+use super::i18n::t;
 use super::routes::Route;
 use super::state::AppState;
 use crate::content::model::{Lang, Question, QuestionKind};
@@ -11,7 +12,6 @@ use crate::content::{self};
 use crate::quiz::{self, Mode, Response, Run};
 use crate::store::now_ms;
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;

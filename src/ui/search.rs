@@ -2,11 +2,11 @@
 //! found too; see `Bundle::search`). Keyboard: ↓/↑ move through the results, Enter opens one,
 //! Escape clears.
 
+use super::i18n::t;
 use super::routes::Route;
 use super::state::AppState;
 use crate::content::{self, Lang};
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 
 #[component]
 pub fn SearchBox() -> Element {

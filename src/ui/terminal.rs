@@ -3,9 +3,9 @@
 //! history with ↑/↓ (saved with the lab), Tab completion, Ctrl-C, Ctrl-L, `clear`. Output keeps
 //! the tools' column alignment in a monospace font and scrolls.
 
+use super::i18n::t;
 use super::state::AppState;
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 
 /// `root@kind-host:~#`
 fn prompt(cwd: &str) -> String {

@@ -5,10 +5,10 @@
 //! nothing is drawn per lesson. Colour is never the only signal: states are also written out
 //! and drawn with different strokes.
 
+use super::i18n::t;
 use crate::sim::topology::{NodeBox, ServerBox, Topology};
 use crate::sim::{Session, SessionOptions};
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 
 /// The ```` ```kindlab-topology ```` widget: runs the block's commands on a fresh session once
 /// and draws the result.
@@ -540,7 +540,11 @@ fn small_worker(
     let name = n.name.clone();
     let name2 = n.name.clone();
     let clickable = on_select.is_some();
-    let kubelet = if n.kubelet_running { "" } else { " · kubelet ✕" };
+    let kubelet = if n.kubelet_running {
+        ""
+    } else {
+        " · kubelet ✕"
+    };
     rsx! {
         g {
             class: "{class}",
