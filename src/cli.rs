@@ -1,13 +1,18 @@
 //! The command-line front: `kindlab` (the window), `kindlab sim ...`, `--help`, `--version`.
 //!
-//! `kindlab sim [--seed N] [--log-style chapter|current] [--k8s-version 1.31|1.32|...] [SCRIPT|-]`
+//! `kindlab sim [--seed N] [--log-style chapter|current] [--k8s-version 1.31|1.32|...]
+//! [--kind-config FILE] [--haproxy-config FILE] [SCRIPT|-]`
 //!
 //! Runs the simulator headless: reads commands one per line (blank lines and `#` comments
 //! ignored, heredoc bodies kept verbatim) from SCRIPT or stdin, starting from the chapter's
-//! state, and prints `$ <command>` and its output for each. Exit status 0, or 2 when the script
-//! cannot be read or the flags are wrong. Same seed and script -> byte-identical output.
+//! state (or the chapter's flow on the topology the two config files describe), and prints
+//! `$ <command>` and its output for each. A line that is not valid UTF-8 is skipped like a shell
+//! would skip an unknown command: `line N: not valid UTF-8` takes its place in the transcript
+//! (stdout), and the script goes on. Exit status 0, or 2 when the script or a config file cannot
+//! be read, a config is refused (the message names the file and the line), or the flags are
+//! wrong. Same seed, configs and script -> byte-identical output.
 
-use crate::sim::{K8sVersion, LogStyle, Session, SessionOptions, DEFAULT_SEED};
+use crate::sim::{K8sVersion, LogStyle, Session, SessionOptions, TopologyFile, DEFAULT_SEED};
 use std::ffi::OsString;
 use std::io::{Read, Write};
 
@@ -18,7 +23,7 @@ pub const TOP_USAGE: &str = "usage: kindlab [COMMAND]
   a kubelet failure, storage. Without a command it opens the app's window.
 
 commands:
-  sim [--seed N] [--log-style S] [--k8s-version V] [SCRIPT|-]
+  sim [--seed N] [--log-style S] [--k8s-version V] [--kind-config F] [--haproxy-config F] [SCRIPT|-]
                  run the simulated cluster headless (kindlab sim --help)
   check [DIR]    check the lessons and quizzes in DIR (default: content)
 
@@ -83,15 +88,26 @@ pub fn can_open_window() -> Result<(), String> {
     Ok(())
 }
 
-pub const USAGE: &str = "usage: kindlab sim [--seed N] [--log-style chapter|current] [--k8s-version 1.31|1.32|...] [SCRIPT|-]\n\n  Runs the kindlab simulator without a window: reads commands one per line from SCRIPT\n  (or stdin when SCRIPT is - or missing), starting from the chapter's state, and prints\n  `$ <command>` and its output for each.\n\n  --seed N             seed of the simulation (default 2026)\n  --log-style STYLE    HAProxy console lines: chapter (HAProxy < 2.4, default) or current\n  --k8s-version V      Kubernetes version of the nodes (default 1.31)\n";
+pub const USAGE: &str = "usage: kindlab sim [--seed N] [--log-style chapter|current] [--k8s-version 1.31|1.32|...] [--kind-config FILE] [--haproxy-config FILE] [SCRIPT|-]\n\n  Runs the kindlab simulator without a window: reads commands one per line from SCRIPT\n  (or stdin when SCRIPT is - or missing), starting from the chapter's state, and prints\n  `$ <command>` and its output for each. A line that is not valid UTF-8 is not run:\n  `line N: not valid UTF-8` is printed in its place and the script goes on.\n\n  --seed N             seed of the simulation (default 2026)\n  --log-style STYLE    HAProxy console lines: chapter (HAProxy < 2.4, default) or current\n  --k8s-version V      Kubernetes version of the nodes (default 1.31)\n  --kind-config FILE   build the cluster from this kind config instead of the chapter's\n  --haproxy-config FILE  start HAProxy-workers-lb with this haproxy.cfg instead of the chapter's\n                       ($worker1..$workerN are the workers' addresses)\n";
+
+/// What `kindlab sim` was asked to do.
+#[derive(Debug, Default)]
+struct SimArgs {
+    opts: SessionOptions,
+    script: Option<String>,
+    kind_config: Option<String>,
+    haproxy_config: Option<String>,
+}
 
 /// Parses the arguments after `sim`; `Err` = a usage problem.
-fn parse_args(args: &[String]) -> Result<(SessionOptions, Option<String>), String> {
+fn parse_args(args: &[String]) -> Result<SimArgs, String> {
     let mut opts = SessionOptions {
         seed: DEFAULT_SEED,
         ..SessionOptions::default()
     };
     let mut script: Option<String> = None;
+    let mut kind_config: Option<String> = None;
+    let mut haproxy_config: Option<String> = None;
     let mut i = 0;
     while i < args.len() {
         let a = args[i].as_str();
@@ -123,6 +139,8 @@ fn parse_args(args: &[String]) -> Result<(SessionOptions, Option<String>), Strin
                 opts.k8s_version = K8sVersion::parse(&v)
                     .ok_or(format!("invalid --k8s-version: {v} (e.g. 1.31, 1.32)"))?;
             }
+            "--kind-config" => kind_config = Some(value(&mut i)?),
+            "--haproxy-config" => haproxy_config = Some(value(&mut i)?),
             "-h" | "--help" => return Err(String::new()),
             "-" => {
                 if script.is_some() {
@@ -140,17 +158,41 @@ fn parse_args(args: &[String]) -> Result<(SessionOptions, Option<String>), Strin
         }
         i += 1;
     }
-    Ok((opts, script))
+    Ok(SimArgs {
+        opts,
+        script,
+        kind_config,
+        haproxy_config,
+    })
 }
 
 /// Runs a script's text through a session and returns the transcript.
 pub fn transcript(opts: SessionOptions, text: &str) -> String {
-    let mut s = Session::new(opts);
+    transcript_bytes(Session::new(opts), text.as_bytes())
+}
+
+/// Runs a script, read as bytes, through `s`: lines split as `str::lines` splits them; a line
+/// that is not valid UTF-8 is not run, `line N: not valid UTF-8` stands in its place.
+pub fn transcript_bytes(mut s: Session, bytes: &[u8]) -> String {
     let mut out = String::new();
-    for line in text.lines() {
-        if let Some((echo, o)) = s.feed_line(line) {
-            out.push_str(&echo);
-            out.push_str(&o);
+    let mut lines: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
+    // a last piece after the final newline is a line only when it is not empty; \r\n ends a
+    // line too, a \r at the very end does not
+    let unterminated = lines.pop().filter(|l| !l.is_empty());
+    let mut lines: Vec<&[u8]> = lines
+        .into_iter()
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+        .collect();
+    lines.extend(unterminated);
+    for (n, raw) in lines.into_iter().enumerate() {
+        match std::str::from_utf8(raw) {
+            Ok(line) => {
+                if let Some((echo, o)) = s.feed_line(line) {
+                    out.push_str(&echo);
+                    out.push_str(&o);
+                }
+            }
+            Err(_) => out.push_str(&format!("line {}: not valid UTF-8\n", n + 1)),
         }
     }
     if let Some((echo, o)) = s.finish() {
@@ -160,8 +202,43 @@ pub fn transcript(opts: SessionOptions, text: &str) -> String {
     out
 }
 
+/// A config file's text (`Err`: the message to print).
+fn read_config(path: &str) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    String::from_utf8(bytes)
+        .map_err(|_| format!("cannot read {path}: stream did not contain valid UTF-8"))
+}
+
+/// The session the arguments ask for: the chapter's, or the chapter's flow on the given configs.
+fn session(a: &SimArgs) -> Result<Session, String> {
+    if a.kind_config.is_none() && a.haproxy_config.is_none() {
+        return Ok(Session::new(a.opts.clone()));
+    }
+    let kind = match &a.kind_config {
+        Some(p) => read_config(p)?,
+        None => crate::sim::kind::CLUSTER01_YAML.to_string(),
+    };
+    let haproxy = match &a.haproxy_config {
+        Some(p) => read_config(p)?,
+        None => crate::sim::world::CHAPTER_HAPROXY_CFG.to_string(),
+    };
+    Session::from_topology(a.opts.clone(), &kind, &haproxy).map_err(|e| {
+        let name = match e.file {
+            TopologyFile::KindConfig => a
+                .kind_config
+                .as_deref()
+                .unwrap_or("the chapter's kind config"),
+            TopologyFile::HaproxyConfig => a
+                .haproxy_config
+                .as_deref()
+                .unwrap_or("the chapter's haproxy.cfg"),
+        };
+        e.describe(name)
+    })
+}
+
 pub fn run(args: &[String]) -> i32 {
-    let (opts, script) = match parse_args(args) {
+    let a = match parse_args(args) {
         Ok(x) => x,
         Err(e) => {
             if e.is_empty() {
@@ -172,24 +249,31 @@ pub fn run(args: &[String]) -> i32 {
             return 2;
         }
     };
-    let text = match script.as_deref() {
+    let s = match session(&a) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("kindlab sim: {e}");
+            return 2;
+        }
+    };
+    let bytes = match a.script.as_deref() {
         None | Some("-") => {
-            let mut s = String::new();
-            if let Err(e) = std::io::stdin().read_to_string(&mut s) {
+            let mut b = Vec::new();
+            if let Err(e) = std::io::stdin().read_to_end(&mut b) {
                 eprintln!("kindlab sim: cannot read the script from stdin: {e}");
                 return 2;
             }
-            s
+            b
         }
         Some(path) => match std::fs::read(path) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Ok(bytes) => bytes,
             Err(e) => {
                 eprintln!("kindlab sim: cannot read script {path}: {e}");
                 return 2;
             }
         },
     };
-    let out = transcript(opts, &text);
+    let out = transcript_bytes(s, &bytes);
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(out.as_bytes());
     let _ = stdout.flush();

@@ -146,11 +146,15 @@ fn code_blocks_keep_language_text_and_console_commands() {
     let md = "```console\n$ kubectl get nodes\nNAME STATUS\n$ tee f <<EOF\nline\nEOF\nafter\n```\n\n```yml\na: 1\n```\n";
     let p = parse(md);
     assert!(p.problems.is_empty(), "{:?}", messages(&p));
-    let Block::Code(c) = &p.blocks[0] else { panic!() };
+    let Block::Code(c) = &p.blocks[0] else {
+        panic!()
+    };
     assert_eq!(c.lang, "console");
     assert_eq!(c.commands, "kubectl get nodes\ntee f <<EOF\nline\nEOF");
     assert_eq!(c.lines.len(), 6);
-    let Block::Code(y) = &p.blocks[1] else { panic!() };
+    let Block::Code(y) = &p.blocks[1] else {
+        panic!()
+    };
     assert_eq!(y.lang, "yaml");
     assert_eq!(y.text, "a: 1\n");
 }
@@ -162,7 +166,9 @@ fn an_unknown_code_language_is_reported_and_shown_as_text() {
         messages(&p),
         vec!["en/01-x.md:3:1: unknown code language `rust` (use yaml, bash, console, haproxy, json, text)"]
     );
-    let Block::Code(c) = &p.blocks[1] else { panic!() };
+    let Block::Code(c) = &p.blocks[1] else {
+        panic!()
+    };
     assert_eq!(c.lang, "text");
 }
 
@@ -180,8 +186,15 @@ fn widgets_are_parsed_and_unknown_ones_are_errors() {
             ]
         })
     );
-    assert_eq!(p.blocks[1], Block::Widget(Widget::Quiz { id: "storage".into() }));
-    assert!(matches!(&p.blocks[2], Block::Widget(Widget::Lab { guide: Some(g), .. }) if g == "storage"));
+    assert_eq!(
+        p.blocks[1],
+        Block::Widget(Widget::Quiz {
+            id: "storage".into()
+        })
+    );
+    assert!(
+        matches!(&p.blocks[2], Block::Widget(Widget::Lab { guide: Some(g), .. }) if g == "storage")
+    );
     assert_eq!(
         messages(&p),
         vec!["en/01-x.md:15:1: unknown widget `kindlab-frobnicator` (known: kindlab-topology, kindlab-lab, kindlab-quiz)"]
@@ -192,7 +205,9 @@ fn widgets_are_parsed_and_unknown_ones_are_errors() {
 #[test]
 fn images_come_from_assets_and_others_are_refused() {
     let p = parse("![a diagram](../../assets/img/ok.svg)\n\n![x](javascript:alert(1))\n\n![y](../../assets/img/missing.png)\n");
-    let Block::Paragraph(i) = &p.blocks[0] else { panic!() };
+    let Block::Paragraph(i) = &p.blocks[0] else {
+        panic!()
+    };
     assert_eq!(
         i[0],
         Inline::Image {
@@ -226,7 +241,11 @@ fn links_with_unsafe_schemes_are_refused_and_keep_only_their_text() {
     for md in cases {
         let p = parse(md);
         assert_eq!(p.problems.len(), 1, "{md}: {:?}", messages(&p));
-        assert!(p.problems[0].message.starts_with("link refused"), "{md}: {:?}", messages(&p));
+        assert!(
+            p.problems[0].message.starts_with("link refused"),
+            "{md}: {:?}",
+            messages(&p)
+        );
         assert!(p.links.is_empty(), "{md}");
         let text = format!("{:?}", p.blocks);
         assert!(!text.contains("Link"), "{md}: {text}");
@@ -234,7 +253,13 @@ fn links_with_unsafe_schemes_are_refused_and_keep_only_their_text() {
     // a tab inside a bare destination is no link at all in CommonMark: only text
     let p = parse("[a](java\tscript:alert(1))");
     assert!(p.links.is_empty() && !format!("{:?}", p.blocks).contains("Link"));
-    for ok in ["[a](https://kind.sigs.k8s.io/)", "[a](mailto:x@example.com)", "[a](/lab)", "[a](#x)", "<https://example.com>"] {
+    for ok in [
+        "[a](https://kind.sigs.k8s.io/)",
+        "[a](mailto:x@example.com)",
+        "[a](/lab)",
+        "[a](#x)",
+        "<https://example.com>",
+    ] {
         let p = parse(ok);
         assert!(p.problems.is_empty(), "{ok}: {:?}", messages(&p));
         assert_eq!(p.links.len(), 1, "{ok}");
@@ -262,9 +287,23 @@ fn raw_html_is_reported_once_per_offence_and_kept_as_text() {
 #[test]
 fn parsing_arbitrary_bytes_never_panics() {
     let nasty = [
-        "", "\n\n\n", "#", "> [!NOTE]", "```", "```kindlab-topology", "|a|\n|-|\n|<b>|",
-        "[^x]: [^y]\n[^y]: [^x]", "- [ ]", "<", "<!--", "*[a](b)*", "![](", "中文[链接](中文.md#锚)",
-        "\u{0}\u{1}\u{fffd}", "## {#}", "1. a\n   > b\n   ```\n   c",
+        "",
+        "\n\n\n",
+        "#",
+        "> [!NOTE]",
+        "```",
+        "```kindlab-topology",
+        "|a|\n|-|\n|<b>|",
+        "[^x]: [^y]\n[^y]: [^x]",
+        "- [ ]",
+        "<",
+        "<!--",
+        "*[a](b)*",
+        "![](",
+        "中文[链接](中文.md#锚)",
+        "\u{0}\u{1}\u{fffd}",
+        "## {#}",
+        "1. a\n   > b\n   ```\n   c",
     ];
     for n in nasty {
         let _ = parse(n);

@@ -1,6 +1,7 @@
 //! Golden transcripts of the chapter's walkthrough, run through the real binary
-//! (`kindlab sim --log-style chapter|current tests/golden/chapter.script`), plus the key facts of
-//! the story asserted in plain Rust through the library API.
+//! (`kindlab sim --log-style chapter|current tests/golden/chapter.script`) and of the storage
+//! walkthrough (`kindlab sim tests/golden/storage.script`), plus the key facts of the stories
+//! asserted in plain Rust through the library API.
 //!
 //! Regenerate the transcripts with `UPDATE_GOLDEN=1 cargo test --test sim_golden`.
 
@@ -41,14 +42,22 @@ fn run_cli(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
 }
 
 fn check_golden(style: &str) {
-    let dir = golden_dir();
-    let script = dir.join("chapter.script");
-    let (code, out, err) = run_cli(
-        &["--log-style", style, script.to_str().expect("path")],
-        None,
+    check_golden_file(
+        "chapter.script",
+        &["--log-style", style],
+        &format!("chapter.{style}.txt"),
     );
+}
+
+/// Runs `script` (in tests/golden) with `args` and compares the transcript with `golden`.
+fn check_golden_file(script: &str, args: &[&str], golden: &str) {
+    let dir = golden_dir();
+    let script = dir.join(script);
+    let mut all: Vec<&str> = args.to_vec();
+    all.push(script.to_str().expect("path"));
+    let (code, out, err) = run_cli(&all, None);
     assert_eq!(code, 0, "stderr: {err}");
-    let golden = dir.join(format!("chapter.{style}.txt"));
+    let golden = dir.join(golden);
     if std::env::var("UPDATE_GOLDEN").is_ok() {
         std::fs::write(&golden, &out).expect("write golden");
         return;
@@ -81,6 +90,76 @@ fn golden_chapter_style() {
 #[test]
 fn golden_current_style() {
     check_golden("current");
+}
+
+#[test]
+fn golden_storage_walkthrough() {
+    check_golden_file("storage.script", &[], "storage.txt");
+}
+
+/// The storage walkthrough's story, fact by fact, through the library API.
+#[test]
+fn the_storage_story() {
+    let script = include_str!("golden/storage.script");
+    let mut s = Session::new(SessionOptions::default());
+    // run it up to the kubelet stop, checking on the way
+    let (before, _) = script
+        .split_once("docker exec cluster01-worker3 systemctl stop kubelet")
+        .expect("the script stops a kubelet");
+    let (first, _) = before
+        .split_once("kubectl apply -f ~/web.yaml")
+        .expect("the script applies web.yaml");
+    s.run(first);
+    let pvc = s
+        .pvcs()
+        .into_iter()
+        .find(|c| c.name == "data")
+        .expect("data");
+    assert_eq!(pvc.status, "Pending");
+    assert_eq!(pvc.storage_class.as_deref(), Some("standard"));
+    assert!(s.pvs().is_empty());
+    s.run("kubectl apply -f ~/web.yaml");
+    // the pod is placed but not bound to its node until the volume exists
+    let web = |s: &Session| {
+        s.pods()
+            .into_iter()
+            .find(|p| p.name.starts_with("web-") && p.status != "Terminating")
+            .expect("web pod")
+    };
+    assert_eq!(web(&s).node, None);
+    assert_eq!(
+        s.pvcs()[0].selected_node.as_deref(),
+        Some("cluster01-worker3")
+    );
+    s.run("sleep 10s");
+    let pv = s.pvs().into_iter().next().expect("a volume");
+    assert_eq!(pv.status, "Bound");
+    assert_eq!(pv.node.as_deref(), Some("cluster01-worker3"));
+    assert!(pv.dynamic);
+    assert!(pv
+        .path
+        .as_deref()
+        .is_some_and(|p| p.starts_with("/var/local-path-provisioner/pvc-")));
+    assert_eq!(s.pvcs()[0].status, "Bound");
+    assert_eq!(s.pvcs()[0].volume.as_deref(), Some(pv.name.as_str()));
+    assert_eq!(web(&s).node.as_deref(), Some("cluster01-worker3"));
+    assert_eq!(web(&s).status, "Running");
+    // the node goes NotReady: the replacement pod has nowhere to go
+    s.run("docker exec cluster01-worker3 systemctl stop kubelet\nsleep 50s");
+    assert_eq!(node_status(&s, "cluster01-worker3"), "NotReady");
+    s.run("kubectl delete $(kubectl get pods -o name | grep web)");
+    let replacement = web(&s);
+    assert_eq!(replacement.status, "Pending");
+    assert!(s
+        .run("kubectl get events")
+        .contains("2 node(s) had volume node affinity conflict"));
+    // pvc-protection, then Delete
+    s.run("kubectl delete pvc data");
+    assert_eq!(s.pvcs()[0].status, "Terminating");
+    assert_eq!(s.pvs().len(), 1);
+    s.run("docker exec cluster01-worker3 systemctl start kubelet\nsleep 10s");
+    assert!(s.pvcs().is_empty());
+    assert!(s.pvs().is_empty(), "Delete removed the volume");
 }
 
 #[test]

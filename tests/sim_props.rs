@@ -1,7 +1,10 @@
 //! Property tests over random command sequences: no panic, no request routed to a DOWN server,
-//! no DOWN before `fall` failed checks, and determinism (same seed + script = same output).
+//! no DOWN before `fall` failed checks, determinism (same seed + script = same output); for
+//! storage, no Bound claim without its volume, whatever is applied, deleted or stopped, and the
+//! same state however time is cut.
 
 use kindlab::sim::haproxy::{Route, ServerState};
+use kindlab::sim::k8s::storage::{PvPhase, PvcPhase};
 use kindlab::sim::{Session, SessionOptions};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -325,5 +328,291 @@ proptest! {
         let whole = final_state(seed, &cmds);
         let cut = final_state(seed, &split_sleeps(&cmds, parts));
         prop_assert_eq!(whole, cut);
+    }
+}
+
+// ---- storage ----
+
+const CLAIMS: [&str; 3] = ["data", "logs", "cache"];
+const WORKERS: [&str; 3] = ["cluster01-worker", "cluster01-worker2", "cluster01-worker3"];
+
+fn claim_manifest(name: &str, class: &str, size: &str, modes: &str) -> String {
+    let class = match class {
+        "-" => String::new(),
+        c => format!("  storageClassName: \"{c}\"\n"),
+    };
+    format!("apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: {name}\nspec:\n{class}  accessModes: [{modes}]\n  resources:\n    requests:\n      storage: {size}\n")
+}
+
+fn pod_manifest(name: &str, claim: &str, node: Option<&str>) -> String {
+    let sel = node
+        .map(|n| format!("  nodeSelector:\n    kubernetes.io/hostname: {n}\n"))
+        .unwrap_or_default();
+    format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n{sel}  containers:\n  - name: app\n    image: busybox\n    volumeMounts:\n    - name: v\n      mountPath: /data\n  volumes:\n  - name: v\n    persistentVolumeClaim:\n      claimName: {claim}\n")
+}
+
+fn applied(manifest: String) -> String {
+    format!("kubectl apply -f - <<EOF\n{manifest}EOF")
+}
+
+fn storage_command() -> impl Strategy<Value = String> {
+    let claim = (0..3usize).prop_map(|i| CLAIMS[i]);
+    let class = prop_oneof![
+        3 => Just("-"),
+        2 => Just(""),
+        1 => Just("standard"),
+        1 => Just("keep"),
+        1 => Just("ebs"),
+        1 => Just("now"),
+        1 => Just("nope"),
+    ];
+    let size = prop_oneof![Just("100Mi"), Just("1Gi"), Just("2Gi"), Just("5Gi")];
+    let modes = prop_oneof![
+        3 => Just("ReadWriteOnce"),
+        1 => Just("ReadWriteMany"),
+        1 => Just("ReadWriteOnce, ReadWriteMany"),
+        1 => Just("ReadOnlyMany"),
+    ];
+    let node = prop_oneof![
+        3 => Just(None),
+        1 => (0..3usize).prop_map(|i| Some(WORKERS[i])),
+    ];
+    prop_oneof![
+        4 => (claim.clone(), class.clone(), size.clone(), modes.clone())
+            .prop_map(|(n, c, s, m)| applied(claim_manifest(n, c, s, m))),
+        2 => ((0..3usize), prop_oneof![Just(""), Just("standard"), Just("keep")], size.clone(), modes, prop_oneof![Just("Retain"), Just("Delete")], node.clone())
+            .prop_map(|(i, c, s, m, r, n)| {
+                let aff = n.map(|n| format!("  nodeAffinity:\n    required:\n      nodeSelectorTerms:\n      - matchExpressions:\n        - key: kubernetes.io/hostname\n          operator: In\n          values: [{n}]\n")).unwrap_or_default();
+                applied(format!("apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv{i}\nspec:\n  storageClassName: \"{c}\"\n  persistentVolumeReclaimPolicy: {r}\n  capacity:\n    storage: {s}\n  accessModes: [{m}]\n{aff}  hostPath:\n    path: /tmp/pv{i}\n"))
+            }),
+        4 => ((0..3usize), claim.clone(), node).prop_map(|(i, c, n)| applied(pod_manifest(&format!("p{i}"), c, n))),
+        1 => (claim.clone(), 0..3u32).prop_map(|(c, r)| applied(format!("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  replicas: {r}\n  selector:\n    matchLabels: {{app: app}}\n  template:\n    metadata:\n      labels: {{app: app}}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n        volumeMounts:\n        - {{name: v, mountPath: /d}}\n      volumes:\n      - name: v\n        persistentVolumeClaim: {{claimName: {c}}}\n"))),
+        1 => prop_oneof![
+            Just("keep\n  reclaimPolicy: Retain\n  volumeBindingMode: WaitForFirstConsumer"),
+            Just("ebs"),
+            Just("now\n  volumeBindingMode: Immediate"),
+        ].prop_map(|c| {
+            let (name, rest) = c.split_once('\n').unwrap_or((c, ""));
+            let prov = if name == "ebs" { "ebs.csi.aws.com" } else { "rancher.io/local-path" };
+            let rest = rest.replace("  ", "");
+            applied(format!("apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: {name}\nprovisioner: {prov}\n{rest}{}", if rest.is_empty() { "" } else { "\n" }))
+        }),
+        3 => claim.clone().prop_map(|c| format!("kubectl delete pvc {c}")),
+        1 => (0..3usize).prop_map(|i| format!("kubectl delete pv pv{i}")),
+        1 => Just("kubectl delete pv --all".to_string()),
+        2 => (0..3usize).prop_map(|i| format!("kubectl delete pod p{i}")),
+        1 => (0..3usize).prop_map(|i| format!("kubectl delete pod p{i} --force --grace-period=0")),
+        1 => Just("kubectl delete deployment app".to_string()),
+        1 => Just("kubectl delete sc keep".to_string()),
+        2 => (0..3usize).prop_map(|i| format!("docker exec {} systemctl stop kubelet", WORKERS[i])),
+        2 => (0..3usize).prop_map(|i| format!("docker exec {} systemctl start kubelet", WORKERS[i])),
+        1 => (0..3usize).prop_map(|i| format!("docker stop {}", WORKERS[i])),
+        1 => (0..3usize).prop_map(|i| format!("docker start {}", WORKERS[i])),
+        1 => (0..2u32).prop_map(|r| format!("kubectl scale deployment local-path-provisioner -n local-path-storage --replicas={r}")),
+        6 => (1..40u32).prop_map(|s| format!("sleep {s}s")),
+        1 => (1..8u32).prop_map(|m| format!("sleep {m}m")),
+        2 => prop_oneof![
+            Just("kubectl get sc,pv,pvc -A"),
+            Just("kubectl describe pvc"),
+            Just("kubectl describe pv"),
+            Just("kubectl get events"),
+            Just("kubectl get pods -o wide"),
+        ].prop_map(|s| s.to_string()),
+        1 => "\\PC{0,24}".prop_map(|s| applied(format!("apiVersion: v1\nkind: PersistentVolumeClaim\n{s}\n"))),
+    ]
+}
+
+/// No claim is Bound without its volume (which is Bound to it), and the other way round.
+fn assert_bindings_hold(s: &Session) {
+    for cl in &s.world().clusters {
+        let st = &cl.storage;
+        for c in st.pvcs.iter().filter(|c| c.phase == PvcPhase::Bound) {
+            let name = c
+                .volume_name
+                .as_deref()
+                .expect("a Bound claim names its volume");
+            let v =
+                st.pvs.iter().find(|v| v.name == name).unwrap_or_else(|| {
+                    panic!("claim {} is Bound to {name}, which is gone", c.name)
+                });
+            assert_eq!(v.phase, PvPhase::Bound, "{name} of Bound claim {}", c.name);
+            let r = v.claim_ref.as_ref().expect("claimRef");
+            assert_eq!(
+                (&r.namespace, &r.name, &r.uid),
+                (&c.namespace, &c.name, &c.uid)
+            );
+        }
+        for v in st.pvs.iter().filter(|v| v.phase == PvPhase::Bound) {
+            let r = v
+                .claim_ref
+                .as_ref()
+                .expect("a Bound volume names its claim");
+            let c =
+                st.pvcs.iter().find(|c| c.uid == r.uid).unwrap_or_else(|| {
+                    panic!("volume {} is Bound to a claim that is gone", v.name)
+                });
+            assert_eq!(c.volume_name.as_deref(), Some(v.name.as_str()));
+        }
+    }
+}
+
+fn storage_transcript(seed: u64, cmds: &[String], check: bool) -> String {
+    let mut s = Session::new(SessionOptions {
+        seed,
+        ..SessionOptions::default()
+    });
+    let mut out = String::new();
+    for c in cmds {
+        out.push_str(&s.run_transcript(c));
+        if check {
+            assert_bindings_hold(&s);
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, max_shrink_iters: 200, ..ProptestConfig::default() })]
+
+    /// Random apply/delete/advance sequences never panic, never leave a Bound claim without its
+    /// volume, and give the same transcript twice.
+    #[test]
+    fn storage_sessions_keep_their_bindings_and_are_deterministic(
+        seed in 0u64..1_000_000,
+        cmds in prop::collection::vec(storage_command(), 1..30),
+    ) {
+        let a = storage_transcript(seed, &cmds, true);
+        let b = storage_transcript(seed, &cmds, false);
+        prop_assert_eq!(a, b);
+    }
+}
+
+fn storage_final_state(seed: u64, cmds: &[String]) -> String {
+    let mut s = Session::new(SessionOptions {
+        seed,
+        ..SessionOptions::default()
+    });
+    for c in cmds {
+        s.run(c);
+    }
+    s.run("kubectl get sc,pv,pvc -A\nkubectl describe pvc\nkubectl describe pv\nkubectl get pods -A -o wide\nkubectl get events -A")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, max_shrink_iters: 100, ..ProptestConfig::default() })]
+
+    /// Storage does not depend on how time is cut either (provisioning, binding polls, repeated
+    /// events, cleanup).
+    #[test]
+    fn storage_is_the_same_however_time_is_cut(
+        seed in 0u64..1_000_000,
+        cmds in prop::collection::vec(storage_command(), 1..20),
+        parts in 2u32..7,
+    ) {
+        let whole = storage_final_state(seed, &cmds);
+        let cut = storage_final_state(seed, &split_sleeps(&cmds, parts));
+        prop_assert_eq!(whole, cut);
+    }
+}
+
+/// YAML-ish lines made of the manifests' own words, at random depths.
+fn manifest_text() -> impl Strategy<Value = String> {
+    let key = prop_oneof![
+        Just("apiVersion"),
+        Just("kind"),
+        Just("metadata"),
+        Just("name"),
+        Just("namespace"),
+        Just("labels"),
+        Just("spec"),
+        Just("accessModes"),
+        Just("resources"),
+        Just("requests"),
+        Just("storage"),
+        Just("storageClassName"),
+        Just("volumeName"),
+        Just("capacity"),
+        Just("hostPath"),
+        Just("path"),
+        Just("nodeAffinity"),
+        Just("required"),
+        Just("nodeSelectorTerms"),
+        Just("matchExpressions"),
+        Just("containers"),
+        Just("image"),
+        Just("volumes"),
+        Just("persistentVolumeClaim"),
+        Just("claimName"),
+        Just("volumeMounts"),
+        Just("selector"),
+        Just("matchLabels"),
+        Just("template"),
+        Just("replicas"),
+        Just("provisioner"),
+        Just("reclaimPolicy"),
+        Just("volumeBindingMode"),
+        Just("- name"),
+        Just("persistentVolumeReclaimPolicy"),
+        Just("nodeSelector"),
+        Just("nodeName"),
+    ];
+    let value = prop_oneof![
+        Just(""),
+        Just("v1"),
+        Just("apps/v1"),
+        Just("storage.k8s.io/v1"),
+        Just("Pod"),
+        Just("PersistentVolumeClaim"),
+        Just("PersistentVolume"),
+        Just("StorageClass"),
+        Just("Deployment"),
+        Just("data"),
+        Just("[ReadWriteOnce]"),
+        Just("[ReadWriteMany, ReadOnlyMany]"),
+        Just("1Gi"),
+        Just("0"),
+        Just("-1"),
+        Just("1e40"),
+        Just("\"\""),
+        Just("{}"),
+        Just("[]"),
+        Just("true"),
+        Just("3"),
+        Just("1.5"),
+        Just("null"),
+        Just("rancher.io/local-path"),
+        Just("Retain"),
+        Just("Delete"),
+        Just("WaitForFirstConsumer"),
+        Just("cluster01-worker"),
+        Just("[a: b]"),
+        Just("*x"),
+        Just("&a x"),
+        Just("!tag y"),
+        Just("'q"),
+    ];
+    let line =
+        ((0..6usize), key, value).prop_map(|(d, k, v)| format!("{}{k}: {v}", "  ".repeat(d)));
+    prop::collection::vec(prop_oneof![8 => line, 1 => Just("---".to_string())], 0..40)
+        .prop_map(|ls| ls.join("\n") + "\n")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, max_shrink_iters: 200, ..ProptestConfig::default() })]
+
+    /// Whatever text `kubectl apply`, `create` and `delete -f` are given, they answer (an object
+    /// applied or kubectl's refusal) and the bindings still hold.
+    #[test]
+    fn any_manifest_text_is_answered(text in manifest_text(), raw in "(\\PC|\n){0,120}", seed in 0u64..1000) {
+        let mut s = Session::new(SessionOptions { seed, ..SessionOptions::default() });
+        for body in [&text, &raw] {
+            s.run(&format!("cat <<'XEOF' > ~/m.yaml\n{body}XEOF"));
+            for cmd in ["kubectl apply -f ~/m.yaml", "kubectl create -f ~/m.yaml", "kubectl apply --dry-run=client -f ~/m.yaml", "kubectl delete -f ~/m.yaml"] {
+                let out = s.run(cmd);
+                prop_assert!(!out.is_empty(), "{} gave nothing for:\n{}", cmd, body);
+            }
+            s.run("sleep 10s");
+            assert_bindings_hold(&s);
+        }
     }
 }

@@ -314,15 +314,16 @@ pub fn load(dir: &Path, highlight: &dyn Fn(&str, &str) -> Vec<Vec<Span>>) -> Loa
         problems.append(&mut q.problems);
         problems.append(&mut q.untranslated);
         notices.append(&mut q.notices);
-        for question in &q.quiz.questions {
-            if let Some(first) = qids.get(&question.id) {
+        // (a duplicate inside one file was reported by quizfile::load)
+        for (qid, pos) in &q.ids {
+            if let Some(first) = qids.get(qid) {
                 problems.push(problem(
                     &rel,
-                    (question.line, 1),
-                    format!("question id `{}` is also used in {first}", question.id),
+                    *pos,
+                    format!("question id `{qid}` is also used in {first}"),
                 ));
             } else {
-                qids.insert(question.id.clone(), rel.clone());
+                qids.insert(qid.clone(), rel.clone());
             }
         }
         for (slug, line, col) in q.lessons {

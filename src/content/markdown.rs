@@ -193,7 +193,7 @@ pub fn parse_body(env: &Env, body: &str, line_offset: u32) -> Parsed {
         }
     }
     b.out.footnotes = defs;
-    b.out.sections = sections(&b.out.blocks);
+    b.out.sections = super::model::sections(&b.out.blocks);
     b.out
 }
 
@@ -221,9 +221,10 @@ struct Builder<'a, 'e> {
     out: Parsed,
     footnote_numbers: BTreeMap<String, u32>,
     heading_ids: BTreeMap<String, (u32, u32)>,
-    /// Inline HTML open tags already reported on the current line (their closing tags are part
-    /// of the same offence).
-    reported_open_tags: Vec<(u32, String)>,
+    /// Inline HTML open tags already reported in the current leaf block (paragraph, heading,
+    /// table cell, tight list item): their closing tags are part of the same offence, even on a
+    /// later line of the block.
+    reported_open_tags: Vec<String>,
 }
 
 fn is_inline_event(e: &Event) -> bool {
@@ -312,6 +313,7 @@ impl<'a, 'e> Builder<'a, 'e> {
 
     /// Inline events at block level (tight list items), up to the next block-level event.
     fn inlines_loose(&mut self, end: Option<TagEnd>) -> (Option<bool>, Vec<Inline>) {
+        self.reported_open_tags.clear();
         let mut task = None;
         let mut out = vec![];
         while self.at < self.events.len() {
@@ -337,6 +339,7 @@ impl<'a, 'e> Builder<'a, 'e> {
     }
 
     fn block(&mut self, tag: Tag<'a>, range: Range<usize>) -> Option<Block> {
+        self.reported_open_tags.clear();
         match tag {
             Tag::Paragraph => {
                 let inl = self.inlines(TagEnd::Paragraph);
@@ -469,6 +472,7 @@ impl<'a, 'e> Builder<'a, 'e> {
                     self.at += 1;
                     match ev {
                         Event::Start(Tag::TableCell) => {
+                            self.reported_open_tags.clear();
                             row.push(self.inlines(TagEnd::TableCell));
                         }
                         Event::End(TagEnd::TableHead) => head = std::mem::take(&mut row),
@@ -647,21 +651,16 @@ impl<'a, 'e> Builder<'a, 'e> {
 
     fn report_html(&mut self, at: usize, html: &str) {
         let t = html.trim();
-        let (line, _) = self.pos(at);
         if let Some(name) = t.strip_prefix("</") {
             let name = tag_name(name);
-            // the closing tag of an opening tag reported on this line: same offence
-            if let Some(i) = self
-                .reported_open_tags
-                .iter()
-                .position(|(l, n)| *l == line && *n == name)
-            {
+            // the closing tag of an opening tag reported in this block: same offence
+            if let Some(i) = self.reported_open_tags.iter().rposition(|n| *n == name) {
                 self.reported_open_tags.remove(i);
                 return;
             }
         } else if let Some(name) = t.strip_prefix('<') {
             if !t.starts_with("<!") && !t.ends_with("/>") {
-                self.reported_open_tags.push((line, tag_name(name)));
+                self.reported_open_tags.push(tag_name(name));
             }
         }
         let shown: String = t.chars().take(60).collect();
@@ -968,61 +967,4 @@ fn classify_image(url: &str) -> Result<String, String> {
         return Err(format!("`{url}` is not a png, svg, jpg, gif or webp image"));
     }
     Ok(u)
-}
-
-/// Plain text per section (split at `##`/`###` headings), for search.
-fn sections(blocks: &[Block]) -> Vec<Section> {
-    let mut out = vec![Section {
-        id: String::new(),
-        heading: String::new(),
-        text: String::new(),
-    }];
-    for b in blocks {
-        if let Block::Heading { level, id, content } = b {
-            if *level <= 3 {
-                out.push(Section {
-                    id: id.clone(),
-                    heading: plain_text(content),
-                    text: String::new(),
-                });
-                continue;
-            }
-        }
-        let last = out.last_mut().expect("one section");
-        block_text(b, &mut last.text);
-    }
-    out.retain(|s| !s.text.trim().is_empty() || !s.id.is_empty());
-    out
-}
-
-fn block_text(b: &Block, s: &mut String) {
-    let mut push = |t: &str| {
-        if !s.is_empty() && !s.ends_with(' ') {
-            s.push(' ');
-        }
-        s.push_str(t.trim());
-    };
-    match b {
-        Block::Heading { content, .. } | Block::Paragraph(content) => push(&plain_text(content)),
-        Block::List { items, .. } => {
-            for i in items {
-                for b in &i.blocks {
-                    block_text(b, s);
-                }
-            }
-        }
-        Block::Quote(bs) | Block::Admonition { blocks: bs, .. } => {
-            for b in bs {
-                block_text(b, s);
-            }
-        }
-        Block::Code(c) => push(&c.text.split_whitespace().collect::<Vec<_>>().join(" ")),
-        Block::Table { head, rows, .. } => {
-            for c in head.iter().chain(rows.iter().flatten()) {
-                push(&plain_text(c));
-            }
-        }
-        Block::Widget(Widget::Topology { caption, .. }) => push(caption),
-        Block::Rule | Block::Widget(_) | Block::Html(_) => {}
-    }
 }

@@ -37,14 +37,26 @@ impl From<crate::store::Lang> for Lang {
 /// The bundle built from `content/` when the app was compiled.
 const BUNDLE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/content.json"));
 
+static BUNDLE: OnceLock<Bundle> = OnceLock::new();
+
+/// Uses `b` instead of the built-in content (tests that render hostile lessons through the
+/// whole app). Must run before anything reads the content; `Err` gives `b` back otherwise.
+#[doc(hidden)]
+pub fn install_bundle_for_test(b: Bundle) -> Result<(), Bundle> {
+    BUNDLE.set(b)
+}
+
 /// The app's content, deserialised once.
 pub fn bundle() -> &'static Bundle {
-    static B: OnceLock<Bundle> = OnceLock::new();
-    B.get_or_init(|| {
-        serde_json::from_str(BUNDLE_JSON).unwrap_or_else(|e| Bundle {
+    BUNDLE.get_or_init(|| {
+        let mut b: Bundle = serde_json::from_str(BUNDLE_JSON).unwrap_or_else(|e| Bundle {
             problems: vec![format!("the built-in content could not be read: {e}")],
             ..Bundle::default()
-        })
+        });
+        for l in &mut b.lessons {
+            l.sections = model::sections(&l.blocks);
+        }
+        b
     })
 }
 

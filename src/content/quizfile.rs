@@ -100,6 +100,9 @@ pub struct Loaded {
     pub notices: Vec<String>,
     /// `lesson` keys, for the checker: (slug, line, col).
     pub lessons: Vec<(String, u32, u32)>,
+    /// Every question id of the file, once, with the position of its first `id` key (or of the
+    /// question's `type` when it has none), for the checker's across-files uniqueness check.
+    pub ids: BTreeMap<String, (u32, u32)>,
 }
 
 /// Loads quiz `id` from `text` (the file `file`).
@@ -121,6 +124,7 @@ pub fn load(env: &Env, id: &str, text: &str) -> Loaded {
         untranslated: vec![],
         notices: vec![],
         lessons: vec![],
+        ids: BTreeMap::new(),
     };
     let at = |span: Range<usize>| ix.pos(span.start);
     let raw: RawQuiz = match toml::from_str(text) {
@@ -348,14 +352,8 @@ pub fn load(env: &Env, id: &str, text: &str) -> Loaded {
             let answer_index = match &p.answer_index {
                 Some(i) => {
                     let v = *i.get_ref();
-                    if multiple {
-                        problem(
-                            at(i.span()),
-                            format!("question `{qid}`: `answerIndex` needs a single answer"),
-                            &mut out.problems,
-                        );
-                        None
-                    } else if v < 0 || v as usize > distractors.len() {
+                    // with several answers, mdbook-quiz puts them all there, in their order
+                    if v < 0 || v as usize > distractors.len() {
                         problem(
                             at(i.span()),
                             format!(
@@ -512,5 +510,6 @@ pub fn load(env: &Env, id: &str, text: &str) -> Loaded {
             message: "the quiz has a `title` but no Chinese `zh.title`".into(),
         });
     }
+    out.ids = seen;
     out
 }

@@ -1,5 +1,572 @@
-//! The lab: guided labs (steps checked against the simulator), the saved lab state and the
-//! "try it for real" export. Pure: no UI types.
+//! The lab: one learner's simulated cluster with everything around it that the UI shows — the
+//! terminal's transcript and history, the clock's steps, a timeline of events with snapshots to
+//! scrub back through, announcements of state changes, guided labs ([`guide`]) and the
+//! "try it for real" export ([`export`]). Pure: no UI types, no I/O.
+//!
+//! What is saved ([`LabDoc`]) is the seed and the steps taken (command blocks and clock waits);
+//! opening the lab replays them, so the same world comes back (the simulator is deterministic).
 
-/// The guided labs a `kindlab-lab` block may name with `guide: NAME`.
-pub const GUIDES: &[&str] = &["chapter", "storage", "tuning"];
+pub mod export;
+pub mod guide;
+
+use crate::sim::inspect::Change;
+use crate::sim::shell::{heredoc_delimiter, split_blocks};
+use crate::sim::topology::Topology;
+use crate::sim::{Session, SessionOptions, DEFAULT_SEED};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub use guide::{GuideProgress, GUIDES};
+
+/// The schema of [`LabDoc`].
+pub const SCHEMA: u32 = 1;
+/// Commands kept in the terminal's history.
+pub const HISTORY_LIMIT: usize = 500;
+/// Snapshots kept for the timeline (the oldest go first).
+pub const SNAPSHOT_LIMIT: usize = 300;
+
+/// One thing the learner did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Step {
+    /// A command block as typed (a heredoc's lines included).
+    Run(String),
+    /// The clock ran for this many virtual ms (play, step to the next event).
+    Wait(i64),
+}
+
+/// The saved lab: replayed on open.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LabDoc {
+    pub schema: u32,
+    pub seed: u64,
+    pub steps: Vec<Step>,
+    /// The terminal's history (↑/↓), oldest first.
+    pub history: Vec<String>,
+    /// Guided labs' progress, by guide id.
+    pub guides: BTreeMap<String, GuideProgress>,
+    /// The guided lab shown, if any.
+    pub guide: Option<String>,
+    /// A topology of the learner's own (kind config, haproxy.cfg); `None`: the chapter's.
+    pub topology: Option<Topo>,
+}
+
+/// A custom topology: the files the world is built from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Topo {
+    pub kind_config: String,
+    pub haproxy_cfg: String,
+}
+
+impl Default for LabDoc {
+    fn default() -> Self {
+        LabDoc {
+            schema: SCHEMA,
+            seed: DEFAULT_SEED,
+            steps: vec![],
+            history: vec![],
+            guides: BTreeMap::new(),
+            guide: None,
+            topology: None,
+        }
+    }
+}
+
+/// One command in the terminal, with what it printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The working directory when it ran (for the prompt).
+    pub cwd: String,
+    /// The command block as typed.
+    pub command: String,
+    pub output: String,
+    pub ok: bool,
+    /// Virtual time when it ran.
+    pub at: i64,
+}
+
+/// Something on the timeline: a command, or a change the simulator made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub at: i64,
+    pub text: String,
+    pub command: bool,
+    /// Index into [`Lab::snapshots`]: the world just after it.
+    pub snapshot: usize,
+}
+
+/// A learner's lab.
+#[derive(Clone)]
+pub struct Lab {
+    pub session: Session,
+    pub doc: LabDoc,
+    /// The terminal's output, command by command (`clear` empties it).
+    pub transcript: Vec<Entry>,
+    pub events: Vec<Event>,
+    pub snapshots: Vec<(i64, Session)>,
+    /// Changes not announced yet (drained by the UI's live region).
+    pub pending_announcements: Vec<Change>,
+    /// Lines of a heredoc being typed.
+    pending: Vec<String>,
+    last: Topology,
+}
+
+fn options(seed: u64) -> SessionOptions {
+    SessionOptions {
+        seed,
+        ..SessionOptions::default()
+    }
+}
+
+impl Lab {
+    /// A fresh lab: the chapter's state, time 0.
+    pub fn new(seed: u64) -> Lab {
+        Lab::from_session(seed, Session::new(options(seed)), None)
+    }
+
+    /// A fresh lab on a topology of the learner's own; `Err`: kind's or HAProxy's message with
+    /// the file and line (the caller keeps its previous lab).
+    pub fn with_topology(seed: u64, topo: Topo) -> Result<Lab, crate::sim::world::TopologyError> {
+        let session = Session::from_topology(options(seed), &topo.kind_config, &topo.haproxy_cfg)?;
+        Ok(Lab::from_session(seed, session, Some(topo)))
+    }
+
+    fn from_session(seed: u64, session: Session, topology: Option<Topo>) -> Lab {
+        let last = session.topology();
+        let mut lab = Lab {
+            doc: LabDoc {
+                seed,
+                topology,
+                ..LabDoc::default()
+            },
+            transcript: vec![],
+            events: vec![],
+            snapshots: vec![],
+            pending_announcements: vec![],
+            pending: vec![],
+            last,
+            session,
+        };
+        lab.snapshot();
+        lab
+    }
+
+    /// Rebuilds a saved lab by replaying its steps (same seed, same steps: the same world).
+    pub fn replay(doc: LabDoc) -> Lab {
+        let mut lab = match doc.topology.clone() {
+            // a saved topology that no longer builds falls back to the chapter's
+            Some(t) => Lab::with_topology(doc.seed, t).unwrap_or_else(|_| Lab::new(doc.seed)),
+            None => Lab::new(doc.seed),
+        };
+        for step in &doc.steps {
+            match step {
+                Step::Run(text) => {
+                    lab.execute(text);
+                }
+                Step::Wait(ms) => lab.wait(*ms),
+            }
+        }
+        lab.pending_announcements.clear();
+        lab.doc = doc;
+        lab
+    }
+
+    /// A heredoc is open: the terminal shows the `> ` prompt.
+    pub fn needs_more_input(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Feeds one line as typed; returns the finished entry when a command completed.
+    pub fn feed_line(&mut self, line: &str) -> Option<Entry> {
+        if let Some(first) = self.pending.first() {
+            let (delim, strip) = heredoc_delimiter(first.trim()).unwrap_or_default();
+            let cmp = if strip {
+                line.trim_start_matches('\t')
+            } else {
+                line
+            };
+            self.pending.push(line.to_string());
+            if cmp.trim_end() == delim {
+                let text = std::mem::take(&mut self.pending).join("\n");
+                return Some(self.run(&text));
+            }
+            return None;
+        }
+        let t = line.trim();
+        if t.is_empty() {
+            return None;
+        }
+        self.remember(t);
+        if heredoc_delimiter(t).is_some() {
+            self.pending.push(t.to_string());
+            return None;
+        }
+        Some(self.run(t))
+    }
+
+    /// Drops a half-typed heredoc (Ctrl-C).
+    pub fn cancel(&mut self) {
+        self.pending.clear();
+    }
+
+    /// Adds a line to the terminal's history (typed lines are added by [`Lab::feed_line`]).
+    pub fn remember(&mut self, line: &str) {
+        if self.doc.history.last().map(String::as_str) != Some(line) {
+            self.doc.history.push(line.to_string());
+            if self.doc.history.len() > HISTORY_LIMIT {
+                self.doc.history.remove(0);
+            }
+        }
+    }
+
+    /// Runs a command block (typed, clicked in the topology, or from "try in the lab"): it is
+    /// recorded as a step, shown in the terminal and put on the timeline.
+    pub fn run(&mut self, text: &str) -> Entry {
+        if !self.pending.is_empty() {
+            self.pending.clear();
+        }
+        self.doc.steps.push(Step::Run(text.to_string()));
+        self.execute(text)
+    }
+
+    /// Runs a block of several commands one by one (a "try in the lab" console block).
+    pub fn run_all(&mut self, script: &str) -> Vec<Entry> {
+        split_blocks(script)
+            .iter()
+            .map(|b| {
+                let mut text = b.line.clone();
+                if let Some(h) = &b.heredoc {
+                    text.push('\n');
+                    text.push_str(&h.body);
+                    text.push_str(&h.delimiter);
+                }
+                self.remember(&b.line);
+                self.run(&text)
+            })
+            .collect()
+    }
+
+    fn execute(&mut self, text: &str) -> Entry {
+        let cwd = self.session.cwd().to_string();
+        let at = self.session.now();
+        let first = text.lines().next().unwrap_or("").trim();
+        let (output, ok) = if first == "clear" {
+            // the terminal's own command: the screen is wiped, the world is not touched
+            self.transcript.clear();
+            (String::new(), true)
+        } else {
+            self.session.run_status(text)
+        };
+        let e = Entry {
+            cwd,
+            command: text.to_string(),
+            output,
+            ok,
+            at,
+        };
+        if first != "clear" {
+            self.transcript.push(e.clone());
+        }
+        self.snapshot();
+        let snap = self.snapshots.len() - 1;
+        self.events.push(Event {
+            at,
+            text: first.to_string(),
+            command: true,
+            snapshot: snap,
+        });
+        self.observe();
+        e
+    }
+
+    /// Lets the clock run `ms` (merged with the previous wait when the last step was one).
+    pub fn advance(&mut self, ms: i64) {
+        if ms <= 0 {
+            return;
+        }
+        match self.doc.steps.last_mut() {
+            Some(Step::Wait(w)) => *w += ms,
+            _ => self.doc.steps.push(Step::Wait(ms)),
+        }
+        self.wait(ms);
+    }
+
+    fn wait(&mut self, ms: i64) {
+        self.session.advance(ms);
+        self.observe();
+    }
+
+    /// Runs the clock to the simulator's next event; returns the time jumped, if any.
+    pub fn step_to_next_event(&mut self) -> Option<i64> {
+        let next = self.session.next_event()?;
+        let dt = next - self.session.now();
+        // past the instant, so that what was due has happened
+        self.advance(dt + 1);
+        Some(dt + 1)
+    }
+
+    /// Notes what changed since the last look: announcements and timeline events (with a
+    /// snapshot of the world right after).
+    fn observe(&mut self) {
+        let now = self.session.topology();
+        let changes = now.changes_since(&self.last);
+        if !changes.is_empty() {
+            self.snapshot();
+            let snap = self.snapshots.len() - 1;
+            for c in &changes {
+                self.events.push(Event {
+                    at: self.session.now(),
+                    text: c.to_string(),
+                    command: false,
+                    snapshot: snap,
+                });
+            }
+            self.pending_announcements.extend(changes);
+        }
+        self.last = now;
+        if self.events.len() > 4 * SNAPSHOT_LIMIT {
+            self.events.drain(..SNAPSHOT_LIMIT);
+        }
+    }
+
+    fn snapshot(&mut self) {
+        self.snapshots
+            .push((self.session.now(), self.session.clone()));
+        if self.snapshots.len() > SNAPSHOT_LIMIT {
+            self.snapshots.remove(0);
+            for e in &mut self.events {
+                e.snapshot = e.snapshot.saturating_sub(1);
+            }
+        }
+    }
+
+    /// The picture the diagram draws now.
+    pub fn topology(&self) -> &Topology {
+        &self.last
+    }
+
+    /// The commands that were accepted (ran with exit status 0), in order, with the clock's
+    /// waits between them: what the export replays on a real host.
+    pub fn accepted(&self) -> Vec<Step> {
+        let mut out = vec![];
+        let mut replay = match &self.doc.topology {
+            Some(t) => {
+                Session::from_topology(options(self.doc.seed), &t.kind_config, &t.haproxy_cfg)
+                    .unwrap_or_else(|_| Session::new(options(self.doc.seed)))
+            }
+            None => Session::new(options(self.doc.seed)),
+        };
+        for s in &self.doc.steps {
+            match s {
+                Step::Run(text) => {
+                    let (_, ok) = replay.run_status(text);
+                    if ok && text.trim() != "clear" {
+                        out.push(s.clone());
+                    }
+                }
+                Step::Wait(ms) => {
+                    replay.advance(*ms);
+                    out.push(s.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// Starts the guided lab `id` (keeps its progress if it was started before).
+    pub fn open_guide(&mut self, id: &str) {
+        if guide::find(id).is_none() {
+            return;
+        }
+        self.doc.guide = Some(id.to_string());
+        if !self.doc.guides.contains_key(id) {
+            let p = guide::GuideProgress::start(id, &self.session);
+            self.doc.guides.insert(id.to_string(), p);
+        }
+        self.update_guides();
+    }
+
+    /// Re-checks the open guided lab against the simulator's state (after every command and
+    /// clock step); returns the steps that got done now.
+    pub fn update_guides(&mut self) -> Vec<usize> {
+        let Some(id) = self.doc.guide.clone() else {
+            return vec![];
+        };
+        let Some(def) = guide::find(&id) else {
+            return vec![];
+        };
+        let Some(p) = self.doc.guides.get_mut(&id) else {
+            return vec![];
+        };
+        p.update(def, &self.session)
+    }
+
+    /// Records the learner's answer to a guided step's question, then re-checks.
+    pub fn answer_guide(&mut self, step: usize, answer: &str) {
+        if let Some(id) = self.doc.guide.clone() {
+            if let Some(p) = self.doc.guides.get_mut(&id) {
+                p.answers.insert(step, answer.to_string());
+            }
+        }
+        self.update_guides();
+    }
+
+    /// Asks for help on a guided step: the first request gives the hint, the second the exact
+    /// command. Returns how many times help was asked.
+    pub fn ask_hint(&mut self, step: usize) -> u8 {
+        let Some(id) = self.doc.guide.clone() else {
+            return 0;
+        };
+        let Some(p) = self.doc.guides.get_mut(&id) else {
+            return 0;
+        };
+        let h = p.hints.entry(step).or_insert(0);
+        *h = (*h + 1).min(2);
+        *h
+    }
+}
+
+/// Ready-made topologies for the lab's settings: (id, control planes, workers).
+pub const PRESETS: &[(&str, usize, usize)] = &[
+    ("chapter", 3, 3),
+    ("one-cp-five-workers", 1, 5),
+    ("fifty-workers", 1, 50),
+];
+
+/// A kind config and a matching haproxy.cfg for `control_planes` + `workers` nodes (every
+/// worker labelled `ingress-ready=true`; each backend lists every worker as `$workerN`).
+pub fn preset(control_planes: usize, workers: usize) -> Topo {
+    use std::fmt::Write as _;
+    let mut k = String::from(
+        "# a kind cluster of your own\nkind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n",
+    );
+    for _ in 0..control_planes {
+        k.push_str("- role: control-plane\n");
+    }
+    for _ in 0..workers {
+        k.push_str("- role: worker\n  labels:\n    ingress-ready: \"true\"\n");
+    }
+    let mut h = String::from(
+        "defaults\n  log global\n  mode tcp\n  timeout connect 5000\n  timeout client 50000\n  timeout server 50000\nfrontend workers_https\n  bind *:443\n  mode tcp\n  use_backend ingress_https\nbackend ingress_https\n  option httpchk GET /healthz\n  mode tcp\n",
+    );
+    let name = |n: usize| {
+        if n == 1 {
+            "worker".to_string()
+        } else {
+            format!("worker{n}")
+        }
+    };
+    for n in 1..=workers {
+        let _ = writeln!(h, "  server {} $worker{n}:443 check port 80", name(n));
+    }
+    h.push_str("frontend workers_http\n  bind *:80\n  use_backend ingress_http\nbackend ingress_http\n  mode http\n  option httpchk GET /healthz\n");
+    for n in 1..=workers {
+        let _ = writeln!(h, "  server {} $worker{n}:80 check port 80", name(n));
+    }
+    Topo {
+        kind_config: k,
+        haproxy_cfg: h,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_build_and_a_bad_config_is_refused_with_its_line() {
+        for (_, cp, w) in PRESETS {
+            let lab = Lab::with_topology(DEFAULT_SEED, preset(*cp, *w)).unwrap();
+            let t = lab.topology();
+            assert_eq!(t.clusters[0].workers.len(), *w);
+            assert_eq!(t.clusters[0].control_planes.len(), *cp);
+            assert_eq!(t.clusters[0].api_lb.is_some(), *cp > 1);
+            assert_eq!(t.servers().count(), 2 * w);
+        }
+        let mut bad = preset(1, 5);
+        bad.kind_config = bad
+            .kind_config
+            .replace("- role: worker\n", "- rol: worker\n");
+        let e = Lab::with_topology(DEFAULT_SEED, bad).err().unwrap();
+        assert_eq!(e.file, crate::sim::world::TopologyFile::KindConfig);
+        assert!(e.line.is_some(), "{e}");
+        // a saved custom topology comes back on replay
+        let mut lab = Lab::with_topology(DEFAULT_SEED, preset(1, 5)).unwrap();
+        lab.run("docker exec cluster01-worker5 systemctl stop kubelet");
+        let again = Lab::replay(lab.doc.clone());
+        assert_eq!(again.topology().clusters[0].workers.len(), 5);
+        assert!(
+            !again
+                .topology()
+                .node("cluster01-worker5")
+                .unwrap()
+                .kubelet_running
+        );
+    }
+
+    #[test]
+    fn a_replayed_lab_is_the_same_world() {
+        let mut a = Lab::new(DEFAULT_SEED);
+        a.feed_line("docker exec cluster01-worker2 systemctl stop kubelet");
+        a.advance(30_000);
+        a.advance(15_000);
+        a.feed_line("kubectl get nodes");
+        a.feed_line("cat <<EOF > ~/note.txt");
+        assert!(a.needs_more_input());
+        a.feed_line("hello");
+        let e = a.feed_line("EOF").unwrap();
+        assert!(e.ok);
+        assert_eq!(a.doc.steps.len(), 4, "{:?}", a.doc.steps);
+        assert_eq!(a.doc.steps[1], Step::Wait(45_000));
+        let mut b = Lab::replay(a.doc.clone());
+        assert_eq!(b.session.now(), a.session.now());
+        assert_eq!(
+            b.session.run("kubectl get nodes"),
+            a.clone().session.run("kubectl get nodes")
+        );
+        assert_eq!(b.transcript, a.transcript);
+        assert_eq!(b.doc.history, a.doc.history);
+    }
+
+    #[test]
+    fn announcements_name_what_changed() {
+        let mut lab = Lab::new(DEFAULT_SEED);
+        lab.advance(10_000);
+        lab.pending_announcements.clear();
+        lab.run("docker exec cluster01-worker2 systemctl stop kubelet");
+        lab.advance(60_000);
+        let said: Vec<String> = lab
+            .pending_announcements
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert!(
+            said.contains(&"cluster01-worker2 NotReady".to_string()),
+            "{said:?}"
+        );
+        assert!(lab
+            .events
+            .iter()
+            .any(|e| e.text == "cluster01-worker2 NotReady" && !e.command));
+    }
+
+    #[test]
+    fn the_clock_steps_to_the_next_event() {
+        let mut lab = Lab::new(DEFAULT_SEED);
+        let t0 = lab.session.now();
+        let dt = lab.step_to_next_event().unwrap();
+        assert!(dt > 0);
+        assert_eq!(lab.session.now(), t0 + dt);
+    }
+
+    #[test]
+    fn accepted_steps_leave_out_failures_and_clear() {
+        let mut lab = Lab::new(DEFAULT_SEED);
+        lab.feed_line("kubectl get nodez");
+        lab.feed_line("clear");
+        lab.feed_line("sleep 5s");
+        let acc = lab.accepted();
+        assert_eq!(acc, vec![Step::Run("sleep 5s".into())]);
+        assert!(lab.transcript.len() == 1, "clear wiped the screen");
+    }
+}

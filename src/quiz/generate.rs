@@ -210,7 +210,8 @@ fn time_to_down(seed: u64) -> Question {
             e.logs()
                 .iter()
                 .find(|l| {
-                    l.at as i64 > killed_at && l.text.contains("Server ingress_http/worker2 is DOWN")
+                    l.at as i64 > killed_at
+                        && l.text.contains("Server ingress_http/worker2 is DOWN")
                 })
                 .map(|l| l.at as i64)
         })
@@ -243,7 +244,12 @@ fn time_to_down(seed: u64) -> Question {
         let v = delay + k * inter / 2;
         if used.iter().all(|u| (u - v).abs() >= 300) {
             used.push(v);
-            distractors.push(opt(&secs(v), &secs(v), "Not a multiple of the check interval after the first failure.", "这不是第一次失败之后检查间隔的整数倍。"));
+            distractors.push(opt(
+                &secs(v),
+                &secs(v),
+                "Not a multiple of the check interval after the first failure.",
+                "这不是第一次失败之后检查间隔的整数倍。",
+            ));
         }
         k += 1;
     }
@@ -379,21 +385,36 @@ mod tests {
         for seed in 0..12 {
             let q = which_worker(seed);
             let ans = answer_text(&q);
-            let Block::Code(c) = &q.prompt.en[1] else { panic!() };
+            let Block::Code(c) = &q.prompt.en[1] else {
+                panic!()
+            };
             // the two other workers are reported DOWN in the log; the answer never is
-            let server = ans.trim_matches('`').trim_start_matches("cluster01-").to_string();
-            assert!(!c.text.contains(&format!("/{server} is DOWN")), "{ans}\n{}", c.text);
+            let server = ans
+                .trim_matches('`')
+                .trim_start_matches("cluster01-")
+                .to_string();
+            assert!(
+                !c.text.contains(&format!("/{server} is DOWN")),
+                "{ans}\n{}",
+                c.text
+            );
             assert_eq!(c.text.matches(" is DOWN").count(), 4, "{}", c.text);
             seen.insert(ans);
         }
-        assert_eq!(seen.len(), 3, "NGINX lands on every worker for some seed: {seen:?}");
+        assert_eq!(
+            seen.len(),
+            3,
+            "NGINX lands on every worker for some seed: {seen:?}"
+        );
     }
 
     #[test]
     fn time_to_down_matches_the_rule() {
         for seed in 0..15 {
             let q = time_to_down(seed);
-            let QuestionKind::Choice(c) = &q.kind else { panic!() };
+            let QuestionKind::Choice(c) = &q.kind else {
+                panic!()
+            };
             assert_eq!(c.distractors.len(), 3);
             let ans: f64 = c.answers[0].key.trim_end_matches(" s").parse().unwrap();
             let p = crate::content::model::plain_text(match &q.prompt.en[0] {
@@ -401,8 +422,24 @@ mod tests {
                 _ => panic!(),
             });
             // inter Ns fall F: DOWN within ((F-1)*N, F*N] after the death
-            let inter: f64 = p.split("inter ").nth(1).unwrap().split('s').next().unwrap().parse().unwrap();
-            let fall: f64 = p.split("fall ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+            let inter: f64 = p
+                .split("inter ")
+                .nth(1)
+                .unwrap()
+                .split('s')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            let fall: f64 = p
+                .split("fall ")
+                .nth(1)
+                .unwrap()
+                .split(' ')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
             assert!(
                 ans > (fall - 1.0) * inter - 0.05 && ans <= fall * inter + 0.1,
                 "seed {seed}: {ans} s with inter {inter} fall {fall}"
@@ -424,7 +461,15 @@ mod tests {
                 Block::Paragraph(i) => i,
                 _ => panic!(),
             });
-            let after: i64 = p.split(" s later").next().unwrap().rsplit('(').next().unwrap().parse().unwrap();
+            let after: i64 = p
+                .split(" s later")
+                .next()
+                .unwrap()
+                .rsplit('(')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
             let grace = if p.contains("1.32") { 50 } else { 40 };
             // clearly before the grace period: Ready; clearly after it (+ one monitor pass and
             // the lease interval): NotReady

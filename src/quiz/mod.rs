@@ -90,7 +90,8 @@ fn mix(seed: u64, id: &str) -> u64 {
 }
 
 /// The option order of a question: as the file fixes it (`answerIndex`: distractors in order,
-/// the answer at that index), sorted (`sortAnswers`), or shuffled with the seed.
+/// the answer at that index, or the answers there in their order, as mdbook-quiz does), sorted
+/// (`sortAnswers`), or shuffled with the seed.
 pub fn option_order(q: &Question, seed: u64) -> Vec<OptKey> {
     let QuestionKind::Choice(c) = &q.kind else {
         return vec![];
@@ -103,9 +104,10 @@ pub fn option_order(q: &Question, seed: u64) -> Vec<OptKey> {
         answer: false,
         index,
     });
-    if let (Some(at), 1) = (c.answer_index, c.answers.len()) {
+    if let Some(at) = c.answer_index {
         let mut v: Vec<OptKey> = distractors.collect();
-        v.insert(at.min(v.len()), OptKey { answer: true, index: 0 });
+        let at = at.min(v.len());
+        v.splice(at..at, answers);
         return v;
     }
     let mut v: Vec<OptKey> = answers.chain(distractors).collect();
@@ -203,9 +205,7 @@ impl Run {
 
     /// Whether the question on screen was answered (practice mode shows its feedback then).
     pub fn answered(&self) -> bool {
-        self.attempts
-            .get(self.current)
-            .is_some_and(|a| a.is_some())
+        self.attempts.get(self.current).is_some_and(|a| a.is_some())
     }
 
     /// Records the answer to the question on screen; returns whether it was right. An answer

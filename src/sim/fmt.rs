@@ -297,3 +297,83 @@ mod tests {
         assert_eq!(t, "NAME     STATUS\na        Ready\nlonger   x\n");
     }
 }
+
+/// Go's `text/tabwriter` as kubectl's `describe` uses it (`minwidth 0, tabwidth 8, padding 2,
+/// padchar ' ', flags 0`): `\t` ends a cell; consecutive lines with a cell in a column form a
+/// block padded to its widest cell plus `padding`; a line without tabs ends every block. The
+/// last cell of a line is not padded (so `Message:\t` keeps its trailing spaces, as kubectl's).
+pub fn tabwrite(text: &str, padding: usize) -> String {
+    let lines: Vec<Vec<&str>> = text.split('\n').map(|l| l.split('\t').collect()).collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut widths: Vec<usize> = Vec::new();
+    tab_format(&lines, 0, lines.len(), &mut widths, padding, &mut out);
+    out.join("\n")
+}
+
+fn tab_format(
+    lines: &[Vec<&str>],
+    mut line0: usize,
+    line1: usize,
+    widths: &mut Vec<usize>,
+    padding: usize,
+    out: &mut Vec<String>,
+) {
+    let column = widths.len();
+    let mut this = line0;
+    while this < line1 {
+        if column + 1 >= lines[this].len() {
+            this += 1;
+            continue;
+        }
+        // lines before the block are written with the widths known so far
+        tab_write_lines(lines, line0, this, widths, out);
+        line0 = this;
+        let mut width = 0;
+        while this < line1 && column + 1 < lines[this].len() {
+            width = width.max(lines[this][column].chars().count() + padding);
+            this += 1;
+        }
+        widths.push(width);
+        tab_format(lines, line0, this, widths, padding, out);
+        widths.pop();
+        line0 = this;
+    }
+    tab_write_lines(lines, line0, line1, widths, out);
+}
+
+fn tab_write_lines(
+    lines: &[Vec<&str>],
+    from: usize,
+    to: usize,
+    widths: &[usize],
+    out: &mut Vec<String>,
+) {
+    for line in &lines[from..to] {
+        let mut s = String::new();
+        for (j, cell) in line.iter().enumerate() {
+            s.push_str(cell);
+            if j < widths.len() && j + 1 < line.len() {
+                let w = cell.chars().count();
+                s.push_str(&" ".repeat(widths[j].saturating_sub(w)));
+            }
+        }
+        out.push(s);
+    }
+}
+
+#[cfg(test)]
+mod tabwriter_tests {
+    use super::tabwrite;
+
+    #[test]
+    fn blocks_and_trailing_pads() {
+        let t = tabwrite(
+            "Name:\tdata\nAccess Modes:\t\nSource:\n    Type:\tHostPath\nEvents:\t<none>\n",
+            2,
+        );
+        assert_eq!(
+            t,
+            "Name:          data\nAccess Modes:  \nSource:\n    Type:  HostPath\nEvents:    <none>\n"
+        );
+    }
+}

@@ -1,6 +1,8 @@
 //! KinD: the cluster configuration file (`kind: Cluster`, `apiVersion: kind.x-k8s.io/v1alpha4`)
-//! and the names kind gives the node containers.
+//! and the names kind gives the node containers. The YAML itself is read by [`crate::sim::yaml`]
+//! (go-yaml v3's messages, as kind prints them).
 
+use crate::sim::yaml::{self, GoYaml, Yaml};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -28,76 +30,180 @@ pub fn node_image_patch(minor: u32) -> String {
 /// kind's load balancer image in the HAProxy era (kind <= v0.31).
 pub const LB_IMAGE: &str = "kindest/haproxy:v20230606-42a2262b";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
-    #[serde(rename = "control-plane")]
     ControlPlane,
-    #[serde(rename = "worker")]
     Worker,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+/// A node's `extraPortMappings` entry (validated).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PortMapping {
     pub container_port: u16,
-    #[serde(default)]
     pub host_port: Option<u16>,
-    #[serde(default)]
     pub listen_address: Option<String>,
-    #[serde(default)]
     pub protocol: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+/// A node of the config (validated).
+#[derive(Debug, Clone)]
 pub struct NodeConfig {
     pub role: Role,
-    #[serde(default)]
-    pub image: Option<String>,
-    #[serde(default)]
     pub labels: BTreeMap<String, String>,
-    #[serde(default)]
     pub extra_port_mappings: Vec<PortMapping>,
-    #[serde(default)]
-    pub extra_mounts: Option<serde_yaml_ng::Value>,
-    #[serde(default)]
     pub kubeadm_config_patches: Vec<String>,
-    #[serde(default, rename = "kubeadmConfigPatchesJSON6902")]
-    pub kubeadm_config_patches_json6902: Option<serde_yaml_ng::Value>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+/// A kind cluster config, as far as kindlab uses it (fields kind knows and kindlab does not
+/// model are accepted and ignored).
+#[derive(Debug, Clone)]
 pub struct ClusterConfig {
-    pub kind: Option<String>,
-    pub api_version: Option<String>,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
+    /// `None`: no `nodes:` (kind makes one control-plane node).
     pub nodes: Option<Vec<NodeConfig>>,
-    #[serde(default)]
-    pub networking: Option<serde_yaml_ng::Value>,
-    #[serde(default)]
-    pub feature_gates: Option<serde_yaml_ng::Value>,
-    #[serde(default)]
-    pub runtime_config: Option<serde_yaml_ng::Value>,
-    #[serde(default)]
-    pub kubeadm_config_patches: Vec<String>,
-    #[serde(default, rename = "kubeadmConfigPatchesJSON6902")]
-    pub kubeadm_config_patches_json6902: Option<serde_yaml_ng::Value>,
-    #[serde(default)]
-    pub containerd_config_patches: Option<serde_yaml_ng::Value>,
-    #[serde(default, rename = "containerdConfigPatchesJSON6902")]
-    pub containerd_config_patches_json6902: Option<serde_yaml_ng::Value>,
 }
 
-/// One node kind will create.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlannedNode {
-    pub name: String,
-    pub role: Role,
-    pub labels: BTreeMap<String, String>,
-    pub port_mappings: Vec<PortMapping>,
+// The file as kind's v1alpha4 types read it (go-yaml v3 with KnownFields: unknown fields are
+// errors). Types are loose where Go's are (a label value may be any scalar).
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RawCluster {
+    #[serde(default)]
+    kind: Option<serde_yaml_ng::Value>,
+    #[serde(default)]
+    api_version: Option<serde_yaml_ng::Value>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    nodes: Option<Vec<RawNode>>,
+    #[serde(default)]
+    networking: Option<RawNetworking>,
+    #[serde(default)]
+    feature_gates: Option<serde_yaml_ng::Value>,
+    #[serde(default)]
+    runtime_config: Option<serde_yaml_ng::Value>,
+    #[serde(default)]
+    kubeadm_config_patches: Option<Vec<String>>,
+    #[serde(default, rename = "kubeadmConfigPatchesJSON6902")]
+    kubeadm_config_patches_json6902: Option<Vec<RawPatchJson6902>>,
+    #[serde(default)]
+    containerd_config_patches: Option<Vec<String>>,
+    #[serde(default, rename = "containerdConfigPatchesJSON6902")]
+    containerd_config_patches_json6902: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RawNode {
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    image: Option<String>,
+    #[serde(default, deserialize_with = "scalar_map")]
+    labels: BTreeMap<String, String>,
+    #[serde(default)]
+    extra_port_mappings: Option<Vec<RawPortMapping>>,
+    #[serde(default)]
+    extra_mounts: Option<Vec<RawMount>>,
+    #[serde(default)]
+    kubeadm_config_patches: Option<Vec<String>>,
+    #[serde(default, rename = "kubeadmConfigPatchesJSON6902")]
+    kubeadm_config_patches_json6902: Option<Vec<RawPatchJson6902>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RawPortMapping {
+    #[serde(default)]
+    container_port: i32,
+    #[serde(default)]
+    host_port: i32,
+    #[serde(default)]
+    listen_address: Option<String>,
+    #[serde(default)]
+    protocol: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[allow(dead_code)]
+struct RawMount {
+    #[serde(default)]
+    host_path: Option<String>,
+    #[serde(default)]
+    container_path: Option<String>,
+    #[serde(default)]
+    read_only: Option<bool>,
+    #[serde(default)]
+    selinux_relabel: Option<bool>,
+    #[serde(default)]
+    propagation: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[allow(dead_code)]
+struct RawNetworking {
+    #[serde(default)]
+    ip_family: Option<String>,
+    #[serde(default)]
+    api_server_port: Option<i32>,
+    #[serde(default)]
+    api_server_address: Option<String>,
+    #[serde(default)]
+    pod_subnet: Option<String>,
+    #[serde(default)]
+    service_subnet: Option<String>,
+    #[serde(default, rename = "disableDefaultCNI")]
+    disable_default_cni: Option<bool>,
+    #[serde(default)]
+    kube_proxy_mode: Option<String>,
+    #[serde(default)]
+    dns_search: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct RawPatchJson6902 {
+    #[serde(default)]
+    group: Option<String>,
+    #[serde(default)]
+    version: Option<String>,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    patch: Option<String>,
+}
+
+/// A `map[string]string` as go-yaml v3 fills it: any scalar value is taken as its text.
+fn scalar_map<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, String>, D::Error> {
+    use serde::de::Error;
+    let v = Yaml::deserialize(d)?;
+    let mut out = BTreeMap::new();
+    match v {
+        Yaml::Null => {}
+        Yaml::Map(m) => {
+            for (k, v) in m {
+                let s = match v {
+                    Yaml::Str(s) => s,
+                    Yaml::Null => String::new(),
+                    Yaml::Bool(_) | Yaml::Int(_) | Yaml::Float(_) => v.to_json(),
+                    _ => {
+                        return Err(D::Error::custom(
+                            "invalid type: sequence, expected a string",
+                        ))
+                    }
+                };
+                out.insert(k, s);
+            }
+        }
+        _ => return Err(D::Error::custom("invalid type: sequence, expected a map")),
+    }
+    Ok(out)
 }
 
 /// Labels given through the chapter-era `kubeadmConfigPatches` way:
@@ -124,43 +230,247 @@ fn labels_from_patches(patches: &[String]) -> BTreeMap<String, String> {
     out
 }
 
-/// Parses a kind config. Errors read like kind's (`unable to decode config: ...`, with the line
-/// and column serde_yaml_ng reports).
+/// The Go type a serde path of the config points into (for go-yaml v3's `field X not found in
+/// type v1alpha4.Node`).
+fn go_type_of(path: &str) -> &'static str {
+    let bare: String = {
+        let mut s = String::new();
+        let mut depth = 0;
+        for c in path.chars() {
+            match c {
+                '[' => depth += 1,
+                ']' => depth -= 1,
+                _ if depth == 0 => s.push(c),
+                _ => {}
+            }
+        }
+        s
+    };
+    match bare.as_str() {
+        "" | "." => "v1alpha4.Cluster",
+        "nodes" => "v1alpha4.Node",
+        "nodes.extraPortMappings" => "v1alpha4.PortMapping",
+        "nodes.extraMounts" => "v1alpha4.Mount",
+        "networking" => "v1alpha4.Networking",
+        "kubeadmConfigPatchesJSON6902" | "nodes.kubeadmConfigPatchesJSON6902" => {
+            "v1alpha4.PatchJSON6902"
+        }
+        _ => "v1alpha4.Cluster",
+    }
+}
+
+/// go-yaml v3's short tag and value for what serde says it found (`string "abc"` -> !!str `abc`).
+fn v3_found(found: &str) -> String {
+    let (kind, rest) = found.split_once(' ').unwrap_or((found, ""));
+    let tag = match kind {
+        "string" => "!!str",
+        "integer" => "!!int",
+        "floating" => "!!float",
+        "boolean" => "!!bool",
+        "map" => return "!!map".into(),
+        "sequence" => return "!!seq".into(),
+        _ => "!!str",
+    };
+    let v = rest
+        .trim_start_matches("point ")
+        .trim_matches('`')
+        .trim_matches('"');
+    format!("{tag} `{v}`")
+}
+
+/// go-yaml v3's name for the Go type serde expected.
+fn v3_expected(expected: &str, path: &str) -> String {
+    let field = path.rsplit('.').next().unwrap_or("");
+    match expected {
+        "i32" | "u16" => "int32".into(),
+        "a boolean" => "bool".into(),
+        "a string" if field.starts_with("role") => "v1alpha4.NodeRole".into(),
+        "a string" => "string".into(),
+        "a map" => "map[string]string".into(),
+        "a sequence" if field.starts_with("nodes") => "[]v1alpha4.Node".into(),
+        "a sequence" => "[]string".into(),
+        e if e.starts_with("struct ") => go_type_of(path).into(),
+        e => e.into(),
+    }
+}
+
+/// A strict-decoding failure as kind reports it (go-yaml v3's `unmarshal errors`, with the line).
+fn decode_error(e: &serde_yaml_ng::Error) -> String {
+    let line = e.location().map(|l| l.line()).unwrap_or(0);
+    let full = e.to_string();
+    let msg = full
+        .rsplit_once(" at line ")
+        .map(|(m, _)| m)
+        .unwrap_or(full.as_str());
+    let (path, msg) = match msg.split_once(": ") {
+        Some((p, m)) if !p.contains(' ') => (p, m),
+        _ => ("", msg),
+    };
+    let what = if let Some(r) = msg.strip_prefix("unknown field `") {
+        let name = r.split('`').next().unwrap_or("");
+        format!("field {name} not found in type {}", go_type_of(path))
+    } else if let Some(r) = msg.strip_prefix("invalid type: ") {
+        let (found, expected) = r.split_once(", expected ").unwrap_or((r, ""));
+        format!(
+            "cannot unmarshal {} into {}",
+            v3_found(found),
+            v3_expected(expected, path)
+        )
+    } else if let Some(r) = msg.strip_prefix("invalid value: ") {
+        let (found, expected) = r.split_once(", expected ").unwrap_or((r, ""));
+        format!(
+            "cannot unmarshal {} into {}",
+            v3_found(found),
+            v3_expected(expected, path)
+        )
+    } else {
+        msg.to_string()
+    };
+    if line > 0 {
+        format!("yaml: unmarshal errors:\n  line {line}: {what}")
+    } else {
+        format!("yaml: unmarshal errors:\n  {what}")
+    }
+}
+
+/// k8s' `utilerrors.NewAggregate(...).Error()`: one error as it is, several as `[a, b]`.
+fn aggregate(errs: &[String]) -> String {
+    if errs.len() == 1 {
+        errs[0].clone()
+    } else {
+        format!("[{}]", errs.join(", "))
+    }
+}
+
+/// Parses a kind config as kind v0.30 does (`encoding.Parse`, then `Cluster.Validate`), with its
+/// messages: `could not determine kind / apiVersion for config: yaml: line 3: ...`, `unknown
+/// apiVersion: v1`, `unable to decode config: yaml: unmarshal errors:\n  line 5: field rol not
+/// found in type v1alpha4.Node`, `invalid configuration for node 1: "boss" is not a valid node
+/// role`, `must have at least one control-plane node`.
 pub fn parse_config(text: &str) -> Result<ClusterConfig, String> {
-    let cfg: ClusterConfig =
-        serde_yaml_ng::from_str(text).map_err(|e| format!("unable to decode config: {e}"))?;
-    match cfg.kind.as_deref() {
-        Some("Cluster") => {}
-        Some(k) => return Err(format!("unknown kind: {k:?}, expected \"Cluster\"")),
-        None => return Err("missing kind: expected \"kind: Cluster\"".into()),
+    // kind reads kind/apiVersion first, with a plain decode: syntax errors surface here
+    let meta = yaml::parse(text, GoYaml::V3)
+        .map_err(|e| format!("could not determine kind / apiVersion for config: {e}"))?;
+    let field = |k: &str| {
+        meta.get(k)
+            .map(|v| match v {
+                Yaml::Str(s) => s.clone(),
+                Yaml::Null => String::new(),
+                other => other.to_json(),
+            })
+            .unwrap_or_default()
+    };
+    if !matches!(meta, Yaml::Map(_) | Yaml::Null) {
+        let tag = if matches!(meta, Yaml::Seq(_)) {
+            "!!seq"
+        } else {
+            "!!str"
+        };
+        return Err(format!("could not determine kind / apiVersion for config: yaml: unmarshal errors:\n  line 1: cannot unmarshal {tag} into encoding.typeMeta"));
     }
-    match cfg.api_version.as_deref() {
-        Some("kind.x-k8s.io/v1alpha4") => {}
-        Some(v) => {
-            return Err(format!(
-                "unknown apiVersion: {v}, expected kind.x-k8s.io/v1alpha4"
-            ))
+    let (kind, api) = (field("kind"), field("apiVersion"));
+    if api != "kind.x-k8s.io/v1alpha4" {
+        return Err(format!("unknown apiVersion: {api}"));
+    }
+    if kind != "Cluster" {
+        return Err(format!("unknown kind {kind} for apiVersion: {api}"));
+    }
+    let raw: RawCluster = serde_yaml_ng::from_str(text)
+        .map_err(|e| format!("unable to decode config: {}", decode_error(&e)))?;
+    let mut errs = Vec::new();
+    let mut nodes = None;
+    if let Some(raw_nodes) = raw.nodes.filter(|n| !n.is_empty()) {
+        let mut out = Vec::new();
+        for (i, n) in raw_nodes.into_iter().enumerate() {
+            let mut node_errs = Vec::new();
+            // an empty role defaults to control-plane
+            let role = match n.role.as_deref().unwrap_or("control-plane") {
+                "control-plane" => Role::ControlPlane,
+                "worker" => Role::Worker,
+                other => {
+                    node_errs.push(format!("{other:?} is not a valid node role"));
+                    Role::Worker
+                }
+            };
+            let mut maps = Vec::new();
+            for m in n.extra_port_mappings.unwrap_or_default() {
+                for (p, what) in [
+                    (m.host_port, "hostPort"),
+                    (m.container_port, "containerPort"),
+                ] {
+                    if !(-1..=65535).contains(&p) {
+                        node_errs.push(format!("invalid {what}: invalid port number: {p}"));
+                    }
+                }
+                maps.push(PortMapping {
+                    container_port: u16::try_from(m.container_port).unwrap_or(0),
+                    host_port: u16::try_from(m.host_port).ok().filter(|p| *p != 0),
+                    listen_address: m.listen_address,
+                    protocol: m.protocol,
+                });
+            }
+            if !node_errs.is_empty() {
+                errs.push(format!(
+                    "invalid configuration for node {i}: {}",
+                    aggregate(&node_errs)
+                ));
+            }
+            let _ = (n.image, n.extra_mounts, n.kubeadm_config_patches_json6902);
+            out.push(NodeConfig {
+                role,
+                labels: n.labels,
+                extra_port_mappings: maps,
+                kubeadm_config_patches: n.kubeadm_config_patches.unwrap_or_default(),
+            });
         }
-        None => return Err("missing apiVersion: expected kind.x-k8s.io/v1alpha4".into()),
-    }
-    if let Some(nodes) = &cfg.nodes {
-        if !nodes.iter().any(|n| n.role == Role::ControlPlane) {
-            return Err("invalid configuration: must have at least one control-plane node".into());
+        if !out.iter().any(|n| n.role == Role::ControlPlane) {
+            errs.push("must have at least one control-plane node".into());
         }
+        nodes = Some(out);
     }
-    Ok(cfg)
+    let _ = (
+        raw.kind,
+        raw.api_version,
+        raw.networking,
+        raw.feature_gates,
+        raw.runtime_config,
+        raw.kubeadm_config_patches,
+        raw.kubeadm_config_patches_json6902,
+        raw.containerd_config_patches,
+        raw.containerd_config_patches_json6902,
+    );
+    if !errs.is_empty() {
+        return Err(aggregate(&errs));
+    }
+    Ok(ClusterConfig {
+        name: raw.name,
+        nodes,
+    })
+}
+
+/// The line an error message of [`parse_config`] points at, if it names one (`line 5: ...`).
+pub fn error_line(msg: &str) -> Option<usize> {
+    let (_, rest) = msg.split_once("line ")?;
+    let n: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    n.parse().ok()
+}
+
+/// One node kind will create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedNode {
+    pub name: String,
+    pub role: Role,
+    pub labels: BTreeMap<String, String>,
+    pub port_mappings: Vec<PortMapping>,
 }
 
 /// The nodes kind creates for `cfg`, named as kind names them.
 pub fn plan_nodes(cluster: &str, cfg: &ClusterConfig) -> Vec<PlannedNode> {
     let default_nodes = vec![NodeConfig {
         role: Role::ControlPlane,
-        image: None,
         labels: BTreeMap::new(),
         extra_port_mappings: vec![],
-        extra_mounts: None,
         kubeadm_config_patches: vec![],
-        kubeadm_config_patches_json6902: None,
     }];
     let nodes = cfg.nodes.as_ref().unwrap_or(&default_nodes);
     let (mut cp, mut w) = (0, 0);
@@ -238,24 +548,52 @@ mod tests {
     }
 
     #[test]
-    fn errors_carry_line_numbers() {
+    fn errors_read_like_kinds() {
         let text = "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n- rol: worker\n";
-        let e = parse_config(text).unwrap_err();
-        assert!(e.contains("unknown field `rol`"), "{e}");
-        assert!(e.contains("line 5"), "{e}");
+        assert_eq!(
+            parse_config(text).unwrap_err(),
+            "unable to decode config: yaml: unmarshal errors:\n  line 5: field rol not found in type v1alpha4.Node"
+        );
         let e = parse_config(
-            "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: boss\n",
+            "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n- role: boss\n",
         )
         .unwrap_err();
-        assert!(e.contains("line 4"), "{e}");
-        let e = parse_config("kind: Cluster\napiVersion: v1\n").unwrap_err();
-        assert!(e.contains("apiVersion"), "{e}");
-        let e = parse_config("kind: Cluster\n  bad: [\n").unwrap_err();
-        assert!(e.contains("line"), "{e}");
+        assert_eq!(
+            e,
+            "invalid configuration for node 1: \"boss\" is not a valid node role"
+        );
+        assert_eq!(
+            parse_config("kind: Cluster\napiVersion: v1\n").unwrap_err(),
+            "unknown apiVersion: v1"
+        );
+        assert_eq!(
+            parse_config("kind: Clusters\napiVersion: kind.x-k8s.io/v1alpha4\n").unwrap_err(),
+            "unknown kind Clusters for apiVersion: kind.x-k8s.io/v1alpha4"
+        );
+        let e = parse_config("kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: worker\n  labels:\n    a: b\n   c: d\n").unwrap_err();
+        assert_eq!(
+            e,
+            // go-yaml v3 names the mapping the key was expected in (0-based, as v3 counts)
+            "could not determine kind / apiVersion for config: yaml: line 3: did not find expected key"
+        );
+        assert_eq!(error_line(&e), Some(3));
         let e = parse_config(
             "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: worker\n",
         )
         .unwrap_err();
-        assert!(e.contains("control-plane"), "{e}");
+        assert_eq!(e, "must have at least one control-plane node");
+        let e = parse_config("kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n  extraPortMappings:\n  - containerPort: http\n").unwrap_err();
+        assert_eq!(
+            e,
+            "unable to decode config: yaml: unmarshal errors:\n  line 6: cannot unmarshal !!str `http` into int32"
+        );
+        let e = parse_config("kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnetworking:\n  podSubnets: 10.0.0.0/16\n").unwrap_err();
+        assert!(
+            e.ends_with("line 4: field podSubnets not found in type v1alpha4.Networking"),
+            "{e}"
+        );
+        // fields kind knows are accepted, numbers as label values too
+        let cfg = parse_config("kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnetworking:\n  podSubnet: 10.0.0.0/16\nnodes:\n- role: control-plane\n  labels:\n    tier: 1\n  extraMounts:\n  - hostPath: /tmp\n    containerPath: /data\n").unwrap();
+        assert_eq!(cfg.nodes.unwrap()[0].labels["tier"], "1");
     }
 }

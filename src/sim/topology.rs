@@ -78,6 +78,8 @@ pub struct ServerBox {
     pub backup: bool,
     /// The last check's reason (`Layer4 connection problem, info: "Connection refused"`).
     pub last_reason: Option<String>,
+    /// When the last check ended (virtual ms), for an animation of each check.
+    pub last_check_at: Option<u64>,
 }
 
 impl ServerBox {
@@ -261,6 +263,7 @@ fn topology(w: &World) -> Topology {
                                     checking: s.checking,
                                     backup: s.backup,
                                     last_reason: s.last_check.as_ref().map(|l| l.reason.clone()),
+                                    last_check_at: s.last_check.as_ref().map(|l| l.at),
                                 }
                             })
                             .collect(),
@@ -417,7 +420,10 @@ mod tests {
         let w2 = t.node("cluster01-worker2").unwrap();
         assert_eq!(w2.state, "Ready");
         assert!(w2.pods.iter().any(|p| p.ingress));
-        assert!(w2.listeners.iter().any(|l| l.ingress && l.host_ports == vec![80, 443]));
+        assert!(w2
+            .listeners
+            .iter()
+            .any(|l| l.ingress && l.host_ports == vec![80, 443]));
     }
 
     #[test]
@@ -431,7 +437,10 @@ mod tests {
         assert!(w2.container_running);
         assert!(w2.pods.iter().any(|p| p.ingress && p.status == "Running"));
         s.run("docker stop cluster01-worker3");
-        assert_eq!(s.topology().node("cluster01-worker3").unwrap().state, "stopped");
+        assert_eq!(
+            s.topology().node("cluster01-worker3").unwrap().state,
+            "stopped"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::sim::docker::{Container, ContainerRole, Mount, PortMap, State};
 use crate::sim::fmt::Ts;
 use crate::sim::fs::Fs;
 use crate::sim::haproxy::{self, Haproxy, LogStyle};
+use crate::sim::k8s::storage::Storage;
 use crate::sim::k8s::{
     rand_suffix, spec_for, App, Cluster, CondStatus, Deployment, K8sRng, K8sVersion, Node, Owner,
     Phase, Pod, RuntimeContainer, CP_TAINT,
@@ -44,6 +45,10 @@ pub struct Rngs {
     pub ports: ChaCha8Rng,
     pub lb: ChaCha8Rng,
     pub misc: ChaCha8Rng,
+    /// Storage: UIDs, provisioning and cleanup timings.
+    pub storage: ChaCha8Rng,
+    /// Choices made when a world is built from a custom topology.
+    pub topology: ChaCha8Rng,
 }
 
 fn sub_rng(seed: u64, purpose: u64) -> ChaCha8Rng {
@@ -63,6 +68,8 @@ impl Rngs {
             ports: sub_rng(seed, 5),
             lb: sub_rng(seed, 6),
             misc: sub_rng(seed, 7),
+            storage: sub_rng(seed, 8),
+            topology: sub_rng(seed, 9),
         }
     }
 }
@@ -280,6 +287,42 @@ pub struct WorldOptions {
     pub k8s_version: K8sVersion,
 }
 
+/// Which file of a custom topology was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TopologyFile {
+    KindConfig,
+    HaproxyConfig,
+}
+
+/// Why a topology could not be built: kind's, docker's or HAProxy's message, and the line of
+/// the file it points at (when it names one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopologyError {
+    pub file: TopologyFile,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl TopologyError {
+    /// `name:line: message` (or `name: message`), with the file called `name`.
+    pub fn describe(&self, name: &str) -> String {
+        match self.line {
+            Some(l) => format!("{name}:{l}: {}", self.message),
+            None => format!("{name}: {}", self.message),
+        }
+    }
+}
+
+impl std::fmt::Display for TopologyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = match self.file {
+            TopologyFile::KindConfig => "kind config",
+            TopologyFile::HaproxyConfig => "haproxy.cfg",
+        };
+        f.write_str(&self.describe(name))
+    }
+}
+
 impl World {
     /// An empty host: no containers, no clusters.
     pub fn empty(opts: &WorldOptions) -> World {
@@ -359,10 +402,6 @@ impl World {
         ingress_on: &[usize],
         haproxy_cfg: &str,
     ) -> World {
-        let mut w = World::empty(opts);
-        let _ = w.fs.mkdir(HAPROXY_DIR, true);
-        let _ = w.fs.write(HAPROXY_CFG_PATH, haproxy_cfg, false);
-        let _ = w.fs.write(KIND_CFG_PATH, kind::CLUSTER01_YAML, false);
         let cfg = kind::parse_config(kind::CLUSTER01_YAML).unwrap_or_else(|e| panic!("{e}"));
         let mut plan = kind::plan_nodes("cluster01", &cfg);
         let template = plan
@@ -380,30 +419,63 @@ impl World {
             };
             plan.push(n);
         }
-        w.now = -420_000;
-        let ci = w.create_cluster("cluster01", &plan, -420_000);
-        // NGINX ingress controller, installed a few minutes later (on worker2 in the chapter)
-        let on: Vec<usize> = ingress_on
+        let on: Vec<String> = ingress_on
             .iter()
-            .filter_map(|k| {
-                let name = if *k == 1 {
+            .map(|k| {
+                if *k == 1 {
                     "cluster01-worker".to_string()
                 } else {
                     format!("cluster01-worker{k}")
-                };
-                w.clusters[ci].node_index(&name)
+                }
             })
             .collect();
-        let worker = w.clusters[ci].node_index("cluster01-worker").unwrap_or(0);
-        w.add_deployment(
-            ci,
-            INGRESS_NS,
-            INGRESS_DEPLOYMENT,
-            App::IngressNginx,
-            on.len() as u32,
-            -250_000,
-            &on,
-        );
+        World::assemble(
+            opts,
+            "cluster01",
+            &plan,
+            (KIND_CFG_PATH, kind::CLUSTER01_YAML),
+            |w, ci| {
+                on.iter()
+                    .filter_map(|n| w.clusters[ci].node_index(n))
+                    .collect()
+            },
+            haproxy_cfg,
+        )
+    }
+
+    /// The chapter's flow on a cluster of the given plan: the kind config written to the host,
+    /// the cluster created a few minutes before time 0, the NGINX ingress controller on the nodes
+    /// `ingress` picks (one replica each), the echo app on the first worker (the first node
+    /// without workers), `HAProxy-workers-lb` started at time 0 from `haproxy_cfg`.
+    fn assemble(
+        opts: &WorldOptions,
+        cluster: &str,
+        plan: &[PlannedNode],
+        kind_file: (&str, &str),
+        ingress: impl FnOnce(&mut World, usize) -> Vec<usize>,
+        haproxy_cfg: &str,
+    ) -> World {
+        let mut w = World::empty(opts);
+        let _ = w.fs.mkdir(HAPROXY_DIR, true);
+        let _ = w.fs.write(HAPROXY_CFG_PATH, haproxy_cfg, false);
+        let _ = w.fs.write(kind_file.0, kind_file.1, false);
+        w.now = -420_000;
+        let ci = w.create_cluster(cluster, plan, -420_000);
+        // NGINX ingress controller, installed a few minutes later (on worker2 in the chapter)
+        let on = ingress(&mut w, ci);
+        let first_worker = format!("{cluster}-worker");
+        let worker = w.clusters[ci].node_index(&first_worker).unwrap_or(0);
+        if !on.is_empty() {
+            w.add_deployment(
+                ci,
+                INGRESS_NS,
+                INGRESS_DEPLOYMENT,
+                App::IngressNginx,
+                on.len() as u32,
+                -250_000,
+                &on,
+            );
+        }
         w.add_deployment(ci, "default", "echo", App::Echo, 1, -200_000, &[worker]);
         w.clusters[ci].ingresses.push((
             "default".into(),
@@ -440,6 +512,113 @@ impl World {
         );
         w.start_container(idx);
         w
+    }
+
+    /// The chapter's flow on a cluster of your own: `kind create cluster --config` with
+    /// `kind_config` (named `cluster01` unless the config names it), the NGINX ingress controller
+    /// (one replica, on a node labelled `ingress-ready=true` if there is one), the echo app, and
+    /// `HAProxy-workers-lb` started from `haproxy_cfg`, whose `$worker1..$workerN` resolve to the
+    /// workers' addresses. With the chapter's own kind config this is [`World::chapter`] with
+    /// that HAProxy configuration. `Err`: kind's or HAProxy's (or docker's) message, and the line.
+    pub fn from_topology(
+        opts: &WorldOptions,
+        kind_config: &str,
+        haproxy_cfg: &str,
+    ) -> Result<World, TopologyError> {
+        let kind_err = |message: String| TopologyError {
+            file: TopologyFile::KindConfig,
+            line: kind::error_line(&message),
+            message: format!("ERROR: failed to create cluster: {message}"),
+        };
+        let cfg = kind::parse_config(kind_config).map_err(kind_err)?;
+        let name = cfg.name.clone().unwrap_or_else(|| "cluster01".into());
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+        {
+            return Err(TopologyError {
+                file: TopologyFile::KindConfig,
+                line: None,
+                message: format!("ERROR: failed to create cluster: '{name}' is not a valid cluster name, cluster names must match `^[a-z0-9.-]+$`"),
+            });
+        }
+        let plan = kind::plan_nodes(&name, &cfg);
+        // host ports: the nodes' extraPortMappings, then HAProxy's 80 and 443
+        let mut taken: Vec<u16> = vec![];
+        for pn in &plan {
+            for m in &pn.port_mappings {
+                let hp = m.host_port.unwrap_or(m.container_port);
+                if taken.contains(&hp) {
+                    return Err(TopologyError {
+                        file: TopologyFile::KindConfig,
+                        line: None,
+                        message: format!("ERROR: failed to create cluster: command \"docker run --name {} ...\" failed with error: exit status 125\nCommand Output: docker: Error response from daemon: driver failed programming external connectivity on endpoint {}: Bind for 0.0.0.0:{hp} failed: port is already allocated.", pn.name, pn.name),
+                    });
+                }
+                taken.push(hp);
+            }
+        }
+        if let Some(hp) = taken.iter().find(|p| **p == 80 || **p == 443) {
+            return Err(TopologyError {
+                file: TopologyFile::KindConfig,
+                line: None,
+                message: format!("docker: Error response from daemon: driver failed programming external connectivity on endpoint {HAPROXY_NAME}: Bind for 0.0.0.0:{hp} failed: port is already allocated. (a node's extraPortMappings already publishes port {hp}, which HAProxy-workers-lb needs)"),
+            });
+        }
+        let chapter = kind_config == kind::CLUSTER01_YAML;
+        let w = if chapter {
+            let mut w = World::build(opts, 3, &[2], haproxy_cfg);
+            if opts.seed == crate::sim::DEFAULT_SEED {
+                w.rename_ingress(CHAPTER_INGRESS_HASH, CHAPTER_INGRESS_POD);
+            }
+            w
+        } else {
+            let path = if name == "cluster01" {
+                KIND_CFG_PATH.to_string()
+            } else {
+                format!("/root/{name}.yaml")
+            };
+            World::assemble(
+                opts,
+                &name,
+                &plan,
+                (&path, kind_config),
+                |w, ci| {
+                    let labelled: Vec<usize> = (0..w.clusters[ci].nodes.len())
+                        .filter(|&i| {
+                            w.clusters[ci].nodes[i]
+                                .labels
+                                .get("ingress-ready")
+                                .map(|s| s.as_str())
+                                == Some("true")
+                        })
+                        .collect();
+                    if labelled.is_empty() {
+                        return vec![];
+                    }
+                    vec![labelled[w.rng.topology.random_range(0..labelled.len())]]
+                },
+                haproxy_cfg,
+            )
+        };
+        // HAProxy refused its configuration: its console says why
+        if let Some(i) = w.container_index(HAPROXY_NAME) {
+            if !w.containers[i].running() {
+                let lines: Vec<String> = w.container_logs(i).into_iter().map(|(_, l)| l).collect();
+                let line = lines.iter().find_map(|l| {
+                    let (_, r) = l.split_once("parsing [")?;
+                    let (_, r) = r.split_once(':')?;
+                    r.split(']').next()?.parse().ok()
+                });
+                return Err(TopologyError {
+                    file: TopologyFile::HaproxyConfig,
+                    line,
+                    message: lines.join("\n"),
+                });
+            }
+        }
+        Ok(w)
     }
 
     pub fn now(&self) -> Ts {
@@ -591,6 +770,7 @@ impl World {
             names: &mut rng.names,
             sched: &mut rng.sched,
             kubelet: &mut rng.kubelet,
+            storage: &mut rng.storage,
         }
     }
 
@@ -683,7 +863,8 @@ impl World {
             labels.extend(p.labels.clone());
             let boot = t0 + 20_000 + self.rng.kubelet.random_range(0..10_000);
             let mut taints = vec![];
-            if p.role == Role::ControlPlane {
+            // kind removes the control-plane taint when the cluster has no workers
+            if p.role == Role::ControlPlane && cps < plan.len() {
                 taints.push(crate::sim::k8s::Taint {
                     key: CP_TAINT.into(),
                     effect: "NoSchedule".into(),
@@ -734,6 +915,9 @@ impl World {
             ingresses: vec![],
             node_pos: BTreeMap::new(),
             events: vec![],
+            // kind's "Installing StorageClass" step
+            storage: Storage::kind_default(t0 + 24_000, &mut self.rng.storage),
+            applied: BTreeMap::new(),
         });
         let ci = self.clusters.len() - 1;
         self.clusters[ci].index_nodes();
@@ -828,6 +1012,7 @@ impl World {
             namespace: ns.into(),
             pod_name: name.into(),
             app,
+            container: spec.container_name(),
             host_ports: spec.host_ports.clone(),
             ip,
             started: t + 2_000,
@@ -850,6 +1035,7 @@ impl World {
             restarts: 0,
             last_restart: None,
             deletion: None,
+            volume_wait: None,
         });
     }
 
@@ -874,6 +1060,7 @@ impl World {
             rs_hash: hash.clone(),
             spec,
             created: t,
+            selector: format!("app.kubernetes.io/name={name}"),
         });
         let rs = format!("{name}-{hash}");
         for &ni in on.iter().take(replicas as usize) {
@@ -953,6 +1140,22 @@ impl World {
             .collect()
     }
 
+    /// The current cluster's worker IPs in order (`$worker1`, `$worker2`, ... in HAProxy's
+    /// configuration).
+    pub fn worker_ips(&self) -> Vec<Ipv4Addr> {
+        self.current_cluster()
+            .map(|ci| {
+                let mut ws: Vec<&Node> = self.clusters[ci]
+                    .nodes
+                    .iter()
+                    .filter(|n| n.role == Role::Worker)
+                    .collect();
+                ws.sort_by_key(|n| worker_number(&n.name));
+                ws.iter().map(|n| n.ip).collect()
+            })
+            .unwrap_or_default()
+    }
+
     fn launch_haproxy(&mut self, idx: usize, args: &[String]) {
         use haproxy::config::Severity;
         let mut cfg_path = "/usr/local/etc/haproxy/haproxy.cfg".to_string();
@@ -979,18 +1182,7 @@ impl World {
             return;
         };
         // `$worker1`.. resolve to the workers of the current cluster
-        let workers: Vec<Ipv4Addr> = self
-            .current_cluster()
-            .map(|ci| {
-                let mut ws: Vec<&Node> = self.clusters[ci]
-                    .nodes
-                    .iter()
-                    .filter(|n| n.role == Role::Worker)
-                    .collect();
-                ws.sort_by_key(|n| worker_number(&n.name));
-                ws.iter().map(|n| n.ip).collect()
-            })
-            .unwrap_or_default();
+        let workers = self.worker_ips();
         let vars = |name: &str| -> Option<String> {
             let n: usize = name.strip_prefix("worker")?.parse().ok()?;
             workers.get(n.checked_sub(1)?).map(|ip| ip.to_string())
@@ -1100,6 +1292,30 @@ impl World {
         n.boot_at = Some(now + 1_500 + self.rng.kubelet.random_range(0..1_000));
     }
 
+    /// Runs `f` on cluster `ci` with the current time and the cluster's random streams.
+    pub(crate) fn cluster_op<R>(
+        &mut self,
+        ci: usize,
+        f: impl FnOnce(&mut Cluster, Ts, &mut K8sRng) -> R,
+    ) -> R {
+        let now = self.now;
+        let mut r = World::k8s_rng(&mut self.rng);
+        f(&mut self.clusters[ci], now, &mut r)
+    }
+
+    /// Like [`World::cluster_op`] on a copy of the cluster and its streams (a dry run: nothing
+    /// changes).
+    pub(crate) fn dry_cluster_op<R>(
+        &self,
+        ci: usize,
+        f: impl FnOnce(&mut Cluster, Ts, &mut K8sRng) -> R,
+    ) -> R {
+        let mut cl = self.clusters[ci].clone();
+        let mut rngs = self.rng.clone();
+        let mut r = World::k8s_rng(&mut rngs);
+        f(&mut cl, self.now, &mut r)
+    }
+
     /// Runs the cluster's controllers after a command changed something.
     pub(crate) fn reconcile(&mut self, ci: usize) {
         let now = self.now;
@@ -1169,6 +1385,11 @@ impl World {
         if t > self.now {
             self.run_lbs_until(t);
             self.now = t;
+        }
+        // repeated storage events are counted lazily, up to now
+        let now = self.now;
+        for c in self.clusters.iter_mut() {
+            c.storage_refresh(now);
         }
     }
 

@@ -4,6 +4,12 @@ use std::collections::BTreeMap;
 /// Where saved documents live. Writing keeps the previous version of a document as its backup.
 pub trait Backend {
     fn read(&self, key: &str) -> Option<String>;
+    /// Like [`read`](Backend::read), but a stored document that is not text (a file that is not
+    /// UTF-8) is not taken for a missing one: it is copied aside unchanged and `Err` says why
+    /// and where the copy is.
+    fn read_checked(&self, key: &str) -> Option<Result<String, Unreadable>> {
+        self.read(key).map(Ok)
+    }
     /// Saves `text` under `key`; the version it replaces becomes the backup.
     fn write(&self, key: &str, text: &str) -> Result<(), String>;
     /// The previous version of `key` (what the last write replaced).
@@ -14,6 +20,15 @@ pub trait Backend {
     fn preserve(&self, key: &str, text: &str) -> String;
     /// A human-readable location of `key` for messages.
     fn location(&self, key: &str) -> String;
+}
+
+/// A stored document that is not text, kept aside as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// Why, with the line and column of the first byte that is not text.
+    pub detail: String,
+    /// Where the unchanged original was copied to.
+    pub kept: String,
 }
 
 /// An in-memory backend for tests.
@@ -72,7 +87,7 @@ pub use web::LocalStorageBackend as PlatformBackend;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod file {
-    use super::{free_name, Backend};
+    use super::{free_name, Backend, Unreadable};
     use std::path::PathBuf;
 
     /// One `<key>.json` file per document in the data directory: `$KINDLAB_DATA_DIR` if set,
@@ -122,6 +137,25 @@ mod file {
     impl Backend for FileBackend {
         fn read(&self, key: &str) -> Option<String> {
             std::fs::read_to_string(self.path(key)).ok()
+        }
+        fn read_checked(&self, key: &str) -> Option<Result<String, Unreadable>> {
+            let bytes = std::fs::read(self.path(key)).ok()?;
+            let e = match String::from_utf8(bytes) {
+                Ok(text) => return Some(Ok(text)),
+                Err(e) => e,
+            };
+            let good = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let before = String::from_utf8_lossy(&bytes[..good]);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let name = free_name(&format!("{key}.json"), |n| self.dir.join(n).exists());
+            let kept = self.dir.join(name);
+            let _ = std::fs::write(&kept, &bytes);
+            Some(Err(Unreadable {
+                detail: format!("line {line}, column {column}: the file is not valid UTF-8"),
+                kept: kept.display().to_string(),
+            }))
         }
         /// Atomic: the text goes to a temporary file, is flushed to disk (fsync), the current
         /// version is copied to `<key>.json.bak`, then the temporary file is renamed over the

@@ -9,7 +9,7 @@ mod backend;
 pub mod progress;
 mod settings;
 
-pub use backend::{Backend, MemoryBackend, PlatformBackend};
+pub use backend::{Backend, MemoryBackend, PlatformBackend, Unreadable};
 pub use progress::Progress;
 pub use settings::{Lang, Settings, Theme};
 
@@ -48,8 +48,18 @@ pub fn load<T: DeserializeOwned + Default>(
     backend: &dyn Backend,
     key: &str,
 ) -> (T, Option<LoadProblem>) {
-    let Some(text) = backend.read(key) else {
-        return (T::default(), None);
+    let text = match backend.read_checked(key) {
+        None => return (T::default(), None),
+        Some(Ok(text)) => text,
+        Some(Err(u)) => {
+            let problem = LoadProblem {
+                location: backend.location(key),
+                detail: u.detail,
+                backup: u.kept,
+                restored: None,
+            };
+            return (T::default(), Some(problem));
+        }
     };
     match serde_json::from_str::<T>(&text) {
         Ok(value) => (value, None),
@@ -75,26 +85,26 @@ pub fn load_progress(backend: &dyn Backend, key: &str) -> (Progress, Option<Load
             .read_backup(key)
             .and_then(|t| progress::parse(&t).ok())
     };
-    let Some(text) = backend.read(key) else {
+    let (detail, kept) = match backend.read_checked(key) {
         // no document (a first start, or a crash between the steps of a save): the backup, if any
-        return (from_backup().unwrap_or_default(), None);
+        None => return (from_backup().unwrap_or_default(), None),
+        Some(Ok(text)) => match progress::parse(&text) {
+            Ok(p) => return (p, None),
+            Err(err) => (err.to_string(), backend.preserve(key, &text)),
+        },
+        // not text: already copied aside as it is
+        Some(Err(u)) => (u.detail, u.kept),
     };
-    match progress::parse(&text) {
-        Ok(p) => (p, None),
-        Err(err) => {
-            let kept = backend.preserve(key, &text);
-            // so that the next save does not turn the unusable text into the backup
-            backend.remove(key);
-            let restored = from_backup();
-            let problem = LoadProblem {
-                location: backend.location(key),
-                detail: err.to_string(),
-                backup: kept,
-                restored: Some(restored.is_some()),
-            };
-            (restored.unwrap_or_default(), Some(problem))
-        }
-    }
+    // so that the next save does not turn the unusable document into the backup
+    backend.remove(key);
+    let restored = from_backup();
+    let problem = LoadProblem {
+        location: backend.location(key),
+        detail,
+        backup: kept,
+        restored: Some(restored.is_some()),
+    };
+    (restored.unwrap_or_default(), Some(problem))
 }
 
 /// The time now, in ms since the Unix epoch (the browser's clock on the web).

@@ -102,9 +102,11 @@ impl Progress {
 
     /// The best score of a quiz, as (correct, total).
     pub fn best(&self, quiz: &str) -> Option<(usize, usize)> {
-        self.scores.get(quiz)?.iter().map(|s| (s.correct, s.total)).max_by(|a, b| {
-            (a.0 * b.1).cmp(&(b.0 * a.1)).then(a.1.cmp(&b.1))
-        })
+        self.scores
+            .get(quiz)?
+            .iter()
+            .map(|s| (s.correct, s.total))
+            .max_by(|a, b| (a.0 * b.1).cmp(&(b.0 * a.1)).then(a.1.cmp(&b.1)))
     }
 }
 
@@ -113,7 +115,11 @@ impl Progress {
 pub enum ProgressError {
     Empty,
     /// Not JSON, truncated, or of the wrong shape: serde's message, line and column.
-    Parse { line: usize, column: usize, message: String },
+    Parse {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// Written by a newer kindlab.
     Future(u32),
 }
@@ -164,31 +170,20 @@ pub fn parse(text: &str) -> Result<Progress, ProgressError> {
     }
     let schema = match value.get("schema") {
         None => 1,
-        Some(v) => v.as_u64().ok_or(ProgressError::Parse {
-            line: 1,
-            column: 1,
-            message: "`schema` is not a whole number".into(),
-        })? as u32,
+        // not a whole number: the typed parse below says so, at its line and column
+        Some(v) => v.as_u64().unwrap_or(SCHEMA as u64),
     };
-    if schema > SCHEMA {
-        return Err(ProgressError::Future(schema));
+    if schema > SCHEMA as u64 {
+        return Err(ProgressError::Future(
+            u32::try_from(schema).unwrap_or(u32::MAX),
+        ));
     }
-    let value = if schema < 2 { migrate_v1(value) } else { value };
-    // parse the text again (not the value) so errors keep their line and column
-    let text = if schema < 2 {
-        serde_json::to_string_pretty(&value).unwrap_or_default()
-    } else {
-        text.to_string()
-    };
-    serde_json::from_str::<Progress>(&text).map_err(parse_error)
-}
-
-/// Schema 1 (kindlab 0.1: `lessons_opened`, `quiz_answers`, later `lessons_read`) -> 2.
-fn migrate_v1(mut v: serde_json::Value) -> serde_json::Value {
-    if let Some(o) = v.as_object_mut() {
-        o.insert("schema".into(), serde_json::Value::from(2));
-    }
-    v
+    // Schema 1 (kindlab 0.1: `lessons_opened`, `quiz_answers`, later `lessons_read`) has a
+    // subset of schema 2's fields, of the same shapes: the text itself parses (so errors keep
+    // their line and column in the learner's file) and only the version changes.
+    let mut p = serde_json::from_str::<Progress>(text).map_err(parse_error)?;
+    p.schema = SCHEMA;
+    Ok(p)
 }
 
 impl Progress {

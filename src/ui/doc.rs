@@ -3,12 +3,12 @@
 //! the model is shown as code, and links were classified (and unsafe ones dropped) when the
 //! model was built.
 
+use super::i18n::t;
 use super::routes::Route;
 use super::state::AppState;
 use super::topology::TopologyWidget;
 use crate::content::model::*;
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 
 /// Blocks in order.
 pub fn blocks(bs: &[Block]) -> Element {
@@ -413,56 +413,10 @@ fn widget(w: &Widget) -> Element {
             commands,
             guide,
         } => rsx! {
-            LabLink { caption: caption.clone(), commands: commands.clone(), guide: guide.clone() }
+            super::lab::LabWidget { caption: caption.clone(), commands: commands.clone(), guide: guide.clone() }
         },
         Widget::Quiz { id } => rsx! {
             super::quiz::QuizWidget { id: id.clone() }
         },
-    }
-}
-
-/// A card that opens the lab, with commands ready or a guided lab chosen.
-#[component]
-fn LabLink(caption: String, commands: String, guide: Option<String>) -> Element {
-    let mut state = use_context::<AppState>();
-    let nav = navigator();
-    let lines: Vec<String> = commands.lines().map(str::to_string).collect();
-    let has_commands = !lines.is_empty();
-    let caption = if caption.is_empty() {
-        t!("widget-lab-title")
-    } else {
-        caption
-    };
-    rsx! {
-        div { class: "widget lab-link", "data-testid": "widget-lab",
-            p { class: "widget-title", "⌨ {caption}" }
-            if has_commands {
-                pre { class: "lab-commands",
-                    for l in lines.iter() {
-                        "$ {l}\n"
-                    }
-                }
-            }
-            a {
-                class: "button primary",
-                href: "/lab",
-                "data-testid": "widget-lab-open",
-                onclick: move |e: MouseEvent| {
-                    e.prevent_default();
-                    if has_commands {
-                        state.lab_commands.set(Some(commands.clone()));
-                    }
-                    if let Some(g) = &guide {
-                        state.lab_guide.set(Some(g.clone()));
-                    }
-                    nav.push(Route::Lab {});
-                },
-                if has_commands {
-                    {t!("widget-lab-open-ready")}
-                } else {
-                    {t!("widget-lab-open")}
-                }
-            }
-        }
     }
 }

@@ -1,7 +1,8 @@
 //! Dioxus components. They read state and send commands; no domain logic lives here.
 
 mod doc;
-mod i18n;
+pub(crate) mod i18n;
+mod lab;
 mod lesson;
 mod pages;
 mod progress;
@@ -10,6 +11,7 @@ mod routes;
 mod search;
 mod shell;
 mod state;
+mod terminal;
 mod topology;
 
 pub use i18n::{i18n_config, lang_id};
@@ -72,6 +74,13 @@ pub fn launch() {
     #[cfg(all(feature = "web", not(feature = "desktop")))]
     {
         dioxus::LaunchBuilder::web().launch(App);
+    }
+    #[cfg(not(any(feature = "desktop", feature = "web")))]
+    {
+        eprintln!(
+            "kindlab: this build has no window (it was built without the `desktop` feature); try kindlab sim"
+        );
+        std::process::exit(1);
     }
 }
 

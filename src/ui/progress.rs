@@ -1,12 +1,12 @@
 //! The progress page: what is saved, the review queue, scores per quiz, and export / import of
 //! the whole progress document as JSON. Importing a bad file changes nothing and says why.
 
+use super::i18n::t;
 use super::routes::Route;
 use super::state::AppState;
 use crate::content::{self, Lang};
 use crate::store::{self, progress};
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 
 #[component]
 pub fn ProgressPage() -> Element {
@@ -20,7 +20,11 @@ pub fn ProgressPage() -> Element {
     let now = store::now_ms();
     let due = crate::quiz::srs::due(&p.cards, now).len();
     let right = p.history.iter().filter(|a| a.correct).count();
-    let read = b.order.iter().filter(|s| p.lessons_read.contains(*s)).count();
+    let read = b
+        .order
+        .iter()
+        .filter(|s| p.lessons_read.contains(*s))
+        .count();
     let location = state.progress_location();
     let scores: Vec<(String, usize, usize, usize)> = p
         .scores
@@ -147,12 +151,21 @@ pub fn ProgressPage() -> Element {
 /// Saves an export: a download on the web, a file beside the progress document on desktop.
 /// Returns what to tell the learner.
 fn save_export(text: &str) -> String {
-    let name = format!("kindlab-progress-{}.json", store::now_ms() / 1000);
+    download(
+        &format!("kindlab-progress-{}.json", store::now_ms() / 1000),
+        text,
+    )
+}
+
+/// Offers `text` as a file called `name`: a download on the web, a file in the data folder on
+/// desktop. Returns what to tell the learner.
+pub fn download(name: &str, text: &str) -> String {
+    let name = name.to_string();
     #[cfg(target_arch = "wasm32")]
     {
         let e = document::eval(
             r#"const [name, text] = await dioxus.recv();
-const url = URL.createObjectURL(new Blob([text], {type: 'application/json'}));
+const url = URL.createObjectURL(new Blob([text], {type: 'application/octet-stream'}));
 const a = document.createElement('a'); a.href = url; a.download = name; document.body.appendChild(a); a.click(); a.remove();
 setTimeout(() => URL.revokeObjectURL(url), 1000);
 window.__kindlabExport = text;"#,

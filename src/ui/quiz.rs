@@ -4,6 +4,7 @@
 //! live region. The run lives in the progress document and is saved after every answer.
 
 use super::doc;
+use super::i18n::t;
 use super::routes::Route;
 use super::state::AppState;
 use crate::content::model::{Lang, Question, QuestionKind};
@@ -11,7 +12,6 @@ use crate::content::{self};
 use crate::quiz::{self, Mode, Response, Run};
 use crate::store::now_ms;
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -125,9 +125,14 @@ fn QuizStart(id: String, inline: bool) -> Element {
     let mut shuffle = use_signal(|| false);
     let mut empty = use_signal(|| false);
     let count = match id.as_str() {
-        REVIEW => crate::quiz::srs::due(&state.progress.read().cards, now_ms()).len().min(REVIEW_MAX),
+        REVIEW => crate::quiz::srs::due(&state.progress.read().cards, now_ms())
+            .len()
+            .min(REVIEW_MAX),
         GENERATED => GENERATED_COUNT,
-        _ => content::bundle().quiz(&id).map(|q| q.questions.len()).unwrap_or(0),
+        _ => content::bundle()
+            .quiz(&id)
+            .map(|q| q.questions.len())
+            .unwrap_or(0),
     };
     let best = state.progress.read().best(&id);
     let start_id = id.clone();

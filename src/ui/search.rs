@@ -2,11 +2,11 @@
 //! found too; see `Bundle::search`). Keyboard: ↓/↑ move through the results, Enter opens one,
 //! Escape clears.
 
+use super::i18n::t;
 use super::routes::Route;
 use super::state::AppState;
 use crate::content::{self, Lang};
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 
 #[component]
 pub fn SearchBox() -> Element {
@@ -19,9 +19,7 @@ pub fn SearchBox() -> Element {
     let hits = content::bundle().search(lang, &q, 12);
     let n = hits.len();
     let mut open_hit = move |slug: String, anchor: String| {
-        state
-            .scroll_to
-            .set((!anchor.is_empty()).then_some(anchor));
+        state.scroll_to.set((!anchor.is_empty()).then_some(anchor));
         query.set(String::new());
         nav.push(Route::Lesson { slug });
     };

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 const SETTINGS_KEY: &str = "settings";
 const PROGRESS_KEY: &str = "progress";
+const LAB_KEY: &str = "lab";
 
 /// Where the app keeps saved documents. Provided as context; the platform's backend is used when
 /// none is provided (tests provide an in-memory one).
@@ -33,6 +34,8 @@ pub struct AppState {
     pub lab_commands: Signal<Option<String>>,
     /// A guided lab to open in the lab.
     pub lab_guide: Signal<Option<String>>,
+    /// The learner's lab (loaded and replayed the first time a lab is shown).
+    pub lab: Signal<Option<crate::lab::Lab>>,
     backend: CopyValue<StoreBackend>,
 }
 
@@ -72,6 +75,43 @@ impl AppState {
     pub fn replace_progress(&mut self, p: Progress) {
         self.progress.set(p);
         self.save(PROGRESS_KEY, &*self.progress.peek());
+    }
+
+    /// Makes sure the lab is loaded: the saved lab replayed, or a fresh one.
+    pub fn ensure_lab(&mut self) {
+        if self.lab.peek().is_some() {
+            return;
+        }
+        let backend = self.backend.read().0.clone();
+        let (doc, problem) = store::load::<crate::lab::LabDoc>(&*backend, LAB_KEY);
+        if let Some(p) = problem {
+            self.load_problems.write().push(p);
+        }
+        self.lab.set(Some(crate::lab::Lab::replay(doc)));
+    }
+
+    /// Saves the lab (the seed, the steps taken, the history, guided labs).
+    pub fn save_lab(&self) {
+        if let Some(lab) = self.lab.peek().as_ref() {
+            self.save(LAB_KEY, &lab.doc);
+        }
+    }
+
+    /// Starts a fresh lab (saved at once).
+    pub fn reset_lab(&mut self) {
+        let seed = self
+            .lab
+            .peek()
+            .as_ref()
+            .map(|l| l.doc.seed)
+            .unwrap_or(crate::sim::DEFAULT_SEED);
+        let mut fresh = crate::lab::Lab::new(seed);
+        // the terminal's history is the learner's, not the lab's
+        if let Some(old) = self.lab.peek().as_ref() {
+            fresh.doc.history = old.doc.history.clone();
+        }
+        self.lab.set(Some(fresh));
+        self.save_lab();
     }
 
     /// Where the progress document is kept (for the progress page).
@@ -131,6 +171,7 @@ pub fn use_app_state_provider() -> AppState {
             scroll_to: Signal::new(None),
             lab_commands: Signal::new(None),
             lab_guide: Signal::new(None),
+            lab: Signal::new(None),
             backend: CopyValue::new(backend),
         }
     })

@@ -5,10 +5,10 @@
 //! nothing is drawn per lesson. Colour is never the only signal: states are also written out
 //! and drawn with different strokes.
 
+use super::i18n::t;
 use crate::sim::topology::{NodeBox, ServerBox, Topology};
 use crate::sim::{Session, SessionOptions};
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 
 /// The ```` ```kindlab-topology ```` widget: runs the block's commands on a fresh session once
 /// and draws the result.
@@ -44,6 +44,9 @@ const LB_H: f64 = 84.0;
 const WORKER_H: f64 = 150.0;
 const CP_H: f64 = 84.0;
 const ROW_GAP: f64 = 96.0;
+/// Above this many workers the diagram switches to small boxes without links.
+const MANY: usize = 6;
+const SMALL_H: f64 = 98.0;
 
 /// Where each box goes.
 struct Layout {
@@ -69,23 +72,27 @@ fn grid(n: usize, top: f64, h: f64, max_cols: usize) -> (Vec<(f64, f64, f64, f64
         let in_row = if r == rows - 1 { n - r * cols } else { cols };
         let row_w = in_row as f64 * w + (in_row as f64 - 1.0) * GAP;
         let x0 = (W - row_w) / 2.0;
-        out.push((
-            x0 + c as f64 * (w + GAP),
-            top + r as f64 * (h + GAP),
-            w,
-            h,
-        ));
+        out.push((x0 + c as f64 * (w + GAP), top + r as f64 * (h + GAP), w, h));
     }
     (out, top + rows as f64 * (h + GAP) - GAP)
 }
 
 fn layout(t: &Topology) -> Layout {
     let workers = t.clusters.iter().map(|c| c.workers.len()).sum::<usize>();
-    let cps = t.clusters.iter().map(|c| c.control_planes.len()).sum::<usize>();
+    let cps = t
+        .clusters
+        .iter()
+        .map(|c| c.control_planes.len())
+        .sum::<usize>();
     let host = (MARGIN, MARGIN, W - 2.0 * MARGIN, HOST_H);
     let lb_y = MARGIN + HOST_H + ROW_GAP * 0.6;
     let lb = (W / 2.0 - 200.0, lb_y, 400.0, LB_H);
-    let (wk, bottom) = grid(workers, lb_y + LB_H + ROW_GAP, WORKER_H, 4);
+    // many workers: smaller boxes, more per row, server states inside them instead of links
+    let (wk, bottom) = if workers > MANY {
+        grid(workers, lb_y + LB_H + ROW_GAP * 0.5, SMALL_H, 6)
+    } else {
+        grid(workers, lb_y + LB_H + ROW_GAP, WORKER_H, 4)
+    };
     let api_y = bottom + ROW_GAP * 0.7;
     let api_lb = (MARGIN, api_y, 250.0, CP_H);
     let cp_left = MARGIN + 250.0 + 40.0;
@@ -120,6 +127,12 @@ pub fn TopologyDiagram(
     topo: Topology,
     selected: Option<String>,
     on_select: Option<EventHandler<String>>,
+    /// Changes when a new request was made (restarts its animation).
+    #[props(default)]
+    route_key: usize,
+    /// Animate health checks and requests (the lab; lesson diagrams are still pictures).
+    #[props(default)]
+    animate: bool,
 ) -> Element {
     let l = layout(&topo);
     let lb = topo.balancers.first().cloned();
@@ -138,7 +151,12 @@ pub fn TopologyDiagram(
         .host_ports
         .iter()
         .map(|p| match &p.host_ip {
-            Some(ip) => format!("{ip}:{} → {}:{}", p.port, short(&p.container), p.container_port),
+            Some(ip) => format!(
+                "{ip}:{} → {}:{}",
+                p.port,
+                short(&p.container),
+                p.container_port
+            ),
             None => format!(":{} → {}", p.port, short(&p.container)),
         })
         .collect();
@@ -155,9 +173,10 @@ pub fn TopologyDiagram(
     let nb = backends.len().max(1) as f64;
     let height = l.height;
     let route = topo.last_route.clone();
+    let many = workers.len() > MANY;
     // one link per (backend, server): from the HAProxy box to the server's node
     let mut links = vec![];
-    for (bi, be) in backends.iter().enumerate() {
+    for (bi, be) in backends.iter().enumerate().filter(|_| !many) {
         for s in &be.servers {
             let Some(wi) = s
                 .node
@@ -230,11 +249,15 @@ pub fn TopologyDiagram(
                 }
                 // HAProxy -> servers
                 for (s , x1 , y1 , x2 , y2) in links.iter() {
-                    {server_link(s, *x1, *y1, *x2, *y2, route.as_ref())}
+                    {server_link(s, *x1, *y1, *x2, *y2, route.as_ref(), animate.then_some(route_key))}
                 }
                 // workers
                 for (i , n) in workers.iter().enumerate() {
-                    {node_box(n, l.workers[i], true, selected.as_deref() == Some(n.name.as_str()), on_select)}
+                    if many {
+                        {small_worker(n, l.workers[i], &backends, selected.as_deref() == Some(n.name.as_str()), on_select)}
+                    } else {
+                        {node_box(n, l.workers[i], true, selected.as_deref() == Some(n.name.as_str()), on_select)}
+                    }
                 }
                 // kind's API load balancer and the control plane
                 if let Some(api) = &api {
@@ -281,6 +304,8 @@ fn server_link(
     x2: f64,
     y2: f64,
     route: Option<&crate::sim::haproxy::Route>,
+    // `Some` when animated: changes when a new request was made
+    route_key: Option<usize>,
 ) -> Element {
     let up = s.state == "UP";
     let routed = matches!(route, Some(crate::sim::haproxy::Route::Server { backend, server, .. }) if *backend == s.backend && *server == s.name);
@@ -311,6 +336,51 @@ fn server_link(
             "data-state": "{s.state}",
             title { "{title}" }
             line { x1: "{x1}", y1: "{y1}", x2: "{x2}", y2: "{y2}" }
+            // each health check travels the link (restarted when a new check ends)
+            if let (Some(at), Some(_)) = (s.last_check_at, route_key) {
+                circle {
+                    key: "{s.backend}-{s.name}-{at}",
+                    class: if up { "check-dot ok" } else { "check-dot bad" },
+                    r: "4",
+                    cx: "0",
+                    cy: "0",
+                    animateMotion {
+                        dur: "0.7s",
+                        "repeatCount": "1",
+                        fill: "freeze",
+                        path: "M {x1} {y1} L {x2} {y2}",
+                    }
+                    animate {
+                        "attributeName": "opacity",
+                        values: "0.9;0.9;0",
+                        "keyTimes": "0;0.85;1",
+                        dur: "0.7s",
+                        fill: "freeze",
+                    }
+                }
+            }
+            if let (true, Some(route_key)) = (routed, route_key) {
+                circle {
+                    key: "route-{route_key}",
+                    class: "request-dot",
+                    r: "6",
+                    cx: "0",
+                    cy: "0",
+                    animateMotion {
+                        dur: "0.9s",
+                        "repeatCount": "1",
+                        fill: "freeze",
+                        path: "M {x1} {y1 - 80.0} L {x1} {y1} L {x2} {y2}",
+                    }
+                    animate {
+                        "attributeName": "opacity",
+                        values: "1;1;0",
+                        "keyTimes": "0;0.85;1",
+                        dur: "0.9s",
+                        fill: "freeze",
+                    }
+                }
+            }
             if !up {
                 // the link is drawn cut: a gap with a cross
                 text { class: "cut-mark", x: "{cut.0}", y: "{cut.1 + 5.0}", text_anchor: "middle", "✕" }
@@ -436,6 +506,88 @@ fn node_box(
                 text { class: "sub faint", x: "{x + 12.0}", y: "{y + h - 10.0}", {t!("topology-system-pods", n: system)} }
             } else {
                 text { class: "sub faint", x: "{x + 12.0}", y: "{y + 62.0}", {t!("topology-system-pods", n: system)} }
+            }
+        }
+    }
+}
+
+/// A worker in a big cluster: a small box with its state, NGINX if it runs there, and its
+/// HAProxy servers' states as badges (no links: fifty of them would hide everything).
+fn small_worker(
+    n: &NodeBox,
+    (x, y, w, h): (f64, f64, f64, f64),
+    backends: &[crate::sim::topology::BackendBox],
+    selected: bool,
+    on_select: Option<EventHandler<String>>,
+) -> Element {
+    let servers: Vec<ServerBox> = backends
+        .iter()
+        .flat_map(|b| b.servers.iter())
+        .filter(|s| s.node.as_deref() == Some(n.name.as_str()))
+        .cloned()
+        .collect();
+    let ingress = n.pods.iter().any(|p| p.ingress) || n.listeners.iter().any(|l| l.ingress);
+    let mark = match n.state {
+        "Ready" => "●",
+        "NotReady" => "◆",
+        _ => "■",
+    };
+    let class = format!(
+        "node worker small {}{}",
+        n.state.to_ascii_lowercase(),
+        if selected { " selected" } else { "" }
+    );
+    let name = n.name.clone();
+    let name2 = n.name.clone();
+    let clickable = on_select.is_some();
+    let kubelet = if n.kubelet_running {
+        ""
+    } else {
+        " · kubelet ✕"
+    };
+    rsx! {
+        g {
+            class: "{class}",
+            "data-testid": "node-{n.name}",
+            "data-state": "{n.state}",
+            "data-kubelet": if n.kubelet_running { "running" } else { "stopped" },
+            role: if clickable { "button" },
+            tabindex: if clickable { "0" },
+            "aria-label": "{n.name}: {n.status}",
+            onclick: move |_| {
+                if let Some(h) = on_select {
+                    h.call(name.clone());
+                }
+            },
+            onkeydown: move |e: KeyboardEvent| {
+                if matches!(e.key(), Key::Enter) || e.key() == Key::Character(" ".into()) {
+                    e.prevent_default();
+                    if let Some(h) = on_select {
+                        h.call(name2.clone());
+                    }
+                }
+            },
+            title { "{n.name} ({n.ip}): {n.status}" }
+            rect { class: "box node-box", x: "{x}", y: "{y}", width: "{w}", height: "{h}", rx: "8" }
+            text { class: "title small", x: "{x + 8.0}", y: "{y + 18.0}", "{short(&n.name)}" }
+            text { class: "state", x: "{x + 8.0}", y: "{y + 34.0}", "{mark} {n.status}{kubelet}" }
+            if ingress {
+                text { class: "pod ingress", x: "{x + 8.0}", y: "{y + 51.0}", "⬢ NGINX" }
+            }
+            for (i , sv) in servers.iter().enumerate() {
+                g {
+                    class: if sv.state == "UP" { "link server up" } else { "link server down" },
+                    "data-testid": "server-{sv.backend}-{sv.name}",
+                    "data-state": "{sv.state}",
+                    title { "{sv.backend}/{sv.name}: {sv.label()}" }
+                    text {
+                        class: "badge-text",
+                        x: "{x + 8.0}",
+                        y: "{y + 68.0 + i as f64 * 15.0}",
+                        if sv.state == "UP" { "▲ " } else { "✕ " }
+                        "{short_backend(&sv.backend)} {sv.label()}"
+                    }
+                }
             }
         }
     }

@@ -342,6 +342,23 @@ fn exec(w: &mut World, rest: &[String]) -> Result<String, String> {
                 (v, u) => Err(format!("this lab's systemctl knows start, stop, restart, status and is-active (not \"{v} {u}\")")),
             }
         }
+        "ls" => {
+            // the node's filesystem as far as storage goes: local-path's directories
+            let dirs = w.clusters[ci].storage.dirs.get(&node);
+            let args: Vec<&String> = cmd[1..].iter().filter(|a| !a.starts_with('-')).collect();
+            let path = args.first().map(|s| s.trim_end_matches('/')).unwrap_or("/");
+            match (path, dirs) {
+                ("/var/local-path-provisioner", Some(d)) => Ok(d.iter().map(|x| format!("{x}\n")).collect()),
+                ("/var/local-path-provisioner", None) => Err("ls: cannot access '/var/local-path-provisioner': No such file or directory".into()),
+                (p, Some(d)) if p.starts_with("/var/local-path-provisioner/") => {
+                    let name = &p["/var/local-path-provisioner/".len()..];
+                    if d.contains(name) { Ok(String::new()) } else { Err(format!("ls: cannot access '{p}': No such file or directory")) }
+                }
+                ("/var" | "/var/", Some(_)) => Ok("backups\ncache\nlib\nlocal\nlocal-path-provisioner\nlog\nmail\nopt\nspool\ntmp\n".into()),
+                ("/var" | "/var/", None) => Ok("backups\ncache\nlib\nlocal\nlog\nmail\nopt\nspool\ntmp\n".into()),
+                (p, _) => Err(format!("this lab lists /var/local-path-provisioner in the node containers (not {p})")),
+            }
+        }
         "crictl" if cmd.get(1).map(|s| s.as_str()) == Some("ps") => {
             let n = &w.clusters[ci].nodes[ni];
             let now = w.now();
@@ -352,7 +369,7 @@ fn exec(w: &mut World, rest: &[String]) -> Result<String, String> {
                     format!("{:013x}", (c.pod_uid.wrapping_mul(0xC2B2AE3D27D4EB4F)) >> 12),
                     format!("{} ago", crate::sim::fmt::docker_duration(now - c.started)),
                     "Running".into(),
-                    c.app.container_name().to_string(),
+                    c.container.clone(),
                     "0".into(),
                     format!("{:013x}", (c.pod_uid.wrapping_mul(0x165667B19E3779F9)) >> 12),
                     c.pod_name.clone(),
@@ -361,7 +378,7 @@ fn exec(w: &mut World, rest: &[String]) -> Result<String, String> {
             }
             Ok(crate::sim::fmt::table(&["CONTAINER", "IMAGE", "CREATED", "STATE", "NAME", "ATTEMPT", "POD ID", "POD", "NAMESPACE"], &rows, 3))
         }
-        c => Err(format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{c}\": executable file not found in $PATH: unknown\n(this lab's node containers run: systemctl start|stop|restart|status kubelet, crictl ps)")),
+        c => Err(format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{c}\": executable file not found in $PATH: unknown\n(this lab's node containers run: systemctl start|stop|restart|status kubelet, crictl ps, ls /var/local-path-provisioner)")),
     }
 }
 

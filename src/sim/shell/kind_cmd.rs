@@ -100,15 +100,16 @@ fn create(w: &mut World, args: &[String]) -> Result<String, String> {
         .map(|s| s.to_string())
         .or(cfg.name.clone())
         .unwrap_or_else(|| "kind".into());
+    // kind checks for an existing cluster before it validates the config
+    if w.cluster_index(&name).is_some() {
+        return Err(format!("ERROR: failed to create cluster: node(s) already exist for a cluster with the name \"{name}\""));
+    }
     if name.is_empty()
         || !name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
     {
         return Err(format!("ERROR: failed to create cluster: '{name}' is not a valid cluster name, cluster names must match `^[a-z0-9.-]+$`"));
-    }
-    if w.cluster_index(&name).is_some() {
-        return Err(format!("ERROR: failed to create cluster: node(s) already exist for a cluster with the name \"{name}\""));
     }
     let plan = kind::plan_nodes(&name, &cfg);
     for pn in &plan {

@@ -1,12 +1,14 @@
-//! `kubectl`: get, describe node, delete pod, scale, cordon/uncordon — kubectl's layouts and
-//! error messages.
+//! `kubectl`: get, describe, delete, apply/create -f, scale, cordon/uncordon — kubectl's layouts
+//! and error messages (storage and manifests in `kubectl_storage`).
 
 use super::flags::{flag, parse_flags, FlagErr, FlagSpec, Parsed};
+use super::kubectl_storage::{self as storage, GetOpts, Store};
 use super::with_errors;
-use crate::sim::fmt::{kube_age, rfc1123z, table, Ts};
+use crate::sim::fmt::{kube_age, rfc1123z, table, tabwrite, Ts};
 use crate::sim::k8s::{
     App, Cluster, CondStatus, Deployment, Node, Owner, Pod, Taint, UNSCHEDULABLE,
 };
+use crate::sim::manifest::Kind;
 use crate::sim::world::World;
 
 const NO_SERVER: &str =
@@ -40,13 +42,14 @@ fn specs(extra: &[FlagSpec]) -> Vec<FlagSpec> {
     v
 }
 
-pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
+pub fn run(w: &mut World, args: &[String], stdin: Option<&str>) -> Result<String, String> {
     let Some(sub) = args.first() else {
-        return Ok("kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\nBasic Commands: get, describe, delete, scale, cordon, uncordon\n".into());
+        return Ok("kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\nBasic Commands: get, describe, delete, apply, create, scale, cordon, uncordon\n".into());
     };
     let rest = &args[1..];
     match sub.as_str() {
-        "get" | "describe" | "delete" | "scale" | "cordon" | "uncordon" | "cluster-info" | "version" => {}
+        "get" | "describe" | "delete" | "apply" | "create" | "scale" | "cordon" | "uncordon"
+        | "cluster-info" | "version" => {}
         "config" => return config(w, rest),
         s if s.starts_with('-') => {
             return Err(flag_err(FlagErr::Unknown(s.to_string()), ""));
@@ -74,7 +77,8 @@ pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
     match sub.as_str() {
         "get" => get(w, ci, rest),
         "describe" => describe(w, ci, rest),
-        "delete" => delete(w, ci, rest),
+        "delete" => delete(w, ci, rest, stdin),
+        "apply" | "create" => apply(w, ci, rest, stdin, sub == "create"),
         "scale" => scale(w, ci, rest),
         "cordon" => cordon(w, ci, rest, true),
         "uncordon" => cordon(w, ci, rest, false),
@@ -168,6 +172,7 @@ fn ns_of(p: &Parsed) -> String {
     p.last("namespace").unwrap_or("default").to_string()
 }
 
+#[derive(Clone, Copy)]
 enum Res {
     Nodes,
     Pods,
@@ -176,6 +181,30 @@ enum Res {
     Services,
     Ingresses,
     Events,
+    Store(Store),
+}
+
+impl Res {
+    /// How kubectl prefixes names when it lists several kinds (`pod/x`).
+    fn prefix(&self) -> &'static str {
+        match self {
+            Res::Nodes => "node",
+            Res::Pods => "pod",
+            Res::Deployments => "deployment.apps",
+            Res::Namespaces => "namespace",
+            Res::Services => "service",
+            Res::Ingresses => "ingress.networking.k8s.io",
+            Res::Events => "event",
+            Res::Store(s) => s.prefix(),
+        }
+    }
+    fn namespaced(&self) -> bool {
+        match self {
+            Res::Nodes | Res::Namespaces => false,
+            Res::Store(s) => s.namespaced(),
+            _ => true,
+        }
+    }
 }
 
 fn resource(s: &str) -> Option<(Res, Option<String>)> {
@@ -193,7 +222,7 @@ fn resource(s: &str) -> Option<(Res, Option<String>)> {
         "services" | "service" | "svc" => Res::Services,
         "events" | "event" | "ev" => Res::Events,
         "ingresses" | "ingress" | "ing" | "ingresses.networking.k8s.io" => Res::Ingresses,
-        _ => return None,
+        other => Res::Store(Store::parse(other)?),
     };
     Some((r, name))
 }
@@ -214,9 +243,12 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
     let Some(kind) = p.positional.first() else {
         return Err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples".into());
     };
-    let (res, slash) = resource_or_err(kind)?;
-    let names = names_of(&p, slash);
-    no_kind_in_names(&names)?;
+    let mut kinds = vec![];
+    for k in kind.split(',') {
+        kinds.push(resource_or_err(k)?);
+    }
+    let first_names = names_of(&p, kinds[0].1.clone());
+    no_kind_in_names(&first_names)?;
     let wide = match p.last("output") {
         None => false,
         Some("wide") => true,
@@ -228,11 +260,99 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
     let name_only = p.last("output") == Some("name");
     let all = p.on("all-namespaces");
     let ns = ns_of(&p);
+    let show_labels = p.on("show-labels");
+    let opts = |names: &[String]| {
+        (
+            names.to_vec(),
+            wide,
+            name_only,
+            all,
+            ns.clone(),
+            show_labels,
+        )
+    };
+    if kinds.len() == 1 {
+        let (res, _) = kinds[0].clone();
+        return get_one(w, ci, res, &opts(&first_names), "");
+    }
+    // several kinds (`get sc,pv,pvc`): kubectl prefixes names with their kind when more than one
+    // kind has objects, and leaves a blank line between the kinds' tables
+    let listings = |w: &World, with_kind: bool| -> Vec<(String, String)> {
+        kinds
+            .iter()
+            .map(|(res, slash)| {
+                let names = names_of(&p, slash.clone());
+                let pfx = if with_kind {
+                    format!("{}/", res.prefix())
+                } else {
+                    String::new()
+                };
+                let r = get_one(w, ci, *res, &opts(&names), &pfx);
+                let text = match r {
+                    Ok(t) | Err(t) => t,
+                };
+                let (errs, rest): (Vec<&str>, Vec<&str>) = text
+                    .lines()
+                    .partition(|l| l.starts_with("Error from server"));
+                let table = if rest
+                    .first()
+                    .is_some_and(|l| l.starts_with("No resources found"))
+                {
+                    String::new()
+                } else {
+                    rest.iter().map(|l| format!("{l}\n")).collect()
+                };
+                (table, errs.iter().map(|l| format!("{l}\n")).collect())
+            })
+            .collect()
+    };
+    let first = listings(w, false);
+    let with_kind = first.iter().filter(|(t, _)| !t.is_empty()).count() > 1;
+    let lists = if with_kind { listings(w, true) } else { first };
+    let sep = if name_only { "" } else { "\n" };
+    let tables: Vec<String> = lists
+        .iter()
+        .filter(|(t, _)| !t.is_empty())
+        .map(|(t, _)| t.clone())
+        .collect();
+    let errs: String = lists.iter().map(|(_, e)| e.as_str()).collect();
+    if tables.is_empty() && errs.is_empty() {
+        let namespaced = kinds.iter().all(|(r, _)| r.namespaced());
+        return Ok(if namespaced && !all {
+            no_resources(false, &ns)
+        } else {
+            "No resources found\n".into()
+        });
+    }
+    with_errors(tables.join(sep), errs)
+}
+
+/// `kubectl get` of one kind; `pfx` goes before the names (`pod/`) in a listing of several.
+fn get_one(
+    w: &World,
+    ci: usize,
+    res: Res,
+    o: &(Vec<String>, bool, bool, bool, String, bool),
+    pfx: &str,
+) -> Result<String, String> {
+    let (names, wide, name_only, all, ns) = (&o.0, o.1, o.2, o.3, o.4.clone());
+    let show_labels = o.5;
     let now = w.now();
     let cl = &w.clusters[ci];
     match res {
+        Res::Store(what) => {
+            let go = GetOpts {
+                names,
+                ns: &ns,
+                all,
+                wide,
+                name_only,
+                prefix: pfx,
+            };
+            storage::list(cl, what, &go, now)
+        }
         Res::Nodes => {
-            let (nodes, err) = pick(sorted_nodes(cl), &names);
+            let (nodes, err) = pick(sorted_nodes(cl), names);
             print_found(
                 &nodes,
                 err,
@@ -243,7 +363,7 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                         .iter()
                         .map(|n| {
                             let mut r = vec![
-                                n.name.clone(),
+                                format!("{pfx}{}", n.name),
                                 n.status_str(),
                                 n.role_str().to_string(),
                                 kube_age(now - n.created),
@@ -258,6 +378,15 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                                     "containerd://2.1.3".into(),
                                 ]);
                             }
+                            if show_labels {
+                                r.push(
+                                    n.labels
+                                        .iter()
+                                        .map(|(k, v)| format!("{k}={v}"))
+                                        .collect::<Vec<_>>()
+                                        .join(","),
+                                );
+                            }
                             r
                         })
                         .collect();
@@ -271,6 +400,9 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                             "CONTAINER-RUNTIME",
                         ]);
                     }
+                    if show_labels {
+                        h.push("LABELS");
+                    }
                     table(&h, &rows, 3)
                 },
             )
@@ -281,7 +413,7 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                 .into_iter()
                 .filter(|x| all || x.namespace == ns)
                 .collect();
-            let (pods, err) = pick(pods, &names);
+            let (pods, err) = pick(pods, names);
             print_found(&pods, err, no_resources(all, &ns), name_only, |pods| {
                 let rows: Vec<Vec<String>> = pods
                     .iter()
@@ -294,8 +426,12 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                             _ => x.restarts.to_string(),
                         };
                         r.extend([
-                            x.name.clone(),
-                            format!("{}/1", u8::from(x.container_ready)),
+                            format!("{pfx}{}", x.name),
+                            format!(
+                                "{}/{}",
+                                u32::from(x.container_ready) * x.spec.containers,
+                                x.spec.containers
+                            ),
                             cl.pod_status(x).to_string(),
                             restarts,
                             kube_age(now - x.created),
@@ -349,7 +485,7 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                         let current = mine.iter().filter(|x| x.deletion.is_none()).count();
                         let mut r = namespace_column(all, d.namespace.clone());
                         r.extend([
-                            d.name.clone(),
+                            format!("{pfx}{}", d.name),
                             format!("{ready}/{}", d.replicas),
                             current.min(d.replicas as usize).to_string(),
                             ready.min(d.replicas as usize).to_string(),
@@ -357,9 +493,9 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                         ]);
                         if wide {
                             r.extend([
-                                d.spec.app.container_name().to_string(),
-                                d.spec.app.image(&cl.version),
-                                format!("app.kubernetes.io/name={}", d.name),
+                                d.spec.container_name(),
+                                d.spec.image(&cl.version),
+                                d.selector.clone(),
                             ]);
                         }
                         r
@@ -422,7 +558,7 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                 .map(|v| {
                     let mut r = namespace_column(all, v.0.clone());
                     r.extend([
-                        v.1.to_string(),
+                        format!("{pfx}{}", v.1),
                         v.2.into(),
                         v.3.into(),
                         "<none>".into(),
@@ -500,7 +636,7 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                         .unwrap_or(cl.created);
                     let mut r = namespace_column(all, i.0.clone());
                     r.extend([
-                        i.1.clone(),
+                        format!("{pfx}{}", i.1),
                         "nginx".into(),
                         "*".into(),
                         "localhost".into(),
@@ -539,7 +675,11 @@ fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
                     } else {
                         cl.created
                     };
-                    vec![n.to_string(), "Active".into(), kube_age(now - created)]
+                    vec![
+                        format!("{pfx}{n}"),
+                        "Active".into(),
+                        kube_age(now - created),
+                    ]
                 })
                 .collect();
             Ok(table(&["NAME", "STATUS", "AGE"], &rows, 3))
@@ -806,8 +946,8 @@ fn describe(w: &mut World, ci: usize, args: &[String]) -> Result<String, String>
             let Some(x) = cl.pods.iter().find(|x| x.namespace == ns && x.name == name) else {
                 return Err(not_found(Pod::KIND, &name));
             };
-            Ok(format!(
-                "Name:             {}\nNamespace:        {}\nPriority:         0\nService Account:  default\nNode:             {}\nStart Time:       {}\nStatus:           {}\nIP:               {}\nContainers:\n  {}:\n    Image:          {}\n    Ready:          {}\n    Restart Count:  {}\nConditions:\n  Type              Status\n  PodScheduled      {}\n  Ready             {}\nNode-Selectors:   {}\nTolerations:      node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n                  node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\nEvents:           <none>\n",
+            let head = format!(
+                "Name:             {}\nNamespace:        {}\nPriority:         0\nService Account:  default\nNode:             {}\nStart Time:       {}\nStatus:           {}\nIP:               {}\nContainers:\n  {}:\n    Image:          {}\n    Ready:          {}\n    Restart Count:  {}\nConditions:\n  Type              Status\n  PodScheduled      {}\n  Ready             {}\n",
                 x.name,
                 x.namespace,
                 match (&x.node, x.ip) {
@@ -817,26 +957,51 @@ fn describe(w: &mut World, ci: usize, args: &[String]) -> Result<String, String>
                 rfc1123z(x.created),
                 cl.pod_status(x),
                 x.ip.map(|i| i.to_string()).unwrap_or_default(),
-                x.spec.app.container_name(),
-                x.spec.app.image(&cl.version),
+                x.spec.container_name(),
+                x.spec.image(&cl.version),
                 x.container_ready,
                 x.restarts,
                 if x.node.is_some() { "True" } else { "False" },
                 if x.ready_cond { "True" } else { "False" },
-                if x.spec.node_selector.is_empty() {
-                    "<none>".to_string()
-                } else {
-                    x.spec.node_selector.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
-                },
-            ))
+            );
+            let selectors = if x.spec.node_selector.is_empty() {
+                "<none>".to_string()
+            } else {
+                x.spec.node_selector.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
+            };
+            let events = storage::events_of(cl, Some(&x.namespace), &format!("pod/{}", x.name), now);
+            if x.spec.claims.is_empty() {
+                let events = events.unwrap_or_else(|| "Events:           <none>\n".into());
+                return Ok(format!("{head}Node-Selectors:   {selectors}\nTolerations:      node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n                  node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n{events}"));
+            }
+            // the claims' volumes, then what follows them in one tabwriter block
+            let mut tail = String::from("Volumes:\n");
+            for (i, c) in x.spec.claims.iter().enumerate() {
+                let v = x.spec.claim_volumes.get(i).unwrap_or(c);
+                tail.push_str(&format!("  {v}:\n    Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t{c}\n    ReadOnly:\tfalse\n"));
+            }
+            tail.push_str(&format!("Node-Selectors:\t{selectors}\nTolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n"));
+            match events {
+                None => Ok(head + &tabwrite(&(tail + "Events:\t<none>\n"), 2)),
+                Some(e) => Ok(head + &tabwrite(&tail, 2) + &e),
+            }
+        }
+        (Res::Store(what), slash) => {
+            let names = names_of(&p, slash);
+            storage::describe(cl, what, &names, &ns_of(&p), now)
         }
         _ => Err(format!(
-            "error: this lab describes nodes and pods only (kubectl get {kind} lists them)"
+            "error: this lab describes nodes, pods, pvc, pv and storageclasses (kubectl get {kind} lists them)"
         )),
     }
 }
 
-fn delete(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
+fn delete(
+    w: &mut World,
+    ci: usize,
+    args: &[String],
+    stdin: Option<&str>,
+) -> Result<String, String> {
     let p = parse_flags(
         args,
         &specs(&[
@@ -845,20 +1010,38 @@ fn delete(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
             flag("now", None, false),
             flag("wait", None, false),
             flag("all", None, false),
+            flag("filename", Some('f'), true),
+            flag("ignore-not-found", None, false),
         ]),
         false,
     )
     .map_err(|e| flag_err(e, "delete"))?;
+    if p.has("filename") {
+        if !p.positional.is_empty() {
+            return Err("error: resource(s) were provided, but no name was specified".into());
+        }
+        return storage::delete_files(w, ci, &p, stdin);
+    }
     let Some(kind) = p.positional.first() else {
         return Err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'".into());
     };
     let (res, slash) = resource_or_err(kind)?;
     let names = names_of(&p, slash);
     no_kind_in_names(&names)?;
-    if !matches!(res, Res::Pods) {
-        return Err(
-            "error: this lab deletes pods only (kubectl delete pod NAME -n NAMESPACE)".into(),
-        );
+    let target = match res {
+        Res::Pods => None,
+        Res::Deployments => Some(Kind::Deployment),
+        Res::Store(Store::Claims) => Some(Kind::Pvc),
+        Res::Store(Store::Volumes) => Some(Kind::Pv),
+        Res::Store(Store::Classes) => Some(Kind::StorageClass),
+        _ => {
+            return Err(
+                "error: this lab deletes pods, deployments, pvc, pv and storageclasses (kubectl delete pod NAME -n NAMESPACE)".into(),
+            )
+        }
+    };
+    if let Some(kind) = target {
+        return storage::delete_named(w, ci, kind, &names, &ns_of(&p), p.on("all"));
     }
     if names.is_empty() {
         return Err("error: resource(s) were provided, but no name was specified".into());
@@ -905,6 +1088,37 @@ fn delete(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
         }
     }
     with_errors(out, err)
+}
+
+/// `kubectl apply -f` / `kubectl create -f`.
+fn apply(
+    w: &mut World,
+    ci: usize,
+    args: &[String],
+    stdin: Option<&str>,
+    create: bool,
+) -> Result<String, String> {
+    let sub = if create { "create" } else { "apply" };
+    let p = parse_flags(
+        args,
+        &specs(&[
+            flag("filename", Some('f'), true),
+            flag("dry-run", None, true),
+            flag("recursive", Some('R'), false),
+            flag("validate", None, true),
+            flag("save-config", None, false),
+        ]),
+        false,
+    )
+    .map_err(|e| flag_err(e, sub))?;
+    if let Some(x) = p.positional.first() {
+        return Err(if create {
+            format!("error: unknown command \"{x}\" for \"kubectl create\" (this lab creates from files: kubectl create -f FILE)")
+        } else {
+            format!("error: Unexpected args: [{x}]\nSee 'kubectl apply -h' for help and examples")
+        });
+    }
+    storage::apply(w, ci, &p, stdin, create)
 }
 
 fn scale(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {

@@ -11,6 +11,7 @@ mod docker_cmd;
 mod flags;
 mod kind_cmd;
 mod kubectl;
+mod kubectl_storage;
 
 use crate::sim::world::World;
 
@@ -599,7 +600,7 @@ fn run_simple(w: &mut World, words: &[String], stdin: Option<&str>) -> (String, 
     let cmd = words[0].as_str();
     let args = &words[1..];
     let r: Result<String, String> = match cmd {
-        "kubectl" | "k" => kubectl::run(w, args),
+        "kubectl" | "k" => kubectl::run(w, args, stdin),
         "docker" => docker_cmd::run(w, args),
         "kind" => kind_cmd::run(w, args),
         "curl" => curl::run(w, args),
@@ -632,11 +633,15 @@ fn run_simple(w: &mut World, words: &[String], stdin: Option<&str>) -> (String, 
 const HELP: &str = "kindlab lab shell — commands:
   kind create cluster --name N --config F | kind delete cluster --name N | kind get clusters|nodes
   docker ps [-a] | docker exec NODE systemctl stop|start|restart|status kubelet | docker exec NODE crictl ps
+  docker exec NODE ls /var/local-path-provisioner
   docker stop|start|restart NAME | docker logs [-t] [--since DUR] [--tail N] NAME | docker rm [-f] NAME
   docker inspect [-f '{{.NetworkSettings.Networks.kind.IPAddress}}'] NAME
   docker run --name HAProxy-workers-lb -d -p 80:80 -p 443:443 -v ~/haproxy:/usr/local/etc/haproxy:ro haproxy -f /usr/local/etc/haproxy/haproxy.cfg
   kubectl get nodes|pods|deployments|services|ingress|events|namespaces [-n NS|-A] [-o wide|name]
-  kubectl describe node|pod NAME | kubectl delete pod NAME -n NS [--grace-period=N] [--force]
+  kubectl get sc|pv|pvc|csidrivers|csinodes [-o wide|name] | kubectl get sc,pv,pvc
+  kubectl describe node|pod|pvc|pv|sc NAME | kubectl delete pod NAME -n NS [--grace-period=N] [--force]
+  kubectl apply -f FILE|DIR|- [--dry-run=client] | kubectl create -f FILE | kubectl delete -f FILE
+  kubectl delete pvc|pv|sc|deployment NAME [--all]   (manifests: Pod, Deployment, PVC, PV, StorageClass)
   kubectl scale deployment NAME --replicas=N -n NS | kubectl cordon|uncordon NODE | kubectl config get-contexts|use-context
   curl [-s] [-k] [-I] [-i] [-v] http://localhost/ | https://localhost/ | http://localhost/echo
   sleep 45s|2m|24h   cat FILE   ls [DIR]   mkdir -p DIR   rm FILE   echo   date

@@ -1,5 +1,6 @@
 //! Kubernetes inside a kind cluster: nodes and their kubelets, the node lifecycle controller,
-//! the scheduler, Deployments/ReplicaSets, DaemonSet and static pods, pod lifecycles.
+//! the scheduler, Deployments/ReplicaSets, DaemonSet and static pods, pod lifecycles; storage
+//! (classes, volumes, claims, their controllers) in [`storage`], quantities in [`quantity`].
 //!
 //! Facts followed (see `shared/notes/kubernetes-behaviour.md`): node-monitor-period 5 s; grace
 //! period 40 s (<= 1.31) / 50 s (>= 1.32); Ready -> Unknown ("Kubelet stopped posting node
@@ -7,6 +8,10 @@
 //! tolerations; DaemonSet and static pods stay); containers keep running while the kubelet is
 //! stopped; grace-0 deletion removes the object at once and leaves the container running until
 //! the kubelet returns and kills it (its stale hostPort rule then black-holes the port).
+
+pub mod apply;
+pub mod quantity;
+pub mod storage;
 
 use crate::sim::fmt::Ts;
 use crate::sim::kind::Role;
@@ -112,6 +117,8 @@ pub enum App {
     ApiServer,
     ControllerManager,
     Scheduler,
+    /// A pod of the learner's own manifests (any image; it just runs).
+    Custom,
 }
 
 impl App {
@@ -131,6 +138,7 @@ impl App {
                 format!("registry.k8s.io/kube-controller-manager:{}", v.tag())
             }
             App::Scheduler => format!("registry.k8s.io/kube-scheduler:{}", v.tag()),
+            App::Custom => "busybox".into(),
         }
     }
     pub fn container_name(&self) -> &'static str {
@@ -145,6 +153,7 @@ impl App {
             App::ApiServer => "kube-apiserver",
             App::ControllerManager => "kube-controller-manager",
             App::Scheduler => "kube-scheduler",
+            App::Custom => "app",
         }
     }
     /// (cpu request m, cpu limit m, memory request Mi, memory limit Mi)
@@ -160,13 +169,14 @@ impl App {
             App::ApiServer => (250, 0, 0, 0),
             App::ControllerManager => (200, 0, 0, 0),
             App::Scheduler => (100, 0, 0, 0),
+            App::Custom => (0, 0, 0, 0),
         }
     }
     /// Time from container start to passing its readiness probe.
     pub fn ready_delay(&self) -> Ts {
         match self {
             App::IngressNginx => 10_000,
-            App::Echo => 1_000,
+            App::Echo | App::Custom => 1_000,
             _ => 3_000,
         }
     }
@@ -192,13 +202,38 @@ pub struct PodSpec {
     /// Tolerates `node-role.kubernetes.io/control-plane:NoSchedule`.
     pub tolerate_control_plane: bool,
     pub host_network: bool,
+    /// The PersistentVolumeClaims the pod's volumes name (`persistentVolumeClaim.claimName`).
+    pub claims: Vec<String>,
+    /// The names of those volumes (as `kubectl describe pod` lists them), in the same order.
+    pub claim_volumes: Vec<String>,
+    /// The first container's image and name when they are not the app's own (manifests).
+    pub image: Option<String>,
+    pub container: Option<String>,
+    /// Number of containers (the READY column's total).
+    pub containers: u32,
+}
+
+impl PodSpec {
+    pub fn image(&self, v: &K8sVersion) -> String {
+        self.image.clone().unwrap_or_else(|| self.app.image(v))
+    }
+    pub fn container_name(&self) -> String {
+        self.container
+            .clone()
+            .unwrap_or_else(|| self.app.container_name().to_string())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Owner {
-    ReplicaSet { deployment: String, rs: String },
+    ReplicaSet {
+        deployment: String,
+        rs: String,
+    },
     DaemonSet(String),
     Node(String),
+    /// A pod of its own (from a manifest).
+    Bare,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,6 +273,8 @@ pub struct Pod {
     pub restarts: u32,
     pub last_restart: Option<Ts>,
     pub deletion: Option<Deletion>,
+    /// Placed by the scheduler, waiting in PreBind for its volumes to be bound.
+    pub volume_wait: Option<storage::VolumeWait>,
 }
 
 /// A container the node's containerd runs (it survives the kubelet stopping).
@@ -247,6 +284,8 @@ pub struct RuntimeContainer {
     pub namespace: String,
     pub pod_name: String,
     pub app: App,
+    /// The container's name (`crictl ps`).
+    pub container: String,
     pub host_ports: Vec<u16>,
     pub ip: Ipv4Addr,
     pub started: Ts,
@@ -324,6 +363,8 @@ pub struct Deployment {
     pub rs_hash: String,
     pub spec: PodSpec,
     pub created: Ts,
+    /// `kubectl get deployments -o wide`'s SELECTOR (`app.kubernetes.io/name=...`).
+    pub selector: String,
 }
 
 /// A Kubernetes Event (what `kubectl get events` lists).
@@ -338,6 +379,23 @@ pub struct Event {
     /// `node/cluster01-worker2`, `pod/...`, `replicaset/...`
     pub object: String,
     pub message: String,
+    /// The component that reported it (`kubectl describe`'s From column).
+    pub source: String,
+}
+
+/// The component that reports an event of this reason about this object.
+pub fn event_source(reason: &str, object: &str) -> &'static str {
+    match reason {
+        "Scheduled" | "FailedScheduling" => "default-scheduler",
+        "SuccessfulCreate" | "SuccessfulDelete" if object.starts_with("daemonset/") => {
+            "daemonset-controller"
+        }
+        "SuccessfulCreate" | "SuccessfulDelete" => "replicaset-controller",
+        "ScalingReplicaSet" => "deployment-controller",
+        "NodeNotReady" => "node-controller",
+        "TaintManagerEviction" => "taint-eviction-controller",
+        _ => "kubelet",
+    }
 }
 
 /// Events live one hour (the API server's default event TTL).
@@ -361,6 +419,10 @@ pub struct Cluster {
     pub node_pos: BTreeMap<String, usize>,
     /// Recent events, oldest first.
     pub events: Vec<Event>,
+    /// StorageClasses, PersistentVolumes, PersistentVolumeClaims.
+    pub storage: storage::Storage,
+    /// `kubectl apply`'s last-applied configuration (JSON) per object (`kind/ns/name`).
+    pub applied: BTreeMap<String, String>,
 }
 
 /// Randomness the cluster draws on (each purpose its own stream).
@@ -368,6 +430,8 @@ pub struct K8sRng<'a> {
     pub names: &'a mut ChaCha8Rng,
     pub sched: &'a mut ChaCha8Rng,
     pub kubelet: &'a mut ChaCha8Rng,
+    /// UIDs and timings of storage (a stream of its own: storage never shifts the others).
+    pub storage: &'a mut ChaCha8Rng,
 }
 
 fn tick_ge(phase: Ts, t: Ts) -> Ts {
@@ -391,6 +455,8 @@ impl Cluster {
         object: &str,
         message: &str,
     ) {
+        // repeated storage events are counted up to now before old events are dropped
+        self.storage_refresh(at);
         self.events.retain(|e| e.last > at - EVENT_TTL);
         if let Some(e) = self.events.iter_mut().rev().find(|e| {
             e.namespace == ns && e.reason == reason && e.object == object && e.message == message
@@ -408,6 +474,7 @@ impl Cluster {
             reason: reason.into(),
             object: object.into(),
             message: message.into(),
+            source: event_source(reason, object).into(),
         });
     }
 
@@ -485,12 +552,18 @@ impl Cluster {
                 put(t);
             }
         }
+        // only pods with a timer need their node looked up (most pods just run)
+        let any_unreachable = self.nodes.iter().any(|n| n.has_unreachable());
         for p in &self.pods {
-            let alive = p
-                .node
-                .as_deref()
-                .and_then(|nn| self.node(nn))
-                .is_some_and(|n| n.kubelet_alive());
+            let timer = match &p.deletion {
+                Some(d) => d.kill_at.is_some(),
+                None => p.start_at.is_some() || p.ready_at.is_some(),
+            };
+            let alive = timer
+                && p.node
+                    .as_deref()
+                    .and_then(|nn| self.node(nn))
+                    .is_some_and(|n| n.kubelet_alive());
             if alive {
                 if let Some(d) = &p.deletion {
                     if let Some(t) = d.kill_at {
@@ -505,9 +578,14 @@ impl Cluster {
                     put(t);
                 }
             }
-            if let Some(t) = self.eviction_at(p) {
-                put(t);
+            if any_unreachable {
+                if let Some(t) = self.eviction_at(p) {
+                    put(t);
+                }
             }
+        }
+        if let Some(t) = self.storage_next_event() {
+            put(t);
         }
         best
     }
@@ -588,9 +666,21 @@ impl Cluster {
         // pods
         let mut evict = Vec::new();
         let mut finished = Vec::new();
+        let any_unreachable = self.nodes.iter().any(|n| n.has_unreachable());
         for pi in 0..self.pods.len() {
-            if self.eviction_at(&self.pods[pi]).is_some_and(|t| t <= now) {
+            if any_unreachable && self.eviction_at(&self.pods[pi]).is_some_and(|t| t <= now) {
                 evict.push(self.pods[pi].uid);
+            }
+            // only a timer that is due makes this pod's node worth looking up
+            let p = &self.pods[pi];
+            let due = match &p.deletion {
+                Some(d) => d.kill_at.is_some_and(|t| t <= now),
+                None => {
+                    p.start_at.is_some_and(|t| t <= now) || p.ready_at.is_some_and(|t| t <= now)
+                }
+            };
+            if !due {
+                continue;
             }
             let Some(ni) = self.pods[pi]
                 .node
@@ -624,6 +714,7 @@ impl Cluster {
             self.finish_deletion(uid);
             did = true;
         }
+        did |= self.storage_process_due(now, rng);
         for uid in evict {
             if let Some(p) = self.pods.iter().find(|p| p.uid == uid) {
                 let (ns, name) = (p.namespace.clone(), p.name.clone());
@@ -676,15 +767,16 @@ impl Cluster {
             namespace: p.namespace.clone(),
             pod_name: p.name.clone(),
             app: p.spec.app,
+            container: p.spec.container_name(),
             host_ports: p.spec.host_ports.clone(),
             ip: p.ip.unwrap_or(node.ip),
             started: now,
         });
-        let (ns, name, app) = (p.namespace.clone(), p.name.clone(), p.spec.app);
+        let (ns, name) = (p.namespace.clone(), p.name.clone());
         let (obj, c, image) = (
             format!("pod/{name}"),
-            app.container_name(),
-            app.image(&self.version),
+            p.spec.container_name(),
+            p.spec.image(&self.version),
         );
         self.event(
             now,
@@ -769,11 +861,7 @@ impl Cluster {
             }
             if let Some(d) = &mut p.deletion {
                 d.kill_at = Some(now + 500);
-                confirm.push((
-                    p.namespace.clone(),
-                    p.name.clone(),
-                    p.spec.app.container_name(),
-                ));
+                confirm.push((p.namespace.clone(), p.name.clone(), p.spec.container_name()));
                 continue;
             }
             if running.contains(&p.uid) {
@@ -870,11 +958,7 @@ impl Cluster {
             return Ok(g);
         }
         if alive {
-            let (ns, pod, c) = (
-                p.namespace.clone(),
-                p.name.clone(),
-                p.spec.app.container_name(),
-            );
+            let (ns, pod, c) = (p.namespace.clone(), p.name.clone(), p.spec.container_name());
             self.event(
                 now,
                 &ns,
@@ -912,7 +996,13 @@ impl Cluster {
     }
 
     /// Can `spec` be scheduled on node `n` (not counting host port conflicts)?
-    fn feasible(&self, spec: &PodSpec, n: &Node, used_ports: &BTreeSet<(String, u16)>) -> bool {
+    fn feasible(
+        &self,
+        ns: &str,
+        spec: &PodSpec,
+        n: &Node,
+        used_ports: &BTreeSet<(String, u16)>,
+    ) -> bool {
         if n.ready != CondStatus::True || n.unschedulable {
             return false;
         }
@@ -931,10 +1021,14 @@ impl Cluster {
         {
             return false;
         }
-        !spec
+        if spec
             .host_ports
             .iter()
             .any(|hp| used_ports.contains(&(n.name.clone(), *hp)))
+        {
+            return false;
+        }
+        spec.claims.is_empty() || self.volume_reasons(ns, spec, n).is_empty()
     }
 
     /// ReplicaSet controller + scheduler.
@@ -1006,52 +1100,84 @@ impl Cluster {
         // DaemonSets (kindnet, kube-proxy): one pod per node; static pods: the kubelet
         // recreates a deleted mirror pod
         // a terminating pod still counts: the replacement comes once it is gone
-        let present: BTreeSet<(String, String)> = self
+        // (node, DaemonSet) pairs present, looked up without allocating; there is at most one
+        // pod per pair, so with two per node none is missing (the common case: nothing to look up)
+        let ds_pods = self
             .pods
             .iter()
-            .filter_map(|p| match (&p.owner, &p.node) {
-                (Owner::DaemonSet(d), Some(n)) => Some((n.clone(), d.clone())),
-                _ => None,
-            })
-            .collect();
-        for ni in 0..self.nodes.len() {
-            let node = self.nodes[ni].name.clone();
-            let alive = self.nodes[ni].kubelet_alive();
-            for (ds, app) in [("kindnet", App::KindNet), ("kube-proxy", App::KubeProxy)] {
-                let has = present.contains(&(node.clone(), ds.to_string()));
-                if !has {
-                    let name = loop {
-                        let n = format!("{ds}-{}", rand_suffix(rng.names, 5));
-                        if !self.pods.iter().any(|p| p.name == n) {
-                            break n;
-                        }
-                    };
-                    let start = now + 1_000 + rng.kubelet.random_range(0..1_000);
-                    self.event(
-                        now,
-                        "kube-system",
-                        false,
-                        "SuccessfulCreate",
-                        &format!("daemonset/{ds}"),
-                        &format!("Created pod: {name}"),
-                    );
-                    self.new_pod(
-                        "kube-system",
-                        &name,
-                        Owner::DaemonSet(ds.into()),
-                        spec_for(app),
-                        Some(&node),
-                        now,
-                        alive.then_some(start),
-                    );
+            .filter(|p| matches!(p.owner, Owner::DaemonSet(_)) && p.node.is_some())
+            .count();
+        let mut present: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        if ds_pods < 2 * self.nodes.len() {
+            for p in &self.pods {
+                if let (Owner::DaemonSet(d), Some(n)) = (&p.owner, &p.node) {
+                    present.entry(n.as_str()).or_default().insert(d.as_str());
                 }
             }
         }
-        // scheduler: pending pods without a node, oldest first
+        let missing: Vec<(usize, &'static str, App)> = (0..self.nodes.len())
+            .flat_map(|ni| {
+                [("kindnet", App::KindNet), ("kube-proxy", App::KubeProxy)]
+                    .into_iter()
+                    .map(move |(ds, app)| (ni, ds, app))
+            })
+            .filter(|(ni, ds, _)| {
+                ds_pods < 2 * self.nodes.len()
+                    && !present
+                        .get(self.nodes[*ni].name.as_str())
+                        .is_some_and(|s| s.contains(ds))
+            })
+            .collect();
+        for (ni, ds, app) in missing {
+            let node = self.nodes[ni].name.clone();
+            let alive = self.nodes[ni].kubelet_alive();
+            let name = loop {
+                let n = format!("{ds}-{}", rand_suffix(rng.names, 5));
+                if !self.pods.iter().any(|p| p.name == n) {
+                    break n;
+                }
+            };
+            let start = now + 1_000 + rng.kubelet.random_range(0..1_000);
+            self.event(
+                now,
+                "kube-system",
+                false,
+                "SuccessfulCreate",
+                &format!("daemonset/{ds}"),
+                &format!("Created pod: {name}"),
+            );
+            self.new_pod(
+                "kube-system",
+                &name,
+                Owner::DaemonSet(ds.into()),
+                spec_for(app),
+                Some(&node),
+                now,
+                alive.then_some(start),
+            );
+        }
+        self.schedule(now, rng, false);
+        // the storage controllers react; what they bound may let pods with claims schedule now
+        for _ in 0..3 {
+            if !self.storage_sync(now, rng) {
+                break;
+            }
+            self.schedule(now, rng, true);
+        }
+    }
+
+    /// The scheduler: pending pods without a node, oldest first (`only_claims`: those with
+    /// PersistentVolumeClaims only).
+    fn schedule(&mut self, now: Ts, rng: &mut K8sRng, only_claims: bool) {
         let mut pending: Vec<(Ts, u64)> = self
             .pods
             .iter()
-            .filter(|p| p.node.is_none() && p.deletion.is_none())
+            .filter(|p| {
+                p.node.is_none()
+                    && p.deletion.is_none()
+                    && p.volume_wait.is_none()
+                    && (!only_claims || !p.spec.claims.is_empty())
+            })
             .map(|p| (p.created, p.uid))
             .collect();
         pending.sort();
@@ -1062,7 +1188,12 @@ impl Cluster {
         let mut used_ports: BTreeSet<(String, u16)> = self
             .pods
             .iter()
-            .filter_map(|p| p.node.as_ref().map(|n| (n, &p.spec.host_ports)))
+            .filter_map(|p| {
+                p.node
+                    .as_ref()
+                    .or(p.volume_wait.as_ref().map(|w| &w.node))
+                    .map(|n| (n, &p.spec.host_ports))
+            })
             .flat_map(|(n, hps)| hps.iter().map(move |hp| (n.clone(), *hp)))
             .collect();
         for (_, uid) in pending {
@@ -1070,12 +1201,28 @@ impl Cluster {
                 continue;
             };
             let spec = self.pods[pi].spec.clone();
+            let (ns, name) = (self.pods[pi].namespace.clone(), self.pods[pi].name.clone());
+            // VolumeBinding's PreFilter fails for every node at once
+            if !spec.claims.is_empty() {
+                if let Err(m) = self.volume_prefilter(&ns, &spec) {
+                    let total = self.nodes.len();
+                    let msg = format!("0/{total} nodes are available: {m}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling..");
+                    self.event(
+                        now,
+                        &ns,
+                        true,
+                        "FailedScheduling",
+                        &format!("pod/{name}"),
+                        &msg,
+                    );
+                    continue;
+                }
+            }
             let cands: Vec<usize> = (0..self.nodes.len())
-                .filter(|&i| self.feasible(&spec, &self.nodes[i], &used_ports))
+                .filter(|&i| self.feasible(&ns, &spec, &self.nodes[i], &used_ports))
                 .collect();
             if cands.is_empty() {
-                let msg = self.unschedulable_message(&spec, &used_ports);
-                let (ns, name) = (self.pods[pi].namespace.clone(), self.pods[pi].name.clone());
+                let msg = self.unschedulable_message(&ns, &spec, &used_ports);
                 self.event(
                     now,
                     &ns,
@@ -1088,18 +1235,22 @@ impl Cluster {
             }
             // all feasible nodes score alike here; the scheduler breaks ties at random
             let pick = cands[rng.sched.random_range(0..cands.len())];
+            let node = self.nodes[pick].name.clone();
+            for hp in &spec.host_ports {
+                used_ports.insert((node.clone(), *hp));
+            }
+            if !spec.claims.is_empty() && self.needs_volume_binding(&ns, &spec) {
+                // PreBind: the claims are bound (or provisioned) for this node first
+                self.reserve_volumes(pi, &node, now);
+                continue;
+            }
             let alive = self.nodes[pick].kubelet_alive();
             let start = now + 1_500 + rng.kubelet.random_range(0..1_000);
-            for hp in &spec.host_ports {
-                used_ports.insert((self.nodes[pick].name.clone(), *hp));
-            }
-            let node = self.nodes[pick].name.clone();
             let p = &mut self.pods[pi];
             p.node = Some(node.clone());
             if alive {
                 p.start_at = Some(start);
             }
-            let (ns, name) = (p.namespace.clone(), p.name.clone());
             self.event(
                 now,
                 &ns,
@@ -1111,48 +1262,78 @@ impl Cluster {
         }
     }
 
-    /// The scheduler's explanation when no node fits, as `kubectl get events` shows it:
-    /// `0/6 nodes are available: 1 node(s) had untolerated taint {...}, ...`.
+    /// The scheduler's explanation when no node fits, as `kubectl get events` shows it (the
+    /// filters in kube-scheduler's order, one reason per node; the "count reason" strings sorted
+    /// as Go's `sort.Strings` sorts them; then the preemption plugin's verdict):
+    /// `0/6 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable:
+    /// }, 2 node(s) had volume node affinity conflict, 3 node(s) had untolerated taint
+    /// {node-role.kubernetes.io/control-plane: }. preemption: 0/6 nodes are available: 6
+    /// Preemption is not helpful for scheduling..`
     fn unschedulable_message(
         &self,
+        ns: &str,
         spec: &PodSpec,
         used_ports: &BTreeSet<(String, u16)>,
     ) -> String {
         let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+        // nodes where evicting lower-priority pods could help (a port conflict): none of the
+        // lab's pods has a lower priority than another, so preemption finds no victims there
+        let mut resolvable = 0;
         for n in &self.nodes {
-            let r = if n.unschedulable {
-                "node(s) were unschedulable".to_string()
+            let rs: Vec<String> = if n.unschedulable {
+                vec!["node(s) were unschedulable".to_string()]
             } else if let Some(t) = n.taints.iter().find(|t| {
                 (t.effect == "NoSchedule" || t.effect == "NoExecute")
                     && !(t.key == CP_TAINT && spec.tolerate_control_plane)
             }) {
-                format!("node(s) had untolerated taint {{{}: }}", t.key)
+                vec![format!("node(s) had untolerated taint {{{}: }}", t.key)]
             } else if n.ready != CondStatus::True {
-                "node(s) were not ready".to_string()
+                vec!["node(s) were not ready".to_string()]
             } else if !spec
                 .node_selector
                 .iter()
                 .all(|(k, v)| n.labels.get(k) == Some(v))
             {
-                "node(s) didn't match Pod's node affinity/selector".to_string()
+                vec!["node(s) didn't match Pod's node affinity/selector".to_string()]
             } else if spec
                 .host_ports
                 .iter()
                 .any(|hp| used_ports.contains(&(n.name.clone(), *hp)))
             {
-                "node(s) didn't have free ports for the requested pod ports".to_string()
+                resolvable += 1;
+                vec!["node(s) didn't have free ports for the requested pod ports".to_string()]
+            } else if !spec.claims.is_empty() {
+                self.volume_reasons(ns, spec, n)
+                    .into_iter()
+                    .map(|r| r.to_string())
+                    .collect()
             } else {
-                continue;
+                vec![]
             };
-            *reasons.entry(r).or_default() += 1;
+            for r in rs {
+                *reasons.entry(r).or_default() += 1;
+            }
         }
-        let parts: Vec<String> = reasons.iter().map(|(r, c)| format!("{c} {r}")).collect();
+        let mut parts: Vec<String> = reasons.iter().map(|(r, c)| format!("{c} {r}")).collect();
+        parts.sort();
+        let total = self.nodes.len();
+        let mut pre = vec![];
+        if resolvable > 0 {
+            pre.push(format!(
+                "{resolvable} No preemption victims found for incoming pod"
+            ));
+        }
+        if total > resolvable {
+            pre.push(format!(
+                "{} Preemption is not helpful for scheduling",
+                total - resolvable
+            ));
+        }
+        pre.sort();
         format!(
-            "0/{} nodes are available: {}. preemption: 0/{} nodes are available: {} Preemption is not helpful for scheduling.",
-            self.nodes.len(),
+            "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {}..",
             parts.join(", "),
-            self.nodes.len(),
-            self.nodes.len()
+            pre.join(", ")
         )
     }
 
@@ -1193,6 +1374,7 @@ impl Cluster {
             restarts: 0,
             last_restart: None,
             deletion: None,
+            volume_wait: None,
         });
     }
 
@@ -1249,6 +1431,11 @@ pub fn spec_for(app: App) -> PodSpec {
         tolerations: Tolerations::Default,
         tolerate_control_plane: false,
         host_network: false,
+        claims: vec![],
+        claim_volumes: vec![],
+        image: None,
+        container: None,
+        containers: 1,
     };
     match app {
         App::IngressNginx => {
@@ -1271,7 +1458,7 @@ pub fn spec_for(app: App) -> PodSpec {
             s.tolerate_control_plane = true;
             s.host_network = true;
         }
-        App::Echo => {}
+        App::Echo | App::Custom => {}
     }
     s
 }

@@ -1,0 +1,584 @@
+//! Objects from manifests into a cluster: what the API server does with `kubectl apply` and
+//! `kubectl create` (create, or compare with the last applied configuration and update what may
+//! be updated; refuse immutable changes with the API server's messages) and `kubectl delete`.
+
+use super::storage::{ClaimRef, PersistentVolume, PvPhase, PvSource, StorageClass, LAST_APPLIED};
+use super::UNREACHABLE;
+use super::{spec_for, App, Cluster, Deployment, K8sRng, Owner, PodSpec, Tolerations, CP_TAINT};
+use crate::sim::fmt::Ts;
+use crate::sim::manifest::{Body, Kind, Manifest, PodTemplate};
+use std::collections::BTreeMap;
+
+/// The namespaces of a kind cluster with the chapter's ingress controller.
+pub const NAMESPACES: [&str; 6] = [
+    "default",
+    "ingress-nginx",
+    "kube-node-lease",
+    "kube-public",
+    "kube-system",
+    "local-path-storage",
+];
+
+/// What happened to an applied object (`persistentvolumeclaim/data created`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Created,
+    Configured,
+    Unchanged,
+}
+
+impl Outcome {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Outcome::Created => "created",
+            Outcome::Configured => "configured",
+            Outcome::Unchanged => "unchanged",
+        }
+    }
+}
+
+/// Why the API server refused: NotFound/AlreadyExists (with the resource and name), or an
+/// Invalid object (its causes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    NamespaceNotFound(String),
+    AlreadyExists,
+    Invalid(Vec<String>),
+}
+
+/// `fnv32a` of the text, in the alphabet Kubernetes uses for pod-template hashes.
+pub fn template_hash(text: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in text.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h.to_string()
+        .bytes()
+        .map(|b| super::SUFFIX_ALPHABET[usize::from(b) % super::SUFFIX_ALPHABET.len()] as char)
+        .collect()
+}
+
+/// A pod spec from a manifest's template.
+pub fn spec_from(t: &PodTemplate) -> PodSpec {
+    let mut s = spec_for(App::Custom);
+    s.node_selector = t.node_selector.clone();
+    s.grace_s = t.grace.unwrap_or(30);
+    s.claims = t.claims.clone();
+    s.claim_volumes = t.claim_volumes.clone();
+    s.image = t.containers.first().map(|c| c.1.clone());
+    s.container = t.containers.first().map(|c| c.0.clone());
+    s.containers = t.containers.len().max(1) as u32;
+    s.host_network = t.host_network;
+    s.tolerate_control_plane = t
+        .tolerations
+        .iter()
+        .any(|x| x.tolerates(CP_TAINT, "NoSchedule"));
+    if t.tolerations
+        .iter()
+        .any(|x| x.tolerates(UNREACHABLE, "NoExecute") && x.seconds.is_none())
+    {
+        s.tolerations = Tolerations::Static;
+    }
+    s
+}
+
+fn key(kind: Kind, ns: &str, name: &str) -> String {
+    format!("{}/{ns}/{name}", kind.prefix())
+}
+
+fn selector_string(m: &BTreeMap<String, String>) -> String {
+    m.iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+impl Cluster {
+    /// Applies (or, with `create`, creates) a decoded manifest. The flag is true when the object
+    /// had no last-applied configuration (kubectl then warns that it patches one in).
+    pub fn apply_manifest(
+        &mut self,
+        m: &Manifest,
+        create: bool,
+        now: Ts,
+        rng: &mut K8sRng,
+    ) -> Result<(Outcome, bool), Refusal> {
+        let ns = m.meta.namespace.clone().unwrap_or_default();
+        let name = m.meta.name.clone();
+        if m.kind.namespaced() && !NAMESPACES.contains(&ns.as_str()) {
+            return Err(Refusal::NamespaceNotFound(ns));
+        }
+        let k = key(m.kind, &ns, &name);
+        let exists = self.object_exists(m.kind, &ns, &name);
+        if exists && create {
+            return Err(Refusal::AlreadyExists);
+        }
+        if exists {
+            let last = self
+                .applied
+                .get(&k)
+                .cloned()
+                .or_else(|| self.annotated_last_applied(m.kind, &name));
+            if last.as_deref() == Some(m.json.as_str()) {
+                return Ok((Outcome::Unchanged, false));
+            }
+            self.update(m, now, rng)?;
+            self.applied.insert(k, m.json.clone());
+            self.reconcile(now, rng);
+            return Ok((Outcome::Configured, last.is_none()));
+        }
+        self.create_object(m, now, rng);
+        if !create {
+            self.applied.insert(k, m.json.clone());
+        }
+        self.reconcile(now, rng);
+        Ok((Outcome::Created, false))
+    }
+
+    /// The last-applied annotation of objects made outside kubectl apply here (kind's class).
+    fn annotated_last_applied(&self, kind: Kind, name: &str) -> Option<String> {
+        match kind {
+            Kind::StorageClass => self
+                .storage
+                .class(name)?
+                .annotations
+                .get(LAST_APPLIED)
+                .cloned(),
+            Kind::Pv => self
+                .storage
+                .pv(name)?
+                .annotations
+                .get(LAST_APPLIED)
+                .cloned(),
+            _ => None,
+        }
+    }
+
+    /// The object exists (a claim or volume being deleted still does).
+    pub fn object_exists(&self, kind: Kind, ns: &str, name: &str) -> bool {
+        match kind {
+            Kind::Pod => self
+                .pods
+                .iter()
+                .any(|p| p.namespace == ns && p.name == name),
+            Kind::Deployment => self
+                .deployments
+                .iter()
+                .any(|d| d.namespace == ns && d.name == name),
+            Kind::Pvc => self.storage.pvc(ns, name).is_some(),
+            Kind::Pv => self.storage.pv(name).is_some(),
+            Kind::StorageClass => self.storage.class(name).is_some(),
+        }
+    }
+
+    fn create_object(&mut self, m: &Manifest, now: Ts, rng: &mut K8sRng) {
+        let ns = m.meta.namespace.clone().unwrap_or_default();
+        let name = m.meta.name.clone();
+        let mut annotations = m.meta.annotations.clone();
+        annotations.insert(LAST_APPLIED.into(), m.json.clone());
+        match &m.body {
+            Body::Pod(t) => {
+                let spec = spec_from(t);
+                let node = t.node_name.clone();
+                // `nodeName` skips the scheduler: that node's kubelet starts it (once its
+                // claims are bound, see storage_sync)
+                let alive = node
+                    .as_deref()
+                    .and_then(|n| self.node(n))
+                    .is_some_and(|n| n.kubelet_alive());
+                let start_at = (alive && spec.claims.is_empty())
+                    .then(|| now + 1_500 + rand::Rng::random_range(&mut *rng.kubelet, 0..1_000));
+                let uid = self.take_uid();
+                self.pods.push(super::Pod {
+                    uid,
+                    namespace: ns,
+                    name,
+                    owner: Owner::Bare,
+                    spec,
+                    node,
+                    ip: None,
+                    created: now,
+                    phase: super::Phase::Pending,
+                    start_at,
+                    started_at: None,
+                    ready_at: None,
+                    container_ready: false,
+                    ready_cond: false,
+                    restarts: 0,
+                    last_restart: None,
+                    deletion: None,
+                    volume_wait: None,
+                });
+            }
+            Body::Deployment {
+                replicas,
+                selector,
+                template,
+                template_json,
+            } => {
+                let hash = template_hash(template_json);
+                self.deployments.push(Deployment {
+                    namespace: ns.clone(),
+                    name: name.clone(),
+                    replicas: *replicas,
+                    rs_hash: hash.clone(),
+                    spec: spec_from(template),
+                    created: now,
+                    selector: selector_string(selector),
+                });
+                self.event(
+                    now,
+                    &ns,
+                    false,
+                    "ScalingReplicaSet",
+                    &format!("deployment/{name}"),
+                    &format!("Scaled up replica set {name}-{hash} from 0 to {replicas}"),
+                );
+            }
+            Body::Pvc {
+                class,
+                request,
+                modes,
+                volume_mode,
+                volume_name,
+                selector,
+            } => {
+                let c = self.admit_pvc(
+                    &ns,
+                    &name,
+                    class.clone(),
+                    *request,
+                    modes.clone(),
+                    volume_mode.clone(),
+                    volume_name.clone(),
+                    selector.clone(),
+                    m.meta.labels.clone(),
+                    now,
+                    rng.storage,
+                );
+                self.storage.pvcs.push(c);
+            }
+            Body::Pv {
+                capacity,
+                modes,
+                reclaim,
+                class,
+                volume_mode,
+                source,
+                affinity,
+                claim_ref,
+            } => {
+                self.storage.pvs.push(PersistentVolume {
+                    name,
+                    uid: super::storage::uuid4(rng.storage),
+                    capacity: *capacity,
+                    modes: modes.clone(),
+                    reclaim: *reclaim,
+                    class: class.clone(),
+                    volume_mode: volume_mode.clone(),
+                    claim_ref: claim_ref.as_ref().map(|(ns, n)| ClaimRef {
+                        namespace: ns.clone(),
+                        name: n.clone(),
+                        uid: String::new(),
+                    }),
+                    phase: PvPhase::Available,
+                    source: source.clone(),
+                    affinity: affinity.clone(),
+                    labels: m.meta.labels.clone(),
+                    annotations,
+                    created: now,
+                    deletion: None,
+                    delete_at: None,
+                    message: String::new(),
+                    dynamic: false,
+                });
+            }
+            Body::StorageClass {
+                provisioner,
+                reclaim,
+                binding,
+                allow_expansion,
+                parameters,
+                mount_options,
+            } => {
+                self.storage.classes.push(StorageClass {
+                    name,
+                    uid: super::storage::uuid4(rng.storage),
+                    provisioner: provisioner.clone(),
+                    reclaim: *reclaim,
+                    binding: *binding,
+                    allow_expansion: *allow_expansion,
+                    parameters: parameters.clone(),
+                    labels: m.meta.labels.clone(),
+                    annotations,
+                    mount_options: mount_options.clone(),
+                    created: now,
+                });
+            }
+        }
+    }
+
+    /// Updates an existing object, or refuses an immutable change (compared with the object as
+    /// it is).
+    fn update(&mut self, m: &Manifest, now: Ts, rng: &mut K8sRng) -> Result<(), Refusal> {
+        let ns = m.meta.namespace.clone().unwrap_or_default();
+        let name = m.meta.name.clone();
+        let invalid = |c: &str| Err(Refusal::Invalid(vec![c.to_string()]));
+        match &m.body {
+            Body::Pvc {
+                class,
+                request,
+                modes,
+                volume_mode,
+                volume_name,
+                selector,
+            } => {
+                let Some(c) = self.storage.pvc(&ns, &name).cloned() else {
+                    return Ok(());
+                };
+                let same_spec = class.as_deref().is_none_or(|x| x == c.class_name())
+                    && modes == &c.modes
+                    && volume_mode == &c.volume_mode
+                    && volume_name
+                        .as_ref()
+                        .is_none_or(|v| c.volume_name.as_ref() == Some(v))
+                    && selector == &c.selector;
+                if !same_spec {
+                    return invalid("spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims");
+                }
+                if request.value() != c.request.value() {
+                    // only the request may change (growing, with a class that allows it)
+                    if c.phase == super::storage::PvcPhase::Bound
+                        && c.capacity.is_some_and(|cap| request.value() < cap.value())
+                    {
+                        return invalid("spec.resources.requests.storage: Forbidden: field can not be less than status.capacity");
+                    }
+                    let expandable = self
+                        .storage
+                        .class(c.class_name())
+                        .is_some_and(|sc| sc.allow_expansion == Some(true));
+                    if !expandable {
+                        return invalid("spec.resources.requests.storage: Forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize");
+                    }
+                }
+                if let Some(c) = self
+                    .storage
+                    .pvcs
+                    .iter_mut()
+                    .find(|c| c.namespace == ns && c.name == name)
+                {
+                    c.labels = m.meta.labels.clone();
+                    c.request = *request;
+                }
+            }
+            Body::Pv {
+                capacity,
+                modes,
+                reclaim,
+                class,
+                source,
+                ..
+            } => {
+                let Some(v) = self.storage.pvs.iter_mut().find(|v| v.name == name) else {
+                    return Ok(());
+                };
+                let same_source = &v.source == source
+                    || matches!(
+                        (&v.source, source),
+                        (PvSource::HostPath { path: a, .. }, PvSource::HostPath { path: b, .. }) if a == b
+                    );
+                if !same_source {
+                    return invalid("spec.persistentvolumesource: Forbidden: spec.persistentvolumesource is immutable after creation");
+                }
+                v.capacity = *capacity;
+                v.modes = modes.clone();
+                v.reclaim = *reclaim;
+                v.class = class.clone();
+                v.labels = m.meta.labels.clone();
+            }
+            Body::StorageClass {
+                provisioner,
+                reclaim,
+                binding,
+                allow_expansion,
+                parameters,
+                mount_options,
+            } => {
+                let Some(sc) = self.storage.classes.iter_mut().find(|c| c.name == name) else {
+                    return Ok(());
+                };
+                let mut causes = vec![];
+                if &sc.parameters != parameters {
+                    causes.push(
+                        "parameters: Forbidden: updates to parameters are forbidden.".to_string(),
+                    );
+                }
+                if &sc.provisioner != provisioner {
+                    causes.push(
+                        "provisioner: Forbidden: updates to provisioner are forbidden.".to_string(),
+                    );
+                }
+                if sc.reclaim != *reclaim {
+                    causes.push(
+                        "reclaimPolicy: Forbidden: updates to reclaimPolicy are forbidden."
+                            .to_string(),
+                    );
+                }
+                if sc.binding != *binding {
+                    causes.push(format!(
+                        "volumeBindingMode: Invalid value: {:?}: field is immutable",
+                        binding.as_str()
+                    ));
+                }
+                if !causes.is_empty() {
+                    return Err(Refusal::Invalid(causes));
+                }
+                sc.allow_expansion = *allow_expansion;
+                sc.mount_options = mount_options.clone();
+                sc.labels = m.meta.labels.clone();
+                let mut ann = m.meta.annotations.clone();
+                ann.insert(LAST_APPLIED.into(), m.json.clone());
+                sc.annotations = ann;
+            }
+            Body::Pod(t) => {
+                let Some(pi) = self
+                    .pods
+                    .iter()
+                    .position(|p| p.namespace == ns && p.name == name)
+                else {
+                    return Ok(());
+                };
+                let new = spec_from(t);
+                if self.pods[pi].spec == new {
+                    return Ok(());
+                }
+                let mut old = self.pods[pi].spec.clone();
+                let image_only = {
+                    old.image = new.image.clone();
+                    old == new
+                };
+                if !image_only {
+                    return invalid("spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)");
+                }
+                // the kubelet restarts the container with the new image
+                let alive = self.pods[pi]
+                    .node
+                    .as_deref()
+                    .and_then(|n| self.node(n))
+                    .is_some_and(|n| n.kubelet_alive());
+                let p = &mut self.pods[pi];
+                p.spec.image = new.image;
+                if alive && p.started_at.is_some() && p.deletion.is_none() {
+                    p.start_at = Some(now + 1_000);
+                }
+            }
+            Body::Deployment {
+                replicas,
+                selector,
+                template,
+                template_json,
+            } => {
+                let hash = template_hash(template_json);
+                let Some(di) = self
+                    .deployments
+                    .iter()
+                    .position(|d| d.namespace == ns && d.name == name)
+                else {
+                    return Ok(());
+                };
+                let old_hash = self.deployments[di].rs_hash.clone();
+                {
+                    let d = &mut self.deployments[di];
+                    d.replicas = *replicas;
+                    d.selector = selector_string(selector);
+                    d.spec = spec_from(template);
+                    d.rs_hash = hash.clone();
+                }
+                if old_hash != hash {
+                    // a new ReplicaSet: the old one's pods go
+                    let old_rs = format!("{name}-{old_hash}");
+                    let old: Vec<String> = self
+                        .pods
+                        .iter()
+                        .filter(|p| {
+                            p.namespace == ns
+                                && p.deletion.is_none()
+                                && matches!(&p.owner, Owner::ReplicaSet { rs, .. } if *rs == old_rs)
+                        })
+                        .map(|p| p.name.clone())
+                        .collect();
+                    self.event(
+                        now,
+                        &ns,
+                        false,
+                        "ScalingReplicaSet",
+                        &format!("deployment/{name}"),
+                        &format!("Scaled up replica set {name}-{hash} from 0 to {replicas}"),
+                    );
+                    for p in old {
+                        let _ = self.delete_pod(&ns, &p, None, false, now, rng);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `kubectl delete deployment`: the Deployment goes, its pods are deleted (each with its
+    /// grace period).
+    pub fn delete_deployment(&mut self, ns: &str, name: &str, now: Ts, rng: &mut K8sRng) -> bool {
+        let Some(di) = self
+            .deployments
+            .iter()
+            .position(|d| d.namespace == ns && d.name == name)
+        else {
+            return false;
+        };
+        self.deployments.remove(di);
+        let pods: Vec<String> = self
+            .pods
+            .iter()
+            .filter(|p| {
+                p.namespace == ns
+                    && p.deletion.is_none()
+                    && matches!(&p.owner, Owner::ReplicaSet { deployment, .. } if deployment == name)
+            })
+            .map(|p| p.name.clone())
+            .collect();
+        for p in pods {
+            let _ = self.delete_pod(ns, &p, None, false, now, rng);
+        }
+        self.applied.remove(&key(Kind::Deployment, ns, name));
+        self.reconcile(now, rng);
+        true
+    }
+
+    /// `kubectl delete storageclass`.
+    pub fn delete_storage_class(&mut self, name: &str) -> bool {
+        let before = self.storage.classes.len();
+        self.storage.classes.retain(|c| c.name != name);
+        self.applied.remove(&key(Kind::StorageClass, "", name));
+        self.storage.classes.len() != before
+    }
+
+    /// Forgets the last applied configuration of a deleted object.
+    pub fn forget_applied(&mut self, kind: Kind, ns: &str, name: &str) {
+        self.applied.remove(&key(kind, ns, name));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_use_the_alphabet_and_are_stable() {
+        let a = template_hash("x");
+        assert_eq!(a, template_hash("x"));
+        assert_ne!(a, template_hash("y"));
+        assert!(a
+            .bytes()
+            .all(|b| super::super::SUFFIX_ALPHABET.contains(&b)));
+    }
+}

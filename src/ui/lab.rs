@@ -1,0 +1,1134 @@
+//! The lab: the topology to click, the terminal, the clock, live panels (HAProxy's log, nodes,
+//! pods, the timeline to scrub back through), the HAProxy configuration editor, guided labs and
+//! the export. Everything it shows comes from `crate::lab::Lab` (which owns the simulator
+//! session); every action is a command run through it, echoed in the terminal.
+
+use super::doc::copy_text;
+use super::i18n::t;
+use super::state::AppState;
+use super::topology::TopologyDiagram;
+use crate::content::model::Lang;
+use crate::lab::{self, guide};
+use crate::sim::time;
+use dioxus::prelude::*;
+
+/// Clock speeds offered (virtual seconds per real second).
+pub const SPEEDS: &[u32] = &[1, 10, 60, 600];
+
+/// The `/lab` page.
+#[component]
+pub fn LabPage() -> Element {
+    let mut state = use_context::<AppState>();
+    use_hook(move || state.ensure_lab());
+    rsx! {
+        h1 { {t!("page-lab-heading")} }
+        p { class: "lead", {t!("page-lab-intro")} }
+        LabView { compact: false }
+    }
+}
+
+/// The `kindlab-lab` widget: the same lab, smaller.
+#[component]
+pub fn LabWidget(caption: String, commands: String, guide: Option<String>) -> Element {
+    let mut state = use_context::<AppState>();
+    use_hook(move || state.ensure_lab());
+    let nav = navigator();
+    let caption = if caption.is_empty() {
+        t!("widget-lab-title")
+    } else {
+        caption
+    };
+    let cmds = commands.clone();
+    let g = guide.clone();
+    rsx! {
+        div { class: "widget lab-widget", "data-testid": "widget-lab",
+            div { class: "widget-head",
+                p { class: "widget-title", "⌨ {caption}" }
+                a {
+                    class: "button",
+                    href: "/lab",
+                    "data-testid": "widget-lab-open",
+                    onclick: move |e: MouseEvent| {
+                        e.prevent_default();
+                        if !cmds.is_empty() {
+                            state.lab_commands.set(Some(cmds.clone()));
+                        }
+                        if let Some(g) = &g {
+                            state.lab_guide.set(Some(g.clone()));
+                        }
+                        nav.push(super::routes::Route::Lab {});
+                    },
+                    {t!("widget-lab-open")}
+                }
+            }
+            if let Some(g) = guide {
+                GuideStarter { id: g }
+            }
+            LabView { compact: true, ready: commands }
+        }
+    }
+}
+
+/// A button that opens a guided lab in place.
+#[component]
+fn GuideStarter(id: String) -> Element {
+    let mut state = use_context::<AppState>();
+    let lang: Lang = state.settings.read().lang.into();
+    let Some(def) = guide::find(&id) else {
+        return rsx! {};
+    };
+    let open = state
+        .lab
+        .read()
+        .as_ref()
+        .and_then(|l| l.doc.guide.clone())
+        .as_deref()
+        == Some(def.id);
+    if open {
+        return rsx! {};
+    }
+    rsx! {
+        button {
+            class: "button primary",
+            "data-testid": "guide-start-{id}",
+            onclick: move |_| {
+                if let Some(l) = state.lab.write().as_mut() {
+                    l.open_guide(&id);
+                }
+                state.save_lab();
+            },
+            "▶ "
+            {guide::text(&def.title, lang)}
+        }
+    }
+}
+
+/// Clock state shared by the parts of one lab view.
+#[derive(Clone, Copy, PartialEq)]
+struct Clock {
+    playing: Signal<bool>,
+    speed: Signal<u32>,
+}
+
+/// The lab itself (page or widget). `ready`: commands offered to run.
+#[component]
+pub fn LabView(compact: bool, #[props(default)] ready: String) -> Element {
+    let mut state = use_context::<AppState>();
+    let lang: Lang = state.settings.read().lang.into();
+    let mut clock = Clock {
+        playing: use_signal(|| false),
+        speed: use_signal(|| 10),
+    };
+    let mut selected = use_signal(|| None::<String>);
+    let mut viewing = use_signal(|| None::<usize>);
+    let mut announcements = use_signal(Vec::<String>::new);
+    let mut offered = use_signal(|| None::<String>);
+    let mut tab = use_signal(|| "log");
+    let mut export = use_signal(|| None::<String>);
+    let mut settings = use_signal(|| false);
+
+    // commands handed over by "try in the lab" (full page) or by the widget's block
+    use_hook(move || {
+        if !compact {
+            if let Some(c) = state.lab_commands.take() {
+                offered.set(Some(c));
+            }
+            if let Some(g) = state.lab_guide.take() {
+                if let Some(l) = state.lab.write().as_mut() {
+                    l.open_guide(&g);
+                }
+                state.save_lab();
+            }
+        }
+    });
+    let ready_cmds = ready.clone();
+    use_hook(move || {
+        if compact && !ready_cmds.trim().is_empty() {
+            offered.set(Some(ready_cmds.clone()));
+        }
+    });
+
+    // the running clock: one step per animation frame, speed × the real time that passed
+    use_effect(move || {
+        let playing = (clock.playing)();
+        if !playing {
+            let _ = document::eval("window.__kindlabClock = null;");
+            state.save_lab();
+            return;
+        }
+        spawn(async move {
+            let mut e = document::eval(
+                r#"const token = Math.random(); window.__kindlabClock = token;
+window.__kindlabFrames = window.__kindlabFrames || [];
+let last = performance.now();
+while (window.__kindlabClock === token) {
+  await new Promise(r => requestAnimationFrame(r));
+  const now = performance.now();
+  window.__kindlabFrames.push(now - last);
+  if (window.__kindlabFrames.length > 2000) window.__kindlabFrames.shift();
+  dioxus.send(now - last);
+  last = now;
+}"#,
+            );
+            let mut since_save = 0.0;
+            while let Ok(dt) = e.recv::<f64>().await {
+                if !(clock.playing)() {
+                    break;
+                }
+                let ms = (dt.min(250.0) * (clock.speed)() as f64) as i64;
+                let said = {
+                    let mut w = state.lab.write();
+                    let Some(l) = w.as_mut() else { break };
+                    l.advance(ms);
+                    l.update_guides();
+                    std::mem::take(&mut l.pending_announcements)
+                };
+                if !said.is_empty() {
+                    announce(
+                        &mut announcements,
+                        said.iter().map(|c| c.to_string()).collect(),
+                    );
+                }
+                since_save += dt;
+                if since_save > 2000.0 {
+                    since_save = 0.0;
+                    state.save_lab();
+                }
+            }
+        });
+    });
+
+    let lab_guard = state.lab.read();
+    let Some(lab) = lab_guard.as_ref() else {
+        return rsx! {
+            p { class: "muted", {t!("lab-loading")} }
+        };
+    };
+    // what is drawn: now, or a snapshot from the timeline
+    let shown_session = viewing()
+        .and_then(|i| lab.snapshots.get(i))
+        .map(|(_, s)| s.clone());
+    let topo = match &shown_session {
+        Some(s) => s.topology(),
+        None => lab.topology().clone(),
+    };
+    let now = shown_session
+        .as_ref()
+        .map(|s| s.now())
+        .unwrap_or(lab.session.now());
+    let guide_id = lab.doc.guide.clone();
+    let route_key = lab.transcript.len();
+    drop(lab_guard);
+
+    let on_select = move |name: String| {
+        let cur = selected();
+        selected.set(if cur.as_deref() == Some(name.as_str()) {
+            None
+        } else {
+            Some(name)
+        });
+    };
+    let mut run = move |cmd: String| {
+        let said = {
+            let mut w = state.lab.write();
+            let Some(l) = w.as_mut() else {
+                return;
+            };
+            l.run(&cmd);
+            l.remember(&cmd);
+            l.update_guides();
+            std::mem::take(&mut l.pending_announcements)
+        };
+        announce(
+            &mut announcements,
+            said.iter().map(|c| c.to_string()).collect(),
+        );
+        state.save_lab();
+    };
+
+    rsx! {
+        div {
+            class: if compact { "lab compact" } else { "lab" },
+            "data-testid": "lab",
+            div { class: "sr-only", role: "status", "aria-live": "polite", "data-testid": "lab-announce",
+                for a in announcements.read().iter() {
+                    span { "{a}. " }
+                }
+            }
+            if let Some(cmds) = offered() {
+                div { class: "lab-offer", "data-testid": "lab-offer",
+                    p { {t!("lab-offer")} }
+                    pre {
+                        for l in cmds.lines() {
+                            "$ {l}\n"
+                        }
+                    }
+                    button {
+                        class: "button primary",
+                        "data-testid": "lab-offer-run",
+                        onclick: move |_| {
+                            let said = {
+                                let mut w = state.lab.write();
+                                let Some(l) = w.as_mut() else { return };
+                                l.run_all(&cmds);
+                                l.update_guides();
+                                std::mem::take(&mut l.pending_announcements)
+                            };
+                            announce(&mut announcements, said.iter().map(|c| c.to_string()).collect());
+                            offered.set(None);
+                            state.save_lab();
+                        },
+                        {t!("lab-offer-run")}
+                    }
+                    button {
+                        class: "button",
+                        onclick: move |_| offered.set(None),
+                        {t!("lab-offer-dismiss")}
+                    }
+                }
+            }
+            ClockBar { clock, now, viewing: viewing(), on_back: move |_| viewing.set(None), compact }
+            if !compact {
+                if let Some(id) = guide_id.clone() {
+                    GuidePanel { id, on_run: run }
+                } else {
+                    GuidePicker {}
+                }
+            }
+            div { class: "lab-main",
+                div { class: "lab-topology",
+                    TopologyDiagram {
+                        topo: topo.clone(),
+                        selected: selected(),
+                        on_select: if viewing().is_none() { Some(EventHandler::new(on_select)) } else { None },
+                        route_key,
+                        animate: true,
+                    }
+                    if let Some(name) = selected() {
+                        if viewing().is_none() {
+                            NodeActions {
+                                name,
+                                on_run: move |cmd: String| {
+                                    run(cmd);
+                                    selected.set(None);
+                                },
+                                on_close: move |_| selected.set(None),
+                            }
+                        }
+                    }
+                }
+            }
+            div { class: "lab-work",
+                super::terminal::Terminal { compact, on_announce: move |said: Vec<String>| announce(&mut announcements, said) }
+            if !compact {
+                div { class: "lab-panels",
+                    div { class: "tabs", role: "tablist",
+                        for (id , label) in [
+                            ("log", t!("lab-tab-log")),
+                            ("nodes", t!("lab-tab-nodes")),
+                            ("pods", t!("lab-tab-pods")),
+                            ("timeline", t!("lab-tab-timeline")),
+                            ("config", t!("lab-tab-config")),
+                        ] {
+                            button {
+                                class: if tab() == id { "tab active" } else { "tab" },
+                                role: "tab",
+                                "aria-selected": if tab() == id { "true" } else { "false" },
+                                "data-testid": "lab-tab-{id}",
+                                onclick: move |_| tab.set(id),
+                                "{label}"
+                            }
+                        }
+                    }
+                    div { class: "tab-body", role: "tabpanel",
+                        match tab() {
+                            "timeline" => rsx! {
+                                Timeline { viewing: viewing(), on_view: move |i: Option<usize>| viewing.set(i) }
+                            },
+                            "config" => rsx! {
+                                ConfigEditor { on_run: run }
+                            },
+                            which => rsx! {
+                                LivePanel { which: which.to_string(), snapshot: viewing() }
+                            },
+                        }
+                    }
+                }
+            }
+            }
+            if !compact {
+                div { class: "lab-tools",
+                    button {
+                        class: "button",
+                        "data-testid": "lab-export",
+                        onclick: move |_| {
+                            let s = state.lab.read().as_ref().map(lab::export::script).unwrap_or_default();
+                            export.set(Some(s));
+                        },
+                        "⤓ "
+                        {t!("lab-export")}
+                    }
+                    button {
+                        class: "button",
+                        "data-testid": "lab-topology-settings",
+                        "aria-expanded": if settings() { "true" } else { "false" },
+                        onclick: move |_| settings.set(!settings()),
+                        "⚙ "
+                        {t!("lab-topology")}
+                    }
+                    button {
+                        class: "button",
+                        "data-testid": "lab-reset",
+                        onclick: move |_| {
+                            clock.playing.set(false);
+                            viewing.set(None);
+                            selected.set(None);
+                            state.reset_lab();
+                        },
+                        "↺ "
+                        {t!("lab-reset")}
+                    }
+                }
+                if let Some(script) = export() {
+                    ExportPanel { script, on_close: move |_| export.set(None) }
+                }
+                if settings() {
+                    TopologySettings {
+                        on_done: move |_| {
+                            clock.playing.set(false);
+                            viewing.set(None);
+                            selected.set(None);
+                            settings.set(false);
+                        },
+                    }
+                }
+            }
+            if compact {
+                p { class: "muted small", {t!("lab-shared", lang: format!("{lang:?}"))} }
+            }
+        }
+    }
+}
+
+/// Adds announcements for the live region (the last few stay).
+fn announce(list: &mut Signal<Vec<String>>, said: Vec<String>) {
+    if said.is_empty() {
+        return;
+    }
+    let mut l = list.write();
+    l.extend(said);
+    let n = l.len();
+    if n > 6 {
+        l.drain(..n - 6);
+    }
+}
+
+/// Play/pause, speed, step to the next event, the virtual time.
+#[component]
+fn ClockBar(
+    clock: Clock,
+    now: i64,
+    viewing: Option<usize>,
+    on_back: EventHandler<()>,
+    compact: bool,
+) -> Element {
+    let mut state = use_context::<AppState>();
+    let mut playing = clock.playing;
+    let mut speed = clock.speed;
+    let shown = time::clock(now.max(0) as u64);
+    let stamp = time::rfc3339_secs(now.max(0) as u64);
+    rsx! {
+        div { class: "clock", role: "group", "aria-label": t!("lab-clock"),
+            button {
+                class: "button",
+                "data-testid": "clock-play",
+                "data-playing": if playing() { "true" } else { "false" },
+                disabled: viewing.is_some(),
+                "aria-pressed": if playing() { "true" } else { "false" },
+                onclick: move |_| playing.set(!playing()),
+                if playing() {
+                    "⏸ "
+                    {t!("lab-pause")}
+                } else {
+                    "▶ "
+                    {t!("lab-play")}
+                }
+            }
+            label { class: "speed",
+                span { class: "sr-only", {t!("lab-speed")} }
+                select {
+                    "data-testid": "clock-speed",
+                    "aria-label": t!("lab-speed"),
+                    value: "{speed()}",
+                    onchange: move |e| {
+                        if let Ok(v) = e.value().parse() {
+                            speed.set(v);
+                        }
+                    },
+                    for s in SPEEDS.iter() {
+                        option { value: "{s}", selected: speed() == *s, "{s}×" }
+                    }
+                }
+            }
+            button {
+                class: "button",
+                "data-testid": "clock-next",
+                disabled: viewing.is_some(),
+                title: t!("lab-next-title"),
+                onclick: move |_| {
+                    if let Some(l) = state.lab.write().as_mut() {
+                        l.step_to_next_event();
+                        l.update_guides();
+                    }
+                    state.save_lab();
+                },
+                "⇥ "
+                {t!("lab-next")}
+            }
+            span { class: "clock-time", "data-testid": "clock-time", "data-ms": "{now}", title: "{stamp}",
+                "{shown}"
+            }
+            if viewing.is_some() {
+                span { class: "viewing", "data-testid": "lab-viewing",
+                    {t!("lab-viewing")}
+                    " "
+                    button { class: "button", "data-testid": "lab-back-to-now", onclick: move |_| on_back.call(()), {t!("lab-back-to-now")} }
+                }
+            }
+            if !compact {
+                span { class: "muted small", {t!("lab-clock-help")} }
+            }
+        }
+    }
+}
+
+/// The actions of a node clicked in the diagram: each is the command a learner could type.
+#[component]
+fn NodeActions(name: String, on_run: EventHandler<String>, on_close: EventHandler<()>) -> Element {
+    let state = use_context::<AppState>();
+    let guard = state.lab.read();
+    let Some(lab) = guard.as_ref() else {
+        return rsx! {};
+    };
+    let Some(n) = lab.topology().node(&name).cloned() else {
+        return rsx! {};
+    };
+    drop(guard);
+    let mut actions: Vec<(&str, String, String)> = vec![];
+    if n.container_running {
+        if n.kubelet_running {
+            actions.push((
+                "stop-kubelet",
+                t!("action-stop-kubelet"),
+                format!("docker exec {name} systemctl stop kubelet"),
+            ));
+        } else {
+            actions.push((
+                "start-kubelet",
+                t!("action-start-kubelet"),
+                format!("docker exec {name} systemctl start kubelet"),
+            ));
+        }
+        actions.push((
+            "stop-node",
+            t!("action-stop-node"),
+            format!("docker stop {name}"),
+        ));
+        if n.cordoned {
+            actions.push((
+                "uncordon",
+                t!("action-uncordon"),
+                format!("kubectl uncordon {name}"),
+            ));
+        } else {
+            actions.push((
+                "cordon",
+                t!("action-cordon"),
+                format!("kubectl cordon {name}"),
+            ));
+        }
+    } else {
+        actions.push((
+            "start-node",
+            t!("action-start-node"),
+            format!("docker start {name}"),
+        ));
+    }
+    let pods: Vec<(String, String)> = n
+        .pods
+        .iter()
+        .filter(|p| !p.system)
+        .map(|p| (p.namespace.clone(), p.name.clone()))
+        .collect();
+    rsx! {
+        div { class: "node-actions", role: "dialog", "aria-label": "{name}", "data-testid": "node-actions",
+            div { class: "node-actions-head",
+                strong { "{name}" }
+                span { class: "muted", " · {n.status} · {n.ip}" }
+                button { class: "dismiss", "aria-label": t!("notice-dismiss"), onclick: move |_| on_close.call(()), "×" }
+            }
+            div { class: "node-actions-list",
+                for (id , label , cmd) in actions.into_iter() {
+                    button {
+                        class: "button",
+                        "data-testid": "action-{id}",
+                        title: "{cmd}",
+                        onclick: move |_| on_run.call(cmd.clone()),
+                        "{label}"
+                        code { class: "action-cmd", "{cmd}" }
+                    }
+                }
+                for (ns , pod) in pods.into_iter() {
+                    {
+                        let cmd = format!("kubectl delete pod {pod} -n {ns}");
+                        rsx! {
+                            button {
+                                class: "button",
+                                "data-testid": "action-delete-pod",
+                                "data-pod": "{pod}",
+                                title: "{cmd}",
+                                onclick: move |_| on_run.call(cmd.clone()),
+                                {t!("action-delete-pod", pod: pod.clone())}
+                                code { class: "action-cmd", "{cmd}" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// HAProxy's log, `kubectl get nodes`, `kubectl get pods -A -o wide`, live (or at a snapshot).
+#[component]
+fn LivePanel(which: String, snapshot: Option<usize>) -> Element {
+    let state = use_context::<AppState>();
+    let guard = state.lab.read();
+    let Some(lab) = guard.as_ref() else {
+        return rsx! {};
+    };
+    let mut s = match snapshot.and_then(|i| lab.snapshots.get(i)) {
+        Some((_, s)) => s.clone(),
+        None => lab.session.clone(),
+    };
+    drop(guard);
+    let (cmd, testid) = match which.as_str() {
+        "nodes" => ("kubectl get nodes", "panel-nodes"),
+        "pods" => ("kubectl get pods -A -o wide", "panel-pods"),
+        _ => ("docker logs HAProxy-workers-lb", "panel-log"),
+    };
+    // on a copy: reading must not change the lab
+    let out = s.run(cmd);
+    rsx! {
+        div { class: "panel", "data-testid": "{testid}",
+            p { class: "panel-cmd", code { "$ {cmd}" } }
+            pre { class: "panel-out", tabindex: "0", "{out}" }
+        }
+    }
+}
+
+/// Every command and change, newest first; choosing one shows the world just after it.
+#[component]
+fn Timeline(viewing: Option<usize>, on_view: EventHandler<Option<usize>>) -> Element {
+    let state = use_context::<AppState>();
+    let guard = state.lab.read();
+    let Some(lab) = guard.as_ref() else {
+        return rsx! {};
+    };
+    let events: Vec<lab::Event> = lab.events.iter().rev().take(200).cloned().collect();
+    let last = lab.snapshots.len().saturating_sub(1);
+    drop(guard);
+    rsx! {
+        div { class: "panel timeline", "data-testid": "panel-timeline",
+            if events.is_empty() {
+                p { class: "muted", {t!("lab-timeline-empty")} }
+            }
+            input {
+                r#type: "range",
+                min: "0",
+                max: "{last}",
+                value: "{viewing.unwrap_or(last)}",
+                "aria-label": t!("lab-timeline-scrub"),
+                "data-testid": "timeline-scrub",
+                oninput: move |e| {
+                    if let Ok(i) = e.value().parse::<usize>() {
+                        on_view.call(if i >= last { None } else { Some(i) });
+                    }
+                },
+            }
+            ol { class: "events",
+                for e in events.into_iter() {
+                    li {
+                        class: if viewing == Some(e.snapshot) { "event active" } else if e.command { "event command" } else { "event change" },
+                        button {
+                            class: "event-button",
+                            "data-testid": "timeline-event",
+                            onclick: move |_| on_view.call(Some(e.snapshot)),
+                            span { class: "event-time", "{time::clock(e.at.max(0) as u64)}" }
+                            if e.command {
+                                code { "$ {e.text}" }
+                            } else {
+                                span { "{e.text}" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `~/haproxy/haproxy.cfg`: edit, see HAProxy's messages by line, apply (the container restarts).
+#[component]
+fn ConfigEditor(on_run: EventHandler<String>) -> Element {
+    let state = use_context::<AppState>();
+    let current = state
+        .lab
+        .read()
+        .as_ref()
+        .and_then(|l| l.session.haproxy_config())
+        .unwrap_or_default();
+    let mut text = use_signal(|| current.clone());
+    let check = state
+        .lab
+        .read()
+        .as_ref()
+        .map(|l| l.session.check_haproxy_config(&text.read()));
+    let Some(check) = check else {
+        return rsx! {};
+    };
+    let has_lb = state
+        .lab
+        .read()
+        .as_ref()
+        .is_some_and(|l| l.session.has_haproxy_container());
+    let lines: Vec<(usize, String)> = text
+        .read()
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.to_string()))
+        .collect();
+    let unchanged = *text.read() == current;
+    rsx! {
+        div { class: "panel config", "data-testid": "panel-config",
+            p { class: "panel-cmd", code { "~/haproxy/haproxy.cfg" } " " span { class: "muted", {t!("lab-config-help")} } }
+            div { class: "config-grid",
+                textarea {
+                    class: "config-editor",
+                    "data-testid": "config-editor",
+                    spellcheck: "false",
+                    rows: "18",
+                    "aria-label": "haproxy.cfg",
+                    value: "{text}",
+                    oninput: move |e| text.set(e.value()),
+                }
+                div { class: "config-lines", "aria-label": t!("lab-config-messages"),
+                    for (n , l) in lines.iter() {
+                        {
+                            let msgs: Vec<&crate::sim::inspect::ConfigLine> = check.lines.iter().filter(|m| m.line == Some(*n)).collect();
+                            let flagged = !msgs.is_empty();
+                            rsx! {
+                                div { class: if flagged { "cfg-line flagged" } else { "cfg-line" },
+                                    span { class: "cfg-n", "{n}" }
+                                    code { "{l}" }
+                                    for m in msgs {
+                                        div {
+                                            class: if m.severity == "ALERT" { "cfg-msg alert" } else { "cfg-msg warning" },
+                                            "data-testid": "config-message",
+                                            "data-line": "{n}",
+                                            "data-severity": "{m.severity}",
+                                            "{m.text}"
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            div { class: "config-status",
+                if check.ok {
+                    span { class: "ok", "data-testid": "config-ok", "✓ " {t!("lab-config-ok")} }
+                } else {
+                    span { class: "bad", "data-testid": "config-bad", "✗ " {t!("lab-config-bad")} }
+                }
+                for m in check.lines.iter().filter(|m| m.line.is_none() && m.severity != "NOTICE") {
+                    div { class: "cfg-msg warning", "data-testid": "config-message", "{m.text}" }
+                }
+            }
+            div { class: "quiz-actions",
+                button {
+                    class: "button primary",
+                    "data-testid": "config-apply",
+                    disabled: unchanged && has_lb,
+                    onclick: move |_| {
+                        let body = text.read().clone();
+                        let body = if body.ends_with('\n') { body } else { format!("{body}\n") };
+                        on_run.call(format!("tee ~/haproxy/haproxy.cfg <<'EOF' > /dev/null\n{body}EOF"));
+                        on_run.call("docker restart HAProxy-workers-lb".to_string());
+                    },
+                    {t!("lab-config-apply")}
+                }
+                button {
+                    class: "button",
+                    "data-testid": "config-revert",
+                    onclick: move |_| {
+                        let cur = state.lab.read().as_ref().and_then(|l| l.session.haproxy_config()).unwrap_or_default();
+                        text.set(cur);
+                    },
+                    {t!("lab-config-revert")}
+                }
+            }
+        }
+    }
+}
+
+/// The export: the script, to copy or download.
+#[component]
+fn ExportPanel(script: String, on_close: EventHandler<()>) -> Element {
+    let s2 = script.clone();
+    let s3 = script.clone();
+    rsx! {
+        div { class: "export card", "data-testid": "lab-export-panel",
+            div { class: "node-actions-head",
+                strong { {t!("lab-export-heading")} }
+                button { class: "dismiss", "aria-label": t!("notice-dismiss"), onclick: move |_| on_close.call(()), "×" }
+            }
+            p { class: "muted", {t!("lab-export-help")} }
+            div { class: "quiz-actions",
+                button { class: "button", "data-testid": "lab-export-copy", onclick: move |_| copy_text(&s2), {t!("code-copy")} }
+                button { class: "button", "data-testid": "lab-export-save", onclick: move |_| { super::progress::download("kindlab-lab.sh", &s3); }, {t!("lab-export-save")} }
+            }
+            pre { class: "export-script", "data-testid": "lab-export-script", tabindex: "0", "{script}" }
+        }
+    }
+}
+
+/// The guided labs to choose from.
+#[component]
+fn GuidePicker() -> Element {
+    let mut state = use_context::<AppState>();
+    let lang: Lang = state.settings.read().lang.into();
+    rsx! {
+        div { class: "guide-picker",
+            span { class: "muted", {t!("lab-guides")} " " }
+            for id in guide::GUIDES.iter() {
+                if let Some(def) = guide::find(id) {
+                    button {
+                        class: "button",
+                        "data-testid": "guide-start-{id}",
+                        onclick: move |_| {
+                            if let Some(l) = state.lab.write().as_mut() {
+                                l.open_guide(id);
+                            }
+                            state.save_lab();
+                        },
+                        "▶ "
+                        {guide::text(&def.title, lang)}
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A guided lab's steps: done ones ticked, the current one with why it is not done yet, its
+/// question, and help (a hint, then the exact command).
+#[component]
+fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
+    let mut state = use_context::<AppState>();
+    let lang: Lang = state.settings.read().lang.into();
+    let Some(def) = guide::find(&id) else {
+        return rsx! {};
+    };
+    let guard = state.lab.read();
+    let Some(lab) = guard.as_ref() else {
+        return rsx! {};
+    };
+    let Some(p) = lab.doc.guides.get(&id).cloned() else {
+        return rsx! {};
+    };
+    let why = p.why_not(def, &lab.session);
+    let session = lab.session.clone();
+    drop(guard);
+    let finished = p.finished(def);
+    rsx! {
+        section { class: "guide card", "data-testid": "guide", "data-guide": "{id}", "data-done": "{p.done}",
+            div { class: "node-actions-head",
+                h2 { {guide::text(&def.title, lang)} }
+                button {
+                    class: "dismiss",
+                    "aria-label": t!("lab-guide-close"),
+                    title: t!("lab-guide-close"),
+                    onclick: move |_| {
+                        if let Some(l) = state.lab.write().as_mut() {
+                            l.doc.guide = None;
+                        }
+                        state.save_lab();
+                    },
+                    "×"
+                }
+            }
+            p { class: "muted", {guide::text(&def.intro, lang)} }
+            ol { class: "guide-steps",
+                for (i , step) in def.steps.iter().enumerate() {
+                    {
+                        let done = i < p.done;
+                        let current = i == p.done;
+                        let hints = p.hints.get(&i).copied().unwrap_or(0);
+                        let cmd = step.command_in(&p.facts, &session);
+                        let cmd2 = cmd.clone();
+                        rsx! {
+                            li {
+                                class: if done { "guide-step done" } else if current { "guide-step current" } else { "guide-step" },
+                                "data-testid": "lab-step-{i + 1}",
+                                "data-done": if done { "true" } else { "false" },
+                                span { class: "step-mark", "aria-hidden": "true", if done { "✓" } else if current { "▸" } else { "○" } }
+                                span { class: "step-title", "{guide::title_for(step, &p.facts, lang)}" }
+                                if done {
+                                    span { class: "sr-only", {t!("lab-step-done")} }
+                                }
+                                if current {
+                                    div { class: "step-body",
+                                        if let Some(w) = why.as_ref() {
+                                            p { class: "step-why", "data-testid": "lab-why", "{w.get(lang)}" }
+                                        }
+                                        if let Some(ask) = step.ask.as_ref().filter(|a| (a.options)(&session, &p.facts).is_empty()) {
+                                            div { class: "step-ask",
+                                                label {
+                                                    strong { {guide::text(&ask.prompt, lang)} }
+                                                    " "
+                                                    input {
+                                                        r#type: "number",
+                                                        step: "0.1",
+                                                        min: "0",
+                                                        class: "quiz-input predict",
+                                                        "data-testid": "lab-predict",
+                                                        value: p.answers.get(&i).cloned().unwrap_or_default(),
+                                                        onchange: move |e| {
+                                                            if let Some(l) = state.lab.write().as_mut() {
+                                                                l.answer_guide(i, &e.value());
+                                                            }
+                                                            state.save_lab();
+                                                        },
+                                                    }
+                                                }
+                                            }
+                                        }
+                                        if let Some(ask) = step.ask.as_ref().filter(|a| !(a.options)(&session, &p.facts).is_empty()) {
+                                            div { class: "step-ask", role: "radiogroup", "aria-label": guide::text(&ask.prompt, lang),
+                                                p { strong { {guide::text(&ask.prompt, lang)} } }
+                                                for (value , label) in (ask.options)(&session, &p.facts) {
+                                                    label {
+                                                        class: "ask-option",
+                                                        input {
+                                                            r#type: "radio",
+                                                            name: "ask-{id}-{i}",
+                                                            "data-testid": "lab-answer-{value}",
+                                                            checked: p.answers.get(&i) == Some(&value),
+                                                            onchange: {
+                                                                let value = value.clone();
+                                                                move |_| {
+                                                                    if let Some(l) = state.lab.write().as_mut() {
+                                                                        l.answer_guide(i, &value);
+                                                                    }
+                                                                    state.save_lab();
+                                                                }
+                                                            },
+                                                        }
+                                                        " {label.get(lang)}"
+                                                    }
+                                                }
+                                            }
+                                        }
+                                        div { class: "quiz-actions",
+                                            if hints < 2 && !step.command.is_empty() {
+                                                button {
+                                                    class: "button",
+                                                    "data-testid": "lab-hint",
+                                                    onclick: move |_| {
+                                                        if let Some(l) = state.lab.write().as_mut() {
+                                                            l.ask_hint(i);
+                                                        }
+                                                        state.save_lab();
+                                                    },
+                                                    if hints == 0 { {t!("lab-hint")} } else { {t!("lab-hint-command")} }
+                                                }
+                                            }
+                                        }
+                                        if hints >= 1 {
+                                            p { class: "step-hint", "data-testid": "lab-hint-text", {guide::text(&step.hint, lang)} }
+                                        }
+                                        if hints >= 2 {
+                                            p { class: "step-command",
+                                                code { "data-testid": "lab-hint-command", "$ {cmd}" }
+                                                " "
+                                                button {
+                                                    class: "button",
+                                                    "data-testid": "lab-run-hint",
+                                                    onclick: move |_| on_run.call(cmd2.clone()),
+                                                    {t!("lab-run-it")}
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if finished {
+                p { class: "ok", "data-testid": "guide-finished", "✓ " {t!("lab-guide-finished")} }
+            }
+            if let Some(r) = guide::tuning_result(&p, &session).filter(|_| id == "tuning") {
+                div { class: "tuning-result", "data-testid": "tuning-result", "data-measured-ms": "{r.measured_ms}",
+                    table { class: "quiz-topics",
+                        tbody {
+                            tr {
+                                td { {t!("tuning-predicted")} }
+                                td { "data-testid": "tuning-predicted",
+                                    {r.predicted_s.map(|v| format!("{v:.1} s")).unwrap_or_else(|| "—".into())}
+                                }
+                            }
+                            tr {
+                                td { {t!("tuning-measured")} }
+                                td { "data-testid": "tuning-measured", "{r.measured_ms as f64 / 1000.0:.1} s" }
+                            }
+                            tr {
+                                td { {t!("tuning-rule", inter: r.inter_s, fall: r.fall)} }
+                                td { "{r.rule_ms as f64 / 1000.0:.1} s + " {t!("tuning-wait", inter: r.inter_s)} }
+                            }
+                        }
+                    }
+                    p { class: "muted", {t!("tuning-explain")} }
+                    button {
+                        class: "button",
+                        "data-testid": "tuning-again",
+                        onclick: move |_| {
+                            if let Some(l) = state.lab.write().as_mut() {
+                                let draw = l.doc.steps.len() as u64;
+                                let session = l.session.clone();
+                                if let Some(g) = l.doc.guides.get_mut("tuning") {
+                                    g.redraw(&session, draw);
+                                }
+                                l.update_guides();
+                            }
+                            state.save_lab();
+                        },
+                        {t!("tuning-again")}
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The lab's topology: the kind config and haproxy.cfg the world is built from. A bad file is
+/// refused with kind's or HAProxy's message and line; the current world stays.
+#[component]
+fn TopologySettings(on_done: EventHandler<()>) -> Element {
+    let mut state = use_context::<AppState>();
+    let current = state
+        .lab
+        .read()
+        .as_ref()
+        .map(|l| {
+            l.doc.topology.clone().unwrap_or_else(|| lab::Topo {
+                kind_config: crate::sim::kind::CLUSTER01_YAML.to_string(),
+                haproxy_cfg: crate::sim::world::CHAPTER_HAPROXY_CFG.to_string(),
+            })
+        })
+        .unwrap_or_else(|| lab::preset(3, 3));
+    let mut kind = use_signal(|| current.kind_config.clone());
+    let mut haproxy = use_signal(|| current.haproxy_cfg.clone());
+    let mut error = use_signal(|| None::<String>);
+    rsx! {
+        div { class: "card topology-settings", "data-testid": "topology-settings",
+            div { class: "node-actions-head",
+                strong { {t!("lab-topology-heading")} }
+                button { class: "dismiss", "aria-label": t!("notice-dismiss"), onclick: move |_| on_done.call(()), "×" }
+            }
+            p { class: "muted", {t!("lab-topology-help")} }
+            div { class: "quiz-actions",
+                label { {t!("lab-topology-preset")} " "
+                    select {
+                        "data-testid": "topology-preset",
+                        onchange: move |e| {
+                            let v = e.value();
+                            if let Some((_, cp, w)) = lab::PRESETS.iter().find(|(id, _, _)| *id == v) {
+                                let t = if v == "chapter" {
+                                    lab::Topo {
+                                        kind_config: crate::sim::kind::CLUSTER01_YAML.to_string(),
+                                        haproxy_cfg: crate::sim::world::CHAPTER_HAPROXY_CFG.to_string(),
+                                    }
+                                } else {
+                                    lab::preset(*cp, *w)
+                                };
+                                kind.set(t.kind_config);
+                                haproxy.set(t.haproxy_cfg);
+                            }
+                        },
+                        option { value: "", {t!("lab-topology-choose")} }
+                        for (id , cp , w) in lab::PRESETS.iter() {
+                            option { value: "{id}", {t!("lab-topology-preset-n", cp: *cp, workers: *w)} }
+                        }
+                    }
+                }
+            }
+            div { class: "config-grid",
+                label { class: "stack",
+                    span { "cluster01.yaml (kind)" }
+                    textarea {
+                        class: "config-editor",
+                        "data-testid": "topology-kind",
+                        spellcheck: "false",
+                        rows: "14",
+                        value: "{kind}",
+                        oninput: move |e| kind.set(e.value()),
+                    }
+                }
+                label { class: "stack",
+                    span { "haproxy.cfg" }
+                    textarea {
+                        class: "config-editor",
+                        "data-testid": "topology-haproxy",
+                        spellcheck: "false",
+                        rows: "14",
+                        value: "{haproxy}",
+                        oninput: move |e| haproxy.set(e.value()),
+                    }
+                }
+            }
+            if let Some(e) = error() {
+                p { class: "cfg-msg alert", role: "alert", "data-testid": "topology-error", "{e}" }
+            }
+            div { class: "quiz-actions",
+                button {
+                    class: "button primary",
+                    "data-testid": "topology-apply",
+                    onclick: move |_| {
+                        let seed = state.lab.read().as_ref().map(|l| l.doc.seed).unwrap_or(crate::sim::DEFAULT_SEED);
+                        let topo = lab::Topo { kind_config: kind.read().clone(), haproxy_cfg: haproxy.read().clone() };
+                        let chapter = topo.kind_config == crate::sim::kind::CLUSTER01_YAML
+                            && topo.haproxy_cfg == crate::sim::world::CHAPTER_HAPROXY_CFG;
+                        let built = if chapter { Ok(lab::Lab::new(seed)) } else { lab::Lab::with_topology(seed, topo) };
+                        match built {
+                            Ok(mut fresh) => {
+                                if let Some(old) = state.lab.peek().as_ref() {
+                                    fresh.doc.history = old.doc.history.clone();
+                                }
+                                state.lab.set(Some(fresh));
+                                state.save_lab();
+                                error.set(None);
+                                on_done.call(());
+                            }
+                            Err(e) => error.set(Some(e.to_string())),
+                        }
+                    },
+                    {t!("lab-topology-apply")}
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! The lab's terminal over the simulator's command layer (the same commands and output as
+//! `kindlab sim`): a prompt with the working directory, heredocs (`> ` continuation prompt),
+//! history with ↑/↓ (saved with the lab), Tab completion, Ctrl-C, Ctrl-L, `clear`. Output keeps
+//! the tools' column alignment in a monospace font and scrolls.
+
+use super::i18n::t;
+use super::state::AppState;
+use dioxus::prelude::*;
+
+/// `root@kind-host:~#`
+fn prompt(cwd: &str) -> String {
+    let shown = match cwd.strip_prefix("/root") {
+        Some("") => "~".to_string(),
+        Some(rest) if rest.starts_with('/') => format!("~{rest}"),
+        _ => cwd.to_string(),
+    };
+    format!("root@kind-host:{shown}#")
+}
+
+/// Scrolls the terminal's output to its end.
+fn scroll_to_end(id: &str) {
+    let e = document::eval(
+        "const id = await dioxus.recv(); const el = document.getElementById(id); if (el) el.scrollTop = el.scrollHeight;",
+    );
+    let _ = e.send(id.to_string());
+}
+
+#[component]
+pub fn Terminal(compact: bool, on_announce: EventHandler<Vec<String>>) -> Element {
+    let mut state = use_context::<AppState>();
+    let mut line = use_signal(String::new);
+    // position in the history while browsing with ↑/↓ (None: editing a new line)
+    let mut browsing = use_signal(|| None::<usize>);
+    let mut draft = use_signal(String::new);
+    // candidates printed after a Tab that could not complete further, and ^C lines
+    let mut notes = use_signal(Vec::<String>::new);
+    let out_id = if compact {
+        "terminal-out-w"
+    } else {
+        "terminal-out"
+    };
+    let in_id = if compact {
+        "terminal-in-w"
+    } else {
+        "terminal-in"
+    };
+
+    let guard = state.lab.read();
+    let Some(lab) = guard.as_ref() else {
+        return rsx! {};
+    };
+    let entries: Vec<(String, String, String, bool)> = lab
+        .transcript
+        .iter()
+        .map(|e| (prompt(&e.cwd), e.command.clone(), e.output.clone(), e.ok))
+        .collect();
+    let open = lab.needs_more_input();
+    let cwd = prompt(lab.session.cwd());
+    let count = entries.len();
+    drop(guard);
+
+    // keep the end in view as output arrives
+    let scroll_id = out_id.to_string();
+    use_effect(use_reactive!(|count| {
+        let _ = count;
+        scroll_to_end(&scroll_id);
+    }));
+
+    let mut submit = move || {
+        let text = line.read().clone();
+        line.set(String::new());
+        browsing.set(None);
+        notes.write().clear();
+        let said = {
+            let mut w = state.lab.write();
+            let Some(l) = w.as_mut() else { return };
+            l.feed_line(&text);
+            l.update_guides();
+            std::mem::take(&mut l.pending_announcements)
+        };
+        on_announce.call(said.iter().map(|c| c.to_string()).collect());
+        state.save_lab();
+    };
+
+    let onkeydown = move |e: KeyboardEvent| {
+        let ctrl = e.modifiers().ctrl();
+        match e.key() {
+            Key::Enter => {
+                e.prevent_default();
+                submit();
+            }
+            Key::ArrowUp | Key::ArrowDown => {
+                e.prevent_default();
+                let history = state
+                    .lab
+                    .read()
+                    .as_ref()
+                    .map(|l| l.doc.history.clone())
+                    .unwrap_or_default();
+                if history.is_empty() {
+                    return;
+                }
+                let up = e.key() == Key::ArrowUp;
+                let next = match (browsing(), up) {
+                    (None, true) => {
+                        draft.set(line.read().clone());
+                        Some(history.len() - 1)
+                    }
+                    (None, false) => None,
+                    (Some(i), true) => Some(i.saturating_sub(1)),
+                    (Some(i), false) if i + 1 < history.len() => Some(i + 1),
+                    (Some(_), false) => None,
+                };
+                browsing.set(next);
+                match next {
+                    Some(i) => line.set(history[i].clone()),
+                    None => line.set(draft.read().clone()),
+                }
+            }
+            Key::Tab => {
+                e.prevent_default();
+                let text = line.read().clone();
+                let c = state.lab.read().as_ref().map(|l| l.session.complete(&text));
+                let Some(c) = c else { return };
+                match c.candidates.len() {
+                    0 => {}
+                    1 => {
+                        let word = &c.candidates[0];
+                        let sep = if word.ends_with('/') || word.ends_with('=') {
+                            ""
+                        } else {
+                            " "
+                        };
+                        line.set(format!("{}{word}{sep}", &text[..c.start]));
+                        notes.write().clear();
+                    }
+                    _ => {
+                        let prefix = c.common_prefix();
+                        if prefix.len() > text.len() - c.start {
+                            line.set(format!("{}{prefix}", &text[..c.start]));
+                        } else {
+                            notes.set(vec![c.candidates.join("  ")]);
+                        }
+                    }
+                }
+            }
+            Key::Character(ref ch) if ctrl && ch.eq_ignore_ascii_case("c") => {
+                e.prevent_default();
+                let typed = line.read().clone();
+                notes.write().push(format!("{typed}^C"));
+                line.set(String::new());
+                browsing.set(None);
+                if let Some(l) = state.lab.write().as_mut() {
+                    l.cancel();
+                }
+            }
+            Key::Character(ref ch) if ctrl && ch.eq_ignore_ascii_case("l") => {
+                e.prevent_default();
+                notes.write().clear();
+                if let Some(l) = state.lab.write().as_mut() {
+                    l.run("clear");
+                }
+                state.save_lab();
+            }
+            _ => {}
+        }
+    };
+
+    let focus_id = in_id.to_string();
+    rsx! {
+        div {
+            class: "terminal",
+            onclick: move |_| {
+                let e = document::eval("const id = await dioxus.recv(); document.getElementById(id)?.focus();");
+                let _ = e.send(focus_id.clone());
+            },
+            div {
+                class: "terminal-out",
+                id: "{out_id}",
+                "data-testid": "terminal-output",
+                role: "log",
+                "aria-label": t!("lab-terminal"),
+                tabindex: "0",
+                if entries.is_empty() {
+                    span { class: "term-hint", {t!("lab-terminal-hint")} "\n" }
+                }
+                for (p , cmd , out , ok) in entries.into_iter() {
+                    {
+                        let mut lines = cmd.lines();
+                        let first = lines.next().unwrap_or("").to_string();
+                        let rest: Vec<String> = lines.map(|l| format!("> {l}")).collect();
+                        rsx! {
+                            span { class: "term-prompt", "{p} " }
+                            span { class: "term-cmd", "{first}\n" }
+                            for r in rest {
+                                span { class: "term-cont", "{r}\n" }
+                            }
+                            span { class: if ok { "term-out" } else { "term-out failed" }, "{out}" }
+                        }
+                    }
+                }
+                for n in notes.read().iter() {
+                    span { class: "term-note", "{n}\n" }
+                }
+            }
+            div { class: "terminal-line",
+                label { class: "term-prompt", r#for: "{in_id}",
+                    if open { "> " } else { "{cwd} " }
+                }
+                input {
+                    id: "{in_id}",
+                    class: "terminal-input",
+                    "data-testid": "terminal-input",
+                    r#type: "text",
+                    autocomplete: "off",
+                    spellcheck: "false",
+                    autocapitalize: "off",
+                    "aria-label": t!("lab-terminal-input"),
+                    value: "{line}",
+                    oninput: move |e| {
+                        line.set(e.value());
+                        browsing.set(None);
+                    },
+                    onkeydown,
+                }
+            }
+        }
+    }
+}
