@@ -209,9 +209,9 @@ mod bench {
         let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
         let (lesson, quiz) = rt.block_on(load_times(&dist))?;
         println!(
-            "== headless Chromium, {LOADS} fresh navigations per page (ms from navigation start; \
-             the server sends Cache-Control: no-cache and no validators, so each load fetches \
-             and compiles everything again)"
+            "== headless Chromium, {LOADS} fresh navigations per page, the pages in turn \
+             (ms from navigation start; the server sends Cache-Control: no-cache and no \
+             validators, so each load fetches and compiles everything again)"
         );
         let first: Vec<f64> = lesson.iter().map(|l| l.0).collect();
         let title: Vec<f64> = lesson.iter().map(|l| l.1).collect();
@@ -277,14 +277,15 @@ mod bench {
         let server = xtask::serve::Server::start(dist, 0)?;
         let browser = Browser::start().await?;
         let c = browser.client.clone();
-        let mut out = vec![];
-        for (path, mark) in [
+        let pages = [
             (LESSON, "__kindlabLessonTitle"),
             (QUIZ, "__kindlabQuizVisible"),
-        ] {
-            let mut loads = vec![];
-            for i in 0..=LOADS {
-                // leave the page first, so that every load is a new document; load 0 is a
+        ];
+        let mut out = vec![vec![]; pages.len()];
+        // the pages take turns, so that whatever else the machine does weighs on both alike
+        for i in 0..=LOADS {
+            for (k, (path, mark)) in pages.iter().enumerate() {
+                // leave the page first, so that every load is a new document; round 0 is a
                 // warm-up that is not counted (Chromium's own start-up stays out of the figures)
                 c.goto("about:blank").await.map_err(|e| e.to_string())?;
                 c.goto(&server.url(path)).await.map_err(|e| e.to_string())?;
@@ -306,10 +307,9 @@ mod bench {
                 )
                 .await?;
                 if i > 0 {
-                    loads.push(t);
+                    out[k].push(t);
                 }
             }
-            out.push(loads);
         }
         browser.close().await;
         drop(server);
