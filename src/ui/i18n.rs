@@ -23,7 +23,11 @@ pub fn tr_args(id: &str, args: &[(&str, dioxus_i18n::fluent::FluentValue<'static
     for (k, v) in args {
         a.set(*k, v.clone());
     }
-    dioxus_i18n::prelude::i18n().translate_with_args(id, Some(&a))
+    // Fluent wraps each placed value in bidi isolation marks (U+2068, U+2069): invisible, but
+    // they end up in copied text and screen readers; every text here is left-to-right
+    dioxus_i18n::prelude::i18n()
+        .translate_with_args(id, Some(&a))
+        .replace(['\u{2068}', '\u{2069}'], "")
 }
 
 /// `t!("id")`, `t!("id", name: value, ...)`: like dioxus-i18n's, through [`tr`] / [`tr_args`].

@@ -689,6 +689,8 @@ fn ConfigEditor(on_run: EventHandler<String>) -> Element {
         .and_then(|l| l.session.haproxy_config())
         .unwrap_or_default();
     let mut text = use_signal(|| current.clone());
+    // bumped on revert: the editor is uncontrolled and remounts with the file's text
+    let mut version = use_signal(|| 0u32);
     let check = state
         .lab
         .read()
@@ -719,7 +721,8 @@ fn ConfigEditor(on_run: EventHandler<String>) -> Element {
                     spellcheck: "false",
                     rows: "18",
                     "aria-label": "haproxy.cfg",
-                    value: "{text}",
+                    key: "{version}",
+                    initial_value: "{text}",
                     oninput: move |e| text.set(e.value()),
                 }
                 div { class: "config-lines", "aria-label": t!("lab-config-messages"),
@@ -775,6 +778,7 @@ fn ConfigEditor(on_run: EventHandler<String>) -> Element {
                     onclick: move |_| {
                         let cur = state.lab.read().as_ref().and_then(|l| l.session.haproxy_config()).unwrap_or_default();
                         text.set(cur);
+                        version += 1;
                     },
                     {t!("lab-config-revert")}
                 }
@@ -904,7 +908,7 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
                                                         min: "0",
                                                         class: "quiz-input predict",
                                                         "data-testid": "lab-predict",
-                                                        value: p.answers.get(&i).cloned().unwrap_or_default(),
+                                                        initial_value: p.answers.get(&i).cloned().unwrap_or_default(),
                                                         onchange: move |e| {
                                                             if let Some(l) = state.lab.write().as_mut() {
                                                                 l.answer_guide(i, &e.value());
@@ -1043,6 +1047,8 @@ fn TopologySettings(on_done: EventHandler<()>) -> Element {
     let mut kind = use_signal(|| current.kind_config.clone());
     let mut haproxy = use_signal(|| current.haproxy_cfg.clone());
     let mut error = use_signal(|| None::<String>);
+    // bumped when a preset fills the editors (uncontrolled: they remount with the new text)
+    let mut version = use_signal(|| 0u32);
     rsx! {
         div { class: "card topology-settings", "data-testid": "topology-settings",
             div { class: "node-actions-head",
@@ -1067,6 +1073,7 @@ fn TopologySettings(on_done: EventHandler<()>) -> Element {
                                 };
                                 kind.set(t.kind_config);
                                 haproxy.set(t.haproxy_cfg);
+                                version += 1;
                             }
                         },
                         option { value: "", {t!("lab-topology-choose")} }
@@ -1084,7 +1091,8 @@ fn TopologySettings(on_done: EventHandler<()>) -> Element {
                         "data-testid": "topology-kind",
                         spellcheck: "false",
                         rows: "14",
-                        value: "{kind}",
+                        key: "k{version}",
+                        initial_value: "{kind}",
                         oninput: move |e| kind.set(e.value()),
                     }
                 }
@@ -1095,7 +1103,8 @@ fn TopologySettings(on_done: EventHandler<()>) -> Element {
                         "data-testid": "topology-haproxy",
                         spellcheck: "false",
                         rows: "14",
-                        value: "{haproxy}",
+                        key: "h{version}",
+                        initial_value: "{haproxy}",
                         oninput: move |e| haproxy.set(e.value()),
                     }
                 }

@@ -215,10 +215,10 @@ fn QuizStart(id: String, inline: bool) -> Element {
     }
 }
 
-/// Moves keyboard focus to an element by id.
+/// Moves keyboard focus to an element by id (waiting a few frames for it to be rendered).
 fn focus(id: &str) {
     let e = document::eval(
-        "const id = await dioxus.recv(); const el = document.getElementById(id); if (el) el.focus();",
+        "const id = await dioxus.recv(); for (let i = 0; i < 30; i++) { const el = document.getElementById(id); if (el) { el.focus(); return; } await new Promise(r => requestAnimationFrame(r)); }",
     );
     let _ = e.send(id.to_string());
 }
@@ -265,6 +265,11 @@ fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
     // to the page: it goes to the question itself, so that Enter can continue
     let own_id = prefix.clone();
     let practice = run.mode == Mode::Practice;
+    // exam mode moves on at once: the next question (or the results) takes the focus
+    let after_exam = match run.items.get(i + 1) {
+        Some(next) => format!("q{}-{}", i + 1, next.question),
+        None => format!("quiz-score-{id}"),
+    };
     let submit = move || {
         if answered {
             return;
@@ -291,6 +296,8 @@ fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
         });
         if practice {
             focus(&own_id);
+        } else if !inline {
+            focus(&after_exam);
         }
     };
     let quiz_id2 = id.clone();
@@ -477,9 +484,9 @@ fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
                             autocomplete: "off",
                             spellcheck: "false",
                             disabled: answered,
-                            value: match attempt.as_ref().map(|a| &a.response) {
+                            initial_value: match attempt.as_ref().map(|a| &a.response) {
                                 Some(Response::Text(t)) => t.clone(),
-                                _ => typed.read().clone(),
+                                _ => String::new(),
                             },
                             oninput: move |e| typed.set(e.value()),
                         }
@@ -555,6 +562,8 @@ fn QuizResults(id: String, run: Run, inline: bool) -> Element {
             div { class: "sr-only", role: "status", "aria-live": "polite", "{announce}" }
             p {
                 class: "quiz-score",
+                id: "quiz-score-{id}",
+                tabindex: "-1",
                 "data-testid": "quiz-score",
                 "data-correct": "{r.correct}",
                 "data-total": "{r.total}",
