@@ -253,6 +253,15 @@ pub fn set_field(id: &str, text: &str) {
     let _ = e.send((id.to_string(), text.to_string()));
 }
 
+/// Waits until the browser has painted what was rendered (a frame, then a task): heavy work
+/// started after this does not hold back the page's first paint.
+pub async fn after_paint() {
+    let _ = document::eval(
+        "await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0))); return true;",
+    )
+    .await;
+}
+
 /// Scrolls the window to the top.
 pub fn scroll_top() {
     let _ = document::eval("window.scrollTo(0, 0);");

@@ -31,7 +31,13 @@ pub fn LabPage() -> Element {
 #[component]
 pub fn LabWidget(caption: String, commands: String, guide: Option<String>) -> Element {
     let mut state = use_context::<AppState>();
-    use_hook(move || state.ensure_lab());
+    // the lab is replayed after the lesson has painted
+    use_hook(move || {
+        spawn(async move {
+            super::doc::after_paint().await;
+            state.ensure_lab();
+        })
+    });
     let nav = navigator();
     let caption = if caption.is_empty() {
         t!("widget-lab-title")

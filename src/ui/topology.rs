@@ -14,13 +14,26 @@ use dioxus::prelude::*;
 /// and draws the result.
 #[component]
 pub fn TopologyWidget(caption: String, commands: Vec<String>) -> Element {
-    let topo = use_hook(|| {
-        let mut s = Session::new(SessionOptions::default());
-        for c in &commands {
-            s.run(c);
-        }
-        s.topology()
+    // the simulator runs after the page has painted, so the lesson's text shows first
+    let mut topo = use_signal(|| None::<Topology>);
+    use_hook(move || {
+        spawn(async move {
+            super::doc::after_paint().await;
+            let mut s = Session::new(SessionOptions::default());
+            for c in &commands {
+                s.run(c);
+            }
+            topo.set(Some(s.topology()));
+        })
     });
+    let Some(topo) = topo() else {
+        return rsx! {
+            figure { class: "widget topology-widget pending", "aria-busy": "true",
+                div { class: "topology-placeholder" }
+                figcaption { span { class: "caption", "{caption}" } }
+            }
+        };
+    };
     let time = crate::sim::time::clock(topo.now.max(0) as u64);
     let at = t!("topology-at", time: time);
     rsx! {
