@@ -1,6 +1,8 @@
-//! Desktop end-to-end test: the real `kindlab` window under Xvfb, screenshots with ImageMagick,
-//! a click with xdotool. The app writes its current route to KINDLAB_ROUTE_MARKER, so the test
-//! waits on facts, not sleeps. Every process started is killed by a guard, also on failure.
+//! Desktop end-to-end tests: the real `kindlab` window under Xvfb, screenshots with ImageMagick,
+//! the keyboard through xdotool (no pixel coordinates: the layout may change). The app writes
+//! its route, language and theme to KINDLAB_ROUTE_MARKER on every render, and
+//! KINDLAB_START_ROUTE opens it on a page, so the tests wait on facts, not sleeps. Every
+//! process started is killed by a guard (killpg), also on failure.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -78,26 +80,54 @@ fn free_display() -> u32 {
         .expect("a free X display number")
 }
 
-/// The app under test: its process group (killed on drop), its window and where it is.
-struct App {
-    _guard: Group,
-    display: String,
-    marker: PathBuf,
-    x: i64,
-    y: i64,
-    width: i64,
+/// An Xvfb display of our own, ended (killpg) when dropped.
+struct Display {
+    _xvfb: Group,
+    name: String,
 }
 
-impl App {
-    fn start(display: &str, data: &Path, marker: &Path) -> App {
-        let guard = spawn_group(
-            Command::new(env!("CARGO_BIN_EXE_kindlab"))
-                .env("DISPLAY", display)
-                .env("KINDLAB_DATA_DIR", data)
-                .env("KINDLAB_ROUTE_MARKER", marker)
+impl Display {
+    fn start() -> Display {
+        let n = free_display();
+        let name = format!(":{n}");
+        let xvfb = spawn_group(
+            Command::new("Xvfb")
+                .args([&name, "-screen", "0", "1280x900x24", "-nolisten", "tcp"])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null()),
         );
+        wait_until("Xvfb", Duration::from_secs(20), || {
+            Path::new(&format!("/tmp/.X11-unix/X{n}"))
+                .exists()
+                .then_some(())
+        });
+        Display { _xvfb: xvfb, name }
+    }
+}
+
+/// The app under test: its process group (killed on drop), its window and where it is.
+struct App {
+    guard: Group,
+    display: String,
+    marker: PathBuf,
+    window: String,
+}
+
+impl App {
+    /// Starts the app on `display` with its data in `data`; `route` (KINDLAB_START_ROUTE)
+    /// opens it on that page instead of the home page.
+    fn start(display: &str, data: &Path, marker: &Path, route: Option<&str>) -> App {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kindlab"));
+        cmd.env("DISPLAY", display)
+            .env("KINDLAB_DATA_DIR", data)
+            .env("KINDLAB_ROUTE_MARKER", marker)
+            .env_remove("KINDLAB_START_ROUTE")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        if let Some(r) = route {
+            cmd.env("KINDLAB_START_ROUTE", r);
+        }
+        let guard = spawn_group(&mut cmd);
         let window = wait_until("the kindlab window", Duration::from_secs(90), || {
             output(Command::new("xdotool").env("DISPLAY", display).args([
                 "search",
@@ -107,107 +137,143 @@ impl App {
             ]))
             .and_then(|s| s.lines().next().map(str::to_string))
         });
-        // where is the window? (no window manager: usually 0,0)
-        let geo = output(Command::new("xdotool").env("DISPLAY", display).args([
-            "getwindowgeometry",
-            "--shell",
-            &window,
-        ]))
-        .expect("window geometry");
-        let field = |k: &str| -> i64 {
-            geo.lines()
-                .find_map(|l| l.strip_prefix(&format!("{k}=")))
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0)
-        };
         App {
-            _guard: guard,
+            guard,
             display: display.to_string(),
             marker: marker.to_path_buf(),
-            x: field("X"),
-            y: field("Y"),
-            width: field("WIDTH"),
+            window,
         }
     }
 
-    /// Waits until the app reports `<route> <lang> <theme>`.
-    fn wait_marker(&self, want: &str) {
-        wait_until(want, Duration::from_secs(60), || {
-            (std::fs::read_to_string(&self.marker).ok()? == want).then_some(())
-        });
+    /// What the app reports: `<route> <lang> <theme>`.
+    fn marker(&self) -> String {
+        std::fs::read_to_string(&self.marker).unwrap_or_default()
     }
 
-    /// Clicks at a point given relative to the window.
-    fn click(&self, dx: i64, dy: i64) {
-        let (cx, cy) = (self.x + dx, self.y + dy);
-        let clicked = Command::new("xdotool")
+    /// Waits until the app reports `<route> <lang> <theme>`; on a time-out, says what it
+    /// reports and keeps a screenshot beside the marker.
+    fn wait_marker(&self, want: &str) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while self.marker() != want {
+            if Instant::now() > deadline {
+                let png = self.marker.with_extension("timeout.png");
+                screenshot(&self.display, &png);
+                keep_screenshots(&[(&png, "timeout")]);
+                panic!(
+                    "timed out waiting for the app to report {want:?}; it reports {:?} \
+                     (screen: {})",
+                    self.marker(),
+                    png.display()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn xdotool(&self, args: &[&str]) {
+        let ok = Command::new("xdotool")
             .env("DISPLAY", &self.display)
-            .args(["mousemove", &cx.to_string(), &cy.to_string(), "click", "1"])
+            .args(args)
             .status()
             .map(|s| s.success())
             .unwrap_or(false);
-        assert!(clicked, "xdotool click at {cx},{cy}");
+        assert!(ok, "xdotool {args:?}");
+    }
+
+    /// Gives the window the keyboard focus (there is no window manager to do it).
+    fn focus(&self) {
+        self.xdotool(&["windowfocus", "--sync", &self.window]);
+    }
+
+    /// Presses keys (xdotool names: Tab, shift+Tab, Return, 3 ...) one after another.
+    fn keys(&self, keys: &[&str]) {
+        self.focus();
+        let mut args = vec!["key", "--clearmodifiers", "--delay", "80"];
+        args.extend_from_slice(keys);
+        self.xdotool(&args);
+    }
+
+    /// Screenshots until the window shows a page (the first paint can trail the DOM).
+    fn wait_painted(&self, png: &Path) {
+        wait_until("a non-blank window", Duration::from_secs(30), || {
+            screenshot(&self.display, png);
+            (colours(png) > 50).then_some(())
+        });
+    }
+
+    /// Ends the app the way a crash or a kill would: no chance to save on the way out.
+    fn end(mut self) {
+        self.guard.end().expect("end the app's process group");
     }
 }
+
+/// A temporary folder of the test's own.
+fn temp(name: &str) -> PathBuf {
+    let tmp = std::env::temp_dir().join(format!("kindlab-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).unwrap();
+    tmp
+}
+
+/// With KINDLAB_SCREENSHOTS=DIR, keeps the screenshots as DIR/desktop-NAME.png.
+fn keep_screenshots(shots: &[(&Path, &str)]) {
+    if let Some(keep) = std::env::var_os("KINDLAB_SCREENSHOTS") {
+        let keep = PathBuf::from(keep);
+        let _ = std::fs::create_dir_all(&keep);
+        for (png, name) in shots {
+            let _ = std::fs::copy(png, keep.join(format!("desktop-{name}.png")));
+        }
+    }
+}
+
+/// One desktop test at a time (each has its own display, but the machine has two cores).
+static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 #[test]
 #[ignore = "needs Xvfb, xdotool and imagemagick; run by `cargo xtask test`"]
 fn desktop_window_opens_renders_navigates_and_keeps_the_language() {
-    let tmp = std::env::temp_dir().join(format!("kindlab-e2e-desktop-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    std::fs::create_dir_all(&tmp).unwrap();
-    let n = free_display();
-    let display = format!(":{n}");
-
-    let _xvfb = spawn_group(
-        Command::new("Xvfb")
-            .args([&display, "-screen", "0", "1280x900x24", "-nolisten", "tcp"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null()),
-    );
-    wait_until("Xvfb", Duration::from_secs(20), || {
-        Path::new(&format!("/tmp/.X11-unix/X{n}"))
-            .exists()
-            .then_some(())
-    });
+    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let tmp = temp("desktop");
+    let x = Display::start();
+    let display = x.name.clone();
 
     let marker: PathBuf = tmp.join("state");
     let data = tmp.join("data");
-    let app = App::start(&display, &data, &marker);
+    let app = App::start(&display, &data, &marker, None);
     app.wait_marker("home en-US system");
-
-    // the first paint can trail the DOM a little: wait until the screen shows a real page
     let home = tmp.join("home.png");
-    wait_until("a non-blank window", Duration::from_secs(30), || {
-        screenshot(&display, &home);
-        (colours(&home) > 50).then_some(())
-    });
+    app.wait_painted(&home);
 
-    // the sidebar's first lesson link: top bar 56px + padding 16 + Home 36 + gap 2 + group
-    // heading (8 + 28) + gap 2 = 148; the link is 36px tall -> its middle is 166
-    app.click(100, 166);
+    // the sidebar's first lesson with the keyboard: Tab past the skip link, the two top-bar
+    // switches, the search box and Overview, then Enter (typing into the search box is left
+    // out: on the desktop it loses keys typed quickly, see the report of the e2e branch)
+    app.keys(&["Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Return"]);
     app.wait_marker("lesson-kind-ha en-US system");
     let lesson = tmp.join("lesson.png");
     let changed = wait_until("the screen to change", Duration::from_secs(30), || {
         screenshot(&display, &lesson);
+        // the whole page area, not just the focus ring moving down the sidebar
         let d = pixels_changed(&home, &lesson);
-        (d > 2000).then_some(d)
+        (d > 20_000).then_some(d)
     });
     assert!(colours(&lesson) > 50);
     eprintln!("desktop e2e: {changed} pixels changed after navigating");
 
-    // the language switch: the right-most top-bar button (88px wide, 20px from the edge)
-    app.click(app.width - 64, 28);
+    // the language switch: back past Overview and the search box, Enter
+    app.keys(&["shift+Tab", "shift+Tab", "shift+Tab", "Return"]);
     app.wait_marker("lesson-kind-ha zh-CN system");
+    // every label and the whole lesson change: far more than the switch's focus ring
     let chinese = tmp.join("lesson-zh.png");
-    wait_until(
+    let changed = wait_until(
         "the Chinese page on screen",
         Duration::from_secs(30),
         || {
             screenshot(&display, &chinese);
-            (pixels_changed(&lesson, &chinese) > 500).then_some(())
+            let d = pixels_changed(&lesson, &chinese);
+            (d > 20_000).then_some(d)
         },
     );
+    eprintln!("desktop e2e: {changed} pixels changed after switching to Chinese");
 
     // the choice survives a restart: it was saved in the data directory
     drop(app);
@@ -215,16 +281,114 @@ fn desktop_window_opens_renders_navigates_and_keeps_the_language() {
         .unwrap()
         .contains("zh"));
     let _ = std::fs::remove_file(&marker);
-    let again = App::start(&display, &data, &marker);
+    let again = App::start(&display, &data, &marker, None);
     again.wait_marker("home zh-CN system");
     drop(again);
 
-    if let Some(keep) = std::env::var_os("KINDLAB_SCREENSHOTS") {
-        let keep = PathBuf::from(keep);
-        let _ = std::fs::create_dir_all(&keep);
-        let _ = std::fs::copy(&home, keep.join("desktop-home.png"));
-        let _ = std::fs::copy(&lesson, keep.join("desktop-lesson.png"));
-        let _ = std::fs::copy(&chinese, keep.join("desktop-lesson-zh.png"));
+    keep_screenshots(&[
+        (&home, "home"),
+        (&lesson, "lesson"),
+        (&chinese, "lesson-zh"),
+    ]);
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+/// The saved progress document, parsed (null while there is none).
+fn progress_file(data: &Path) -> serde_json::Value {
+    std::fs::read_to_string(data.join("progress.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or(serde_json::Value::Null)
+}
+
+/// Waits until the progress file satisfies `f`.
+fn wait_progress(
+    data: &Path,
+    what: &str,
+    f: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let p = progress_file(data);
+        if f(&p) {
+            return p;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what} in progress.json: {p}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// How many of the chapter run's questions have an answer.
+fn chapter_answers(p: &serde_json::Value) -> usize {
+    p["runs"]["chapter"]["attempts"]
+        .as_array()
+        .map(|a| a.iter().filter(|x| !x.is_null()).count())
+        .unwrap_or(0)
+}
+
+#[test]
+#[ignore = "needs Xvfb, xdotool and imagemagick; run by `cargo xtask test`"]
+fn desktop_quiz_answer_is_saved_at_once_and_kept_after_a_restart() {
+    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let tmp = temp("desktop-quiz");
+    let x = Display::start();
+    let display = x.name.clone();
+    let marker = tmp.join("state");
+    let data = tmp.join("data");
+
+    let app = App::start(&display, &data, &marker, Some("/quiz/chapter"));
+    app.wait_marker("quiz-chapter en-US system");
+    let start = tmp.join("quiz-start.png");
+    app.wait_painted(&start);
+
+    // Start is the page's last control: Shift+Tab from the top reaches it. Then the focus is
+    // in the first question: 3 picks the right option, Enter checks it
+    app.keys(&["shift+Tab", "Return"]);
+    let p = wait_progress(&data, "a started chapter run", |p| {
+        p["runs"]["chapter"].is_object()
+    });
+    assert_eq!(p["runs"]["chapter"]["current"], 0, "{p}");
+    app.keys(&["3", "Return"]);
+    // saved after the answer, before anything else happens
+    let p = wait_progress(&data, "the first answer", |p| chapter_answers(p) == 1);
+    assert!(p["quiz_answers"].as_u64().unwrap_or(0) >= 1, "{p}");
+    assert_eq!(p["runs"]["chapter"]["attempts"][0]["correct"], true, "{p}");
+    assert_eq!(p["history"][0]["question"], "chapter-1", "{p}");
+    let answered = tmp.join("quiz-answered.png");
+    wait_until("the feedback on screen", Duration::from_secs(30), || {
+        screenshot(&display, &answered);
+        (pixels_changed(&start, &answered) > 2000).then_some(())
+    });
+
+    // the app is ended without warning, then started again on the same page
+    app.end();
+    let kept = progress_file(&data);
+    assert_eq!(chapter_answers(&kept), 1, "{kept}");
+    let _ = std::fs::remove_file(&marker);
+    let again = App::start(&display, &data, &marker, Some("/quiz/chapter"));
+    again.wait_marker("quiz-chapter en-US system");
+    let reopened = tmp.join("quiz-reopened.png");
+    again.wait_painted(&reopened);
+    // the answered question is back (with its feedback): Enter goes on to the second, 4 and
+    // Enter answer it; the run continues where it was instead of starting again
+    again.keys(&["Return"]);
+    let p = wait_progress(&data, "the second question on screen", |p| {
+        p["runs"]["chapter"]["current"] == 1
+    });
+    assert_eq!(chapter_answers(&p), 1, "{p}");
+    again.keys(&["4", "Return"]);
+    let p = wait_progress(&data, "the second answer", |p| chapter_answers(p) == 2);
+    assert_eq!(p["quiz_answers"], 2, "{p}");
+    assert_eq!(p["runs"]["chapter"]["attempts"][1]["correct"], true, "{p}");
+    drop(again);
+
+    keep_screenshots(&[
+        (&start, "quiz-start"),
+        (&answered, "quiz-answered"),
+        (&reopened, "quiz-reopened"),
+    ]);
     let _ = std::fs::remove_dir_all(&tmp);
 }

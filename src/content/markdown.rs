@@ -193,7 +193,7 @@ pub fn parse_body(env: &Env, body: &str, line_offset: u32) -> Parsed {
         }
     }
     b.out.footnotes = defs;
-    b.out.sections = sections(&b.out.blocks);
+    b.out.sections = super::model::sections(&b.out.blocks);
     b.out
 }
 
@@ -967,61 +967,4 @@ fn classify_image(url: &str) -> Result<String, String> {
         return Err(format!("`{url}` is not a png, svg, jpg, gif or webp image"));
     }
     Ok(u)
-}
-
-/// Plain text per section (split at `##`/`###` headings), for search.
-fn sections(blocks: &[Block]) -> Vec<Section> {
-    let mut out = vec![Section {
-        id: String::new(),
-        heading: String::new(),
-        text: String::new(),
-    }];
-    for b in blocks {
-        if let Block::Heading { level, id, content } = b {
-            if *level <= 3 {
-                out.push(Section {
-                    id: id.clone(),
-                    heading: plain_text(content),
-                    text: String::new(),
-                });
-                continue;
-            }
-        }
-        let last = out.last_mut().expect("one section");
-        block_text(b, &mut last.text);
-    }
-    out.retain(|s| !s.text.trim().is_empty() || !s.id.is_empty());
-    out
-}
-
-fn block_text(b: &Block, s: &mut String) {
-    let mut push = |t: &str| {
-        if !s.is_empty() && !s.ends_with(' ') {
-            s.push(' ');
-        }
-        s.push_str(t.trim());
-    };
-    match b {
-        Block::Heading { content, .. } | Block::Paragraph(content) => push(&plain_text(content)),
-        Block::List { items, .. } => {
-            for i in items {
-                for b in &i.blocks {
-                    block_text(b, s);
-                }
-            }
-        }
-        Block::Quote(bs) | Block::Admonition { blocks: bs, .. } => {
-            for b in bs {
-                block_text(b, s);
-            }
-        }
-        Block::Code(c) => push(&c.text.split_whitespace().collect::<Vec<_>>().join(" ")),
-        Block::Table { head, rows, .. } => {
-            for c in head.iter().chain(rows.iter().flatten()) {
-                push(&plain_text(c));
-            }
-        }
-        Block::Widget(Widget::Topology { caption, .. }) => push(caption),
-        Block::Rule | Block::Widget(_) | Block::Html(_) => {}
-    }
 }

@@ -49,10 +49,14 @@ pub fn install_bundle_for_test(b: Bundle) -> Result<(), Bundle> {
 /// The app's content, deserialised once.
 pub fn bundle() -> &'static Bundle {
     BUNDLE.get_or_init(|| {
-        serde_json::from_str(BUNDLE_JSON).unwrap_or_else(|e| Bundle {
+        let mut b: Bundle = serde_json::from_str(BUNDLE_JSON).unwrap_or_else(|e| Bundle {
             problems: vec![format!("the built-in content could not be read: {e}")],
             ..Bundle::default()
-        })
+        });
+        for l in &mut b.lessons {
+            l.sections = model::sections(&l.blocks);
+        }
+        b
     })
 }
 

@@ -72,10 +72,18 @@ fn both(en: Vec<Block>, zh: Vec<Block>) -> Text2<Rich> {
     Text2 { en, zh }
 }
 
+/// An option's text: `` `name` `` is shown as code, anything else as text.
+fn label(s: &str) -> Block {
+    match s.strip_prefix('`').and_then(|r| r.strip_suffix('`')) {
+        Some(code) => Block::Paragraph(vec![Inline::Code(code.to_string())]),
+        None => para(s),
+    }
+}
+
 fn opt(en: &str, zh: &str, why_en: &str, why_zh: &str) -> Opt {
     Opt {
-        key: en.to_string(),
-        text: both(vec![para(en)], vec![para(zh)]),
+        key: en.trim_matches('`').to_string(),
+        text: both(vec![label(en)], vec![label(zh)]),
         why: if why_en.is_empty() {
             Text2::default()
         } else {

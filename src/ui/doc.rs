@@ -3,12 +3,12 @@
 //! the model is shown as code, and links were classified (and unsafe ones dropped) when the
 //! model was built.
 
+use super::i18n::t;
 use super::routes::Route;
 use super::state::AppState;
 use super::topology::TopologyWidget;
 use crate::content::model::*;
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 
 /// Blocks in order.
 pub fn blocks(bs: &[Block]) -> Element {
@@ -243,6 +243,25 @@ pub fn scroll_to(id: &str) {
     let _ = e.send(id.to_string());
 }
 
+/// Sets the text of an input or textarea by id. The app's text fields are uncontrolled (their
+/// `initial_value` only): writing `value` back on every render can overwrite keys typed in the
+/// meantime (seen on desktop, where events cross an IPC), so code changes them through here.
+pub fn set_field(id: &str, text: &str) {
+    let e = document::eval(
+        "const [id, v] = await dioxus.recv(); const el = document.getElementById(id); if (el) { el.value = v; }",
+    );
+    let _ = e.send((id.to_string(), text.to_string()));
+}
+
+/// Waits until the browser has painted what was rendered (a frame, then a task): heavy work
+/// started after this does not hold back the page's first paint.
+pub async fn after_paint() {
+    let _ = document::eval(
+        "await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0))); return true;",
+    )
+    .await;
+}
+
 /// Scrolls the window to the top.
 pub fn scroll_top() {
     let _ = document::eval("window.scrollTo(0, 0);");
@@ -254,6 +273,7 @@ pub fn scroll_top() {
 fn DocLink(href: Href, title: String, children: Element) -> Element {
     let nav = navigator();
     let mut state = use_context::<AppState>();
+    let current: Route = use_route();
     let title = (!title.is_empty()).then_some(title);
     match href {
         Href::External(url) => rsx! {
@@ -282,6 +302,7 @@ fn DocLink(href: Href, title: String, children: Element) -> Element {
         }
         Href::Lesson { slug, anchor } => {
             let route = Route::Lesson { slug: slug.clone() };
+            let here = current == route;
             let shown = match &anchor {
                 Some(a) => format!("{route}#{a}"),
                 None => route.to_string(),
@@ -292,6 +313,14 @@ fn DocLink(href: Href, title: String, children: Element) -> Element {
                     title,
                     onclick: move |e: MouseEvent| {
                         e.prevent_default();
+                        if here {
+                            // the lesson on screen: scroll there (or to the top)
+                            match &anchor {
+                                Some(a) => scroll_to(a),
+                                None => scroll_top(),
+                            }
+                            return;
+                        }
                         state.scroll_to.set(anchor.clone());
                         nav.push(route.clone());
                     },

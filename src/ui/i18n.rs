@@ -10,6 +10,40 @@ pub fn lang_id(lang: Lang) -> LanguageIdentifier {
     lang.tag().parse().unwrap_or_default()
 }
 
+/// The message `id` in the current language. One small function rather than dioxus-i18n's
+/// `t!` expansion at each of the ~300 call sites (that macro inlines argument building and a
+/// panic message everywhere, which the web build pays for in size).
+pub fn tr(id: &str) -> String {
+    dioxus_i18n::prelude::i18n().translate(id)
+}
+
+/// The message `id` with Fluent arguments.
+pub fn tr_args(id: &str, args: &[(&str, dioxus_i18n::fluent::FluentValue<'static>)]) -> String {
+    let mut a = dioxus_i18n::fluent::FluentArgs::new();
+    for (k, v) in args {
+        a.set(*k, v.clone());
+    }
+    // Fluent wraps each placed value in bidi isolation marks (U+2068, U+2069): invisible, but
+    // they end up in copied text and screen readers; every text here is left-to-right
+    dioxus_i18n::prelude::i18n()
+        .translate_with_args(id, Some(&a))
+        .replace(['\u{2068}', '\u{2069}'], "")
+}
+
+/// `t!("id")`, `t!("id", name: value, ...)`: like dioxus-i18n's, through [`tr`] / [`tr_args`].
+macro_rules! t {
+    ($id:expr) => {
+        $crate::ui::i18n::tr($id)
+    };
+    ($id:expr, $( $name:ident : $value:expr ),* ) => {
+        $crate::ui::i18n::tr_args(
+            $id,
+            &[$( (stringify!($name), dioxus_i18n::fluent::FluentValue::from($value)) ),*],
+        )
+    };
+}
+pub(crate) use t;
+
 /// Both Fluent bundles, with English as the fallback for any missing message.
 pub fn i18n_config(lang: Lang) -> I18nConfig {
     I18nConfig::new(lang_id(lang))

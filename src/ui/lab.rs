@@ -4,13 +4,13 @@
 //! session); every action is a command run through it, echoed in the terminal.
 
 use super::doc::copy_text;
+use super::i18n::t;
 use super::state::AppState;
 use super::topology::TopologyDiagram;
 use crate::content::model::Lang;
 use crate::lab::{self, guide};
 use crate::sim::time;
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 
 /// Clock speeds offered (virtual seconds per real second).
 pub const SPEEDS: &[u32] = &[1, 10, 60, 600];
@@ -31,7 +31,13 @@ pub fn LabPage() -> Element {
 #[component]
 pub fn LabWidget(caption: String, commands: String, guide: Option<String>) -> Element {
     let mut state = use_context::<AppState>();
-    use_hook(move || state.ensure_lab());
+    // the lab is replayed after the lesson has painted
+    use_hook(move || {
+        spawn(async move {
+            super::doc::after_paint().await;
+            state.ensure_lab();
+        })
+    });
     let nav = navigator();
     let caption = if caption.is_empty() {
         t!("widget-lab-title")
@@ -696,6 +702,8 @@ fn ConfigEditor(on_run: EventHandler<String>) -> Element {
         .and_then(|l| l.session.haproxy_config())
         .unwrap_or_default();
     let mut text = use_signal(|| current.clone());
+    // bumped on revert: the editor is uncontrolled and remounts with the file's text
+    let mut version = use_signal(|| 0u32);
     let check = state
         .lab
         .read()
@@ -726,7 +734,8 @@ fn ConfigEditor(on_run: EventHandler<String>) -> Element {
                     spellcheck: "false",
                     rows: "18",
                     "aria-label": "haproxy.cfg",
-                    value: "{text}",
+                    key: "{version}",
+                    initial_value: "{text}",
                     oninput: move |e| text.set(e.value()),
                 }
                 div { class: "config-lines", "aria-label": t!("lab-config-messages"),
@@ -784,6 +793,7 @@ fn ConfigEditor(on_run: EventHandler<String>) -> Element {
                     onclick: move |_| {
                         let cur = state.lab.read().as_ref().and_then(|l| l.session.haproxy_config()).unwrap_or_default();
                         text.set(cur);
+                        version += 1;
                     },
                     {t!("lab-config-revert")}
                 }
@@ -913,7 +923,7 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
                                                         min: "0",
                                                         class: "quiz-input predict",
                                                         "data-testid": "lab-predict",
-                                                        value: p.answers.get(&i).cloned().unwrap_or_default(),
+                                                        initial_value: p.answers.get(&i).cloned().unwrap_or_default(),
                                                         onchange: move |e| {
                                                             if let Some(l) = state.lab.write().as_mut() {
                                                                 l.answer_guide(i, &e.value());
@@ -1052,6 +1062,8 @@ fn TopologySettings(on_done: EventHandler<()>) -> Element {
     let mut kind = use_signal(|| current.kind_config.clone());
     let mut haproxy = use_signal(|| current.haproxy_cfg.clone());
     let mut error = use_signal(|| None::<String>);
+    // bumped when a preset fills the editors (uncontrolled: they remount with the new text)
+    let mut version = use_signal(|| 0u32);
     rsx! {
         div { class: "card topology-settings", "data-testid": "topology-settings",
             div { class: "node-actions-head",
@@ -1076,6 +1088,7 @@ fn TopologySettings(on_done: EventHandler<()>) -> Element {
                                 };
                                 kind.set(t.kind_config);
                                 haproxy.set(t.haproxy_cfg);
+                                version += 1;
                             }
                         },
                         option { value: "", {t!("lab-topology-choose")} }
@@ -1093,7 +1106,8 @@ fn TopologySettings(on_done: EventHandler<()>) -> Element {
                         "data-testid": "topology-kind",
                         spellcheck: "false",
                         rows: "14",
-                        value: "{kind}",
+                        key: "k{version}",
+                        initial_value: "{kind}",
                         oninput: move |e| kind.set(e.value()),
                     }
                 }
@@ -1104,7 +1118,8 @@ fn TopologySettings(on_done: EventHandler<()>) -> Element {
                         "data-testid": "topology-haproxy",
                         spellcheck: "false",
                         rows: "14",
-                        value: "{haproxy}",
+                        key: "h{version}",
+                        initial_value: "{haproxy}",
                         oninput: move |e| haproxy.set(e.value()),
                     }
                 }

@@ -3,11 +3,11 @@
 //! its end scrolls into view or when the learner says so.
 
 use super::doc::{self, scroll_to, scroll_top};
+use super::i18n::t;
 use super::routes::Route;
 use super::state::AppState;
 use crate::content::{self, Lang};
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 
 #[component]
 pub fn LessonPage(slug: String) -> Element {

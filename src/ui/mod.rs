@@ -1,7 +1,7 @@
 //! Dioxus components. They read state and send commands; no domain logic lives here.
 
 mod doc;
-mod i18n;
+pub(crate) mod i18n;
 mod lab;
 mod lesson;
 mod pages;

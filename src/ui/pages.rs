@@ -1,8 +1,8 @@
+use super::i18n::t;
 use super::routes::Route;
 use super::state::AppState;
 use crate::content::{self, Lang};
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 
 #[component]
 pub fn Home() -> Element {
@@ -23,6 +23,7 @@ pub fn Home() -> Element {
         .filter(|s| progress.lessons_read.contains(*s))
         .count();
     let answered = progress.quiz_answers;
+    let due = crate::quiz::srs::due(&progress.cards, crate::store::now_ms()).len();
     // where to go on: the first lesson not read yet
     let next = lessons
         .iter()
@@ -58,6 +59,14 @@ pub fn Home() -> Element {
             p { {t!("home-progress-read", read: read, total: total)} }
             p { class: "muted", {t!("home-progress-lessons", done: opened, total: total)} }
             p { class: "muted", {t!("home-progress-quiz", answered: answered)} }
+        }
+        Link {
+            class: if due > 0 { "quiz-card due home-review" } else { "quiz-card home-review" },
+            to: Route::QuizItem { id: super::quiz::REVIEW.into() },
+            "data-testid": "home-review",
+            "data-due": "{due}",
+            span { class: "quiz-card-title", "↻ " {t!("quiz-review-title")} }
+            span { class: "quiz-card-meta", {t!("quiz-due-count", n: due)} }
         }
         section { class: "lesson-cards",
             for (i , l) in lessons.iter().enumerate() {

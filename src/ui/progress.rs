@@ -1,12 +1,12 @@
 //! The progress page: what is saved, the review queue, scores per quiz, and export / import of
 //! the whole progress document as JSON. Importing a bad file changes nothing and says why.
 
+use super::i18n::t;
 use super::routes::Route;
 use super::state::AppState;
 use crate::content::{self, Lang};
 use crate::store::{self, progress};
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 
 #[component]
 pub fn ProgressPage() -> Element {
@@ -16,6 +16,8 @@ pub fn ProgressPage() -> Element {
     let mut exported = use_signal(|| None::<String>);
     let mut import_text = use_signal(String::new);
     let mut import_result = use_signal(|| None::<(bool, String)>);
+    // bumped when a file fills the text box (it is uncontrolled: remounted with the new text)
+    let mut loaded = use_signal(|| 0u32);
     let p = state.progress.read().clone();
     let now = store::now_ms();
     let due = crate::quiz::srs::due(&p.cards, now).len();
@@ -106,6 +108,7 @@ pub fn ProgressPage() -> Element {
                         );
                         if let Ok(text) = e.recv::<String>().await {
                             import_text.set(text);
+                            loaded += 1;
                         }
                     });
                 },
@@ -115,7 +118,8 @@ pub fn ProgressPage() -> Element {
                 "data-testid": "progress-import-text",
                 rows: "6",
                 placeholder: t!("progress-import-placeholder"),
-                value: "{import_text}",
+                key: "{loaded}",
+                initial_value: "{import_text}",
                 oninput: move |e| import_text.set(e.value()),
             }
             button {

@@ -4,6 +4,7 @@
 //! live region. The run lives in the progress document and is saved after every answer.
 
 use super::doc;
+use super::i18n::t;
 use super::routes::Route;
 use super::state::AppState;
 use crate::content::model::{Lang, Question, QuestionKind};
@@ -11,7 +12,6 @@ use crate::content::{self};
 use crate::quiz::{self, Mode, Response, Run};
 use crate::store::now_ms;
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -215,10 +215,10 @@ fn QuizStart(id: String, inline: bool) -> Element {
     }
 }
 
-/// Moves keyboard focus to an element by id.
+/// Moves keyboard focus to an element by id (waiting a few frames for it to be rendered).
 fn focus(id: &str) {
     let e = document::eval(
-        "const id = await dioxus.recv(); const el = document.getElementById(id); if (el) el.focus();",
+        "const id = await dioxus.recv(); for (let i = 0; i < 30; i++) { const el = document.getElementById(id); if (el) { el.focus(); return; } await new Promise(r => requestAnimationFrame(r)); }",
     );
     let _ = e.send(id.to_string());
 }
@@ -261,6 +261,15 @@ fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
 
     let quiz_id = id.clone();
     let qq = q.clone();
+    // answering disables the focused option (or the text box), which drops the keyboard focus
+    // to the page: it goes to the question itself, so that Enter can continue
+    let own_id = prefix.clone();
+    let practice = run.mode == Mode::Practice;
+    // exam mode moves on at once: the next question (or the results) takes the focus
+    let after_exam = match run.items.get(i + 1) {
+        Some(next) => format!("q{}-{}", i + 1, next.question),
+        None => format!("quiz-score-{id}"),
+    };
     let submit = move || {
         if answered {
             return;
@@ -285,6 +294,11 @@ fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
         state.update_progress(move |p| {
             p.answer(b, &qid, &qv, response, now);
         });
+        if practice {
+            focus(&own_id);
+        } else if !inline {
+            focus(&after_exam);
+        }
     };
     let quiz_id2 = id.clone();
     let next = move || {
@@ -369,9 +383,11 @@ fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
     let last = i + 1 == n;
     let first_focus = format!("{prefix}-opt-0");
     let input_id = format!("{prefix}-input");
+    let question_id = prefix.clone();
     rsx! {
         div {
             key: "{prefix}",
+            id: "{prefix}",
             class: "quiz-question",
             "data-testid": "quiz-question",
             "data-question": "{q.id}",
@@ -380,7 +396,10 @@ fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
             onkeydown,
             onmounted: move |_| {
                 if !inline {
-                    if is_short {
+                    if answered {
+                        // its options are disabled (a run reloaded after an answer)
+                        focus(&question_id);
+                    } else if is_short {
                         focus(&input_id);
                     } else {
                         focus(&first_focus);
@@ -465,9 +484,9 @@ fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
                             autocomplete: "off",
                             spellcheck: "false",
                             disabled: answered,
-                            value: match attempt.as_ref().map(|a| &a.response) {
+                            initial_value: match attempt.as_ref().map(|a| &a.response) {
                                 Some(Response::Text(t)) => t.clone(),
-                                _ => typed.read().clone(),
+                                _ => String::new(),
                             },
                             oninput: move |e| typed.set(e.value()),
                         }
@@ -543,6 +562,8 @@ fn QuizResults(id: String, run: Run, inline: bool) -> Element {
             div { class: "sr-only", role: "status", "aria-live": "polite", "{announce}" }
             p {
                 class: "quiz-score",
+                id: "quiz-score-{id}",
+                tabindex: "-1",
                 "data-testid": "quiz-score",
                 "data-correct": "{r.correct}",
                 "data-total": "{r.total}",

@@ -2,11 +2,12 @@
 //! found too; see `Bundle::search`). Keyboard: ↓/↑ move through the results, Enter opens one,
 //! Escape clears.
 
+use super::doc::{scroll_to, set_field};
+use super::i18n::t;
 use super::routes::Route;
 use super::state::AppState;
 use crate::content::{self, Lang};
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 
 #[component]
 pub fn SearchBox() -> Element {
@@ -18,9 +19,26 @@ pub fn SearchBox() -> Element {
     let q = query.read().clone();
     let hits = content::bundle().search(lang, &q, 12);
     let n = hits.len();
+    // the lesson on screen, kept in a signal so that the handlers below stay `Copy`
+    let here = match use_route::<Route>() {
+        Route::Lesson { slug } => Some(slug),
+        _ => None,
+    };
+    let on_screen = use_signal(|| None::<String>);
+    if *on_screen.peek() != here {
+        *on_screen.write_unchecked() = here;
+    }
     let mut open_hit = move |slug: String, anchor: String| {
-        state.scroll_to.set((!anchor.is_empty()).then_some(anchor));
         query.set(String::new());
+        set_field("search-input", "");
+        if on_screen.peek().as_deref() == Some(slug.as_str()) {
+            // the lesson is on screen already: only scroll
+            if !anchor.is_empty() {
+                scroll_to(&anchor);
+            }
+            return;
+        }
+        state.scroll_to.set((!anchor.is_empty()).then_some(anchor));
         nav.push(Route::Lesson { slug });
     };
     let keyed = hits.clone();
@@ -35,7 +53,8 @@ pub fn SearchBox() -> Element {
                 "aria-controls": "search-results",
                 "aria-expanded": if n > 0 { "true" } else { "false" },
                 autocomplete: "off",
-                value: "{q}",
+                id: "search-input",
+                initial_value: "",
                 oninput: move |e| {
                     query.set(e.value());
                     active.set(0);
@@ -55,7 +74,10 @@ pub fn SearchBox() -> Element {
                             open_hit(h.slug.clone(), h.anchor.clone());
                         }
                     }
-                    Key::Escape => query.set(String::new()),
+                    Key::Escape => {
+                        query.set(String::new());
+                        set_field("search-input", "");
+                    }
                     _ => {}
                 },
             }

@@ -1,9 +1,9 @@
+use super::i18n::t;
 use super::routes::Route;
 use super::search::SearchBox;
 use super::state::AppState;
 use crate::content::{self, Lang};
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 
 /// A sidebar link: a real `<a href>` (so the web build has proper URLs) that navigates
 /// client-side, with `data-testid="nav-<route>"`.

@@ -3,9 +3,10 @@
 //! history with ↑/↓ (saved with the lab), Tab completion, Ctrl-C, Ctrl-L, `clear`. Output keeps
 //! the tools' column alignment in a monospace font and scrolls.
 
+use super::doc::set_field;
+use super::i18n::t;
 use super::state::AppState;
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 
 /// `root@kind-host:~#`
 fn prompt(cwd: &str) -> String {
@@ -66,9 +67,14 @@ pub fn Terminal(compact: bool, on_announce: EventHandler<Vec<String>>) -> Elemen
         scroll_to_end(&scroll_id);
     }));
 
+    let input: &'static str = in_id;
+    let mut set_line = move |v: String| {
+        set_field(input, &v);
+        line.set(v);
+    };
     let mut submit = move || {
         let text = line.read().clone();
-        line.set(String::new());
+        set_line(String::new());
         browsing.set(None);
         notes.write().clear();
         let said = {
@@ -113,8 +119,8 @@ pub fn Terminal(compact: bool, on_announce: EventHandler<Vec<String>>) -> Elemen
                 };
                 browsing.set(next);
                 match next {
-                    Some(i) => line.set(history[i].clone()),
-                    None => line.set(draft.read().clone()),
+                    Some(i) => set_line(history[i].clone()),
+                    None => set_line(draft.read().clone()),
                 }
             }
             Key::Tab => {
@@ -131,13 +137,13 @@ pub fn Terminal(compact: bool, on_announce: EventHandler<Vec<String>>) -> Elemen
                         } else {
                             " "
                         };
-                        line.set(format!("{}{word}{sep}", &text[..c.start]));
+                        set_line(format!("{}{word}{sep}", &text[..c.start]));
                         notes.write().clear();
                     }
                     _ => {
                         let prefix = c.common_prefix();
                         if prefix.len() > text.len() - c.start {
-                            line.set(format!("{}{prefix}", &text[..c.start]));
+                            set_line(format!("{}{prefix}", &text[..c.start]));
                         } else {
                             notes.set(vec![c.candidates.join("  ")]);
                         }
@@ -148,7 +154,7 @@ pub fn Terminal(compact: bool, on_announce: EventHandler<Vec<String>>) -> Elemen
                 e.prevent_default();
                 let typed = line.read().clone();
                 notes.write().push(format!("{typed}^C"));
-                line.set(String::new());
+                set_line(String::new());
                 browsing.set(None);
                 if let Some(l) = state.lab.write().as_mut() {
                     l.cancel();
@@ -216,7 +222,7 @@ pub fn Terminal(compact: bool, on_announce: EventHandler<Vec<String>>) -> Elemen
                     spellcheck: "false",
                     autocapitalize: "off",
                     "aria-label": t!("lab-terminal-input"),
-                    value: "{line}",
+                    initial_value: "",
                     oninput: move |e| {
                         line.set(e.value());
                         browsing.set(None);

@@ -5,22 +5,35 @@
 //! nothing is drawn per lesson. Colour is never the only signal: states are also written out
 //! and drawn with different strokes.
 
+use super::i18n::t;
 use crate::sim::topology::{NodeBox, ServerBox, Topology};
 use crate::sim::{Session, SessionOptions};
 use dioxus::prelude::*;
-use dioxus_i18n::t;
 
 /// The ```` ```kindlab-topology ```` widget: runs the block's commands on a fresh session once
 /// and draws the result.
 #[component]
 pub fn TopologyWidget(caption: String, commands: Vec<String>) -> Element {
-    let topo = use_hook(|| {
-        let mut s = Session::new(SessionOptions::default());
-        for c in &commands {
-            s.run(c);
-        }
-        s.topology()
+    // the simulator runs after the page has painted, so the lesson's text shows first
+    let mut topo = use_signal(|| None::<Topology>);
+    use_hook(move || {
+        spawn(async move {
+            super::doc::after_paint().await;
+            let mut s = Session::new(SessionOptions::default());
+            for c in &commands {
+                s.run(c);
+            }
+            topo.set(Some(s.topology()));
+        })
     });
+    let Some(topo) = topo() else {
+        return rsx! {
+            figure { class: "widget topology-widget pending", "aria-busy": "true",
+                div { class: "topology-placeholder" }
+                figcaption { span { class: "caption", "{caption}" } }
+            }
+        };
+    };
     let time = crate::sim::time::clock(topo.now.max(0) as u64);
     let at = t!("topology-at", time: time);
     rsx! {
@@ -540,7 +553,11 @@ fn small_worker(
     let name = n.name.clone();
     let name2 = n.name.clone();
     let clickable = on_select.is_some();
-    let kubelet = if n.kubelet_running { "" } else { " · kubelet ✕" };
+    let kubelet = if n.kubelet_running {
+        ""
+    } else {
+        " · kubelet ✕"
+    };
     rsx! {
         g {
             class: "{class}",

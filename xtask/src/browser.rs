@@ -46,7 +46,15 @@ fn capabilities(profile: &std::path::Path) -> serde_json::Map<String, serde_json
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
-        serde_json::json!({ "binary": "/usr/bin/chromium", "args": args }),
+        serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": args,
+            // downloads (the progress export) land in the profile, removed with it
+            "prefs": {
+                "download.default_directory": profile.join("downloads"),
+                "download.prompt_for_download": false,
+            },
+        }),
     );
     caps
 }
