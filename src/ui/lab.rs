@@ -728,15 +728,18 @@ fn ConfigEditor(on_run: EventHandler<String>) -> Element {
         div { class: "panel config", "data-testid": "panel-config",
             p { class: "panel-cmd", code { "~/haproxy/haproxy.cfg" } " " span { class: "muted", {t!("lab-config-help")} } }
             div { class: "config-grid",
-                textarea {
-                    class: "config-editor",
-                    "data-testid": "config-editor",
-                    spellcheck: "false",
-                    rows: "18",
-                    "aria-label": "haproxy.cfg",
-                    key: "{version}",
-                    initial_value: "{text}",
-                    oninput: move |e| text.set(e.value()),
+                // a key only remounts an element in a list: a list of one, keyed by version
+                for v in [version()] {
+                    textarea {
+                        key: "{v}",
+                        class: "config-editor",
+                        "data-testid": "config-editor",
+                        spellcheck: "false",
+                        rows: "18",
+                        "aria-label": "haproxy.cfg",
+                        initial_value: "{text}",
+                        oninput: move |e| text.set(e.value()),
+                    }
                 }
                 div { class: "config-lines", "aria-label": t!("lab-config-messages"),
                     for (n , l) in lines.iter() {
@@ -1101,26 +1104,31 @@ fn TopologySettings(on_done: EventHandler<()>) -> Element {
             div { class: "config-grid",
                 label { class: "stack",
                     span { "cluster01.yaml (kind)" }
-                    textarea {
-                        class: "config-editor",
-                        "data-testid": "topology-kind",
-                        spellcheck: "false",
-                        rows: "14",
-                        key: "k{version}",
-                        initial_value: "{kind}",
-                        oninput: move |e| kind.set(e.value()),
+                    // a key only remounts an element in a list: a list of one, keyed by version
+                    for v in [version()] {
+                        textarea {
+                            key: "k{v}",
+                            class: "config-editor",
+                            "data-testid": "topology-kind",
+                            spellcheck: "false",
+                            rows: "14",
+                            initial_value: "{kind}",
+                            oninput: move |e| kind.set(e.value()),
+                        }
                     }
                 }
                 label { class: "stack",
                     span { "haproxy.cfg" }
-                    textarea {
-                        class: "config-editor",
-                        "data-testid": "topology-haproxy",
-                        spellcheck: "false",
-                        rows: "14",
-                        key: "h{version}",
-                        initial_value: "{haproxy}",
-                        oninput: move |e| haproxy.set(e.value()),
+                    for v in [version()] {
+                        textarea {
+                            key: "h{v}",
+                            class: "config-editor",
+                            "data-testid": "topology-haproxy",
+                            spellcheck: "false",
+                            rows: "14",
+                            initial_value: "{haproxy}",
+                            oninput: move |e| haproxy.set(e.value()),
+                        }
                     }
                 }
             }
