@@ -264,8 +264,8 @@ fn chapter() -> GuideDef {
                     zh: "通过 HAProxy 的日志，找出运行 NGINX 的工作节点",
                 },
                 hint: Text2 {
-                    en: "Read HAProxy's log: every server starts UP, so only failed checks are logged. The worker that is never reported DOWN answers on port 80.",
-                    zh: "查看 HAProxy 的日志：每个服务器启动时都是 UP，所以日志里只有检查失败的记录。从未被报告为 DOWN 的那个工作节点，就是在 80 端口上应答的节点。",
+                    en: "Let the first health checks run (a few seconds: play the clock or sleep 5s), then read HAProxy's log: every server starts UP, so only failed checks are logged. The worker that is never reported DOWN answers on port 80.",
+                    zh: "先让第一轮健康检查跑完（几秒钟：播放时钟或执行 sleep 5s），再查看 HAProxy 的日志：每个服务器启动时都是 UP，所以日志里只有检查失败的记录。从未被报告为 DOWN 的那个工作节点，就是在 80 端口上应答的节点。",
                 },
                 command: "docker logs HAProxy-workers-lb",
                 ask: Some(Ask {
@@ -327,7 +327,7 @@ fn chapter() -> GuideDef {
                     en: "The node controller waits for the grace period (40 s up to Kubernetes 1.31, 50 s from 1.32) without a status update. Let time pass: press play, or sleep.",
                     zh: "节点控制器要等待一个宽限期（Kubernetes 1.31 及以前为 40 秒，1.32 起为 50 秒）内没有状态更新。让时间流逝：按下播放键，或者执行 sleep。",
                 },
-                command: "sleep 40s",
+                command: "sleep 50s && kubectl get nodes",
                 ask: None,
                 check: |s, f, _| {
                     let t = s.topology();
@@ -472,7 +472,7 @@ fn chapter() -> GuideDef {
                         ));
                     }
                     let states = server_states(&t, &f.nginx_node);
-                    if states.iter().any(|s| *s == "UP") {
+                    if states.contains(&"UP") {
                         return Err(why(
                             format!("HAProxy still has {} UP: wait for its checks to fail `fall` times.", short(&f.nginx_node)),
                             format!("HAProxy 仍把 {} 视为 UP：等它的检查连续失败 `fall` 次。", short(&f.nginx_node)),

@@ -380,7 +380,7 @@ fn topology(w: &World) -> Topology {
     }
 
     Topology {
-        now: w.now() as i64,
+        now: w.now(),
         host_ports,
         balancers,
         clusters,

@@ -113,14 +113,17 @@ pub fn ProgressPage() -> Element {
                     });
                 },
             }
-            textarea {
-                class: "import-text",
-                "data-testid": "progress-import-text",
-                rows: "6",
-                placeholder: t!("progress-import-placeholder"),
-                key: "{loaded}",
-                initial_value: "{import_text}",
-                oninput: move |e| import_text.set(e.value()),
+            // a key only remounts an element in a list: a list of one, keyed by the loads
+            for n in [loaded()] {
+                textarea {
+                    key: "{n}",
+                    class: "import-text",
+                    "data-testid": "progress-import-text",
+                    rows: "6",
+                    placeholder: t!("progress-import-placeholder"),
+                    initial_value: "{import_text}",
+                    oninput: move |e| import_text.set(e.value()),
+                }
             }
             button {
                 class: "button primary",

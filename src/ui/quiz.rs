@@ -26,7 +26,7 @@ const REVIEW_MAX: usize = 20;
 
 thread_local! {
     /// Questions looked up by id (generated ones are made by running the simulator: once).
-    static CACHE: RefCell<BTreeMap<String, Rc<Question>>> = RefCell::new(BTreeMap::new());
+    static CACHE: RefCell<BTreeMap<String, Rc<Question>>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// The question with this id (from the content, or generated from the simulator).

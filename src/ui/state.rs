@@ -105,7 +105,17 @@ impl AppState {
             .as_ref()
             .map(|l| l.doc.seed)
             .unwrap_or(crate::sim::DEFAULT_SEED);
-        let mut fresh = crate::lab::Lab::new(seed);
+        // a topology of the learner's own stays: the lab starts again on it
+        let topo = self
+            .lab
+            .peek()
+            .as_ref()
+            .and_then(|l| l.doc.topology.clone());
+        let mut fresh = match topo {
+            Some(t) => crate::lab::Lab::with_topology(seed, t)
+                .unwrap_or_else(|_| crate::lab::Lab::new(seed)),
+            None => crate::lab::Lab::new(seed),
+        };
         // the terminal's history is the learner's, not the lab's
         if let Some(old) = self.lab.peek().as_ref() {
             fresh.doc.history = old.doc.history.clone();

@@ -256,6 +256,9 @@ mod bench {
             println!("{what:<62} {value:>10} {goal:>11}  {result}");
         }
 
+        // the lab's figures (issue 8): command -> redrawn diagram, frames while the clock runs
+        xtask::bench_lab::run(&dist)?;
+
         if root().join("tests/bench/sim.rs").exists() {
             println!("== simulator");
             // the simulator needs no UI: skip the desktop feature (and its WebKit build)
