@@ -17,87 +17,62 @@ fn secs(ms: i64) -> i64 {
 const INGRESS_LOOKUP: &str =
     "$(kubectl get pods -n ingress-nginx -l app.kubernetes.io/component=controller -o name | head -n 1 | cut -d/ -f2)";
 
+/// The script's fixed start: the chapter's cluster, NGINX ingress, the echo app and HAProxy.
+/// A `format!` template with `{cluster}` and `{cfg}`; doubled braces are literal ones.
+macro_rules! preamble {
+    () => {
+        r#"#!/usr/bin/env bash
+# What you did in kindlab's simulated lab, as a script for a real host with Docker, kind
+# and kubectl. Read it before you run it: it creates the chapter's cluster (cluster01, six
+# node containers), runs HAProxy-workers-lb in front of the workers, then your commands.
+# Real clusters are slower than the lab: pods need a minute or two to start.
+set -uo pipefail
+
+# --- the chapter's cluster: three control-plane nodes and three workers -----------------
+cat > cluster01.yaml <<'EOF'
+{cluster}
+EOF
+kind create cluster --name cluster01 --config cluster01.yaml
+
+# --- NGINX ingress controller on a node labelled ingress-ready=true ----------------------
+# (today's manifest; the chapter's era named the Deployment nginx-ingress-controller)
+kubectl apply -f https://kind.sigs.k8s.io/examples/ingress/deploy-ingress-nginx.yaml
+kubectl wait --namespace ingress-nginx --for=condition=ready pod \
+  --selector=app.kubernetes.io/component=controller --timeout=180s
+
+# --- an echo app behind an Ingress at /echo (its reply names the NGINX pod that proxied) ---
+kubectl create deployment echo --image=registry.k8s.io/echoserver:1.4
+kubectl expose deployment echo --port=8080
+kubectl create ingress echo --class=nginx --rule='/echo*=echo:8080'
+
+# --- HAProxy in front of the workers -----------------------------------------------------
+worker1=$(docker inspect -f '{{{{.NetworkSettings.Networks.kind.IPAddress}}}}' cluster01-worker)
+worker2=$(docker inspect -f '{{{{.NetworkSettings.Networks.kind.IPAddress}}}}' cluster01-worker2)
+worker3=$(docker inspect -f '{{{{.NetworkSettings.Networks.kind.IPAddress}}}}' cluster01-worker3)
+mkdir -p ~/haproxy
+# unquoted EOF: the shell puts the workers' addresses in place of $worker1..3
+cat > ~/haproxy/haproxy.cfg <<EOF
+{cfg}
+EOF
+# --network kind: on a real host the container must join kind's network to reach the nodes
+docker run --name HAProxy-workers-lb --network kind -d -p 80:80 -p 443:443 \
+  -v ~/haproxy:/usr/local/etc/haproxy:ro haproxy -f /usr/local/etc/haproxy/haproxy.cfg
+
+# --- what you did in the lab, in order ---------------------------------------------------
+"#
+    };
+}
+
 /// The script.
 pub fn script(lab: &Lab) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
-    let _ = writeln!(out, "#!/usr/bin/env bash");
-    let _ = writeln!(
+    let _ = write!(
         out,
-        "# What you did in kindlab's simulated lab, as a script for a real host with Docker, kind"
+        preamble!(),
+        cluster = CLUSTER01_YAML.trim_end(),
+        cfg = CHAPTER_HAPROXY_CFG.trim_end()
     );
-    let _ = writeln!(out, "# and kubectl. Read it before you run it: it creates the chapter's cluster (cluster01, six");
-    let _ = writeln!(
-        out,
-        "# node containers), runs HAProxy-workers-lb in front of the workers, then your commands."
-    );
-    let _ = writeln!(
-        out,
-        "# Real clusters are slower than the lab: pods need a minute or two to start."
-    );
-    let _ = writeln!(out, "set -uo pipefail");
-    let _ = writeln!(out);
-    let _ = writeln!(out, "# --- the chapter's cluster: three control-plane nodes and three workers -----------------");
-    let _ = writeln!(out, "cat > cluster01.yaml <<'EOF'");
-    let _ = writeln!(out, "{}", CLUSTER01_YAML.trim_end());
-    let _ = writeln!(out, "EOF");
-    let _ = writeln!(
-        out,
-        "kind create cluster --name cluster01 --config cluster01.yaml"
-    );
-    let _ = writeln!(out);
-    let _ = writeln!(out, "# --- NGINX ingress controller on a node labelled ingress-ready=true ----------------------");
-    let _ = writeln!(
-        out,
-        "# (today's manifest; the chapter's era named the Deployment nginx-ingress-controller)"
-    );
-    let _ = writeln!(
-        out,
-        "kubectl apply -f https://kind.sigs.k8s.io/examples/ingress/deploy-ingress-nginx.yaml"
-    );
-    let _ = writeln!(
-        out,
-        "kubectl wait --namespace ingress-nginx --for=condition=ready pod \\"
-    );
-    let _ = writeln!(
-        out,
-        "  --selector=app.kubernetes.io/component=controller --timeout=180s"
-    );
-    let _ = writeln!(out);
-    let _ = writeln!(out, "# --- an echo app behind an Ingress at /echo (its reply names the NGINX pod that proxied) ---");
-    let _ = writeln!(
-        out,
-        "kubectl create deployment echo --image=registry.k8s.io/echoserver:1.4"
-    );
-    let _ = writeln!(out, "kubectl expose deployment echo --port=8080");
-    let _ = writeln!(
-        out,
-        "kubectl create ingress echo --class=nginx --rule='/echo*=echo:8080'"
-    );
-    let _ = writeln!(out);
-    let _ = writeln!(out, "# --- HAProxy in front of the workers -----------------------------------------------------");
-    let _ = writeln!(out, "worker1=$(docker inspect -f '{{{{.NetworkSettings.Networks.kind.IPAddress}}}}' cluster01-worker)");
-    let _ = writeln!(out, "worker2=$(docker inspect -f '{{{{.NetworkSettings.Networks.kind.IPAddress}}}}' cluster01-worker2)");
-    let _ = writeln!(out, "worker3=$(docker inspect -f '{{{{.NetworkSettings.Networks.kind.IPAddress}}}}' cluster01-worker3)");
-    let _ = writeln!(out, "mkdir -p ~/haproxy");
-    let _ = writeln!(
-        out,
-        "# unquoted EOF: the shell puts the workers' addresses in place of $worker1..3"
-    );
-    let _ = writeln!(out, "cat > ~/haproxy/haproxy.cfg <<EOF");
-    let _ = writeln!(out, "{}", CHAPTER_HAPROXY_CFG.trim_end());
-    let _ = writeln!(out, "EOF");
-    let _ = writeln!(out, "# --network kind: on a real host the container must join kind's network to reach the nodes");
-    let _ = writeln!(
-        out,
-        "docker run --name HAProxy-workers-lb --network kind -d -p 80:80 -p 443:443 \\"
-    );
-    let _ = writeln!(
-        out,
-        "  -v ~/haproxy:/usr/local/etc/haproxy:ro haproxy -f /usr/local/etc/haproxy/haproxy.cfg"
-    );
-    let _ = writeln!(out);
-    let _ = writeln!(out, "# --- what you did in the lab, in order ---------------------------------------------------");
     let steps = lab.accepted();
     if steps.is_empty() {
         let _ = writeln!(out, "# (nothing yet)");

@@ -112,10 +112,11 @@ impl Fs {
 
     /// Reads a file; `Err` carries the reason (`No such file or directory`, `Is a directory`).
     pub fn read(&self, path: &str) -> Result<&str, &'static str> {
-        if self.resolve(path) == "/dev/null" {
+        let p = self.resolve(path);
+        if p == "/dev/null" {
             return Ok("");
         }
-        match self.entries.get(&self.resolve(path)) {
+        match self.entries.get(&p) {
             Some(Entry::File(s)) => Ok(s),
             Some(Entry::Dir) => Err("Is a directory"),
             None => Err("No such file or directory"),
