@@ -109,6 +109,27 @@ pub struct Lab {
     /// Lines of a heredoc being typed.
     pending: Vec<String>,
     last: Topology,
+    revisions: Revisions,
+}
+
+/// Change counters the UI watches, so that each part of the lab redraws only when what it shows
+/// changed (the clock steps the world on every animation frame; the terminal, say, changes only
+/// when a command runs). Every value comes from one process-wide counter, so a fresh lab never
+/// repeats the values of the lab it replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Revisions {
+    /// The terminal: its transcript, the prompt, a heredoc being typed.
+    pub terminal: u64,
+    /// The timeline: events and snapshots.
+    pub timeline: u64,
+    /// The world: every command and every step of the clock.
+    pub world: u64,
+}
+
+fn next_revision() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 fn options(seed: u64) -> SessionOptions {
@@ -146,6 +167,12 @@ impl Lab {
             pending: vec![],
             last,
             session,
+            revisions: Revisions::default(),
+        };
+        lab.revisions = Revisions {
+            terminal: next_revision(),
+            timeline: next_revision(),
+            world: next_revision(),
         };
         lab.snapshot();
         lab
@@ -171,6 +198,11 @@ impl Lab {
         lab
     }
 
+    /// What changed last, for the UI (see [`Revisions`]).
+    pub fn revisions(&self) -> Revisions {
+        self.revisions
+    }
+
     /// A heredoc is open: the terminal shows the `> ` prompt.
     pub fn needs_more_input(&self) -> bool {
         !self.pending.is_empty()
@@ -186,6 +218,7 @@ impl Lab {
                 line
             };
             self.pending.push(line.to_string());
+            self.revisions.terminal = next_revision();
             if cmp.trim_end() == delim {
                 let text = std::mem::take(&mut self.pending).join("\n");
                 return Some(self.run(&text));
@@ -199,6 +232,7 @@ impl Lab {
         self.remember(t);
         if heredoc_delimiter(t).is_some() {
             self.pending.push(t.to_string());
+            self.revisions.terminal = next_revision();
             return None;
         }
         Some(self.run(t))
@@ -207,6 +241,7 @@ impl Lab {
     /// Drops a half-typed heredoc (Ctrl-C).
     pub fn cancel(&mut self) {
         self.pending.clear();
+        self.revisions.terminal = next_revision();
     }
 
     /// Adds a line to the terminal's history (typed lines are added by [`Lab::feed_line`]).
@@ -267,6 +302,8 @@ impl Lab {
         if first != "clear" {
             self.transcript.push(e.clone());
         }
+        self.revisions.terminal = next_revision();
+        self.revisions.world = next_revision();
         self.snapshot();
         let snap = self.snapshots.len() - 1;
         self.events.push(Event {
@@ -293,6 +330,7 @@ impl Lab {
 
     fn wait(&mut self, ms: i64) {
         self.session.advance(ms);
+        self.revisions.world = next_revision();
         self.observe();
     }
 
@@ -330,6 +368,7 @@ impl Lab {
     }
 
     fn snapshot(&mut self) {
+        self.revisions.timeline = next_revision();
         self.snapshots
             .push((self.session.now(), self.session.clone()));
         if self.snapshots.len() > SNAPSHOT_LIMIT {
@@ -472,6 +511,39 @@ pub fn preset(control_planes: usize, workers: usize) -> Topo {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn revisions_move_only_with_what_they_watch() {
+        let mut lab = Lab::new(DEFAULT_SEED);
+        let r0 = lab.revisions();
+        // the clock moves the world, not the terminal
+        lab.advance(10_000);
+        let r1 = lab.revisions();
+        assert_eq!(r1.terminal, r0.terminal);
+        assert_ne!(r1.world, r0.world);
+        // a command changes the terminal and the timeline
+        lab.run("kubectl get nodes");
+        let r2 = lab.revisions();
+        assert_ne!(r2.terminal, r1.terminal);
+        assert_ne!(r2.timeline, r1.timeline);
+        assert_ne!(r2.world, r1.world);
+        // a heredoc being typed shows in the terminal before it runs
+        assert!(lab.feed_line("cat > /tmp/x <<EOF").is_none());
+        let r3 = lab.revisions();
+        assert_ne!(r3.terminal, r2.terminal);
+        assert_eq!(r3.world, r2.world);
+        lab.cancel();
+        assert_ne!(lab.revisions().terminal, r3.terminal);
+        // a kubelet stop seen by the clock is a timeline event
+        lab.run("docker exec cluster01-worker2 systemctl stop kubelet");
+        let before = lab.revisions().timeline;
+        lab.advance(60_000);
+        assert_ne!(lab.revisions().timeline, before, "NotReady went on the timeline");
+        // a fresh lab (reset) never repeats the old lab's values
+        let fresh = Lab::new(DEFAULT_SEED);
+        let (a, b) = (lab.revisions(), fresh.revisions());
+        assert!(a.terminal != b.terminal && a.timeline != b.timeline && a.world != b.world);
+    }
 
     #[test]
     fn presets_build_and_a_bad_config_is_refused_with_its_line() {

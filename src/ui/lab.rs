@@ -512,14 +512,17 @@ fn ClockBar(
 #[component]
 fn NodeActions(name: String, on_run: EventHandler<String>, on_close: EventHandler<()>) -> Element {
     let state = use_context::<AppState>();
-    let guard = state.lab.read();
-    let Some(lab) = guard.as_ref() else {
+    // redrawn when this node changes, not on every step of the clock
+    let node = use_memo(use_reactive!(|name| {
+        state
+            .lab
+            .read()
+            .as_ref()
+            .and_then(|l| l.topology().node(&name).cloned())
+    }));
+    let Some(n) = node() else {
         return rsx! {};
     };
-    let Some(n) = lab.topology().node(&name).cloned() else {
-        return rsx! {};
-    };
-    drop(guard);
     let mut actions: Vec<(&str, String, String)> = vec![];
     if n.container_running {
         if n.kubelet_running {
@@ -616,22 +619,26 @@ fn NodeActions(name: String, on_run: EventHandler<String>, on_close: EventHandle
 #[component]
 fn LivePanel(which: String, snapshot: Option<usize>) -> Element {
     let state = use_context::<AppState>();
-    let guard = state.lab.read();
-    let Some(lab) = guard.as_ref() else {
-        return rsx! {};
-    };
-    let mut s = match snapshot.and_then(|i| lab.snapshots.get(i)) {
-        Some((_, s)) => s.clone(),
-        None => lab.session.clone(),
-    };
-    drop(guard);
     let (cmd, testid) = match which.as_str() {
         "nodes" => ("kubectl get nodes", "panel-nodes"),
         "pods" => ("kubectl get pods -A -o wide", "panel-pods"),
         _ => ("docker logs HAProxy-workers-lb", "panel-log"),
     };
-    // on a copy: reading must not change the lab
-    let out = s.run(cmd);
+    // the output is worked out as the world changes; the panel is redrawn only when it differs
+    let out = use_memo(use_reactive!(|(cmd, snapshot)| {
+        let guard = state.lab.read();
+        let lab = guard.as_ref()?;
+        let mut s = match snapshot.and_then(|i| lab.snapshots.get(i)) {
+            Some((_, s)) => s.clone(),
+            None => lab.session.clone(),
+        };
+        drop(guard);
+        // on a copy: reading must not change the lab
+        Some(s.run(cmd))
+    }));
+    let Some(out) = out() else {
+        return rsx! {};
+    };
     rsx! {
         div { class: "panel", "data-testid": "{testid}",
             p { class: "panel-cmd", code { "$ {cmd}" } }
@@ -644,7 +651,10 @@ fn LivePanel(which: String, snapshot: Option<usize>) -> Element {
 #[component]
 fn Timeline(viewing: Option<usize>, on_view: EventHandler<Option<usize>>) -> Element {
     let state = use_context::<AppState>();
-    let guard = state.lab.read();
+    // redrawn when an event is added, not on every step of the clock
+    let revision = use_memo(move || state.lab.read().as_ref().map(|l| l.revisions().timeline));
+    let _ = revision();
+    let guard = state.lab.peek();
     let Some(lab) = guard.as_ref() else {
         return rsx! {};
     };
@@ -695,28 +705,29 @@ fn Timeline(viewing: Option<usize>, on_view: EventHandler<Option<usize>>) -> Ele
 #[component]
 fn ConfigEditor(on_run: EventHandler<String>) -> Element {
     let state = use_context::<AppState>();
-    let current = state
+    let initial = state
         .lab
-        .read()
+        .peek()
         .as_ref()
         .and_then(|l| l.session.haproxy_config())
         .unwrap_or_default();
-    let mut text = use_signal(|| current.clone());
+    let mut text = use_signal(|| initial);
     // bumped on revert: the editor is uncontrolled and remounts with the file's text
     let mut version = use_signal(|| 0u32);
-    let check = state
-        .lab
-        .read()
-        .as_ref()
-        .map(|l| l.session.check_haproxy_config(&text.read()));
-    let Some(check) = check else {
+    // the file, whether the container exists, HAProxy's verdict on the text: worked out as the
+    // world or the text changes, redrawn only when one of them differs
+    let view = use_memo(move || {
+        let guard = state.lab.read();
+        let l = guard.as_ref()?;
+        Some((
+            l.session.haproxy_config().unwrap_or_default(),
+            l.session.has_haproxy_container(),
+            l.session.check_haproxy_config(&text.read()),
+        ))
+    });
+    let Some((current, has_lb, check)) = view() else {
         return rsx! {};
     };
-    let has_lb = state
-        .lab
-        .read()
-        .as_ref()
-        .is_some_and(|l| l.session.has_haproxy_container());
     let lines: Vec<(usize, String)> = text
         .read()
         .lines()
@@ -860,19 +871,47 @@ fn GuidePicker() -> Element {
 fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
     let mut state = use_context::<AppState>();
     let lang: Lang = state.settings.read().lang.into();
+    // what the panel shows, worked out as the world changes; redrawn only when it differs
+    let view = use_memo(use_reactive!(|id| {
+        let def = guide::find(&id)?;
+        let guard = state.lab.read();
+        let lab = guard.as_ref()?;
+        let p = lab.doc.guides.get(&id).cloned()?;
+        let s = &lab.session;
+        Some(GuideView {
+            why: p.why_not(def, s),
+            commands: def
+                .steps
+                .iter()
+                .map(|st| st.command_in(&p.facts, s))
+                .collect(),
+            options: def
+                .steps
+                .iter()
+                .map(|st| {
+                    st.ask
+                        .as_ref()
+                        .map(|a| (a.options)(s, &p.facts))
+                        .unwrap_or_default()
+                })
+                .collect(),
+            tuning: guide::tuning_result(&p, s).filter(|_| id == "tuning"),
+            p,
+        })
+    }));
     let Some(def) = guide::find(&id) else {
         return rsx! {};
     };
-    let guard = state.lab.read();
-    let Some(lab) = guard.as_ref() else {
+    let Some(GuideView {
+        p,
+        why,
+        commands,
+        options,
+        tuning,
+    }) = view()
+    else {
         return rsx! {};
     };
-    let Some(p) = lab.doc.guides.get(&id).cloned() else {
-        return rsx! {};
-    };
-    let why = p.why_not(def, &lab.session);
-    let session = lab.session.clone();
-    drop(guard);
     let finished = p.finished(def);
     rsx! {
         section { class: "guide card", "data-testid": "guide", "data-guide": "{id}", "data-done": "{p.done}",
@@ -898,7 +937,7 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
                         let done = i < p.done;
                         let current = i == p.done;
                         let hints = p.hints.get(&i).copied().unwrap_or(0);
-                        let cmd = step.command_in(&p.facts, &session);
+                        let cmd = commands[i].clone();
                         let cmd2 = cmd.clone();
                         rsx! {
                             li {
@@ -915,7 +954,7 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
                                         if let Some(w) = why.as_ref() {
                                             p { class: "step-why", "data-testid": "lab-why", "{w.get(lang)}" }
                                         }
-                                        if let Some(ask) = step.ask.as_ref().filter(|a| (a.options)(&session, &p.facts).is_empty()) {
+                                        if let Some(ask) = step.ask.as_ref().filter(|_| options[i].is_empty()) {
                                             div { class: "step-ask",
                                                 label {
                                                     strong { {guide::text(&ask.prompt, lang)} }
@@ -937,10 +976,10 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
                                                 }
                                             }
                                         }
-                                        if let Some(ask) = step.ask.as_ref().filter(|a| !(a.options)(&session, &p.facts).is_empty()) {
+                                        if let Some(ask) = step.ask.as_ref().filter(|_| !options[i].is_empty()) {
                                             div { class: "step-ask", role: "radiogroup", "aria-label": guide::text(&ask.prompt, lang),
                                                 p { strong { {guide::text(&ask.prompt, lang)} } }
-                                                for (value , label) in (ask.options)(&session, &p.facts) {
+                                                for (value , label) in options[i].clone() {
                                                     label {
                                                         class: "ask-option",
                                                         input {
@@ -1003,7 +1042,7 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
             if finished {
                 p { class: "ok", "data-testid": "guide-finished", "✓ " {t!("lab-guide-finished")} }
             }
-            if let Some(r) = guide::tuning_result(&p, &session).filter(|_| id == "tuning") {
+            if let Some(r) = tuning {
                 div { class: "tuning-result", "data-testid": "tuning-result", "data-measured-ms": "{r.measured_ms}",
                     table { class: "quiz-topics",
                         tbody {
@@ -1044,6 +1083,18 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
             }
         }
     }
+}
+
+/// What a guided lab's panel shows (see [`GuidePanel`]).
+#[derive(Clone, PartialEq)]
+struct GuideView {
+    p: guide::GuideProgress,
+    why: Option<guide::Why>,
+    /// Each step's exact command, for the second request for help.
+    commands: Vec<String>,
+    /// Each step's answers to choose from (empty: none, or a number to type).
+    options: Vec<Vec<(String, crate::content::model::Text2<String>)>>,
+    tuning: Option<guide::Tuning>,
 }
 
 /// The lab's topology: the kind config and haproxy.cfg the world is built from. A bad file is

@@ -46,7 +46,10 @@ pub fn Terminal(compact: bool, on_announce: EventHandler<Vec<String>>) -> Elemen
         "terminal-in"
     };
 
-    let guard = state.lab.read();
+    // redrawn when the transcript or the prompt changes, not on every step of the clock
+    let revision = use_memo(move || state.lab.read().as_ref().map(|l| l.revisions().terminal));
+    let _ = revision();
+    let guard = state.lab.peek();
     let Some(lab) = guard.as_ref() else {
         return rsx! {};
     };

@@ -10,6 +10,9 @@
 //!    workers: the gaps between animation frames the clock loop records in
 //!    `window.__kindlabFrames` (the first 5 left out): max and 99th percentile; goal: none
 //!    over 33 ms (two frames at 60 Hz).
+//! 3. the same frames with Chromium's CPU throttled 4x (DevTools' `Emulation.setCPUThrottlingRate`,
+//!    through chromedriver): how the lab fares on a machine four times slower than this one.
+//!    Printed beside the goal, not judged against it.
 
 use crate::browser::{wait_for, Browser};
 use crate::serve::Server;
@@ -28,6 +31,8 @@ pub const COMMAND_GOAL_MS: f64 = 16.0;
 pub const PLAY_FOR: Duration = Duration::from_secs(5);
 /// Goal for the longest frame gap while the clock plays (ms).
 pub const FRAME_GOAL_MS: f64 = 33.0;
+/// The CPU slowdown of the extra frame figures.
+pub const THROTTLE: f64 = 4.0;
 
 const WAIT: Duration = Duration::from_secs(30);
 const ENTER: &str = "\u{e007}";
@@ -41,6 +46,8 @@ pub struct Figures {
     pub first_change_ms: Vec<f64>,
     /// (label, frame gaps in ms, first 5 left out).
     pub frames: Vec<(String, Vec<f64>)>,
+    /// The same with the CPU throttled [`THROTTLE`] times (not judged against the goal).
+    pub throttled: Vec<(String, Vec<f64>)>,
 }
 
 /// `cargo xtask bench-lab [--no-build]`: builds the web release (unless `--no-build`, which
@@ -126,7 +133,15 @@ pub fn print(f: &Figures) {
         "frames while the clock plays at 600x for {} s (gaps between animation frames, the first 5 left out)",
         PLAY_FOR.as_secs()
     );
-    for (label, gaps) in &f.frames {
+    print_frames(&f.frames, true);
+    println!(
+        "the same with Chromium's CPU throttled {THROTTLE:.0}x (a machine {THROTTLE:.0} times slower; for comparison, not judged)"
+    );
+    print_frames(&f.throttled, false);
+}
+
+fn print_frames(frames: &[(String, Vec<f64>)], judged: bool) {
+    for (label, gaps) in frames {
         if gaps.is_empty() {
             println!("{label}: no frames recorded");
             continue;
@@ -134,13 +149,80 @@ pub fn print(f: &Figures) {
         let max = gaps.iter().cloned().fold(0.0, f64::max);
         let over = gaps.iter().filter(|g| **g > FRAME_GOAL_MS).count();
         println!(
-            "{label}: {} frames, median {:.1} ms, p99 {:.1} ms, max {max:.1} ms, {over} over {FRAME_GOAL_MS:.0} ms   (goal: none over {FRAME_GOAL_MS:.0} ms) {}",
+            "{label}: {} frames, median {:.1} ms, p99 {:.1} ms, max {max:.1} ms, {over} over {FRAME_GOAL_MS:.0} ms{}",
             gaps.len(),
             median(gaps),
             percentile(gaps, 99.0),
-            verdict(over == 0)
+            if judged {
+                format!(
+                    "   (goal: none over {FRAME_GOAL_MS:.0} ms) {}",
+                    verdict(over == 0)
+                )
+            } else {
+                String::new()
+            }
         );
     }
+}
+
+/// A Chrome DevTools Protocol command, sent through chromedriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> std::result::Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// Slows the page's CPU `rate` times (1: full speed).
+async fn throttle(c: &Client, rate: f64) -> Result<()> {
+    c.issue_cmd(Cdp {
+        cmd: "Emulation.setCPUThrottlingRate",
+        params: serde_json::json!({ "rate": rate }),
+    })
+    .await
+    .map(|_| ())
+    .map_err(|err| format!("CPU throttling through chromedriver: {err}"))
+}
+
+/// Applies a topology preset from the lab's settings and waits for its last worker.
+async fn apply_preset(c: &Client, preset: &str, workers: usize) -> Result<()> {
+    click(c, "lab-topology-settings").await?;
+    find(c, "topology-preset")
+        .await?
+        .select_by_value(preset)
+        .await
+        .map_err(e)?;
+    wait_js(
+        c,
+        &format!("the {preset} preset in the editor"),
+        &format!("(document.querySelector('[data-testid=\"topology-kind\"]').value.match(/- role: worker/g) || []).length === {workers}"),
+    )
+    .await?;
+    click(c, "topology-apply").await?;
+    let last = if workers == 1 {
+        "node-cluster01-worker".to_string()
+    } else {
+        format!("node-cluster01-worker{workers}")
+    };
+    find(c, &last).await?;
+    Ok(())
 }
 
 fn testid(id: &str) -> String {
@@ -309,28 +391,29 @@ pub async fn measure(dist: &Path) -> Result<Figures> {
             play_frames(&c).await?,
         ));
 
-        click(&c, "lab-topology-settings").await?;
-        find(&c, "topology-preset")
-            .await?
-            .select_by_value("fifty-workers")
-            .await
-            .map_err(e)?;
-        wait_js(
-            &c,
-            "the fifty-worker preset in the editor",
-            "(document.querySelector('[data-testid=\"topology-kind\"]').value.match(/- role: worker/g) || []).length === 50",
-        )
-        .await?;
-        click(&c, "topology-apply").await?;
-        find(&c, "node-cluster01-worker50").await?;
+        apply_preset(&c, "fifty-workers", 50).await?;
         frames.push((
             "fifty workers (1 control plane)".to_string(),
             play_frames(&c).await?,
         ));
+
+        let mut throttled = vec![];
+        throttle(&c, THROTTLE).await?;
+        throttled.push((
+            "fifty workers (1 control plane)".to_string(),
+            play_frames(&c).await?,
+        ));
+        apply_preset(&c, "chapter", 3).await?;
+        throttled.push((
+            "chapter (3 control planes, 3 workers)".to_string(),
+            play_frames(&c).await?,
+        ));
+        throttle(&c, 1.0).await?;
         Ok(Figures {
             command_ms,
             first_change_ms,
             frames,
+            throttled,
         })
     }
     .await;
