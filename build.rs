@@ -1,7 +1,7 @@
 #![allow(dead_code)]
 //! Builds the content bundle when the app is compiled: every lesson and quiz in `content/` is
 //! parsed (pulldown-cmark, TOML) and its code highlighted (syntect) into the document model,
-//! which is serialised to `$OUT_DIR/content.json` and compiled into the app. So the app parses no
+//! which is serialised (postcard) to `$OUT_DIR/content.bin` and compiled into the app. So the app parses no
 //! Markdown and carries no grammars, and the model is built once, never per render.
 //!
 //! Problems in the content do not stop the build: they are printed as cargo warnings and kept in
@@ -40,8 +40,8 @@ fn main() {
             loaded.problems.len() - 12
         );
     }
-    let json = serde_json::to_string(&loaded.bundle).expect("the bundle serialises");
+    let bin = postcard::to_allocvec(&loaded.bundle).expect("the bundle serialises");
     let out =
-        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("content.json");
-    std::fs::write(&out, json).expect("OUT_DIR is writable");
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("content.bin");
+    std::fs::write(&out, bin).expect("OUT_DIR is writable");
 }

@@ -35,7 +35,7 @@ impl From<crate::store::Lang> for Lang {
 }
 
 /// The bundle built from `content/` when the app was compiled.
-const BUNDLE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/content.json"));
+const BUNDLE_BIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/content.bin"));
 
 static BUNDLE: OnceLock<Bundle> = OnceLock::new();
 
@@ -49,7 +49,7 @@ pub fn install_bundle_for_test(b: Bundle) -> Result<(), Bundle> {
 /// The app's content, deserialised once.
 pub fn bundle() -> &'static Bundle {
     BUNDLE.get_or_init(|| {
-        let mut b: Bundle = serde_json::from_str(BUNDLE_JSON).unwrap_or_else(|e| Bundle {
+        let mut b: Bundle = postcard::from_bytes(BUNDLE_BIN).unwrap_or_else(|e| Bundle {
             problems: vec![format!("the built-in content could not be read: {e}")],
             ..Bundle::default()
         });
