@@ -37,11 +37,14 @@ pub struct Facts {
 /// The storage lab's claim.
 const CLAIM: &str = "data";
 
+/// The answers a step's question offers, worked out from the world: (value, label).
+pub type AskOptions = fn(&Session, &Facts) -> Vec<(String, Text2<String>)>;
+
 /// A question a step asks (answered in the guide panel).
 pub struct Ask {
     pub prompt: Text2<&'static str>,
     /// (value, label) options; empty: a number is typed instead.
-    pub options: fn(&Session, &Facts) -> Vec<(String, Text2<String>)>,
+    pub options: AskOptions,
 }
 
 /// One step of a guided lab.

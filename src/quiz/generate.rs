@@ -116,7 +116,7 @@ fn worker_name(k: usize) -> String {
 
 /// Which worker runs NGINX, read from HAProxy's start-up log.
 fn which_worker(seed: u64) -> Question {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x6e67_696e_78);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x006e_6769_6e78);
     let k = rng.random_range(1..=3);
     let mut s = world(seed, V131, k, CHAPTER_HAPROXY_CFG);
     s.run("sleep 5s");

@@ -30,7 +30,7 @@ pub fn Home() -> Element {
         .find(|l| !progress.lessons_read.contains(&l.slug))
         .or(lessons.first())
         .map(|l| l.slug.clone());
-    let pct = if total == 0 { 0 } else { read * 100 / total };
+    let pct = (read * 100).checked_div(total).unwrap_or(0);
     rsx! {
         h1 { {t!("home-heading")} }
         p { class: "lead", {t!("home-intro")} }
