@@ -41,7 +41,6 @@ fn main() {
         );
     }
     let bin = postcard::to_allocvec(&loaded.bundle).expect("the bundle serialises");
-    let out =
-        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("content.bin");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("content.bin");
     std::fs::write(&out, bin).expect("OUT_DIR is writable");
 }

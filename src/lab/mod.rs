@@ -122,8 +122,6 @@ pub struct Revisions {
     pub terminal: u64,
     /// The timeline: events and snapshots.
     pub timeline: u64,
-    /// The world: every command and every step of the clock.
-    pub world: u64,
 }
 
 fn next_revision() -> u64 {
@@ -172,7 +170,6 @@ impl Lab {
         lab.revisions = Revisions {
             terminal: next_revision(),
             timeline: next_revision(),
-            world: next_revision(),
         };
         lab.snapshot();
         lab
@@ -303,7 +300,6 @@ impl Lab {
             self.transcript.push(e.clone());
         }
         self.revisions.terminal = next_revision();
-        self.revisions.world = next_revision();
         self.snapshot();
         let snap = self.snapshots.len() - 1;
         self.events.push(Event {
@@ -330,7 +326,6 @@ impl Lab {
 
     fn wait(&mut self, ms: i64) {
         self.session.advance(ms);
-        self.revisions.world = next_revision();
         self.observe();
     }
 
@@ -520,29 +515,31 @@ mod tests {
         lab.advance(10_000);
         let r1 = lab.revisions();
         assert_eq!(r1.terminal, r0.terminal);
-        assert_ne!(r1.world, r0.world);
         // a command changes the terminal and the timeline
         lab.run("kubectl get nodes");
         let r2 = lab.revisions();
         assert_ne!(r2.terminal, r1.terminal);
         assert_ne!(r2.timeline, r1.timeline);
-        assert_ne!(r2.world, r1.world);
         // a heredoc being typed shows in the terminal before it runs
         assert!(lab.feed_line("cat > /tmp/x <<EOF").is_none());
         let r3 = lab.revisions();
         assert_ne!(r3.terminal, r2.terminal);
-        assert_eq!(r3.world, r2.world);
+        assert_eq!(r3.timeline, r2.timeline);
         lab.cancel();
         assert_ne!(lab.revisions().terminal, r3.terminal);
         // a kubelet stop seen by the clock is a timeline event
         lab.run("docker exec cluster01-worker2 systemctl stop kubelet");
         let before = lab.revisions().timeline;
         lab.advance(60_000);
-        assert_ne!(lab.revisions().timeline, before, "NotReady went on the timeline");
+        assert_ne!(
+            lab.revisions().timeline,
+            before,
+            "NotReady went on the timeline"
+        );
         // a fresh lab (reset) never repeats the old lab's values
         let fresh = Lab::new(DEFAULT_SEED);
         let (a, b) = (lab.revisions(), fresh.revisions());
-        assert!(a.terminal != b.terminal && a.timeline != b.timeline && a.world != b.world);
+        assert!(a.terminal != b.terminal && a.timeline != b.timeline);
     }
 
     #[test]

@@ -878,23 +878,17 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
         let lab = guard.as_ref()?;
         let p = lab.doc.guides.get(&id).cloned()?;
         let s = &lab.session;
+        // only the current step shows its command and answers
+        let current = def.steps.get(p.done);
         Some(GuideView {
             why: p.why_not(def, s),
-            commands: def
-                .steps
-                .iter()
+            command: current
                 .map(|st| st.command_in(&p.facts, s))
-                .collect(),
-            options: def
-                .steps
-                .iter()
-                .map(|st| {
-                    st.ask
-                        .as_ref()
-                        .map(|a| (a.options)(s, &p.facts))
-                        .unwrap_or_default()
-                })
-                .collect(),
+                .unwrap_or_default(),
+            options: current
+                .and_then(|st| st.ask.as_ref())
+                .map(|a| (a.options)(s, &p.facts))
+                .unwrap_or_default(),
             tuning: guide::tuning_result(&p, s).filter(|_| id == "tuning"),
             p,
         })
@@ -905,7 +899,7 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
     let Some(GuideView {
         p,
         why,
-        commands,
+        command,
         options,
         tuning,
     }) = view()
@@ -937,7 +931,7 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
                         let done = i < p.done;
                         let current = i == p.done;
                         let hints = p.hints.get(&i).copied().unwrap_or(0);
-                        let cmd = commands[i].clone();
+                        let cmd = command.clone();
                         let cmd2 = cmd.clone();
                         rsx! {
                             li {
@@ -954,7 +948,7 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
                                         if let Some(w) = why.as_ref() {
                                             p { class: "step-why", "data-testid": "lab-why", "{w.get(lang)}" }
                                         }
-                                        if let Some(ask) = step.ask.as_ref().filter(|_| options[i].is_empty()) {
+                                        if let Some(ask) = step.ask.as_ref().filter(|_| options.is_empty()) {
                                             div { class: "step-ask",
                                                 label {
                                                     strong { {guide::text(&ask.prompt, lang)} }
@@ -976,10 +970,10 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
                                                 }
                                             }
                                         }
-                                        if let Some(ask) = step.ask.as_ref().filter(|_| !options[i].is_empty()) {
+                                        if let Some(ask) = step.ask.as_ref().filter(|_| !options.is_empty()) {
                                             div { class: "step-ask", role: "radiogroup", "aria-label": guide::text(&ask.prompt, lang),
                                                 p { strong { {guide::text(&ask.prompt, lang)} } }
-                                                for (value , label) in options[i].clone() {
+                                                for (value , label) in options.clone() {
                                                     label {
                                                         class: "ask-option",
                                                         input {
@@ -1090,10 +1084,10 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
 struct GuideView {
     p: guide::GuideProgress,
     why: Option<guide::Why>,
-    /// Each step's exact command, for the second request for help.
-    commands: Vec<String>,
-    /// Each step's answers to choose from (empty: none, or a number to type).
-    options: Vec<Vec<(String, crate::content::model::Text2<String>)>>,
+    /// The current step's exact command, for the second request for help.
+    command: String,
+    /// The current step's answers to choose from (empty: none, or a number to type).
+    options: Vec<(String, crate::content::model::Text2<String>)>,
     tuning: Option<guide::Tuning>,
 }
 

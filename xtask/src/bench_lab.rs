@@ -34,6 +34,9 @@ pub const FRAME_GOAL_MS: f64 = 33.0;
 /// The CPU slowdown of the extra frame figures.
 pub const THROTTLE: f64 = 4.0;
 
+const CHAPTER: &str = "chapter (3 control planes, 3 workers)";
+const FIFTY: &str = "fifty workers (1 control plane)";
+
 const WAIT: Duration = Duration::from_secs(30);
 const ENTER: &str = "\u{e007}";
 
@@ -387,25 +390,25 @@ pub async fn measure(dist: &Path) -> Result<Figures> {
         )
         .await?;
         frames.push((
-            "chapter (3 control planes, 3 workers)".to_string(),
+            CHAPTER.to_string(),
             play_frames(&c).await?,
         ));
 
         apply_preset(&c, "fifty-workers", 50).await?;
         frames.push((
-            "fifty workers (1 control plane)".to_string(),
+            FIFTY.to_string(),
             play_frames(&c).await?,
         ));
 
         let mut throttled = vec![];
         throttle(&c, THROTTLE).await?;
         throttled.push((
-            "fifty workers (1 control plane)".to_string(),
+            FIFTY.to_string(),
             play_frames(&c).await?,
         ));
         apply_preset(&c, "chapter", 3).await?;
         throttled.push((
-            "chapter (3 control planes, 3 workers)".to_string(),
+            CHAPTER.to_string(),
             play_frames(&c).await?,
         ));
         throttle(&c, 1.0).await?;
