@@ -24,6 +24,20 @@ mod quizfile;
 use std::path::Path;
 
 fn main() {
+    // `has_lab`: the simulator and the lab are compiled in. Always natively (the command line
+    // runs the simulator); on the web only in the full edition (`--features lab`): the reader
+    // edition that lessons, quizzes and progress load is built without them.
+    println!("cargo::rustc-check-cfg=cfg(has_lab)");
+    let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
+    if !wasm || std::env::var_os("CARGO_FEATURE_LAB").is_some() {
+        println!("cargo::rustc-cfg=has_lab");
+    }
+    println!("cargo:rerun-if-changed=build.rs");
+    // the web editions read the content from per-language packs (written by the pre-renderer,
+    // see src/bin/prerender.rs), not from the binary
+    if wasm {
+        return;
+    }
     println!("cargo:rerun-if-changed=content");
     println!("cargo:rerun-if-changed=assets/img");
     println!("cargo:rerun-if-changed=src/content");

@@ -7,8 +7,12 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod content;
+// The simulator and the lab around it: always in native builds (the command line needs them),
+// in the web's full edition only (`--features lab`), never in its reader edition.
+#[cfg(has_lab)]
 pub mod lab;
 pub mod quiz;
+#[cfg(has_lab)]
 pub mod sim;
 pub mod store;
 pub mod ui;

@@ -183,7 +183,8 @@ fn widgets_are_parsed_and_unknown_ones_are_errors() {
             commands: vec![
                 "sleep 10s".into(),
                 "docker exec cluster01-worker2 systemctl stop kubelet".into()
-            ]
+            ],
+            drawn: String::new(),
         })
     );
     assert_eq!(

@@ -91,7 +91,7 @@ fn saved_chinese_settings_render_chinese_navigation() {
         &*backend,
         "settings",
         &Settings {
-            lang: Lang::Zh,
+            lang: Some(Lang::Zh),
             theme: Theme::Dark,
         },
     )
@@ -119,14 +119,14 @@ fn clicking_the_language_switch_changes_navigation_and_saves_the_choice() {
     assert!(!page.contains(">Cluster lab<"));
     let (saved, problem) = store::load::<Settings>(&*backend, "settings");
     assert!(problem.is_none());
-    assert_eq!(saved.lang, Lang::Zh);
+    assert_eq!(saved.lang, Some(Lang::Zh));
 
     // and back
     click(&mut dom, switch);
     assert!(html(&dom).contains("Cluster lab"));
     assert_eq!(
         store::load::<Settings>(&*backend, "settings").0.lang,
-        Lang::En
+        Some(Lang::En)
     );
 }
 

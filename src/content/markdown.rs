@@ -697,6 +697,7 @@ impl<'a, 'e> Builder<'a, 'e> {
                         .filter(|l| !l.is_empty() && !l.starts_with('#'))
                         .map(str::to_string)
                         .collect(),
+                    drawn: String::new(),
                 },
                 "lab" => {
                     let guide = text

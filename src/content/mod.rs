@@ -23,7 +23,7 @@ pub mod markdown;
 pub mod quizfile;
 
 pub use model::{Bundle, Lang, Lesson, Quiz};
-use std::sync::OnceLock;
+use std::sync::Mutex;
 
 impl From<crate::store::Lang> for Lang {
     fn from(l: crate::store::Lang) -> Lang {
@@ -34,30 +34,83 @@ impl From<crate::store::Lang> for Lang {
     }
 }
 
-/// The bundle built from `content/` when the app was compiled.
+/// The bundle built from `content/` when the app was compiled (native builds: the desktop app,
+/// the command line, the pre-renderer). The web editions carry no content: they install the
+/// per-language packs the pre-renderer wrote ([`install_pack`]).
+#[cfg(not(target_arch = "wasm32"))]
 const BUNDLE_BIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/content.bin"));
 
-static BUNDLE: OnceLock<Bundle> = OnceLock::new();
+/// The content in use. Each installed version is leaked (there are at most three in a run: the
+/// first language's pack, then both), so readers can hold `&'static` references.
+static CURRENT: Mutex<Option<&'static Bundle>> = Mutex::new(None);
 
-/// Uses `b` instead of the built-in content (tests that render hostile lessons through the
-/// whole app). Must run before anything reads the content; `Err` gives `b` back otherwise.
-#[doc(hidden)]
-pub fn install_bundle_for_test(b: Bundle) -> Result<(), Bundle> {
-    BUNDLE.set(b)
+fn current() -> Option<&'static Bundle> {
+    *CURRENT.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// The app's content, deserialised once.
-pub fn bundle() -> &'static Bundle {
-    BUNDLE.get_or_init(|| {
-        let mut b: Bundle = postcard::from_bytes(BUNDLE_BIN).unwrap_or_else(|e| Bundle {
-            problems: vec![format!("the built-in content could not be read: {e}")],
-            ..Bundle::default()
-        });
-        for l in &mut b.lessons {
-            l.sections = model::sections(&l.blocks);
-        }
-        b
+fn set_current(b: Bundle) -> &'static Bundle {
+    let b: &'static Bundle = Box::leak(Box::new(b));
+    *CURRENT.lock().unwrap_or_else(|e| e.into_inner()) = Some(b);
+    b
+}
+
+/// Decodes a bundle or pack (postcard) and derives what is not shipped (search sections).
+pub fn decode(bytes: &[u8]) -> Result<Bundle, String> {
+    let mut b: Bundle = postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
+    for l in &mut b.lessons {
+        l.sections = model::sections(&l.blocks);
+    }
+    Ok(b)
+}
+
+/// A fresh copy of the content compiled into this binary.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn builtin() -> Bundle {
+    decode(BUNDLE_BIN).unwrap_or_else(|e| Bundle {
+        problems: vec![format!("the built-in content could not be read: {e}")],
+        ..Bundle::default()
     })
+}
+
+/// Uses `b` instead of the built-in content (tests that render hostile lessons through the
+/// whole app, the pre-renderer). Must run before anything reads the content; `Err` gives `b`
+/// back otherwise.
+#[doc(hidden)]
+pub fn install_bundle_for_test(b: Bundle) -> Result<(), Bundle> {
+    let mut cur = CURRENT.lock().unwrap_or_else(|e| e.into_inner());
+    if cur.is_some() {
+        return Err(b);
+    }
+    *cur = Some(Box::leak(Box::new(b)));
+    Ok(())
+}
+
+/// Adds a content pack (one language's lessons and quiz texts, see [`Bundle::only`]) to the
+/// content in use. A pack that cannot be read changes nothing and says why.
+pub fn install_pack(bytes: &[u8]) -> Result<(), String> {
+    let pack = decode(bytes)?;
+    let mut merged = current().cloned().unwrap_or_default();
+    merged.merge(pack);
+    set_current(merged);
+    Ok(())
+}
+
+/// Whether the lessons of `lang` are loaded (always, natively; on the web once its pack is in).
+pub fn has_lang(lang: Lang) -> bool {
+    bundle().lessons.iter().any(|l| l.lang == lang)
+}
+
+/// The app's content.
+pub fn bundle() -> &'static Bundle {
+    if let Some(b) = current() {
+        return b;
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let b = builtin();
+    // the web: nothing until a pack is installed
+    #[cfg(target_arch = "wasm32")]
+    let b = Bundle::default();
+    set_current(b)
 }
 
 impl Bundle {
@@ -151,6 +204,135 @@ impl Bundle {
         hits.sort_by_key(|h| std::cmp::Reverse(h.score));
         hits.truncate(limit);
         hits
+    }
+}
+
+impl Bundle {
+    /// The part of the content one language needs: its lessons, and the quizzes with only
+    /// that language's texts (the other side left empty). What the web's packs hold.
+    pub fn only(&self, lang: Lang) -> Bundle {
+        let mut b = self.clone();
+        b.lessons.retain(|l| l.lang == lang);
+        for q in &mut b.quizzes {
+            q.keep_only(lang);
+        }
+        b
+    }
+
+    /// Adds what `other` has and this bundle lacks: its lessons (by slug and language), its
+    /// quizzes, and the texts of quizzes both have that are empty here (the other language's
+    /// side of a pack).
+    pub fn merge(&mut self, other: Bundle) {
+        if self.order.is_empty() {
+            self.order = other.order;
+        }
+        for l in other.lessons {
+            if self.lesson(&l.slug, l.lang).is_none() {
+                self.lessons.push(l);
+            }
+        }
+        for q in other.quizzes {
+            match self.quizzes.iter_mut().find(|x| x.id == q.id) {
+                Some(mine) => mine.fill_from(q),
+                None => self.quizzes.push(q),
+            }
+        }
+        for p in other.problems {
+            if !self.problems.contains(&p) {
+                self.problems.push(p);
+            }
+        }
+        for n in other.notices {
+            if !self.notices.contains(&n) {
+                self.notices.push(n);
+            }
+        }
+    }
+}
+
+/// Both sides of a bilingual text: keep one, or fill the empty ones from another copy.
+trait Sides {
+    fn keep_only(&mut self, lang: Lang);
+    fn fill_from(&mut self, other: Self);
+}
+
+impl<T: Default + IsEmpty> Sides for model::Text2<T> {
+    fn keep_only(&mut self, lang: Lang) {
+        match lang {
+            Lang::En => self.zh = T::default(),
+            Lang::Zh => self.en = T::default(),
+        }
+    }
+    fn fill_from(&mut self, other: Self) {
+        if self.en.is_empty() {
+            self.en = other.en;
+        }
+        if self.zh.is_empty() {
+            self.zh = other.zh;
+        }
+    }
+}
+
+trait IsEmpty {
+    fn is_empty(&self) -> bool;
+}
+impl IsEmpty for String {
+    fn is_empty(&self) -> bool {
+        String::is_empty(self)
+    }
+}
+impl<T> IsEmpty for Vec<T> {
+    fn is_empty(&self) -> bool {
+        Vec::is_empty(self)
+    }
+}
+
+impl Sides for Quiz {
+    fn keep_only(&mut self, lang: Lang) {
+        self.title.keep_only(lang);
+        for q in &mut self.questions {
+            q.keep_only(lang);
+        }
+    }
+    fn fill_from(&mut self, other: Self) {
+        self.title.fill_from(other.title);
+        for (mine, theirs) in self.questions.iter_mut().zip(other.questions) {
+            mine.fill_from(theirs);
+        }
+    }
+}
+
+impl Sides for model::Question {
+    fn keep_only(&mut self, lang: Lang) {
+        self.prompt.keep_only(lang);
+        self.context.keep_only(lang);
+        match &mut self.kind {
+            model::QuestionKind::Choice(c) => {
+                for o in c.answers.iter_mut().chain(c.distractors.iter_mut()) {
+                    o.text.keep_only(lang);
+                    o.why.keep_only(lang);
+                }
+            }
+            model::QuestionKind::Short(s) => s.answer.keep_only(lang),
+        }
+    }
+    fn fill_from(&mut self, other: Self) {
+        self.prompt.fill_from(other.prompt);
+        self.context.fill_from(other.context);
+        match (&mut self.kind, other.kind) {
+            (model::QuestionKind::Choice(c), model::QuestionKind::Choice(o)) => {
+                let mine = c.answers.iter_mut().chain(c.distractors.iter_mut());
+                let theirs = o.answers.into_iter().chain(o.distractors);
+                for (m, t) in mine.zip(theirs) {
+                    m.text.fill_from(t.text);
+                    m.why.fill_from(t.why);
+                }
+            }
+            (model::QuestionKind::Short(s), model::QuestionKind::Short(o)) => {
+                s.answer.fill_from(o.answer)
+            }
+            _ => {}
+        }
     }
 }
 

@@ -181,6 +181,10 @@ pub enum Widget {
     Topology {
         caption: String,
         commands: Vec<String>,
+        /// The diagram as drawn when the web site was built (SVG markup from the app's own
+        /// diagram component, in the lesson's language); empty until then (the desktop app and
+        /// the checker run the simulator instead).
+        drawn: String,
     },
     /// The lab, with commands ready or a guided lab.
     Lab {

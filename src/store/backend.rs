@@ -64,6 +64,11 @@ impl Backend for MemoryBackend {
     }
 }
 
+/// Where the web build keeps `key` (for messages; also what the pre-rendered pages show).
+pub fn web_location(key: &str) -> String {
+    format!("localStorage[kindlab.{key}]")
+}
+
 /// `<key>.bad`, or `<key>.bad2`, `<key>.bad3`... whichever is free, so no backup overwrites another.
 fn free_name(key: &str, taken: impl Fn(&str) -> bool) -> String {
     let mut n = 1;
@@ -214,7 +219,7 @@ mod file {
             let _ = std::fs::remove_dir_all(&dir);
             let b = FileBackend::with_dir(&dir);
             let s = Settings {
-                lang: Lang::Zh,
+                lang: Some(Lang::Zh),
                 theme: Theme::Light,
             };
             save(&b, "settings", &s).unwrap();
@@ -279,7 +284,7 @@ mod web {
             format!("localStorage[{name}]")
         }
         fn location(&self, key: &str) -> String {
-            format!("localStorage[kindlab.{key}]")
+            super::web_location(key)
         }
     }
 }

@@ -9,7 +9,7 @@ mod backend;
 pub mod progress;
 mod settings;
 
-pub use backend::{Backend, MemoryBackend, PlatformBackend, Unreadable};
+pub use backend::{web_location, Backend, MemoryBackend, PlatformBackend, Unreadable};
 pub use progress::Progress;
 pub use settings::{Lang, Settings, Theme};
 
@@ -144,7 +144,7 @@ mod tests {
     fn round_trip_keeps_choices() {
         let b = MemoryBackend::default();
         let s = Settings {
-            lang: Lang::Zh,
+            lang: Some(Lang::Zh),
             theme: Theme::Dark,
         };
         save(&b, "settings", &s).unwrap();

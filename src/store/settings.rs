@@ -57,6 +57,8 @@ impl Theme {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
-    pub lang: Lang,
+    /// The language the learner chose with the switch; `None` until then (the app follows the
+    /// browser's or the system's languages). Saved documents from before always name one.
+    pub lang: Option<Lang>,
     pub theme: Theme,
 }

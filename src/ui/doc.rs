@@ -5,8 +5,9 @@
 
 use super::i18n::t;
 use super::routes::Route;
+use super::routes::href as route_href;
 use super::state::AppState;
-use super::topology::TopologyWidget;
+use super::widgets::{LabWidget, TopologyWidget};
 use crate::content::model::*;
 use dioxus::prelude::*;
 
@@ -237,6 +238,9 @@ fn inline(i: &Inline) -> Element {
 /// Scrolls the element with this id into view (below the sticky top bar, see the CSS's
 /// `scroll-margin-top`).
 pub fn scroll_to(id: &str) {
+    if super::web::retired() {
+        return;
+    }
     let e = document::eval(
         "const id = await dioxus.recv(); const el = document.getElementById(id); if (el) { el.scrollIntoView({block: 'start'}); }",
     );
@@ -264,7 +268,25 @@ pub async fn after_paint() {
 
 /// Scrolls the window to the top.
 pub fn scroll_top() {
+    if super::web::retired() {
+        return;
+    }
     let _ = document::eval("window.scrollTo(0, 0);");
+}
+
+/// The id of the lesson heading at the top of the window (the section being read), if any.
+pub async fn heading_in_view() -> Option<String> {
+    let v = document::eval(
+        r#"let id = null;
+for (const h of document.querySelectorAll('.lesson-body [id].heading')) {
+  if (h.getBoundingClientRect().top > 120) break;
+  id = h.id;
+}
+return id;"#,
+    )
+    .await
+    .ok()?;
+    v.as_str().map(str::to_string)
 }
 
 /// A link from the model: external links open outside the app; lesson, anchor and app links
@@ -304,8 +326,8 @@ fn DocLink(href: Href, title: String, children: Element) -> Element {
             let route = Route::Lesson { slug: slug.clone() };
             let here = current == route;
             let shown = match &anchor {
-                Some(a) => format!("{route}#{a}"),
-                None => route.to_string(),
+                Some(a) => format!("{}#{a}", route_href(&route)),
+                None => route_href(&route),
             };
             rsx! {
                 a {
@@ -330,9 +352,10 @@ fn DocLink(href: Href, title: String, children: Element) -> Element {
         }
         Href::App(path) => {
             let route = path.parse::<Route>().ok();
+            let shown = route.as_ref().map(route_href).unwrap_or(path);
             rsx! {
                 a {
-                    href: "{path}",
+                    href: "{shown}",
                     title,
                     onclick: move |e: MouseEvent| {
                         if let Some(r) = &route {
@@ -367,8 +390,14 @@ pub fn CodeView(code: CodeBlock) -> Element {
                             "data-testid": "code-try",
                             title: t!("code-try-title"),
                             onclick: move |_| {
-                                state.lab_commands.set(Some(commands.clone()));
-                                nav.push(Route::Lab {});
+                                super::widgets::open_lab(
+                                    &mut state,
+                                    nav,
+                                    super::web::Intent {
+                                        lab_commands: Some(commands.clone()),
+                                        ..Default::default()
+                                    },
+                                );
                             },
                             "▶ "
                             {t!("code-try")}
@@ -434,15 +463,19 @@ catch (_) {
 
 fn widget(w: &Widget) -> Element {
     match w {
-        Widget::Topology { caption, commands } => rsx! {
-            TopologyWidget { caption: caption.clone(), commands: commands.clone() }
+        Widget::Topology {
+            caption,
+            commands,
+            drawn,
+        } => rsx! {
+            TopologyWidget { caption: caption.clone(), commands: commands.clone(), drawn: drawn.clone() }
         },
         Widget::Lab {
             caption,
             commands,
             guide,
         } => rsx! {
-            super::lab::LabWidget { caption: caption.clone(), commands: commands.clone(), guide: guide.clone() }
+            LabWidget { caption: caption.clone(), commands: commands.clone(), guide: guide.clone() }
         },
         Widget::Quiz { id } => rsx! {
             super::quiz::QuizWidget { id: id.clone() }

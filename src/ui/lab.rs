@@ -79,7 +79,7 @@ pub fn LabWidget(caption: String, commands: String, guide: Option<String>) -> El
 #[component]
 fn GuideStarter(id: String) -> Element {
     let mut state = use_context::<AppState>();
-    let lang: Lang = state.settings.read().lang.into();
+    let lang: Lang = state.lang();
     let Some(def) = guide::find(&id) else {
         return rsx! {};
     };
@@ -120,7 +120,7 @@ struct Clock {
 #[component]
 pub fn LabView(compact: bool, #[props(default)] ready: String) -> Element {
     let mut state = use_context::<AppState>();
-    let lang: Lang = state.settings.read().lang.into();
+    let lang: Lang = state.lang();
     let mut clock = Clock {
         playing: use_signal(|| false),
         speed: use_signal(|| 10),
@@ -841,7 +841,7 @@ fn ExportPanel(script: String, on_close: EventHandler<()>) -> Element {
 #[component]
 fn GuidePicker() -> Element {
     let mut state = use_context::<AppState>();
-    let lang: Lang = state.settings.read().lang.into();
+    let lang: Lang = state.lang();
     rsx! {
         div { class: "guide-picker",
             span { class: "muted", {t!("lab-guides")} " " }
@@ -870,7 +870,7 @@ fn GuidePicker() -> Element {
 #[component]
 fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
     let mut state = use_context::<AppState>();
-    let lang: Lang = state.settings.read().lang.into();
+    let lang: Lang = state.lang();
     // what the panel shows, worked out as the world changes; redrawn only when it differs
     let view = use_memo(use_reactive!(|id| {
         let def = guide::find(&id)?;

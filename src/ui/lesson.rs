@@ -12,7 +12,7 @@ use dioxus::prelude::*;
 #[component]
 pub fn LessonPage(slug: String) -> Element {
     let mut state = use_context::<AppState>();
-    let lang: Lang = state.settings.read().lang.into();
+    let lang: Lang = state.lang();
     let b = content::bundle();
     let exists = b.position(&slug).is_some();
 
@@ -21,6 +21,11 @@ pub fn LessonPage(slug: String) -> Element {
     use_effect(use_reactive!(|opened| {
         if content::bundle().position(&opened).is_some() {
             state.mark_lesson_opened(&opened);
+        }
+        // the first page was put on screen by the browser (pre-rendered on the web): it
+        // stays where the reader is
+        if *state.first_page.peek() {
+            return;
         }
         match state.scroll_to.take() {
             Some(id) => scroll_to(&id),
@@ -35,6 +40,7 @@ pub fn LessonPage(slug: String) -> Element {
             Link { to: Route::Home {}, {t!("page-notfound-home")} }
         };
     };
+    super::web::note_description(&lesson.summary);
     let n = b.position(&slug).unwrap_or(0) + 1;
     let total = b.order.len();
     let (prev, next) = b.neighbours(&slug);

@@ -2,6 +2,7 @@
 
 mod doc;
 pub(crate) mod i18n;
+#[cfg(has_lab)]
 mod lab;
 mod lesson;
 mod pages;
@@ -11,24 +12,66 @@ mod routes;
 mod search;
 mod shell;
 mod state;
+#[cfg(has_lab)]
 mod terminal;
+#[cfg(has_lab)]
 mod topology;
+pub mod web;
+mod widgets;
 
 pub use i18n::{i18n_config, lang_id};
-pub use routes::Route;
-pub use state::{AppState, StoreBackend};
+pub use pages::title_of;
+pub use routes::{lang_path, split_lang, LangHistory, Route};
+pub use state::{AppState, PreferredLang, StoreBackend};
+pub use widgets::Edition;
+#[cfg(has_lab)]
+pub use topology::{topology_after, TopologyFigure};
 
+use crate::content;
 use dioxus::prelude::*;
+use std::rc::Rc;
 
 /// The one stylesheet, compiled into the binary (no dx CLI, no runtime asset lookup).
 pub const STYLE: &str = include_str!("../../assets/kindlab.css");
 
-/// The root component: settings, i18n and the router.
+/// The root component: the language in the URL, settings, i18n and the router.
 #[component]
 pub fn App() -> Element {
-    let state = state::use_app_state_provider();
-    let lang = state.settings.peek().lang;
+    // the platform's history (the browser's, the desktop app's, a test's), seen through the
+    // language prefix; the router below finds this one
+    let history = use_hook(|| Rc::new(LangHistory::new(dioxus::history::history())));
+    use_context_provider(|| history.clone());
+    use_context_provider(|| history.clone() as Rc<dyn dioxus::history::History>);
+    let mut state = state::use_app_state_provider(history);
+    let lang = *state.lang.peek();
     dioxus_i18n::prelude::use_init_i18n(move || i18n_config(lang));
+    // the web: what the reader edition asked the lab for before handing over
+    use_hook(move || {
+        if let Some(intent) = web::take_intent() {
+            if intent.lab_commands.is_some() {
+                state.lab_commands.set(intent.lab_commands);
+            }
+            if intent.lab_guide.is_some() {
+                state.lab_guide.set(intent.lab_guide);
+            }
+        }
+    });
+    // the web: the language's content may not be loaded yet (a page whose loader guessed
+    // another language); it is fetched, and the page follows
+    let mut content_ready = use_signal(|| content::has_lang(lang.into()));
+    use_hook(move || {
+        if !*content_ready.peek() {
+            spawn(async move {
+                if let Err(e) = web::load_pack(lang).await {
+                    state.notice.set(Some(e));
+                }
+                content_ready.set(true);
+            });
+        }
+    });
+    if !content_ready() {
+        return rsx! {};
+    }
     rsx! {
         Router::<Route> {}
     }
@@ -56,8 +99,13 @@ pub fn launch() {
                 default_hook(info);
             }
         }));
+        // a first run follows the system's language
+        let preferred = PreferredLang::from_tags(sys_locale::get_locales().collect::<Vec<_>>().iter().map(String::as_str));
         let started = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            dioxus::LaunchBuilder::desktop().with_cfg(cfg).launch(App)
+            dioxus::LaunchBuilder::desktop()
+                .with_cfg(cfg)
+                .with_context(preferred)
+                .launch(App)
         }));
         if let Err(payload) = started {
             let text = panic_text(&*payload);
@@ -73,7 +121,21 @@ pub fn launch() {
     }
     #[cfg(all(feature = "web", not(feature = "desktop")))]
     {
-        dioxus::LaunchBuilder::web().launch(App);
+        // the loader fetched this language's content pack before starting the app
+        let problems = web::install_loaded_packs();
+        let mut cfg = dioxus::web::Config::new();
+        if let Some(root) = web::mount_point() {
+            cfg = cfg.rootelement(root);
+        }
+        let langs = web::browser_languages();
+        let preferred = PreferredLang::from_tags(langs.iter().map(String::as_str));
+        for p in problems {
+            web_sys::console::error_1(&p.into());
+        }
+        dioxus::LaunchBuilder::web()
+            .with_cfg(cfg)
+            .with_context(preferred)
+            .launch(App);
     }
     #[cfg(not(any(feature = "desktop", feature = "web")))]
     {

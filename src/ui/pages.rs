@@ -7,7 +7,7 @@ use dioxus::prelude::*;
 #[component]
 pub fn Home() -> Element {
     let state = use_context::<AppState>();
-    let lang: Lang = state.settings.read().lang.into();
+    let lang: Lang = state.lang();
     let b = content::bundle();
     let lessons = b.lessons_in(lang);
     let total = lessons.len();
@@ -102,15 +102,21 @@ pub fn Lesson(slug: String) -> Element {
 
 #[component]
 pub fn Lab() -> Element {
+    #[cfg(has_lab)]
+    if super::Edition::current().has_lab() {
+        return rsx! {
+            super::lab::LabPage {}
+        };
+    }
     rsx! {
-        super::lab::LabPage {}
+        super::widgets::LabLoading {}
     }
 }
 
 #[component]
 pub fn QuizIndex() -> Element {
     let state = use_context::<AppState>();
-    let lang: Lang = state.settings.read().lang.into();
+    let lang: Lang = state.lang();
     let b = content::bundle();
     let progress = state.progress.read();
     let due = crate::quiz::srs::due(&progress.cards, crate::store::now_ms()).len();
@@ -176,13 +182,19 @@ pub fn QuizIndex() -> Element {
 #[component]
 pub fn QuizItem(id: String) -> Element {
     let state = use_context::<AppState>();
-    let lang: Lang = state.settings.read().lang.into();
+    let lang: Lang = state.lang();
     let special = id == super::quiz::REVIEW || id == super::quiz::GENERATED;
     if !special && content::bundle().quiz(&id).is_none() {
         return rsx! {
             h1 { {t!("page-notfound-heading")} }
             p { {t!("quiz-missing", id: id.clone())} }
             Link { to: Route::QuizIndex {}, {t!("quiz-back")} }
+        };
+    }
+    // generated questions come from the simulator: the reader edition hands over for them
+    if id == super::quiz::GENERATED && !super::Edition::current().has_lab() {
+        return rsx! {
+            QuizLoading {}
         };
     }
     let title = super::quiz::quiz_title(&id, lang);
@@ -194,6 +206,46 @@ pub fn QuizItem(id: String) -> Element {
                 super::quiz::QuizRunner { key: "{id}", id: id.clone() }
             }
         }
+    }
+}
+
+/// The generated quiz in the reader edition: the full edition is on its way.
+#[component]
+fn QuizLoading() -> Element {
+    use_effect(|| {
+        super::web::upgrade(&super::web::Intent::default());
+    });
+    rsx! {
+        p { class: "eyebrow", Link { to: Route::QuizIndex {}, {t!("page-quiz-heading")} } }
+        h1 { {t!("quiz-generated-title")} }
+        p { class: "muted", "data-testid": "quiz-loading", role: "status", {t!("lab-loading")} }
+    }
+}
+
+/// The document title of a page (the browser's tab, history, search results).
+pub fn title_of(route: &Route, lang: crate::store::Lang) -> String {
+    let lang: Lang = lang.into();
+    let b = content::bundle();
+    let page = match route {
+        Route::Home {} => None,
+        Route::Lesson { slug } => Some(
+            b.lesson(slug, lang)
+                .map(|l| l.title.clone())
+                .unwrap_or_else(|| t!("page-notfound-heading")),
+        ),
+        Route::Lab {} => Some(t!("page-lab-heading")),
+        Route::QuizIndex {} => Some(t!("page-quiz-heading")),
+        Route::QuizItem { id } => Some(format!(
+            "{} · {}",
+            super::quiz::quiz_title(id, lang),
+            t!("page-quiz-heading")
+        )),
+        Route::Progress {} => Some(t!("page-progress-heading")),
+        Route::NotFound { .. } => Some(t!("page-notfound-heading")),
+    };
+    match page {
+        Some(p) => format!("{p} · {}", t!("app-title")),
+        None => format!("{} · {}", t!("app-title"), t!("app-tagline")),
     }
 }
 

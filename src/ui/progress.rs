@@ -11,7 +11,7 @@ use dioxus::prelude::*;
 #[component]
 pub fn ProgressPage() -> Element {
     let mut state = use_context::<AppState>();
-    let lang: Lang = state.settings.read().lang.into();
+    let lang: Lang = state.lang();
     let b = content::bundle();
     let mut exported = use_signal(|| None::<String>);
     let mut import_text = use_signal(String::new);

@@ -52,7 +52,7 @@ pub fn quiz_title(id: &str, lang: Lang) -> String {
 }
 
 /// The questions a new run of `id` asks.
-fn questions_for(id: &str, seed: u64, state: &AppState) -> Vec<Rc<Question>> {
+fn questions_for(id: &str, #[allow(unused_variables)] seed: u64, state: &AppState) -> Vec<Rc<Question>> {
     match id {
         REVIEW => {
             let now = now_ms();
@@ -62,6 +62,7 @@ fn questions_for(id: &str, seed: u64, state: &AppState) -> Vec<Rc<Question>> {
                 .take(REVIEW_MAX)
                 .collect()
         }
+        #[cfg(has_lab)]
         GENERATED => quiz::generate::set(seed, GENERATED_COUNT)
             .into_iter()
             .map(|q| {
@@ -91,7 +92,7 @@ pub fn QuizWidget(id: String) -> Element {
 #[component]
 pub fn QuizRunner(id: String, #[props(default)] inline: bool) -> Element {
     let state = use_context::<AppState>();
-    let lang: Lang = state.settings.read().lang.into();
+    let lang: Lang = state.lang();
     let run = state.progress.read().runs.get(&id).cloned();
     let title = quiz_title(&id, lang);
     rsx! {
@@ -227,7 +228,7 @@ fn focus(id: &str) {
 #[component]
 fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
     let mut state = use_context::<AppState>();
-    let lang: Lang = state.settings.read().lang.into();
+    let lang: Lang = state.lang();
     let mut picked = use_signal(Vec::<usize>::new);
     let mut typed = use_signal(String::new);
     let mut shown_for = use_signal(|| usize::MAX);
@@ -549,7 +550,7 @@ fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
 #[component]
 fn QuizResults(id: String, run: Run, inline: bool) -> Element {
     let mut state = use_context::<AppState>();
-    let lang: Lang = state.settings.read().lang.into();
+    let lang: Lang = state.lang();
     let b = content::bundle();
     let r = run.results(b);
     let missed = run.missed().len();

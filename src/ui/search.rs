@@ -13,7 +13,7 @@ use dioxus::prelude::*;
 pub fn SearchBox() -> Element {
     let mut state = use_context::<AppState>();
     let nav = navigator();
-    let lang: Lang = state.settings.read().lang.into();
+    let lang: Lang = state.lang();
     let mut query = use_signal(String::new);
     let mut active = use_signal(|| 0usize);
     let q = query.read().clone();

@@ -1,9 +1,10 @@
 use super::i18n::t;
-use super::routes::Route;
+use super::routes::{href, lang_path, LangHistory, Route};
 use super::search::SearchBox;
 use super::state::AppState;
 use crate::content::{self, Lang};
 use dioxus::prelude::*;
+use std::rc::Rc;
 
 /// A sidebar link: a real `<a href>` (so the web build has proper URLs) that navigates
 /// client-side, with `data-testid="nav-<route>"`.
@@ -18,7 +19,7 @@ fn NavLink(
     let nav = navigator();
     let active = current == to;
     let testid = format!("nav-{}", to.test_name());
-    let href = to.to_string();
+    let href = href(&to);
     let target = to.clone();
     rsx! {
         a {
@@ -44,12 +45,34 @@ fn NavLink(
 #[component]
 pub fn Shell() -> Element {
     let mut state = use_context::<AppState>();
-    let settings = state.settings.read();
-    let theme = settings.theme;
-    let lang = settings.lang;
-    drop(settings);
+    let theme = state.settings.read().theme;
+    let lang = *state.lang.read();
     let route: Route = use_route();
     let route_name = route.test_name();
+    let history = use_context::<Rc<LangHistory>>();
+
+    // back and forward can cross into the other language: the URL says which one is shown
+    let url_lang = history.lang();
+    use_effect(use_reactive!(|url_lang| {
+        if *state.lang.peek() != url_lang {
+            state.show_lang(url_lang);
+        }
+    }));
+    // the document follows the page: its language and title (the browser's tab, history)
+    let title = super::pages::title_of(&route, lang);
+    super::web::note_title(&title);
+    super::web::note_description(&t!("app-tagline"));
+    // the first page stays "first" until the learner goes elsewhere
+    let initial = use_hook(|| route.clone());
+    if route != initial && *state.first_page.peek() {
+        state.first_page.set(false);
+    }
+    // the web: the app has rendered its first page, the loader swaps it in
+    use_effect(super::web::rendered);
+    use_effect(use_reactive!(|title, lang| super::web::set_document(lang.tag(), &title)));
+    // the language switch goes to the twin page: a real link, so it works without JavaScript
+    let twin = lang_path(lang.other(), &route.to_string());
+    let switch_route = route.clone();
 
     // desktop: KINDLAB_START_ROUTE opens the app on a page (screenshots, end-to-end tests)
     #[cfg(not(target_arch = "wasm32"))]
@@ -117,13 +140,24 @@ pub fn Shell() -> Element {
                         span { class: "icon", "{theme_icon}" }
                         " {theme_label}"
                     }
-                    button {
+                    a {
                         class: "switch",
+                        href: "{twin}",
+                        hreflang: lang.other().tag(),
                         "data-testid": "lang-switch",
                         "data-lang": lang.tag(),
                         title: t!("lang-switch-title"),
                         lang: lang.other().tag(),
-                        onclick: move |_| state.toggle_lang(),
+                        onclick: move |e: MouseEvent| {
+                            e.prevent_default();
+                            let history = history.clone();
+                            let route = switch_route.clone();
+                            spawn(async move {
+                                // the section being read: the twin page opens there
+                                let anchor = super::doc::heading_in_view().await;
+                                state.switch_lang(lang.other(), anchor, history, route);
+                            });
+                        },
                         {t!("lang-switch-label")}
                     }
                 }

@@ -1,3 +1,4 @@
+use super::routes::{LangHistory, Route};
 use crate::store::{self, Backend, Lang, PlatformBackend, Progress, Settings, Theme};
 use dioxus::prelude::*;
 use dioxus_i18n::prelude::i18n;
@@ -5,6 +6,7 @@ use std::rc::Rc;
 
 const SETTINGS_KEY: &str = "settings";
 const PROGRESS_KEY: &str = "progress";
+#[cfg(has_lab)]
 const LAB_KEY: &str = "lab";
 
 /// Where the app keeps saved documents. Provided as context; the platform's backend is used when
@@ -18,9 +20,33 @@ impl PartialEq for StoreBackend {
     }
 }
 
+/// The languages the browser or the system prefers, for a first visit with no saved choice
+/// (provided by the launcher: `navigator.languages` on the web, the OS locale on desktop).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PreferredLang(pub Option<Lang>);
+
+impl PreferredLang {
+    /// The first of BCP 47 tags (most preferred first) that kindlab has: `zh-*` or `en-*`.
+    pub fn from_tags<'a>(tags: impl IntoIterator<Item = &'a str>) -> PreferredLang {
+        let found = tags.into_iter().find_map(|t| {
+            let t = t.trim().to_ascii_lowercase();
+            if t == "zh" || t.starts_with("zh-") || t.starts_with("zh_") {
+                Some(Lang::Zh)
+            } else if t == "en" || t.starts_with("en-") || t.starts_with("en_") {
+                Some(Lang::En)
+            } else {
+                None
+            }
+        });
+        PreferredLang(found)
+    }
+}
+
 /// App-wide state shared through context.
 #[derive(Clone, Copy)]
 pub struct AppState {
+    /// The language shown: the URL's (`/zh/...` is Chinese).
+    pub lang: Signal<Lang>,
     pub settings: Signal<Settings>,
     pub progress: Signal<Progress>,
     /// A message for the user (e.g. a save that failed), shown in a banner.
@@ -35,7 +61,11 @@ pub struct AppState {
     /// A guided lab to open in the lab.
     pub lab_guide: Signal<Option<String>>,
     /// The learner's lab (loaded and replayed the first time a lab is shown).
+    #[cfg(has_lab)]
     pub lab: Signal<Option<crate::lab::Lab>>,
+    /// Whether no page has been shown yet: the first one was put on screen by the browser (a
+    /// pre-rendered page the app takes over), so it keeps its scroll position.
+    pub first_page: CopyValue<bool>,
     backend: CopyValue<StoreBackend>,
 }
 
@@ -78,6 +108,7 @@ impl AppState {
     }
 
     /// Makes sure the lab is loaded: the saved lab replayed, or a fresh one.
+    #[cfg(has_lab)]
     pub fn ensure_lab(&mut self) {
         if self.lab.peek().is_some() {
             return;
@@ -91,6 +122,7 @@ impl AppState {
     }
 
     /// Saves the lab (the seed, the steps taken, the history, guided labs).
+    #[cfg(has_lab)]
     pub fn save_lab(&self) {
         if let Some(lab) = self.lab.peek().as_ref() {
             self.save(LAB_KEY, &lab.doc);
@@ -98,6 +130,7 @@ impl AppState {
     }
 
     /// Starts a fresh lab (saved at once).
+    #[cfg(has_lab)]
     pub fn reset_lab(&mut self) {
         let seed = self
             .lab
@@ -145,16 +178,54 @@ impl AppState {
         self.save(PROGRESS_KEY, &*self.progress.peek());
     }
 
-    /// Switches between English and Chinese, updates the Fluent bundle and saves the choice.
-    pub fn toggle_lang(&mut self) {
-        let next = self.settings.peek().lang.other();
-        self.set_lang(next);
+    /// The language shown, as the content model names it.
+    pub fn lang(&self) -> crate::content::Lang {
+        (*self.lang.read()).into()
     }
 
-    pub fn set_lang(&mut self, lang: Lang) {
-        self.settings.write().lang = lang;
+    /// Shows `lang` (the URL is already in it): the Fluent bundle follows.
+    pub fn show_lang(&mut self, lang: Lang) {
+        if *self.lang.peek() != lang {
+            self.lang.set(lang);
+        }
         i18n().set_language(super::lang_id(lang));
-        self.persist();
+    }
+
+    /// The language switch: saves the choice and goes to the twin page of `route` in `lang`,
+    /// at the heading `anchor` (the section being read). On the web the other language's
+    /// content pack is fetched first when it is not loaded yet.
+    pub fn switch_lang(
+        &mut self,
+        lang: Lang,
+        anchor: Option<String>,
+        history: Rc<LangHistory>,
+        route: Route,
+    ) {
+        let mut state = *self;
+        let mut go = move || {
+            state.settings.write().lang = Some(lang);
+            state.persist();
+            state.show_lang(lang);
+            history.switch_to(lang, anchor.clone());
+            navigator().push(route.clone());
+            if let Some(a) = anchor.clone() {
+                spawn(async move {
+                    super::doc::after_paint().await;
+                    super::doc::scroll_to(&a);
+                });
+            }
+        };
+        if crate::content::has_lang(lang.into()) {
+            go();
+        } else {
+            spawn(async move {
+                let mut go = go;
+                match super::web::load_pack(lang).await {
+                    Ok(()) => go(),
+                    Err(e) => state.notice.set(Some(e)),
+                }
+            });
+        }
     }
 
     /// light -> dark -> system -> light, saved.
@@ -165,15 +236,27 @@ impl AppState {
     }
 }
 
-/// Loads the saved settings once and provides the state to the tree.
-pub fn use_app_state_provider() -> AppState {
+/// Loads the saved settings once and provides the state to the tree. The language shown is the
+/// URL's; a page without a language prefix is shown in the saved choice, else in the
+/// browser's or system's language (the URL is replaced with the twin page's then).
+pub fn use_app_state_provider(history: Rc<LangHistory>) -> AppState {
     use_context_provider(|| {
         let backend = try_consume_context::<StoreBackend>()
             .unwrap_or_else(|| StoreBackend(Rc::new(PlatformBackend::new())));
         let (settings, problem) = store::load::<Settings>(&*backend.0, SETTINGS_KEY);
         let (progress, problem2) = store::load_progress(&*backend.0, PROGRESS_KEY);
         let problems: Vec<store::LoadProblem> = [problem, problem2].into_iter().flatten().collect();
+        let preferred = try_consume_context::<PreferredLang>().and_then(|p| p.0);
+        let lang = if history.prefixed() {
+            history.lang()
+        } else {
+            settings.lang.or(preferred).unwrap_or_default()
+        };
+        if lang != history.lang() {
+            history.replace_lang(lang);
+        }
         AppState {
+            lang: Signal::new(lang),
             load_problems: Signal::new(problems),
             settings: Signal::new(settings),
             progress: Signal::new(progress),
@@ -181,8 +264,26 @@ pub fn use_app_state_provider() -> AppState {
             scroll_to: Signal::new(None),
             lab_commands: Signal::new(None),
             lab_guide: Signal::new(None),
+            #[cfg(has_lab)]
             lab: Signal::new(None),
+            first_page: CopyValue::new(true),
             backend: CopyValue::new(backend),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_preferred_language_is_the_first_kindlab_has() {
+        let p = |tags: &[&str]| PreferredLang::from_tags(tags.iter().copied()).0;
+        assert_eq!(p(&["zh-CN", "en-US"]), Some(Lang::Zh));
+        assert_eq!(p(&["de-DE", "zh-TW", "en"]), Some(Lang::Zh));
+        assert_eq!(p(&["en-GB", "zh"]), Some(Lang::En));
+        assert_eq!(p(&["zh_CN.UTF-8"]), Some(Lang::Zh));
+        assert_eq!(p(&["fr", "de"]), None);
+        assert_eq!(p(&[]), None);
+    }
 }

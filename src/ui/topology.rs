@@ -10,20 +10,17 @@ use crate::sim::topology::{NodeBox, ServerBox, Topology};
 use crate::sim::{Session, SessionOptions};
 use dioxus::prelude::*;
 
-/// The ```` ```kindlab-topology ```` widget: runs the block's commands on a fresh session once
-/// and draws the result.
+/// The ```` ```kindlab-topology ```` widget, live: runs the block's commands on a fresh session
+/// once and draws the result (the web site draws it when it is built instead, see
+/// `widgets::TopologyWidget`).
 #[component]
-pub fn TopologyWidget(caption: String, commands: Vec<String>) -> Element {
+pub fn LiveTopology(caption: String, commands: Vec<String>) -> Element {
     // the simulator runs after the page has painted, so the lesson's text shows first
     let mut topo = use_signal(|| None::<Topology>);
     use_hook(move || {
         spawn(async move {
             super::doc::after_paint().await;
-            let mut s = Session::new(SessionOptions::default());
-            for c in &commands {
-                s.run(c);
-            }
-            topo.set(Some(s.topology()));
+            topo.set(Some(topology_after(&commands)));
         })
     });
     let Some(topo) = topo() else {
@@ -34,6 +31,23 @@ pub fn TopologyWidget(caption: String, commands: Vec<String>) -> Element {
             }
         };
     };
+    rsx! {
+        TopologyFigure { topo, caption }
+    }
+}
+
+/// The chapter's cluster after `commands`, run on a fresh session.
+pub fn topology_after(commands: &[String]) -> Topology {
+    let mut s = Session::new(SessionOptions::default());
+    for c in commands {
+        s.run(c);
+    }
+    s.topology()
+}
+
+/// A lesson's diagram: the topology, its caption and the virtual time it shows.
+#[component]
+pub fn TopologyFigure(topo: Topology, caption: String) -> Element {
     let time = crate::sim::time::clock(topo.now.max(0) as u64);
     let at = t!("topology-at", time: time);
     rsx! {

@@ -45,7 +45,7 @@ pub fn backend_in(lang: store::Lang) -> Rc<MemoryBackend> {
         &*b,
         "settings",
         &Settings {
-            lang,
+            lang: Some(lang),
             ..Settings::default()
         },
     )

@@ -6,6 +6,7 @@ pub mod browser;
 pub mod proc;
 pub mod serve;
 pub mod setup;
+pub mod site;
 pub mod web;
 
 use std::path::{Path, PathBuf};

@@ -4,13 +4,15 @@
 //!   test              run the whole test suite, end-to-end tests included
 //!   web [--no-serve] [--port N]
 //!                     build the web release into dist/ and serve it on 127.0.0.1:8080
+//!   serve [--port N]  serve the dist/ that is there (no build)
 //!   bench             web transfer size and load times (lesson, quiz) against their goals,
 //!                     then the simulator benchmarks
 
 use std::process::{Command, ExitCode};
 use xtask::{root, run, setup, web, Result};
 
-const USAGE: &str = "usage: cargo xtask <run | test | web [--no-serve] [--port N] | bench>";
+const USAGE: &str =
+    "usage: cargo xtask <run | test | web [--no-serve] [--port N] | serve [--port N] | bench>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -18,6 +20,7 @@ fn main() -> ExitCode {
         Some("run") => cmd_run(&args[1..]),
         Some("test") => cmd_test(&args[1..]),
         Some("web") => cmd_web(&args[1..]),
+        Some("serve") => cmd_serve(&args[1..]),
         Some("bench") => bench::run(),
         Some("bench-lab") => xtask::bench_lab::cmd(&args[1..]),
         Some("-h" | "--help" | "help") => {
@@ -109,6 +112,23 @@ fn run_tallied(cmd: &mut Command) -> Result<(bool, [u64; 3])> {
     }
     let status = child.wait().map_err(|e| e.to_string())?;
     Ok((status.success(), totals))
+}
+
+/// Serves the dist/ that is there, without building it again.
+fn cmd_serve(args: &[String]) -> Result<()> {
+    let port = match args {
+        [] => 8080,
+        [flag, n] if flag == "--port" => n.parse().map_err(|_| "--port needs a number")?,
+        _ => return Err(format!("usage: cargo xtask serve [--port N]\n{USAGE}")),
+    };
+    let dist = xtask::dist_dir();
+    if !dist.join("index.html").is_file() {
+        return Err(format!("no web release in {} (cargo xtask web --no-serve builds one)", dist.display()));
+    }
+    let server = xtask::serve::Server::start(&dist, port)?;
+    println!("serving {} on {}; Ctrl-C to stop", dist.display(), server.url("/"));
+    server.wait();
+    Ok(())
 }
 
 fn cmd_web(args: &[String]) -> Result<()> {

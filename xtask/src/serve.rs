@@ -1,5 +1,11 @@
-//! A small static file server for `dist/`, with the deep-link fallback a single-page app needs:
-//! any path that is not a file gets `index.html` (status 200).
+//! A small static file server for `dist/`, serving it the way a static host would:
+//! - a page's path finds its file (`/lesson/kind-ha` -> `lesson/kind-ha.html`, `/zh/` ->
+//!   `zh/index.html`); a path with no page gets the not-found page of its language (status 404),
+//!   on which the app still shows whatever the path names;
+//! - the encoding is negotiated: the pre-compressed `.br` or `.gz` beside the file when the
+//!   browser accepts it (`Content-Encoding`, `Vary: Accept-Encoding`);
+//! - content-hashed files under `/assets/` are cached for a year (`immutable`); pages, the
+//!   manifests and the service worker are revalidated (`no-cache`).
 //!
 //! Plain `std::net`: one thread per connection, one request per connection (`Connection:
 //! close`). tiny_http was used before, but its thread pool can leave a new connection queued
@@ -84,6 +90,7 @@ fn handle(dir: &Path, stream: TcpStream) -> std::io::Result<()> {
     reader.read_line(&mut line)?;
     // the headers, up to the blank line (at most 64 KB of them)
     let mut total = 0;
+    let mut accept = String::new();
     loop {
         let mut h = String::new();
         let n = reader.read_line(&mut h)?;
@@ -91,34 +98,58 @@ fn handle(dir: &Path, stream: TcpStream) -> std::io::Result<()> {
         if n == 0 || h == "\r\n" || h == "\n" || total > 64 * 1024 {
             break;
         }
+        if let Some((name, value)) = h.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("accept-encoding") {
+                accept = value.trim().to_ascii_lowercase();
+            }
+        }
     }
     let mut parts = line.split_whitespace();
     let (method, url) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let mut out = stream;
-    let (status, ctype, body) = match method {
-        "GET" | "HEAD" => respond(dir, url),
-        _ => (
-            405,
-            "text/plain; charset=utf-8",
-            b"method not allowed\n".to_vec(),
-        ),
+    let r = match method {
+        "GET" | "HEAD" => respond(dir, url, &accept),
+        _ => Reply {
+            status: 405,
+            ctype: "text/plain; charset=utf-8",
+            encoding: None,
+            cache: "no-store",
+            body: b"method not allowed\n".to_vec(),
+        },
     };
-    let reason = match status {
+    let reason = match r.status {
         200 => "OK",
         404 => "Not Found",
         _ => "Method Not Allowed",
     };
+    let encoding = r
+        .encoding
+        .map(|e| format!("Content-Encoding: {e}\r\n"))
+        .unwrap_or_default();
     let head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-cache\r\nConnection: close\r\n\r\n",
-        body.len()
+        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\n{encoding}Vary: Accept-Encoding\r\n\
+         Content-Length: {}\r\nCache-Control: {}\r\nConnection: close\r\n\r\n",
+        r.status,
+        r.ctype,
+        r.body.len(),
+        r.cache
     );
     out.write_all(head.as_bytes())?;
     if method != "HEAD" {
-        out.write_all(&body)?;
+        out.write_all(&r.body)?;
     }
     out.flush()?;
     out.shutdown(Shutdown::Write)
+}
+
+/// An answer.
+struct Reply {
+    status: u16,
+    ctype: &'static str,
+    /// `br` or `gzip` when the body is a pre-compressed copy.
+    encoding: Option<&'static str>,
+    cache: &'static str,
+    body: Vec<u8>,
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -128,13 +159,15 @@ fn content_type(path: &Path) -> &'static str {
         Some("css") => "text/css; charset=utf-8",
         Some("wasm") => "application/wasm",
         Some("json") => "application/json",
+        Some("webmanifest") => "application/manifest+json",
         Some("svg") => "image/svg+xml",
         Some("png") => "image/png",
         _ => "application/octet-stream",
     }
 }
 
-/// Maps a URL path to a file under `dir`, refusing `..` and absolute components.
+/// The file a URL path names under `dir`: the file itself, or the page (`<path>.html`,
+/// `<path>/index.html`). `..` and absolute components are refused.
 fn resolve(dir: &Path, url: &str) -> Option<PathBuf> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let rel = Path::new(path.trim_start_matches('/'));
@@ -142,28 +175,78 @@ fn resolve(dir: &Path, url: &str) -> Option<PathBuf> {
         return None;
     }
     let full = dir.join(rel);
-    full.is_file().then_some(full)
+    if full.is_file() {
+        return Some(full);
+    }
+    let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let page = full.with_file_name(format!("{name}.html"));
+    if !name.is_empty() && !path.ends_with('/') && page.is_file() {
+        return Some(page);
+    }
+    let index = full.join("index.html");
+    index.is_file().then_some(index)
 }
 
-/// Status, content type and body for a URL.
-fn respond(dir: &Path, url: &str) -> (u16, &'static str, Vec<u8>) {
+/// The answer for a URL, in the best encoding `accept` allows.
+fn respond(dir: &Path, url: &str, accept: &str) -> Reply {
     let (file, status) = match resolve(dir, url) {
         Some(f) => (f, 200),
         None => {
-            // a missing asset is a real 404; any other path is a route of the app
-            let looks_like_asset = url
-                .split(['?', '#'])
-                .next()
-                .and_then(|p| p.rsplit('/').next())
-                .is_some_and(|last| last.contains('.'));
-            (
-                dir.join("index.html"),
-                if looks_like_asset { 404 } else { 200 },
-            )
+            let path = url.split(['?', '#']).next().unwrap_or("/");
+            let zh = path == "/zh" || path.starts_with("/zh/");
+            let page = dir.join(if zh { "zh/404.html" } else { "404.html" });
+            // a missing asset is a plain 404; any other path gets the not-found page (an
+            // older dist/ without one falls back to index.html)
+            let looks_like_asset = path.rsplit('/').next().is_some_and(|last| last.contains('.'));
+            if looks_like_asset {
+                return Reply {
+                    status: 404,
+                    ctype: "text/plain; charset=utf-8",
+                    encoding: None,
+                    cache: "no-cache",
+                    body: b"not found\n".to_vec(),
+                };
+            }
+            if page.is_file() {
+                (page, 404)
+            } else {
+                (dir.join("index.html"), 200)
+            }
         }
     };
-    let body = std::fs::read(&file).unwrap_or_default();
-    (status, content_type(&file), body)
+    let ctype = content_type(&file);
+    let cache = if file.starts_with(dir.join("assets")) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let accepts = |enc: &str| {
+        accept
+            .split(',')
+            .any(|a| a.split(';').next().map(str::trim) == Some(enc))
+    };
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    for (enc, ext) in [("br", "br"), ("gzip", "gz")] {
+        let pre = file.with_file_name(format!("{name}.{ext}"));
+        if accepts(enc) && pre.is_file() {
+            if let Ok(body) = std::fs::read(&pre) {
+                return Reply {
+                    status,
+                    ctype,
+                    encoding: Some(enc),
+                    cache,
+                    body,
+                };
+            }
+        }
+    }
+    Reply {
+        status,
+        ctype,
+        encoding: None,
+        cache,
+        body: std::fs::read(&file).unwrap_or_default(),
+    }
 }
 
 #[cfg(test)]
@@ -184,10 +267,15 @@ mod tests {
     }
 
     #[test]
-    fn serves_files_falls_back_to_the_page_and_answers_many_connections_at_once() {
+    fn serves_files_pages_and_not_found_and_answers_many_connections_at_once() {
         let dir = std::env::temp_dir().join(format!("kindlab-serve-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("index.html"), "<p>page</p>").unwrap();
+        std::fs::create_dir_all(dir.join("lesson")).unwrap();
+        std::fs::create_dir_all(dir.join("zh")).unwrap();
+        std::fs::write(dir.join("index.html"), "<p>home</p>").unwrap();
+        std::fs::write(dir.join("404.html"), "<p>not found</p>").unwrap();
+        std::fs::write(dir.join("zh/index.html"), "<p>zh home</p>").unwrap();
+        std::fs::write(dir.join("zh/404.html"), "<p>zh not found</p>").unwrap();
+        std::fs::write(dir.join("lesson/kind-ha.html"), "<p>lesson</p>").unwrap();
         std::fs::write(dir.join("a.css"), "p{}").unwrap();
         let server = Server::start(&dir, 0).unwrap();
         let port = server.port;
@@ -195,10 +283,15 @@ mod tests {
         let css = get(port, "/a.css");
         assert!(css.starts_with("HTTP/1.1 200 OK\r\n"), "{css}");
         assert!(css.contains("Content-Type: text/css") && css.ends_with("p{}"));
-        let deep = get(port, "/lesson/kind-ha?x=1");
-        assert!(deep.starts_with("HTTP/1.1 200") && deep.ends_with("<p>page</p>"));
+        let lesson = get(port, "/lesson/kind-ha?x=1");
+        assert!(lesson.starts_with("HTTP/1.1 200") && lesson.ends_with("<p>lesson</p>"));
+        assert!(get(port, "/zh").ends_with("<p>zh home</p>"));
+        assert!(get(port, "/zh/").ends_with("<p>zh home</p>"));
+        let missing = get(port, "/lesson/nope");
+        assert!(missing.starts_with("HTTP/1.1 404") && missing.ends_with("<p>not found</p>"));
+        assert!(get(port, "/zh/quiz/nope").ends_with("<p>zh not found</p>"));
         assert!(get(port, "/missing.wasm").starts_with("HTTP/1.1 404"));
-        assert!(get(port, "/../etc/passwd").ends_with("<p>page</p>"));
+        assert!(get(port, "/../etc/passwd").ends_with("<p>not found</p>"));
 
         // connections left open (as keep-alive clients do) do not hold up the others
         let idle: Vec<TcpStream> = (0..12)
@@ -213,6 +306,36 @@ mod tests {
         drop(idle);
         drop(server);
         assert!(TcpStream::connect(("127.0.0.1", port)).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_encoding_is_negotiated_and_hashed_assets_are_immutable() {
+        let dir = std::env::temp_dir().join(format!("kindlab-serve-enc-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("assets")).unwrap();
+        std::fs::write(dir.join("assets/app.1234.js"), "plain").unwrap();
+        std::fs::write(dir.join("assets/app.1234.js.br"), "BROTLI").unwrap();
+        std::fs::write(dir.join("assets/app.1234.js.gz"), "GZIP").unwrap();
+        std::fs::write(dir.join("index.html"), "page").unwrap();
+        let server = Server::start(&dir, 0).unwrap();
+        let get_with = |enc: &str| {
+            let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            write!(s, "GET /assets/app.1234.js HTTP/1.1\r\nHost: x\r\nAccept-Encoding: {enc}\r\n\r\n").unwrap();
+            let mut out = String::new();
+            s.read_to_string(&mut out).unwrap();
+            out
+        };
+        let br = get_with("gzip, deflate, br");
+        assert!(br.contains("Content-Encoding: br\r\n") && br.ends_with("BROTLI"), "{br}");
+        assert!(br.contains("Cache-Control: public, max-age=31536000, immutable"));
+        assert!(br.contains("Vary: Accept-Encoding"));
+        let gz = get_with("gzip");
+        assert!(gz.contains("Content-Encoding: gzip\r\n") && gz.ends_with("GZIP"), "{gz}");
+        let plain = get_with("identity");
+        assert!(!plain.contains("Content-Encoding") && plain.ends_with("plain"), "{plain}");
+        let page = get(server.port, "/");
+        assert!(page.contains("Cache-Control: no-cache") && page.ends_with("page"));
+        drop(server);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -1,5 +1,14 @@
-//! The web release: cargo (wasm32, size profile) -> wasm-bindgen (library, same version as the
-//! lock file) -> wasm-opt (npm binaryen) -> `dist/` with index.html, 404.html, js, wasm, css.
+//! The web release, built into `dist/` in three steps:
+//!
+//! 1. Two editions of the app for wasm32 (size profile), each through wasm-bindgen (the library,
+//!    at the lock file's version) and wasm-opt (npm binaryen): the **reader** edition (`--features
+//!    web`: lessons, quizzes, progress; no simulator) and the **full** edition (`--features
+//!    web,lab`: everything, for the lab). Two builds of one crate rather than Dioxus's wasm
+//!    splitter: see README, "The web edition".
+//! 2. The pre-renderer (`src/bin/prerender.rs`, native): every page with fixed content in both
+//!    languages as HTML, and the per-language content packs.
+//! 3. The site (`site.rs`): pages, content-hashed assets with `.br` and `.gz` beside each file,
+//!    the web app manifests, the service worker.
 
 use crate::{dist_dir, root, run, setup, target_dir, Result};
 use std::path::{Path, PathBuf};
@@ -8,57 +17,30 @@ use std::process::Command;
 /// Cargo profile used for the web build (see the workspace Cargo.toml).
 pub const PROFILE: &str = "web-release";
 
-/// The page. The stylesheet is linked from the head (render-blocking: no unstyled flash);
-/// `<div id="main">` is where Dioxus mounts. The small observer records, for `cargo xtask
-/// bench`, when (`performance.now()`, ms since the navigation started) the first page content
-/// appears (`__kindlabFirstRender`), a lesson's title (`__kindlabLessonTitle`) and a quiz
-/// page's start panel or question (`__kindlabQuizVisible`); it stops when all three are
-/// recorded or after 10 s.
-pub fn index_html() -> String {
-    r#"<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<title>kindlab</title>
-<link rel="stylesheet" href="/kindlab.css">
-<link rel="modulepreload" href="/kindlab.js">
-<link rel="preload" href="/kindlab_bg.wasm" as="fetch" type="application/wasm" crossorigin>
-</head>
-<body>
-<div id="main"></div>
-<script>
-(function () {
-  var marks = [
-    ['__kindlabFirstRender', '[data-testid="page"]'],
-    ['__kindlabLessonTitle', '[data-testid="lesson-title"]'],
-    ['__kindlabQuizVisible', '[data-route^="quiz-"] [data-testid="quiz-start"], [data-route^="quiz-"] [data-testid="quiz-question"]']
-  ];
-  new MutationObserver(function (_, o) {
-    var now = performance.now(), left = 0;
-    for (var i = 0; i < marks.length; i++) {
-      if (window[marks[i][0]] !== undefined) continue;
-      if (document.querySelector(marks[i][1])) window[marks[i][0]] = now; else left++;
-    }
-    if (!left || now > 10000) o.disconnect();
-  }).observe(document.getElementById('main'), { childList: true, subtree: true });
-})();
-</script>
-<script type="module">
-import init from "/kindlab.js";
-init({ module_or_path: "/kindlab_bg.wasm" });
-</script>
-</body>
-</html>
-"#
-    .to_string()
+/// The two editions: name and cargo features.
+pub const EDITIONS: [(&str, &str); 2] = [("reader", "web"), ("full", "web,lab")];
+
+/// Where the steps leave their output before the site is assembled.
+pub fn stage_dir() -> PathBuf {
+    target_dir().join("kindlab-web")
 }
 
 /// Builds the web release into `dist/` and returns its path.
 pub fn build() -> Result<PathBuf> {
     setup::for_web()?;
     let wasm_opt = setup::ensure_wasm_opt()?;
+    let stage = stage_dir();
+    for (edition, features) in EDITIONS {
+        build_edition(&wasm_opt, &stage, edition, features)?;
+    }
+    prerender(&stage.join("pages"))?;
+    let dist = dist_dir();
+    crate::site::assemble(&stage, &dist)?;
+    Ok(dist)
+}
+
+/// cargo -> wasm-bindgen -> wasm-opt, into `stage/<edition>/`.
+fn build_edition(wasm_opt: &Path, stage: &Path, edition: &str, features: &str) -> Result<()> {
     run(Command::new(env!("CARGO")).current_dir(root()).args([
         "build",
         "--package",
@@ -69,7 +51,7 @@ pub fn build() -> Result<PathBuf> {
         "wasm32-unknown-unknown",
         "--no-default-features",
         "--features",
-        "web",
+        features,
         "--profile",
         PROFILE,
     ]))?;
@@ -77,40 +59,38 @@ pub fn build() -> Result<PathBuf> {
         .join("wasm32-unknown-unknown")
         .join(PROFILE)
         .join("kindlab.wasm");
-    let dist = dist_dir();
-    if dist.exists() {
-        std::fs::remove_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    let out = stage.join(edition);
+    if out.exists() {
+        std::fs::remove_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     }
-    std::fs::create_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
-
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
     bindgen
         .input_path(&input)
         .out_name("kindlab")
         .web(true)
         .map_err(|e| format!("wasm-bindgen: {e}"))?
-        .generate(&dist)
+        .generate(&out)
         .map_err(|e| format!("wasm-bindgen on {}: {e:#}", input.display()))?;
-
-    let wasm = dist.join("kindlab_bg.wasm");
-    optimise(&wasm_opt, &wasm)?;
-
-    let css = std::fs::read_to_string(root().join("assets/kindlab.css"))
-        .map_err(|e| format!("assets/kindlab.css: {e}"))?;
-    write(&dist.join("kindlab.css"), &css)?;
-    let html = index_html();
-    write(&dist.join("index.html"), &html)?;
-    // static hosts answer unknown paths with 404.html: the same page, so deep links load
-    write(&dist.join("404.html"), &html)?;
-    // TypeScript declarations are of no use to the page
-    for f in ["kindlab.d.ts", "kindlab_bg.wasm.d.ts"] {
-        let _ = std::fs::remove_file(dist.join(f));
-    }
-    Ok(dist)
+    optimise(wasm_opt, &out.join("kindlab_bg.wasm"))
 }
 
-fn write(path: &Path, text: &str) -> Result<()> {
-    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+/// Runs the pre-renderer (native, without the desktop window) into `out`.
+fn prerender(out: &Path) -> Result<()> {
+    run(Command::new(env!("CARGO")).current_dir(root()).args([
+        "build",
+        "--package",
+        "kindlab",
+        "--bin",
+        "prerender",
+        "--no-default-features",
+        "--features",
+        "prerender",
+    ]))?;
+    let exe = target_dir()
+        .join("debug")
+        .join(format!("prerender{}", std::env::consts::EXE_SUFFIX));
+    run(Command::new(exe).arg(out))
 }
 
 /// Size-optimises and strips the wasm in place.

@@ -1,0 +1,24 @@
+/* kindlab, in every page's <head> (inlined by `cargo xtask web`): runs before the first paint.
+   - The saved theme, so a dark page never flashes light (the CSS reads html[data-theme] until
+     the app's own element carries it).
+   - The language: an English page (no /zh/ in its path) opened by a learner who chose Chinese,
+     or, with no saved choice, whose browser prefers it, goes to its Chinese twin. */
+(function () {
+  var d = document.documentElement, s = {};
+  try { s = JSON.parse(localStorage.getItem('kindlab.settings')) || {}; } catch (e) { s = {}; }
+  if (s.theme === 'light' || s.theme === 'dark') d.setAttribute('data-theme', s.theme);
+  if (d.lang !== 'en-US') return;
+  var want = s.lang;
+  if (!want) {
+    var tags = navigator.languages || [navigator.language || ''];
+    for (var i = 0; i < tags.length && !want; i++) {
+      var t = String(tags[i] || '').toLowerCase();
+      if (/^zh($|[-_])/.test(t)) want = 'zh';
+      else if (/^en($|[-_])/.test(t)) want = 'en';
+    }
+  }
+  if (want === 'zh') {
+    var p = location.pathname;
+    location.replace('/zh' + (p === '/' ? '/' : p) + location.search + location.hash);
+  }
+})();

@@ -1,0 +1,237 @@
+/* kindlab's page loader (inlined at the end of every page by `cargo xtask web`, after
+   `window.kindlab = {edition, lang, assets, packUrls, sw}`).
+
+   The page arrives pre-rendered: readable at once, with or without JavaScript. After the first
+   paint this loader fetches the page's edition (the reader edition for lessons, quizzes and
+   progress; the full edition, with the simulator, for the lab) and its language's content
+   pack, and starts the app in a hidden element. When the app has rendered the same page it
+   calls `kindlab.mounted()` and the two are swapped in one step, the reader's place kept.
+   The reader edition calls `kindlab.upgrade()` when the lab is wanted: the full edition takes
+   the page over the same way. Once the page is live, the service worker is registered (it
+   keeps every file of this version for offline use) and a newer version, when one is
+   deployed, is offered with a reload button. */
+(function (K) {
+  var doc = document, html = doc.documentElement;
+  K.retired = {};
+  K.packs = {};
+  var packs = {}, starts = {};
+
+  /* the content pack of a language: a promise of its bytes (fetched once) */
+  K.pack = function (lang) {
+    if (!packs[lang]) {
+      packs[lang] = fetch(K.packUrls[lang]).then(function (r) {
+        if (!r.ok) throw new Error(K.packUrls[lang] + ': HTTP ' + r.status);
+        return r.arrayBuffer();
+      }).then(function (b) {
+        return (K.packs[lang] = new Uint8Array(b));
+      });
+      packs[lang].catch(function () { packs[lang] = null; });
+    }
+    return packs[lang];
+  };
+
+  function start(edition) {
+    if (starts[edition]) return starts[edition];
+    var a = K.assets[edition];
+    // the wasm, the glue, the glue's imports and the pack all at once
+    var wasm = fetch(a.wasm);
+    (a.snippets || []).forEach(function (u) {
+      var l = doc.createElement('link');
+      l.rel = 'modulepreload';
+      l.href = u;
+      doc.head.appendChild(l);
+    });
+    starts[edition] = Promise.all([import(a.js), K.pack(K.lang)]).then(function (r) {
+      var mount = doc.createElement('div');
+      mount.hidden = true;
+      mount.className = 'app-root';
+      var shown = K.shown || doc.getElementById('main');
+      shown.parentNode.insertBefore(mount, shown.nextSibling);
+      K.mount = mount;
+      K.starting = edition;
+      return r[0].default({ module_or_path: wasm });
+    });
+    starts[edition].catch(function (e) {
+      starts[edition] = null;
+      K.upgrading = false;
+      html.removeAttribute('data-kindlab-loading');
+      if (window.console) console.error('kindlab: the ' + edition + ' edition did not start', e);
+    });
+    return starts[edition];
+  }
+
+  /* element paths, to find the same element in the app's DOM as in the page it replaces */
+  function pathOf(el, root) {
+    var p = [];
+    while (el && el !== root) {
+      var parent = el.parentElement;
+      if (!parent) return null;
+      p.unshift(Array.prototype.indexOf.call(parent.children, el));
+      el = parent;
+    }
+    return el === root ? p : null;
+  }
+  function follow(root, path) {
+    var el = root;
+    for (var i = 0; el && i < path.length; i++) el = el.children[path[i]];
+    return el || null;
+  }
+
+  function swap(old, neu) {
+    var anchor = K.anchor;
+    if (!anchor && (window.scrollY || 0) > 0) {
+      // the element just below the top bar: it stays where it is on screen
+      var bar = doc.querySelector('.topbar');
+      var y = (bar ? bar.getBoundingClientRect().bottom : 0) + 8;
+      anchor = doc.elementFromPoint(Math.max(1, innerWidth / 3), y);
+    }
+    var path = anchor && old.contains(anchor) ? pathOf(anchor, old) : null;
+    var top = path ? anchor.getBoundingClientRect().top : 0;
+    var sx = window.scrollX, sy = window.scrollY;
+    var active = doc.activeElement;
+    var focus = active && active !== doc.body && old.contains(active) ? pathOf(active, old) : null;
+    var typed = [];
+    Array.prototype.forEach.call(old.querySelectorAll('input[id], textarea[id]'), function (f) {
+      if (f.value) typed.push([f.id, f.value]);
+    });
+    old.remove();
+    neu.hidden = false;
+    neu.id = 'main';
+    html.removeAttribute('data-theme');
+    window.scrollTo(sx, sy);
+    var same = path && follow(neu, path);
+    if (same) window.scrollBy(0, same.getBoundingClientRect().top - top);
+    typed.forEach(function (t) {
+      var f = doc.getElementById(t[0]);
+      if (f && !f.value) f.value = t[1];
+    });
+    if (focus) {
+      var f = follow(neu, focus);
+      if (f && f.focus) f.focus({ preventScroll: true });
+    }
+    K.shown = neu;
+    K.anchor = null;
+  }
+
+  /* called by the app once it has rendered its first page */
+  K.mounted = function (edition) {
+    var neu = K.mount;
+    if (!neu || !neu.hidden || K.starting !== edition) return;
+    var go = function () {
+      if (!neu.hidden) return;
+      var old = K.shown || doc.getElementById('main');
+      if (edition === 'full' && K.edition === 'reader') K.retired.reader = true;
+      swap(old, neu);
+      html.setAttribute('data-kindlab', edition);
+      html.removeAttribute('data-kindlab-loading');
+      K.upgrading = false;
+      if (K.focusWidget != null) focusWidget(K.focusWidget);
+      K.focusWidget = null;
+      if (!K.live) {
+        K.live = true;
+        idle(afterLive);
+      }
+    };
+    if (neu.querySelector('[data-testid="page"]')) go();
+    else {
+      var mo = new MutationObserver(function () {
+        if (neu.querySelector('[data-testid="page"]')) { mo.disconnect(); go(); }
+      });
+      mo.observe(neu, { childList: true, subtree: true });
+    }
+  };
+
+  /* the reader edition wants the lab: start the full edition; `here` keeps the lesson widget
+     the learner touched in place and gives its terminal the keyboard */
+  K.upgrade = function (where) {
+    if (K.edition !== 'reader' || K.retired.reader) return true;
+    if (where === 'here') {
+      var a = doc.activeElement;
+      var w = a && a.closest ? a.closest('[data-testid="widget-lab"]') : null;
+      if (w) {
+        K.anchor = w;
+        K.focusWidget = Array.prototype.indexOf.call(doc.querySelectorAll('[data-testid="widget-lab"]'), w);
+      }
+    }
+    if (!K.upgrading) {
+      K.upgrading = true;
+      html.setAttribute('data-kindlab-loading', 'full');
+      start('full');
+    }
+    return true;
+  };
+
+  function focusWidget(i) {
+    var tries = 0;
+    (function look() {
+      var w = doc.querySelectorAll('[data-testid="widget-lab"]')[i];
+      var t = w && w.querySelector('[data-testid="terminal-input"]');
+      if (t) t.focus({ preventScroll: true });
+      else if (tries++ < 100) setTimeout(look, 50);
+    })();
+  }
+
+  function idle(f) {
+    if (window.requestIdleCallback) requestIdleCallback(f, { timeout: 4000 });
+    else setTimeout(f, 1000);
+  }
+
+  /* once the page is live: offline support, and the lab fetched ahead of need */
+  function afterLive() {
+    var sw = navigator.serviceWorker;
+    if (K.sw && sw && window.isSecureContext) {
+      sw.register(K.sw).then(watch, prefetch);
+    } else prefetch();
+  }
+  function prefetch() {
+    if (K.edition !== 'reader') return;
+    [K.assets.full.js, K.assets.full.wasm].forEach(function (u) {
+      var l = doc.createElement('link');
+      l.rel = 'prefetch';
+      l.href = u;
+      doc.head.appendChild(l);
+    });
+  }
+
+  /* a newer version installed beside this one: offer to reload into it */
+  function watch(reg) {
+    var sw = navigator.serviceWorker, accepted = false;
+    function offer(worker) {
+      if (!sw.controller || doc.querySelector('[data-testid="update-banner"]')) return;
+      var zh = /^zh/.test(html.lang);
+      var bar = doc.createElement('div');
+      bar.className = 'update-banner';
+      bar.setAttribute('role', 'status');
+      bar.setAttribute('data-testid', 'update-banner');
+      var text = doc.createElement('span');
+      text.textContent = zh ? 'kindlab 有新版本可用。' : 'A new version of kindlab is ready.';
+      var b = doc.createElement('button');
+      b.className = 'button primary';
+      b.setAttribute('data-testid', 'update-reload');
+      b.textContent = zh ? '重新加载' : 'Reload';
+      b.onclick = function () {
+        accepted = true;
+        worker.postMessage('skipWaiting');
+      };
+      bar.appendChild(text);
+      bar.appendChild(b);
+      doc.body.appendChild(bar);
+    }
+    sw.addEventListener('controllerchange', function () {
+      if (accepted) location.reload();
+    });
+    if (reg.waiting) offer(reg.waiting);
+    reg.addEventListener('updatefound', function () {
+      var w = reg.installing;
+      if (!w) return;
+      w.addEventListener('statechange', function () {
+        if (w.state === 'installed') offer(w);
+      });
+    });
+  }
+
+  function boot() { start(K.edition); }
+  // after the first paint: the page's own bytes come first
+  requestAnimationFrame(function () { setTimeout(boot, 0); });
+  setTimeout(boot, 1500);
+})(window.kindlab);

@@ -1,0 +1,280 @@
+//! `prerender OUT_DIR`: the web site's fixed parts, rendered at build time by the app's own
+//! components (dioxus-ssr), for `cargo xtask web` to assemble into `dist/`:
+//!
+//! - `pack-en.bin`, `pack-zh.bin`: the content per language (postcard), with every lesson
+//!   diagram already drawn, so the web editions carry no content and the reader edition no
+//!   simulator;
+//! - `pages.json`: every page with fixed content in both languages (home, the lessons, the quiz
+//!   index and each quiz's start panel, progress, the lab's first screen, not-found): its path,
+//!   file, language, title, description, the edition it loads, and its body as HTML.
+//!
+//! Each page is the whole app rendered at that URL with nothing saved yet, so what a browser
+//! shows before the app starts is what the app shows once it has.
+
+use dioxus::history::{History, MemoryHistory};
+use dioxus::prelude::*;
+use kindlab::content::model::{Block, ListItem, Widget};
+use kindlab::content::{self, Bundle, Lang};
+use kindlab::store::{self, Backend};
+use kindlab::ui::{self, App, Edition, StoreBackend};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+fn main() {
+    let Some(out) = std::env::args_os().nth(1).map(PathBuf::from) else {
+        eprintln!("usage: prerender OUT_DIR");
+        std::process::exit(2);
+    };
+    if let Err(e) = run(&out) {
+        eprintln!("prerender: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run(out: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let mut bundle = content::builtin();
+    for p in &bundle.problems {
+        eprintln!("prerender: warning: content/{p}");
+    }
+    draw_diagrams(&mut bundle);
+    for lang in Lang::ALL {
+        let pack = postcard::to_allocvec(&bundle.only(lang)).map_err(|e| e.to_string())?;
+        write(&out.join(format!("pack-{}.bin", lang.dir())), &pack)?;
+        if std::env::var_os("KINDLAB_PACK_STATS").is_some() {
+            let mut only = bundle.only(lang);
+            let q = std::mem::take(&mut only.quizzes);
+            let l = postcard::to_allocvec(&only).unwrap().len();
+            eprintln!("{lang:?}: lessons {l}, quizzes {}", postcard::to_allocvec(&q).unwrap().len());
+            for les in &only.lessons {
+                eprintln!("  {} {}", les.slug, postcard::to_allocvec(les).unwrap().len());
+            }
+        }
+    }
+    let slugs = bundle.order.clone();
+    let quizzes: Vec<String> = bundle.quizzes.iter().map(|q| q.id.clone()).collect();
+    content::install_bundle_for_test(bundle)
+        .map_err(|_| "the content was read before the pre-renderer set it".to_string())?;
+
+    let mut pages = vec![];
+    for lang in [store::Lang::En, store::Lang::Zh] {
+        for (path, edition) in app_paths(&slugs, &quizzes) {
+            pages.push(render_page(lang, &path, edition));
+        }
+    }
+    let json = serde_json::to_string_pretty(&pages).map_err(|e| e.to_string())?;
+    write(&out.join("pages.json"), json.as_bytes())?;
+    eprintln!(
+        "prerender: {} pages, 2 content packs in {}",
+        pages.len(),
+        out.display()
+    );
+    Ok(())
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The pages with fixed content (app paths, language-free) and the edition each one loads:
+/// the lab and the generated quiz need the simulator.
+fn app_paths(slugs: &[String], quizzes: &[String]) -> Vec<(String, Edition)> {
+    let mut v = vec![("/".to_string(), Edition::Reader)];
+    v.extend(
+        slugs
+            .iter()
+            .map(|s| (format!("/lesson/{s}"), Edition::Reader)),
+    );
+    v.push(("/lab".into(), Edition::Full));
+    v.push(("/quiz".into(), Edition::Reader));
+    for id in quizzes.iter().map(String::as_str).chain(["review"]) {
+        v.push((format!("/quiz/{id}"), Edition::Reader));
+    }
+    v.push(("/quiz/generated".into(), Edition::Full));
+    v.push(("/progress".into(), Edition::Reader));
+    // the not-found page (served for any path that has no page)
+    v.push((NOT_FOUND.into(), Edition::Reader));
+    v
+}
+
+/// The app path rendered for `404.html`.
+const NOT_FOUND: &str = "/404";
+
+#[derive(Serialize)]
+struct Page {
+    /// The URL path (`/zh/lesson/kind-ha`).
+    path: String,
+    /// The file under dist/ (`zh/lesson/kind-ha.html`).
+    file: String,
+    /// `en` or `zh` (the content pack), and the BCP 47 tag for `<html lang>`.
+    code: &'static str,
+    lang: &'static str,
+    /// `reader` or `full`: the edition the page loads.
+    edition: &'static str,
+    title: String,
+    description: String,
+    /// The same page in each language (`hreflang` alternates, the language switch).
+    en: String,
+    zh: String,
+    /// What goes inside `<div id="main">`.
+    body: String,
+}
+
+fn render_page(lang: store::Lang, app_path: &str, edition: Edition) -> Page {
+    let path = ui::lang_path(lang, app_path);
+    let mut dom = VirtualDom::new_with_props(
+        Root,
+        RootProps {
+            path: path.clone(),
+            edition,
+        },
+    );
+    dom.rebuild_in_place();
+    let body = dioxus_ssr::render(&dom);
+    let file = if app_path == NOT_FOUND {
+        match lang {
+            store::Lang::En => "404.html".to_string(),
+            store::Lang::Zh => "zh/404.html".to_string(),
+        }
+    } else if app_path == "/" {
+        match lang {
+            store::Lang::En => "index.html".to_string(),
+            store::Lang::Zh => "zh/index.html".to_string(),
+        }
+    } else {
+        format!("{}.html", path.trim_start_matches('/'))
+    };
+    let (code, tag) = match lang {
+        store::Lang::En => ("en", "en-US"),
+        store::Lang::Zh => ("zh", "zh-CN"),
+    };
+    Page {
+        path,
+        file,
+        code,
+        lang: tag,
+        edition: match edition {
+            Edition::Full => "full",
+            Edition::Reader => "reader",
+        },
+        title: ui::web::last_title(),
+        description: ui::web::last_description(),
+        en: ui::lang_path(store::Lang::En, app_path),
+        zh: ui::lang_path(store::Lang::Zh, app_path),
+        body,
+    }
+}
+
+#[derive(Props, Clone, PartialEq)]
+struct RootProps {
+    path: String,
+    edition: Edition,
+}
+
+/// The app at `path`, with nothing saved (a first visit) and the edition the page loads.
+#[allow(non_snake_case)]
+fn Root(props: RootProps) -> Element {
+    use_context_provider(|| StoreBackend(Rc::new(Blank)));
+    use_context_provider(|| {
+        Rc::new(MemoryHistory::with_initial_path(props.path.clone())) as Rc<dyn History>
+    });
+    use_context_provider(|| props.edition);
+    rsx! {
+        App {}
+    }
+}
+
+/// Nothing saved yet; places named as the web build names them.
+struct Blank;
+
+impl Backend for Blank {
+    fn read(&self, _key: &str) -> Option<String> {
+        None
+    }
+    fn write(&self, _key: &str, _text: &str) -> Result<(), String> {
+        Ok(())
+    }
+    fn read_backup(&self, _key: &str) -> Option<String> {
+        None
+    }
+    fn remove(&self, _key: &str) {}
+    fn preserve(&self, key: &str, _text: &str) -> String {
+        key.to_string()
+    }
+    fn location(&self, key: &str) -> String {
+        store::web_location(key)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// lesson diagrams, drawn once
+
+/// Runs every topology widget's commands on a fresh simulator and keeps the diagram as the app
+/// draws it, in the lesson's language.
+fn draw_diagrams(bundle: &mut Bundle) {
+    for lesson in &mut bundle.lessons {
+        let lang = match lesson.lang {
+            Lang::En => store::Lang::En,
+            Lang::Zh => store::Lang::Zh,
+        };
+        for b in &mut lesson.blocks {
+            draw_in(b, lang);
+        }
+    }
+}
+
+fn draw_in(b: &mut Block, lang: store::Lang) {
+    match b {
+        Block::Widget(Widget::Topology {
+            caption,
+            commands,
+            drawn,
+        }) => {
+            *drawn = draw(lang, commands, caption);
+        }
+        Block::Quote(bs) | Block::Admonition { blocks: bs, .. } => {
+            for b in bs {
+                draw_in(b, lang);
+            }
+        }
+        Block::List { items, .. } => {
+            for ListItem { blocks, .. } in items {
+                for b in blocks {
+                    draw_in(b, lang);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn draw(lang: store::Lang, commands: &[String], caption: &str) -> String {
+    let mut dom = VirtualDom::new_with_props(
+        Drawing,
+        DrawingProps {
+            lang,
+            commands: commands.to_vec(),
+            caption: caption.to_string(),
+        },
+    );
+    dom.rebuild_in_place();
+    dioxus_ssr::render(&dom)
+}
+
+#[derive(Props, Clone, PartialEq)]
+struct DrawingProps {
+    lang: store::Lang,
+    commands: Vec<String>,
+    caption: String,
+}
+
+#[allow(non_snake_case)]
+fn Drawing(props: DrawingProps) -> Element {
+    let lang = props.lang;
+    dioxus_i18n::prelude::use_init_i18n(move || ui::i18n_config(lang));
+    let topo = use_hook(|| ui::topology_after(&props.commands));
+    rsx! {
+        ui::TopologyFigure { topo, caption: props.caption.clone() }
+    }
+}

@@ -1,0 +1,263 @@
+//! The web page around the app: how an edition starts on a pre-rendered page and takes it over,
+//! how the reader edition hands over to the full one (with the lab) when the lab is wanted, and
+//! the content packs. The page's own loader (`window.kindlab`, written by `cargo xtask web`,
+//! see `xtask/src/site.rs`) fetches the edition's files and the pack; this side talks to it.
+//! Off the web every function here is a no-op (or says "nothing to do").
+
+use crate::store::Lang;
+use serde::{Deserialize, Serialize};
+
+/// What the learner asked the lab for in the reader edition, carried over to the full edition
+/// when it takes the page over (kept in `sessionStorage` for the one hand-over).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Intent {
+    /// Commands to run in the lab ("try in the lab", a lesson's lab widget).
+    pub lab_commands: Option<String>,
+    /// A guided lab to open.
+    pub lab_guide: Option<String>,
+}
+
+/// The edition compiled here, as the page's loader names it.
+#[cfg(target_arch = "wasm32")]
+const EDITION: &str = if cfg!(has_lab) { "full" } else { "reader" };
+
+#[cfg(target_arch = "wasm32")]
+mod js {
+    use wasm_bindgen::{JsCast, JsValue};
+
+    pub fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
+        js_sys::Reflect::get(obj, &JsValue::from_str(key))
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    }
+
+    /// `window.kindlab`, the page's loader.
+    pub fn loader() -> Option<JsValue> {
+        get(&js_sys::global(), "kindlab")
+    }
+
+    /// Calls `window.kindlab[name](args...)`.
+    pub fn call(name: &str, args: &[JsValue]) -> Option<JsValue> {
+        let k = loader()?;
+        let f: js_sys::Function = get(&k, name)?.dyn_into().ok()?;
+        let a = js_sys::Array::new();
+        for v in args {
+            a.push(v);
+        }
+        f.apply(&k, &a).ok()
+    }
+}
+
+/// Whether this edition has handed the page over (to the full edition) and must not touch it
+/// any more: its own elements are gone, but the browser's back button and its timers would
+/// still reach it.
+pub fn retired() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js::loader()
+            .and_then(|k| js::get(&k, "retired"))
+            .and_then(|r| js::get(&r, EDITION))
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    false
+}
+
+/// Installs the content packs the loader fetched before starting the app
+/// (`window.kindlab.packs`: language → bytes). A pack that cannot be read is reported.
+pub fn install_loaded_packs() -> Vec<String> {
+    #[allow(unused_mut)]
+    let mut problems = vec![];
+    #[cfg(target_arch = "wasm32")]
+    {
+        let Some(packs) = js::loader().and_then(|k| js::get(&k, "packs")) else {
+            return vec!["the page did not load the content (window.kindlab.packs)".into()];
+        };
+        for lang in ["en", "zh"] {
+            if let Some(bytes) = js::get(&packs, lang) {
+                let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
+                if let Err(e) = crate::content::install_pack(&bytes) {
+                    problems.push(format!("content pack {lang}: {e}"));
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// Fetches and installs `lang`'s content pack (the language switch, when it is not loaded).
+pub async fn load_pack(lang: Lang) -> Result<(), String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let code = match lang {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        };
+        let promise = js::call("pack", &[code.into()])
+            .ok_or("this page has no content loader (window.kindlab.pack)")?;
+        let promise: js_sys::Promise = wasm_bindgen::JsCast::dyn_into(promise)
+            .map_err(|_| "window.kindlab.pack did not return a promise".to_string())?;
+        let bytes = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map_err(|e| format!("the {code} content could not be loaded: {e:?}"))?;
+        let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
+        crate::content::install_pack(&bytes)
+            .map_err(|e| format!("the {code} content could not be read: {e}"))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = lang;
+        Ok(())
+    }
+}
+
+/// The element to mount into: the one the loader made (hidden, beside the pre-rendered page),
+/// else `#main`.
+#[cfg(target_arch = "wasm32")]
+pub fn mount_point() -> Option<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    js::loader()
+        .and_then(|k| js::get(&k, "mount"))
+        .and_then(|m| m.dyn_into::<web_sys::Element>().ok())
+        .or_else(|| web_sys::window()?.document()?.get_element_by_id("main"))
+}
+
+/// The browser's languages, most preferred first.
+pub fn browser_languages() -> Vec<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let nav = js::get(&js_sys::global(), "navigator");
+        let list = nav.as_ref().and_then(|n| js::get(n, "languages"));
+        if let Some(list) = list {
+            let arr = js_sys::Array::from(&list);
+            return arr.iter().filter_map(|v| v.as_string()).collect();
+        }
+        nav.and_then(|n| js::get(&n, "language"))
+            .and_then(|l| l.as_string())
+            .into_iter()
+            .collect()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    vec![]
+}
+
+/// Tells the loader that the app has rendered its first page: the loader swaps it in for the
+/// pre-rendered one (keeping the reader's place) in one step.
+pub fn rendered() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = js::call("mounted", &[EDITION.into()]);
+    }
+}
+
+/// The document's language and title follow the page shown.
+pub fn set_document(lang_tag: &str, title: &str) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        if retired() {
+            return;
+        }
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(title);
+            if let Some(html) = doc.document_element() {
+                let _ = html.set_attribute("lang", lang_tag);
+            }
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (lang_tag, title);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    static TITLE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    static DESCRIPTION: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Notes a summary of the page being rendered (its `<meta name="description">`).
+pub fn note_description(text: &str) {
+    #[cfg(not(target_arch = "wasm32"))]
+    DESCRIPTION.with(|t| text.clone_into(&mut t.borrow_mut()));
+    #[cfg(target_arch = "wasm32")]
+    let _ = text;
+}
+
+/// The description noted last in this thread (see [`note_description`]).
+pub fn last_description() -> String {
+    #[cfg(not(target_arch = "wasm32"))]
+    return DESCRIPTION.with(|t| t.borrow().clone());
+    #[cfg(target_arch = "wasm32")]
+    String::new()
+}
+
+/// Notes the title of the page being rendered (the pre-renderer writes it into the page's head).
+pub fn note_title(title: &str) {
+    #[cfg(not(target_arch = "wasm32"))]
+    TITLE.with(|t| title.clone_into(&mut t.borrow_mut()));
+    #[cfg(target_arch = "wasm32")]
+    let _ = title;
+}
+
+/// The title of the page rendered last in this thread (see [`note_title`]).
+pub fn last_title() -> String {
+    #[cfg(not(target_arch = "wasm32"))]
+    return TITLE.with(|t| t.borrow().clone());
+    #[cfg(target_arch = "wasm32")]
+    String::new()
+}
+
+const INTENT_KEY: &str = "kindlab.intent";
+
+/// Keeps `intent` for the full edition (it reads it once when it starts).
+pub fn upgrade_later(intent: &Intent) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        if *intent != Intent::default() {
+            if let (Some(s), Ok(text)) = (session_storage(), serde_json::to_string(intent)) {
+                let _ = s.set_item(INTENT_KEY, &text);
+            }
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (intent, INTENT_KEY);
+}
+
+/// The reader edition wants the lab: keeps `intent` for the full edition and asks the loader to
+/// start it (it takes the page over when ready; the reader keeps the page until then).
+/// Returns false when there is no loader (not on the web, or a page without one).
+pub fn upgrade(intent: &Intent) -> bool {
+    upgrade_later(intent);
+    #[cfg(target_arch = "wasm32")]
+    return js::call("upgrade", &[]).is_some();
+    #[cfg(not(target_arch = "wasm32"))]
+    false
+}
+
+/// Like [`upgrade`], from a lesson's lab widget: the page stays where it is, and the widget
+/// the learner touched gets the keyboard once the lab is there.
+pub fn upgrade_here(intent: &Intent) -> bool {
+    upgrade_later(intent);
+    #[cfg(target_arch = "wasm32")]
+    return js::call("upgrade", &["here".into()]).is_some();
+    #[cfg(not(target_arch = "wasm32"))]
+    false
+}
+
+/// What the reader edition asked for before handing over (read once).
+pub fn take_intent() -> Option<Intent> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let s = session_storage()?;
+        let text = s.get_item(INTENT_KEY).ok()??;
+        let _ = s.remove_item(INTENT_KEY);
+        serde_json::from_str(&text).ok()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    None
+}
+
+#[cfg(target_arch = "wasm32")]
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}

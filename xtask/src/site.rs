@@ -1,0 +1,400 @@
+//! Assembles `dist/` from what `web.rs` staged: the two editions (wasm-bindgen output), the
+//! pre-rendered pages and the content packs.
+//!
+//! - Every asset gets a content-hashed name under `/assets/` (served as immutable): the
+//!   editions' glue and wasm, their JavaScript snippets (the glue's imports are rewritten to the
+//!   hashed names), the content packs, the icons.
+//! - Every page is a complete HTML file: the stylesheet and two small scripts inline (the head
+//!   script picks the theme and the language before the first paint; the loader starts the
+//!   page's edition after it), `hreflang` alternates, the manifest, the body from the
+//!   pre-renderer. English pages keep the app's paths (`lesson/kind-ha.html` for
+//!   `/lesson/kind-ha`), Chinese ones live under `zh/`.
+//! - `sw.js` (the service worker) lists every file of this version; its version is a hash of
+//!   them all.
+//! - `.br` (quality 11) and `.gz` (level 9) copies sit beside every file.
+
+use crate::{root, Result};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// What `assemble` wrote, for the bench and the tests (also saved as `dist/site.json`).
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// edition -> (glue URL, wasm URL, snippet URLs)
+    pub editions: BTreeMap<String, EditionFiles>,
+    /// language code -> pack URL
+    pub packs: BTreeMap<String, String>,
+    /// Every page: URL path -> file under dist/.
+    pub pages: BTreeMap<String, String>,
+    /// What the service worker keeps.
+    pub precache: Vec<String>,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct EditionFiles {
+    pub js: String,
+    pub wasm: String,
+    pub snippets: Vec<String>,
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The first 10 hex digits of the SHA-256 of `bytes`.
+pub fn short_hash(bytes: &[u8]) -> String {
+    let d = Sha256::digest(bytes);
+    d.iter().take(5).map(|b| format!("{b:02x}")).collect()
+}
+
+/// `name.ext` -> `name.<hash>.ext`
+fn hashed_name(name: &str, bytes: &[u8]) -> String {
+    let h = short_hash(bytes);
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}.{h}.{ext}"),
+        None => format!("{name}.{h}"),
+    }
+}
+
+/// Writes `bytes` to `dist/assets/<dir>/<hashed name>` and returns its URL.
+fn put_asset(dist: &Path, dir: &str, name: &str, bytes: &[u8]) -> Result<String> {
+    let file = hashed_name(name, bytes);
+    let rel = if dir.is_empty() {
+        format!("assets/{file}")
+    } else {
+        format!("assets/{dir}/{file}")
+    };
+    write(&dist.join(&rel), bytes)?;
+    Ok(format!("/{rel}"))
+}
+
+/// Removes block comments and line comments that stand alone, and leading blanks: enough for
+/// the hand-written CSS and scripts inlined into every page (no string holds `/*` or starts a
+/// line with `//`).
+pub fn compact(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut rest = src;
+    while let Some(i) = rest.find("/*") {
+        out.push_str(&rest[..i]);
+        match rest[i..].find("*/") {
+            Some(j) => rest = &rest[i + j + 2..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// One edition's glue, wasm and snippets, hashed; the glue's snippet imports rewritten.
+fn put_edition(dist: &Path, staged: &Path, edition: &str) -> Result<EditionFiles> {
+    let mut glue = String::from_utf8(read(&staged.join("kindlab.js"))?)
+        .map_err(|e| format!("{edition} glue: {e}"))?;
+    let mut snippets = vec![];
+    // the snippets the glue imports (`./snippets/<crate-hash>/<path>.js`)
+    let imported: Vec<String> = glue
+        .match_indices("'./snippets/")
+        .filter_map(|(i, _)| {
+            let start = i + 1;
+            let end = glue[start..].find('\'')? + start;
+            Some(glue[start..end].to_string())
+        })
+        .collect();
+    for rel in imported {
+        let src = staged.join(rel.trim_start_matches("./"));
+        let bytes = read(&src)?;
+        let path = Path::new(rel.trim_start_matches("./snippets/"));
+        let dir = path.parent().map(|p| p.to_string_lossy().to_string()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let url = put_asset(dist, &format!("snippets/{dir}"), &name, &bytes)?;
+        let relative = format!(".{}", url.trim_start_matches("/assets"));
+        glue = glue.replace(&format!("'{rel}'"), &format!("'{relative}'"));
+        snippets.push(url);
+    }
+    let wasm = read(&staged.join("kindlab_bg.wasm"))?;
+    let wasm_url = put_asset(dist, "", &format!("kindlab-{edition}_bg.wasm"), &wasm)?;
+    let js_url = put_asset(dist, "", &format!("kindlab-{edition}.js"), glue.as_bytes())?;
+    Ok(EditionFiles {
+        js: js_url,
+        wasm: wasm_url,
+        snippets,
+    })
+}
+
+/// Builds dist/ from the staged output (see the module comment).
+pub fn assemble(stage: &Path, dist: &Path) -> Result<Site> {
+    if dist.exists() {
+        std::fs::remove_dir_all(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    }
+    std::fs::create_dir_all(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    let mut site = Site::default();
+    let mut assets = vec![];
+
+    for (edition, _) in crate::web::EDITIONS {
+        let files = put_edition(dist, &stage.join(edition), edition)?;
+        assets.push(files.js.clone());
+        assets.push(files.wasm.clone());
+        assets.extend(files.snippets.iter().cloned());
+        site.editions.insert(edition.to_string(), files);
+    }
+    for code in ["en", "zh"] {
+        let bytes = read(&stage.join("pages").join(format!("pack-{code}.bin")))?;
+        let url = put_asset(dist, "", &format!("pack-{code}.bin"), &bytes)?;
+        assets.push(url.clone());
+        site.packs.insert(code.to_string(), url);
+    }
+    let mut icons = BTreeMap::new();
+    for name in ["icon-192.png", "icon-512.png", "icon-maskable-512.png"] {
+        let bytes = read(&root().join("assets/icons").join(name))?;
+        let url = put_asset(dist, "", name, &bytes)?;
+        assets.push(url.clone());
+        icons.insert(name, url);
+    }
+
+    // the web app manifests, one per language (the same app: one id)
+    for (code, lang, start, desc) in [
+        (
+            "en",
+            "en-US",
+            "/",
+            "Deploy Kubernetes with KinD, put HAProxy in front of the workers, break a kubelet and learn storage, with a simulated cluster.",
+        ),
+        (
+            "zh",
+            "zh-CN",
+            "/zh/",
+            "用 KinD 部署 Kubernetes，在工作节点前放置 HAProxy，让 kubelet 故障并学习存储，全部在模拟集群中完成。",
+        ),
+    ] {
+        let m = json!({
+            "id": "/",
+            "name": "kindlab",
+            "short_name": "kindlab",
+            "description": desc,
+            "lang": lang,
+            "start_url": start,
+            "scope": "/",
+            "display": "standalone",
+            "background_color": "#f7f8fa",
+            "theme_color": "#2e62d9",
+            "icons": [
+                {"src": icons["icon-192.png"], "sizes": "192x192", "type": "image/png", "purpose": "any"},
+                {"src": icons["icon-512.png"], "sizes": "512x512", "type": "image/png", "purpose": "any"},
+                {"src": icons["icon-maskable-512.png"], "sizes": "512x512", "type": "image/png", "purpose": "maskable"},
+            ],
+        });
+        let file = format!("manifest.{code}.webmanifest");
+        write(
+            &dist.join(&file),
+            serde_json::to_string_pretty(&m).unwrap_or_default().as_bytes(),
+        )?;
+        assets.push(format!("/{file}"));
+    }
+
+    // the pages
+    let css = compact(&String::from_utf8_lossy(&read(
+        &root().join("assets/kindlab.css"),
+    )?));
+    let head_js = compact(&String::from_utf8_lossy(&read(
+        &root().join("assets/web/head.js"),
+    )?));
+    let loader_js = compact(&String::from_utf8_lossy(&read(
+        &root().join("assets/web/loader.js"),
+    )?));
+    let pages: Vec<Value> = serde_json::from_slice(&read(&stage.join("pages/pages.json"))?)
+        .map_err(|e| format!("pages.json: {e}"))?;
+    let editions_json: Value = site
+        .editions
+        .iter()
+        .map(|(k, f)| {
+            (
+                k.clone(),
+                json!({"js": f.js, "wasm": f.wasm, "snippets": f.snippets}),
+            )
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+    let mut page_urls = vec![];
+    for p in &pages {
+        let s = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or_default();
+        let (path, file, code, lang) = (s("path"), s("file"), s("code"), s("lang"));
+        let not_found = file.ends_with("404.html");
+        let config = json!({
+            "edition": s("edition"),
+            "lang": code,
+            "assets": editions_json,
+            "packUrls": site.packs,
+            "sw": "/sw.js",
+        });
+        let config = serde_json::to_string(&config)
+            .unwrap_or_default()
+            .replace("</", "<\\/");
+        let alternates = if not_found {
+            "<meta name=\"robots\" content=\"noindex\">\n".to_string()
+        } else {
+            format!(
+                "<link rel=\"canonical\" href=\"{path}\">\n\
+                 <link rel=\"alternate\" hreflang=\"en\" href=\"{en}\">\n\
+                 <link rel=\"alternate\" hreflang=\"zh-CN\" href=\"{zh}\">\n\
+                 <link rel=\"alternate\" hreflang=\"x-default\" href=\"{en}\">\n",
+                path = escape(path),
+                en = escape(s("en")),
+                zh = escape(s("zh")),
+            )
+        };
+        let html = format!(
+            "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <meta name=\"color-scheme\" content=\"light dark\">\n\
+             <title>{title}</title>\n<meta name=\"description\" content=\"{desc}\">\n\
+             {alternates}\
+             <link rel=\"manifest\" href=\"/manifest.{code}.webmanifest\">\n\
+             <link rel=\"icon\" type=\"image/png\" sizes=\"192x192\" href=\"{icon}\">\n\
+             <link rel=\"apple-touch-icon\" href=\"{icon}\">\n\
+             <meta name=\"theme-color\" content=\"#2e62d9\">\n\
+             <script>{head_js}</script>\n<style>{css}</style>\n</head>\n<body>\n\
+             <div id=\"main\">{body}</div>\n\
+             <script>window.kindlab={config};\n{loader_js}</script>\n</body>\n</html>\n",
+            title = escape(s("title")),
+            desc = escape(s("description")),
+            icon = icons["icon-192.png"],
+            body = s("body"),
+        );
+        write(&dist.join(file), html.as_bytes())?;
+        // the URL the service worker keeps the page under
+        let url = if not_found {
+            format!("/{file}")
+        } else {
+            path.to_string()
+        };
+        site.pages.insert(url.clone(), file.to_string());
+        page_urls.push(url);
+    }
+
+    // the service worker: every file of this version
+    let mut precache: Vec<String> = page_urls;
+    precache.extend(assets);
+    let listing: String = precache
+        .iter()
+        .map(|u| {
+            let file = site
+                .pages
+                .get(u)
+                .cloned()
+                .unwrap_or_else(|| u.trim_start_matches('/').to_string());
+            let bytes = std::fs::read(dist.join(file)).unwrap_or_default();
+            format!("{u} {}\n", short_hash(&bytes))
+        })
+        .collect();
+    site.version = short_hash(listing.as_bytes());
+    let sw = String::from_utf8_lossy(&read(&root().join("assets/web/sw.js"))?)
+        .replace("__VERSION__", &site.version)
+        .replace(
+            "__FILES__",
+            &serde_json::to_string(&precache).unwrap_or_default(),
+        );
+    write(&dist.join("sw.js"), compact(&sw).as_bytes())?;
+    site.precache = precache;
+
+    // what was written, for the bench and the tests
+    let summary = json!({
+        "version": site.version,
+        "editions": editions_json,
+        "packs": site.packs,
+        "pages": site.pages,
+        "precache": site.precache,
+    });
+    write(
+        &dist.join("site.json"),
+        serde_json::to_string_pretty(&summary)
+            .unwrap_or_default()
+            .as_bytes(),
+    )?;
+    compress_all(dist)?;
+    Ok(site)
+}
+
+/// Every file under `dir`, recursively.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = vec![];
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+pub fn brotli_bytes(bytes: &[u8]) -> Vec<u8> {
+    let mut out = vec![];
+    {
+        let mut w = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        let _ = w.write_all(bytes);
+    }
+    out
+}
+
+pub fn gzip_bytes(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = enc.write_all(bytes);
+    enc.finish().unwrap_or_default()
+}
+
+/// `.br` and `.gz` beside every file (two threads: brotli at quality 11 is slow on the wasm).
+fn compress_all(dist: &Path) -> Result<()> {
+    let files: Vec<PathBuf> = files_under(dist)
+        .into_iter()
+        .filter(|p| !matches!(p.extension().and_then(|e| e.to_str()), Some("br" | "gz")))
+        .collect();
+    let (a, b): (Vec<_>, Vec<_>) = files.iter().enumerate().partition(|(i, _)| i % 2 == 0);
+    let work = |part: Vec<(usize, &PathBuf)>| -> Result<()> {
+        for (_, f) in part {
+            let bytes = read(f)?;
+            let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            write(&f.with_file_name(format!("{name}.br")), &brotli_bytes(&bytes))?;
+            write(&f.with_file_name(format!("{name}.gz")), &gzip_bytes(&bytes))?;
+        }
+        Ok(())
+    };
+    std::thread::scope(|s| {
+        let h = s.spawn(|| work(a));
+        let r = work(b);
+        h.join().unwrap_or(Ok(())).and(r)
+    })
+}
