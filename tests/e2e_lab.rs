@@ -48,7 +48,7 @@ impl Page {
     async fn open() -> Page {
         let dist = dist();
         assert!(
-            dist.join("index.html").is_file() && dist.join("kindlab_bg.wasm").is_file(),
+            dist.join("index.html").is_file() && dist.join("site.json").is_file(),
             "no web release in {} (run `cargo xtask web --no-serve`)",
             dist.display()
         );
@@ -62,6 +62,8 @@ impl Page {
     }
 
     async fn wait_ready(&self) {
+        // the full edition has taken the pre-rendered lab page over
+        find(&self.c, "html[data-kindlab=\"full\"]").await;
         find(&self.c, "[data-testid=\"page\"][data-route=\"lab\"]").await;
         find(&self.c, &testid("terminal-input")).await;
         find(&self.c, &testid("topology")).await;

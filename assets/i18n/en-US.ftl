@@ -72,7 +72,7 @@ widget-lab-title = Try it in the lab
 widget-lab-open = Open the lab
 widget-lab-pending = The simulated cluster for this exercise loads when you start it.
 widget-lab-start = Start the lab here
-lab-loading = Loading the simulated cluster…
+content-loading = Loading…
 widget-lab-open-ready = Open the lab with these commands
 widget-quiz-count = { $n ->
     [one] One question

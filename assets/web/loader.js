@@ -1,5 +1,6 @@
 /* kindlab's page loader (inlined at the end of every page by `cargo xtask web`, after
-   `window.kindlab = {edition, lang, assets, packUrls, sw}`).
+   `window.kindlab = {edition, lang, assets, need, packUrls, sw}`: the page's edition and
+   language, both editions' files, the content packs this page shows and where every pack is).
 
    The page arrives pre-rendered: readable at once, with or without JavaScript. After the first
    paint this loader fetches the page's edition (the reader edition for lessons, quizzes and
@@ -16,18 +17,21 @@
   K.packs = {};
   var packs = {}, starts = {};
 
-  /* the content pack of a language: a promise of its bytes (fetched once) */
-  K.pack = function (lang) {
-    if (!packs[lang]) {
-      packs[lang] = fetch(K.packUrls[lang]).then(function (r) {
-        if (!r.ok) throw new Error(K.packUrls[lang] + ': HTTP ' + r.status);
+  /* a content pack (`en/index`, `zh/lesson/kind-ha`, `en/quizzes`): a promise of its bytes,
+     fetched once and kept in K.packs for the edition that starts next */
+  K.pack = function (name) {
+    if (!packs[name]) {
+      var url = K.packUrls[name];
+      if (!url) return Promise.reject(new Error('no content pack ' + name));
+      packs[name] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
         return r.arrayBuffer();
       }).then(function (b) {
-        return (K.packs[lang] = new Uint8Array(b));
+        return (K.packs[name] = new Uint8Array(b));
       });
-      packs[lang].catch(function () { packs[lang] = null; });
+      packs[name].catch(function () { packs[name] = null; });
     }
-    return packs[lang];
+    return packs[name];
   };
 
   function start(edition) {
@@ -41,7 +45,7 @@
       l.href = u;
       doc.head.appendChild(l);
     });
-    starts[edition] = Promise.all([import(a.js), K.pack(K.lang)]).then(function (r) {
+    starts[edition] = Promise.all([import(a.js)].concat(K.need.map(K.pack))).then(function (r) {
       var mount = doc.createElement('div');
       mount.hidden = true;
       mount.className = 'app-root';

@@ -1,9 +1,9 @@
 //! `prerender OUT_DIR`: the web site's fixed parts, rendered at build time by the app's own
 //! components (dioxus-ssr), for `cargo xtask web` to assemble into `dist/`:
 //!
-//! - `pack-en.bin`, `pack-zh.bin`: the content per language (postcard), with every lesson
-//!   diagram already drawn, so the web editions carry no content and the reader edition no
-//!   simulator;
+//! - `packs/<lang>/{index,quizzes,lesson/<slug>}.bin` (listed in `packs.json`): the content
+//!   per language in parts (postcard, see `content::Part`), with every lesson diagram already
+//!   drawn, so the web editions carry no content and the reader edition no simulator;
 //! - `pages.json`: every page with fixed content in both languages (home, the lessons, the quiz
 //!   index and each quiz's start panel, progress, the lab's first screen, not-found): its path,
 //!   file, language, title, description, the edition it loads, and its body as HTML.
@@ -39,19 +39,17 @@ fn run(out: &Path) -> Result<(), String> {
         eprintln!("prerender: warning: content/{p}");
     }
     draw_diagrams(&mut bundle);
+    let mut names = vec![];
     for lang in Lang::ALL {
-        let pack = postcard::to_allocvec(&bundle.only(lang)).map_err(|e| e.to_string())?;
-        write(&out.join(format!("pack-{}.bin", lang.dir())), &pack)?;
-        if std::env::var_os("KINDLAB_PACK_STATS").is_some() {
-            let mut only = bundle.only(lang);
-            let q = std::mem::take(&mut only.quizzes);
-            let l = postcard::to_allocvec(&only).unwrap().len();
-            eprintln!("{lang:?}: lessons {l}, quizzes {}", postcard::to_allocvec(&q).unwrap().len());
-            for les in &only.lessons {
-                eprintln!("  {} {}", les.slug, postcard::to_allocvec(les).unwrap().len());
-            }
+        for part in bundle.parts() {
+            let name = part.name(lang);
+            let pack = postcard::to_allocvec(&bundle.pack(&part, lang)).map_err(|e| e.to_string())?;
+            write(&out.join("packs").join(format!("{name}.bin")), &pack)?;
+            names.push(name);
         }
     }
+    let list = serde_json::to_string_pretty(&names).map_err(|e| e.to_string())?;
+    write(&out.join("packs.json"), list.as_bytes())?;
     let slugs = bundle.order.clone();
     let quizzes: Vec<String> = bundle.quizzes.iter().map(|q| q.id.clone()).collect();
     content::install_bundle_for_test(bundle)
@@ -66,14 +64,18 @@ fn run(out: &Path) -> Result<(), String> {
     let json = serde_json::to_string_pretty(&pages).map_err(|e| e.to_string())?;
     write(&out.join("pages.json"), json.as_bytes())?;
     eprintln!(
-        "prerender: {} pages, 2 content packs in {}",
+        "prerender: {} pages, {} content packs in {}",
         pages.len(),
+        names.len(),
         out.display()
     );
     Ok(())
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
     std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
@@ -117,6 +119,8 @@ struct Page {
     /// The same page in each language (`hreflang` alternates, the language switch).
     en: String,
     zh: String,
+    /// The content packs the page shows (see `content::Part`).
+    packs: Vec<String>,
     /// What goes inside `<div id="main">`.
     body: String,
 }
@@ -162,6 +166,10 @@ fn render_page(lang: store::Lang, app_path: &str, edition: Edition) -> Page {
         description: ui::web::last_description(),
         en: ui::lang_path(store::Lang::En, app_path),
         zh: ui::lang_path(store::Lang::Zh, app_path),
+        packs: content::Part::for_path(app_path)
+            .iter()
+            .map(|p| p.name(lang.into()))
+            .collect(),
         body,
     }
 }

@@ -500,6 +500,7 @@ fn lesson(
         toc: parsed.toc,
         blocks: parsed.blocks,
         footnotes: parsed.footnotes,
+        partial: false,
         sections: parsed.sections,
     };
     let info = LessonInfo {

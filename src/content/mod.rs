@@ -85,19 +85,93 @@ pub fn install_bundle_for_test(b: Bundle) -> Result<(), Bundle> {
     Ok(())
 }
 
-/// Adds a content pack (one language's lessons and quiz texts, see [`Bundle::only`]) to the
-/// content in use. A pack that cannot be read changes nothing and says why.
-pub fn install_pack(bytes: &[u8]) -> Result<(), String> {
+/// A part of the content the web loads on its own: per language, an index (the lessons'
+/// titles, summaries and tables of contents: what the navigation and the home page show), each
+/// lesson's text, and the quizzes. Natively everything is compiled in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Part {
+    Index,
+    Lesson(String),
+    Quizzes,
+}
+
+impl Part {
+    /// The pack's name: `en/index`, `zh/lesson/kind-ha`, `en/quizzes`.
+    pub fn name(&self, lang: Lang) -> String {
+        match self {
+            Part::Index => format!("{}/index", lang.dir()),
+            Part::Lesson(slug) => format!("{}/lesson/{slug}", lang.dir()),
+            Part::Quizzes => format!("{}/quizzes", lang.dir()),
+        }
+    }
+
+    /// The parts a page at this app path shows, beyond the index: a lesson's text (and its
+    /// quiz widget), the quizzes (quiz pages, progress).
+    pub fn for_path(path: &str) -> Vec<Part> {
+        let path = path.split(['?', '#']).next().unwrap_or(path);
+        let mut parts = vec![Part::Index];
+        if let Some(slug) = path.strip_prefix("/lesson/") {
+            parts.push(Part::Lesson(slug.trim_end_matches('/').to_string()));
+            parts.push(Part::Quizzes);
+        } else if path == "/quiz" || path.starts_with("/quiz/") || path == "/progress" {
+            parts.push(Part::Quizzes);
+        }
+        parts
+    }
+}
+
+/// The packs installed so far (natively: all of them, compiled in).
+static LOADED: Mutex<Option<std::collections::BTreeSet<String>>> = Mutex::new(None);
+
+/// Whether the pack of `part` in `lang` is in.
+pub fn has(part: &Part, lang: Lang) -> bool {
+    if cfg!(not(target_arch = "wasm32")) {
+        return true;
+    }
+    let loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
+    loaded.as_ref().is_some_and(|l| l.contains(&part.name(lang)))
+}
+
+/// The names of the packs among `parts` (in `lang`) that are not in yet.
+pub fn missing(parts: &[Part], lang: Lang) -> Vec<String> {
+    parts
+        .iter()
+        .filter(|p| !has(p, lang))
+        .map(|p| p.name(lang))
+        .collect()
+}
+
+/// Those of the pack names that are not in yet.
+pub fn missing_names(names: &[String]) -> Vec<String> {
+    if cfg!(not(target_arch = "wasm32")) {
+        return vec![];
+    }
+    let loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
+    names
+        .iter()
+        .filter(|n| !loaded.as_ref().is_some_and(|l| l.contains(*n)))
+        .cloned()
+        .collect()
+}
+
+/// Adds a content pack (see [`Part`]) to the content in use. A pack that cannot be read
+/// changes nothing and says why.
+pub fn install_pack(name: &str, bytes: &[u8]) -> Result<(), String> {
     let pack = decode(bytes)?;
     let mut merged = current().cloned().unwrap_or_default();
     merged.merge(pack);
     set_current(merged);
+    LOADED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get_or_insert_with(Default::default)
+        .insert(name.to_string());
     Ok(())
 }
 
-/// Whether the lessons of `lang` are loaded (always, natively; on the web once its pack is in).
+/// Whether the lessons of `lang` are loaded (always, natively; on the web once its index is in).
 pub fn has_lang(lang: Lang) -> bool {
-    bundle().lessons.iter().any(|l| l.lang == lang)
+    has(&Part::Index, lang)
 }
 
 /// The app's content.
@@ -208,15 +282,46 @@ impl Bundle {
 }
 
 impl Bundle {
-    /// The part of the content one language needs: its lessons, and the quizzes with only
-    /// that language's texts (the other side left empty). What the web's packs hold.
-    pub fn only(&self, lang: Lang) -> Bundle {
-        let mut b = self.clone();
-        b.lessons.retain(|l| l.lang == lang);
-        for q in &mut b.quizzes {
-            q.keep_only(lang);
+    /// The pack of `part` in `lang` (see [`Part`]): the quizzes keep only that language's texts
+    /// (the other side left empty), the index keeps the lessons without their text.
+    pub fn pack(&self, part: &Part, lang: Lang) -> Bundle {
+        let mut b = Bundle::default();
+        match part {
+            Part::Index => {
+                b.order = self.order.clone();
+                b.problems = self.problems.clone();
+                b.notices = self.notices.clone();
+                b.lessons = self
+                    .lessons
+                    .iter()
+                    .filter(|l| l.lang == lang)
+                    .map(|l| Lesson {
+                        blocks: vec![],
+                        footnotes: vec![],
+                        partial: true,
+                        sections: vec![],
+                        ..l.clone()
+                    })
+                    .collect();
+            }
+            Part::Lesson(slug) => {
+                b.lessons = self.lesson(slug, lang).cloned().into_iter().collect();
+            }
+            Part::Quizzes => {
+                b.quizzes = self.quizzes.clone();
+                for q in &mut b.quizzes {
+                    q.keep_only(lang);
+                }
+            }
         }
         b
+    }
+
+    /// Every pack of `lang`.
+    pub fn parts(&self) -> Vec<Part> {
+        let mut v = vec![Part::Index, Part::Quizzes];
+        v.extend(self.order.iter().map(|s| Part::Lesson(s.clone())));
+        v
     }
 
     /// Adds what `other` has and this bundle lacks: its lessons (by slug and language), its
@@ -227,8 +332,15 @@ impl Bundle {
             self.order = other.order;
         }
         for l in other.lessons {
-            if self.lesson(&l.slug, l.lang).is_none() {
-                self.lessons.push(l);
+            match self
+                .lessons
+                .iter_mut()
+                .find(|x| x.slug == l.slug && x.lang == l.lang)
+            {
+                None => self.lessons.push(l),
+                // a lesson's own pack completes what the index had
+                Some(mine) if mine.partial && !l.partial => *mine = l,
+                Some(_) => {}
             }
         }
         for q in other.quizzes {
@@ -387,6 +499,46 @@ mod tests {
                 assert!(b.lesson(slug, lang).is_some(), "{slug} {lang:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_packs_of_both_languages_merge_back_into_the_whole_content() {
+        let whole = builtin();
+        let mut merged = Bundle::default();
+        // in the order a web visit might load them: an index first, lessons, quizzes, the rest
+        for lang in [Lang::Zh, Lang::En] {
+            for part in whole.parts() {
+                let bytes = postcard::to_allocvec(&whole.pack(&part, lang)).unwrap();
+                merged.merge(decode(&bytes).unwrap());
+            }
+        }
+        assert_eq!(merged.order, whole.order);
+        for l in &whole.lessons {
+            let m = merged.lesson(&l.slug, l.lang).expect("every lesson");
+            assert!(!m.partial);
+            assert_eq!(m.blocks, l.blocks, "{} {:?}", l.slug, l.lang);
+            assert_eq!(m.title, l.title);
+        }
+        assert_eq!(merged.quizzes, whole.quizzes);
+        // an index alone has every lesson's title but no text
+        let index = whole.pack(&Part::Index, Lang::Zh);
+        assert_eq!(index.lessons.len(), whole.order.len());
+        assert!(index.lessons.iter().all(|l| l.partial && l.blocks.is_empty() && l.lang == Lang::Zh));
+        // a quiz pack holds one language
+        let q = whole.pack(&Part::Quizzes, Lang::En);
+        assert!(q.quizzes.iter().all(|q| q.title.zh.is_empty() && !q.title.en.is_empty()));
+    }
+
+    #[test]
+    fn pages_name_the_parts_they_show() {
+        assert_eq!(Part::for_path("/"), vec![Part::Index]);
+        assert_eq!(
+            Part::for_path("/lesson/kind-ha#create-cluster"),
+            vec![Part::Index, Part::Lesson("kind-ha".into()), Part::Quizzes]
+        );
+        assert_eq!(Part::for_path("/quiz/chapter"), vec![Part::Index, Part::Quizzes]);
+        assert_eq!(Part::for_path("/lab"), vec![Part::Index]);
+        assert_eq!(Part::Lesson("x".into()).name(Lang::Zh), "zh/lesson/x");
     }
 
     #[test]

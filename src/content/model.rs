@@ -57,6 +57,9 @@ pub struct Lesson {
     pub toc: Vec<TocEntry>,
     pub blocks: Vec<Block>,
     pub footnotes: Vec<Footnote>,
+    /// The lesson's text (blocks, footnotes) is not here: the web's index packs carry only what
+    /// the navigation and the home page show; the lesson's own pack brings the rest.
+    pub partial: bool,
     /// Plain text per section, for search: derived from the blocks when the bundle is read
     /// (not shipped: it would double the text the app carries).
     #[serde(skip)]

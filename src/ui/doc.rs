@@ -279,7 +279,7 @@ pub async fn heading_in_view() -> Option<String> {
     let v = document::eval(
         r#"let id = null;
 for (const h of document.querySelectorAll('.lesson-body [id].heading')) {
-  if (h.getBoundingClientRect().top > 120) break;
+  if (h.getBoundingClientRect().top > innerHeight * 0.35) break;
   id = h.id;
 }
 return id;"#,

@@ -33,6 +33,19 @@ pub fn LessonPage(slug: String) -> Element {
         }
     }));
 
+    // the web loads a lesson's text (and the quiz at its end) when it is first shown
+    let ready = super::state::use_content(vec![
+        content::Part::Lesson(slug.clone()),
+        content::Part::Quizzes,
+    ]);
+    let b = content::bundle();
+    if exists && !ready {
+        return rsx! {
+            article { class: "lesson", "data-testid": "lesson-loading", "aria-busy": "true",
+                p { class: "muted", {t!("content-loading")} }
+            }
+        };
+    }
     let Some(lesson) = b.lesson(&slug, lang).filter(|_| exists) else {
         return rsx! {
             h1 { {t!("page-notfound-heading")} }

@@ -42,7 +42,7 @@ pub fn App() -> Element {
     let history = use_hook(|| Rc::new(LangHistory::new(dioxus::history::history())));
     use_context_provider(|| history.clone());
     use_context_provider(|| history.clone() as Rc<dyn dioxus::history::History>);
-    let mut state = state::use_app_state_provider(history);
+    let mut state = state::use_app_state_provider(history.clone());
     let lang = *state.lang.peek();
     dioxus_i18n::prelude::use_init_i18n(move || i18n_config(lang));
     // the web: what the reader edition asked the lab for before handing over
@@ -56,13 +56,17 @@ pub fn App() -> Element {
             }
         }
     });
-    // the web: the language's content may not be loaded yet (a page whose loader guessed
-    // another language); it is fetched, and the page follows
-    let mut content_ready = use_signal(|| content::has_lang(lang.into()));
+    // the web: the page's content may not be loaded yet (a page whose loader guessed another
+    // language, or that has no pre-rendered page of its own); it is fetched, and the page follows
+    let start_path = dioxus::history::History::current_route(&*history);
+    let mut content_ready = use_signal(|| {
+        content::missing(&content::Part::for_path(&start_path), lang.into()).is_empty()
+    });
     use_hook(move || {
         if !*content_ready.peek() {
+            let missing = content::missing(&content::Part::for_path(&start_path), lang.into());
             spawn(async move {
-                if let Err(e) = web::load_pack(lang).await {
+                if let Err(e) = web::load_packs(missing).await {
                     state.notice.set(Some(e));
                 }
                 content_ready.set(true);

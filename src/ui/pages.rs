@@ -117,6 +117,11 @@ pub fn Lab() -> Element {
 pub fn QuizIndex() -> Element {
     let state = use_context::<AppState>();
     let lang: Lang = state.lang();
+    if !super::state::use_content(vec![content::Part::Quizzes]) {
+        return rsx! {
+            p { class: "muted", "aria-busy": "true", {t!("content-loading")} }
+        };
+    }
     let b = content::bundle();
     let progress = state.progress.read();
     let due = crate::quiz::srs::due(&progress.cards, crate::store::now_ms()).len();
@@ -183,6 +188,12 @@ pub fn QuizIndex() -> Element {
 pub fn QuizItem(id: String) -> Element {
     let state = use_context::<AppState>();
     let lang: Lang = state.lang();
+    if !super::state::use_content(vec![content::Part::Quizzes]) {
+        return rsx! {
+            p { class: "muted", "aria-busy": "true", {t!("content-loading")} }
+        };
+    }
+
     let special = id == super::quiz::REVIEW || id == super::quiz::GENERATED;
     if !special && content::bundle().quiz(&id).is_none() {
         return rsx! {
@@ -251,6 +262,11 @@ pub fn title_of(route: &Route, lang: crate::store::Lang) -> String {
 
 #[component]
 pub fn Progress() -> Element {
+    if !super::state::use_content(vec![content::Part::Quizzes]) {
+        return rsx! {
+            p { class: "muted", "aria-busy": "true", {t!("content-loading")} }
+        };
+    }
     rsx! {
         super::progress::ProgressPage {}
     }

@@ -17,6 +17,17 @@ pub fn SearchBox() -> Element {
     let mut query = use_signal(String::new);
     let mut active = use_signal(|| 0usize);
     let q = query.read().clone();
+    // the web loads every lesson's text for the first search
+    let all = if q.trim().is_empty() {
+        vec![]
+    } else {
+        content::bundle()
+            .order
+            .iter()
+            .map(|s| content::Part::Lesson(s.clone()))
+            .collect()
+    };
+    let _ready = super::state::use_content(all);
     let hits = content::bundle().search(lang, &q, 12);
     let n = hits.len();
     // the lesson on screen, kept in a signal so that the handlers below stay `Copy`

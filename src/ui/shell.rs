@@ -53,10 +53,10 @@ pub fn Shell() -> Element {
 
     // back and forward can cross into the other language: the URL says which one is shown
     let url_lang = history.lang();
+    let h = history.clone();
     use_effect(use_reactive!(|url_lang| {
-        if *state.lang.peek() != url_lang {
-            state.show_lang(url_lang);
-        }
+        let now: Route = dioxus::router::router().current();
+        state.follow_url(url_lang, h.clone(), now)
     }));
     // the document follows the page: its language and title (the browser's tab, history)
     let title = super::pages::title_of(&route, lang);

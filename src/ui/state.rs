@@ -63,6 +63,9 @@ pub struct AppState {
     /// The learner's lab (loaded and replayed the first time a lab is shown).
     #[cfg(has_lab)]
     pub lab: Signal<Option<crate::lab::Lab>>,
+    /// Bumped whenever a content pack arrives (the web loads lessons and quizzes on demand):
+    /// components that show content read it, so they render again.
+    pub content_rev: Signal<u32>,
     /// Whether no page has been shown yet: the first one was put on screen by the browser (a
     /// pre-rendered page the app takes over), so it keeps its scroll position.
     pub first_page: CopyValue<bool>,
@@ -191,6 +194,31 @@ impl AppState {
         i18n().set_language(super::lang_id(lang));
     }
 
+    /// The URL's language changed under the app (back, forward): an English path while the
+    /// learner chose Chinese goes to its Chinese twin (as a first visit would); otherwise the
+    /// page is shown in the URL's language.
+    pub fn follow_url(&mut self, url_lang: Lang, history: Rc<LangHistory>, route: Route) {
+        if url_lang == *self.lang.peek() {
+            return;
+        }
+        if url_lang == Lang::En && self.settings.peek().lang == Some(Lang::Zh) {
+            history.switch_to(Lang::Zh, None);
+            navigator().replace(route);
+            return;
+        }
+        let mut state = *self;
+        let missing = crate::content::missing(
+            &crate::content::Part::for_path(&route.to_string()),
+            url_lang.into(),
+        );
+        spawn(async move {
+            if let Err(e) = super::web::load_packs(missing).await {
+                state.notice.set(Some(e));
+            }
+            state.show_lang(url_lang);
+        });
+    }
+
     /// The language switch: saves the choice and goes to the twin page of `route` in `lang`,
     /// at the heading `anchor` (the section being read). On the web the other language's
     /// content pack is fetched first when it is not loaded yet.
@@ -202,12 +230,15 @@ impl AppState {
         route: Route,
     ) {
         let mut state = *self;
+        let parts = crate::content::Part::for_path(&route.to_string());
         let mut go = move || {
             state.settings.write().lang = Some(lang);
             state.persist();
             state.show_lang(lang);
             history.switch_to(lang, anchor.clone());
-            navigator().push(route.clone());
+            // the twin page replaces this one: back goes to the page before, not to the
+            // other language
+            navigator().replace(route.clone());
             if let Some(a) = anchor.clone() {
                 spawn(async move {
                     super::doc::after_paint().await;
@@ -215,12 +246,13 @@ impl AppState {
                 });
             }
         };
-        if crate::content::has_lang(lang.into()) {
+        let missing = crate::content::missing(&parts, lang.into());
+        if missing.is_empty() {
             go();
         } else {
             spawn(async move {
                 let mut go = go;
-                match super::web::load_pack(lang).await {
+                match super::web::load_packs(missing).await {
                     Ok(()) => go(),
                     Err(e) => state.notice.set(Some(e)),
                 }
@@ -234,6 +266,29 @@ impl AppState {
         self.settings.write().theme = next;
         self.persist();
     }
+}
+
+/// Makes sure the content `parts` are in (the web loads a lesson's text, the quizzes, on
+/// demand; natively everything is). False until they are: the component renders again then.
+pub fn use_content(parts: Vec<crate::content::Part>) -> bool {
+    let mut state = use_context::<AppState>();
+    let lang = state.lang();
+    let _rev = state.content_rev.read();
+    let missing = crate::content::missing(&parts, lang);
+    let mut asked = use_signal(|| None::<Vec<String>>);
+    if missing.is_empty() {
+        return true;
+    }
+    if asked.peek().as_ref() != Some(&missing) {
+        asked.set(Some(missing.clone()));
+        spawn(async move {
+            if let Err(e) = super::web::load_packs(missing).await {
+                state.notice.set(Some(e));
+            }
+            *state.content_rev.write() += 1;
+        });
+    }
+    false
 }
 
 /// Loads the saved settings once and provides the state to the tree. The language shown is the
@@ -267,6 +322,7 @@ pub fn use_app_state_provider(history: Rc<LangHistory>) -> AppState {
             #[cfg(has_lab)]
             lab: Signal::new(None),
             first_page: CopyValue::new(true),
+            content_rev: Signal::new(0),
             backend: CopyValue::new(backend),
         }
     })

@@ -4,7 +4,6 @@
 //! see `xtask/src/site.rs`) fetches the edition's files and the pack; this side talks to it.
 //! Off the web every function here is a no-op (or says "nothing to do").
 
-use crate::store::Lang;
 use serde::{Deserialize, Serialize};
 
 /// What the learner asked the lab for in the reader edition, carried over to the full edition
@@ -65,7 +64,7 @@ pub fn retired() -> bool {
 }
 
 /// Installs the content packs the loader fetched before starting the app
-/// (`window.kindlab.packs`: language → bytes). A pack that cannot be read is reported.
+/// (`window.kindlab.packs`: pack name → bytes). A pack that cannot be read is reported.
 pub fn install_loaded_packs() -> Vec<String> {
     #[allow(unused_mut)]
     let mut problems = vec![];
@@ -74,11 +73,15 @@ pub fn install_loaded_packs() -> Vec<String> {
         let Some(packs) = js::loader().and_then(|k| js::get(&k, "packs")) else {
             return vec!["the page did not load the content (window.kindlab.packs)".into()];
         };
-        for lang in ["en", "zh"] {
-            if let Some(bytes) = js::get(&packs, lang) {
+        let names = js_sys::Object::keys(&js_sys::Object::from(packs.clone()));
+        for name in names.iter().filter_map(|n| n.as_string()) {
+            if crate::content::missing_names(&[name.clone()]).is_empty() {
+                continue;
+            }
+            if let Some(bytes) = js::get(&packs, &name) {
                 let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
-                if let Err(e) = crate::content::install_pack(&bytes) {
-                    problems.push(format!("content pack {lang}: {e}"));
+                if let Err(e) = crate::content::install_pack(&name, &bytes) {
+                    problems.push(format!("content pack {name}: {e}"));
                 }
             }
         }
@@ -86,28 +89,32 @@ pub fn install_loaded_packs() -> Vec<String> {
     problems
 }
 
-/// Fetches and installs `lang`'s content pack (the language switch, when it is not loaded).
-pub async fn load_pack(lang: Lang) -> Result<(), String> {
+/// Fetches and installs content packs by name (see `content::Part`): the language switch, a
+/// lesson opened from another page, the search over every lesson.
+pub async fn load_packs(names: Vec<String>) -> Result<(), String> {
     #[cfg(target_arch = "wasm32")]
     {
-        let code = match lang {
-            Lang::En => "en",
-            Lang::Zh => "zh",
-        };
-        let promise = js::call("pack", &[code.into()])
-            .ok_or("this page has no content loader (window.kindlab.pack)")?;
-        let promise: js_sys::Promise = wasm_bindgen::JsCast::dyn_into(promise)
-            .map_err(|_| "window.kindlab.pack did not return a promise".to_string())?;
-        let bytes = wasm_bindgen_futures::JsFuture::from(promise)
-            .await
-            .map_err(|e| format!("the {code} content could not be loaded: {e:?}"))?;
-        let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
-        crate::content::install_pack(&bytes)
-            .map_err(|e| format!("the {code} content could not be read: {e}"))
+        for name in names {
+            let promise = js::call("pack", &[name.as_str().into()])
+                .ok_or("this page has no content loader (window.kindlab.pack)")?;
+            let promise: js_sys::Promise = wasm_bindgen::JsCast::dyn_into(promise)
+                .map_err(|_| "window.kindlab.pack did not return a promise".to_string())?;
+            let bytes = wasm_bindgen_futures::JsFuture::from(promise)
+                .await
+                .map_err(|e| format!("the content {name} could not be loaded: {e:?}"))?;
+            if crate::content::missing_names(&[name.clone()]).is_empty() {
+                // another part of the page asked for it too
+                continue;
+            }
+            let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
+            crate::content::install_pack(&name, &bytes)
+                .map_err(|e| format!("the content {name} could not be read: {e}"))?;
+        }
+        Ok(())
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let _ = lang;
+        let _ = names;
         Ok(())
     }
 }

@@ -168,40 +168,15 @@ fn print_frames(frames: &[(String, Vec<f64>)], judged: bool) {
     }
 }
 
-/// A Chrome DevTools Protocol command, sent through chromedriver's `goog/cdp/execute`.
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> std::result::Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = serde_json::json!({ "cmd": self.cmd, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
-    }
-}
-
 /// Slows the page's CPU `rate` times (1: full speed).
 async fn throttle(c: &Client, rate: f64) -> Result<()> {
-    c.issue_cmd(Cdp {
-        cmd: "Emulation.setCPUThrottlingRate",
-        params: serde_json::json!({ "rate": rate }),
-    })
+    crate::browser::cdp(
+        c,
+        "Emulation.setCPUThrottlingRate",
+        serde_json::json!({ "rate": rate }),
+    )
     .await
     .map(|_| ())
-    .map_err(|err| format!("CPU throttling through chromedriver: {err}"))
 }
 
 /// Applies a topology preset from the lab's settings and waits for its last worker.
@@ -375,6 +350,13 @@ pub async fn measure(dist: &Path) -> Result<Figures> {
     let c = browser.client.clone();
     let result = async {
         c.goto(&server.url("/lab")).await.map_err(e)?;
+        // the full edition has taken the pre-rendered page over
+        wait_js(
+            &c,
+            "the lab to be live",
+            "document.documentElement.getAttribute('data-kindlab') === 'full'",
+        )
+        .await?;
         find(&c, "terminal-input").await?;
         find(&c, "node-cluster01-worker2").await?;
         let runs = command_runs(&c).await?;

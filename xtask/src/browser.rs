@@ -105,6 +105,42 @@ impl Browser {
     }
 }
 
+/// A Chrome DevTools Protocol command, sent through chromedriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp {
+    cmd: String,
+    params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> std::result::Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// Sends a DevTools command to the page (network conditions, CPU throttling, script
+/// execution, the browser's languages) and returns its result.
+pub async fn cdp(c: &Client, cmd: &str, params: serde_json::Value) -> Result<serde_json::Value> {
+    c.issue_cmd(Cdp {
+        cmd: cmd.to_string(),
+        params,
+    })
+    .await
+    .map_err(|err| format!("{cmd} through chromedriver: {err}"))
+}
+
 /// Polls `f` until it returns Some or the timeout passes.
 pub async fn wait_for<T, F, Fut>(what: &str, timeout: Duration, mut f: F) -> Result<T>
 where

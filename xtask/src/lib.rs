@@ -2,6 +2,7 @@
 //! installing what is missing, building and serving the web release, driving Chromium.
 
 pub mod bench_lab;
+pub mod bench_web;
 pub mod browser;
 pub mod proc;
 pub mod serve;
@@ -40,7 +41,7 @@ pub fn dist_dir() -> PathBuf {
     root().join("dist")
 }
 
-/// Tools installed from registries (npm's binaryen), kept with the build cache.
+/// Tools installed from registries (npm's binaryen and playwright-core), kept with the build cache.
 pub fn tools_dir() -> PathBuf {
     target_dir().join("kindlab-tools")
 }

@@ -7,12 +7,17 @@
 //!   serve [--port N]  serve the dist/ that is there (no build)
 //!   bench             web transfer size and load times (lesson, quiz) against their goals,
 //!                     then the simulator benchmarks
+//!   bench-lab [--no-build]
+//!                     the lab's figures in headless Chromium
+//!   bench-web [--runs N]
+//!                     the dist/ that is there in headless Chromium beside the reference book
+//!                     (lesson text, bytes, quiz, lab; loopback and slow 4G; no build)
 
 use std::process::{Command, ExitCode};
 use xtask::{root, run, setup, web, Result};
 
-const USAGE: &str =
-    "usage: cargo xtask <run | test | web [--no-serve] [--port N] | serve [--port N] | bench>";
+const USAGE: &str = "usage: cargo xtask <run | test | web [--no-serve] [--port N] | \
+                     serve [--port N] | bench | bench-lab [--no-build] | bench-web [--runs N]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +28,7 @@ fn main() -> ExitCode {
         Some("serve") => cmd_serve(&args[1..]),
         Some("bench") => bench::run(),
         Some("bench-lab") => xtask::bench_lab::cmd(&args[1..]),
+        Some("bench-web") => xtask::bench_web::cmd(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -123,10 +129,17 @@ fn cmd_serve(args: &[String]) -> Result<()> {
     };
     let dist = xtask::dist_dir();
     if !dist.join("index.html").is_file() {
-        return Err(format!("no web release in {} (cargo xtask web --no-serve builds one)", dist.display()));
+        return Err(format!(
+            "no web release in {} (cargo xtask web --no-serve builds one)",
+            dist.display()
+        ));
     }
     let server = xtask::serve::Server::start(&dist, port)?;
-    println!("serving {} on {}; Ctrl-C to stop", dist.display(), server.url("/"));
+    println!(
+        "serving {} on {}; Ctrl-C to stop",
+        dist.display(),
+        server.url("/")
+    );
     server.wait();
     Ok(())
 }

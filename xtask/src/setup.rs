@@ -1,6 +1,7 @@
 //! Installs what kindlab's commands need, idempotently: Debian packages (with sudo only when not
-//! root), the wasm32 target, and wasm-opt from npm's `binaryen@132` (Debian's binaryen 108 breaks
-//! current wasm-bindgen output). On a system without apt it says exactly what is missing.
+//! root), the wasm32 target, wasm-opt from npm's `binaryen@132` (Debian's binaryen 108 breaks
+//! current wasm-bindgen output) and npm's playwright-core for the web bench. On a system without
+//! apt it says exactly what is missing.
 
 use crate::{run, tools_dir, Result};
 use std::path::PathBuf;
@@ -183,6 +184,40 @@ pub fn ensure_wasm_opt() -> Result<PathBuf> {
     }
     let _ = std::fs::write(&stamp, BINARYEN);
     Ok(bin)
+}
+
+/// The npm playwright-core the web bench drives Debian's Chromium with (no browser download:
+/// the package has no install script).
+pub const PLAYWRIGHT: &str = "playwright-core@1";
+
+/// Installs npm's playwright-core into the tools folder when missing; returns the
+/// `node_modules` folder that holds it.
+pub fn ensure_playwright() -> Result<PathBuf> {
+    let dir = tools_dir();
+    let modules = dir.join("node_modules");
+    let package = modules.join("playwright-core/package.json");
+    let stamp = dir.join("playwright.version");
+    if package.is_file() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(PLAYWRIGHT) {
+        return Ok(modules);
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let dir_s = dir.to_string_lossy().to_string();
+    run(Command::new("npm").args([
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        &dir_s,
+        PLAYWRIGHT,
+    ]))?;
+    if !package.is_file() {
+        return Err(format!(
+            "npm installed {PLAYWRIGHT} but {} is missing",
+            package.display()
+        ));
+    }
+    let _ = std::fs::write(&stamp, PLAYWRIGHT);
+    Ok(modules)
 }
 
 /// Everything `cargo xtask run` needs.

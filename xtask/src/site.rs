@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 pub struct Site {
     /// edition -> (glue URL, wasm URL, snippet URLs)
     pub editions: BTreeMap<String, EditionFiles>,
-    /// language code -> pack URL
+    /// content pack name (`en/index`, `zh/lesson/kind-ha`, `en/quizzes`) -> URL
     pub packs: BTreeMap<String, String>,
     /// Every page: URL path -> file under dist/.
     pub pages: BTreeMap<String, String>,
@@ -163,11 +163,15 @@ pub fn assemble(stage: &Path, dist: &Path) -> Result<Site> {
         assets.extend(files.snippets.iter().cloned());
         site.editions.insert(edition.to_string(), files);
     }
-    for code in ["en", "zh"] {
-        let bytes = read(&stage.join("pages").join(format!("pack-{code}.bin")))?;
-        let url = put_asset(dist, "", &format!("pack-{code}.bin"), &bytes)?;
+    let names: Vec<String> =
+        serde_json::from_slice(&read(&stage.join("pages/packs.json"))?)
+            .map_err(|e| format!("packs.json: {e}"))?;
+    for name in names {
+        let bytes = read(&stage.join("pages/packs").join(format!("{name}.bin")))?;
+        let (dir, file) = name.rsplit_once('/').unwrap_or(("", &name));
+        let url = put_asset(dist, &format!("packs/{dir}"), &format!("{file}.bin"), &bytes)?;
         assets.push(url.clone());
-        site.packs.insert(code.to_string(), url);
+        site.packs.insert(name, url);
     }
     let mut icons = BTreeMap::new();
     for name in ["icon-192.png", "icon-512.png", "icon-maskable-512.png"] {
@@ -249,6 +253,7 @@ pub fn assemble(stage: &Path, dist: &Path) -> Result<Site> {
             "edition": s("edition"),
             "lang": code,
             "assets": editions_json,
+            "need": p.get("packs").cloned().unwrap_or(json!([])),
             "packUrls": site.packs,
             "sw": "/sw.js",
         });
@@ -299,7 +304,13 @@ pub fn assemble(stage: &Path, dist: &Path) -> Result<Site> {
 
     // the service worker: every file of this version
     let mut precache: Vec<String> = page_urls;
-    precache.extend(assets);
+    // both editions import the same snippets: each file once (the Cache API refuses a list
+    // that names a request twice)
+    for a in assets {
+        if !precache.contains(&a) {
+            precache.push(a);
+        }
+    }
     let listing: String = precache
         .iter()
         .map(|u| {

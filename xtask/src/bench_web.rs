@@ -1,0 +1,164 @@
+//! The web release in headless Chromium, side by side with the reference book
+//! (`cargo xtask bench-web [--runs N]`, or [`run`] from `cargo xtask bench`): lesson text
+//! painted, the bytes before it, the whole first load, quiz usable and lab ready, on loopback
+//! and on slow 4G, cold loads in turns with the book's. The measuring is done by
+//! `xtask/bench/web.mjs` (Node with npm's playwright-core driving Debian's Chromium, whose
+//! DevTools session sets the network and CPU throttling); this prepares what it needs:
+//!
+//! - the reference book (mdBook 0.5.4 + mdbook-quiz, [`ANCHOR_BOOK`], or `KINDLAB_ANCHOR_BOOK`)
+//!   copied to `<target>/kindlab-bench/mdbook-book/` with `.br` (quality 11) and `.gz` (level 9)
+//!   beside every file, as dist/ has them, so that both are served with the same compression;
+//!   the copy is made again only when the book changes;
+//! - both folders served by [`Server`], each on a free port;
+//! - playwright-core, installed into the tools folder when missing.
+
+use crate::serve::Server;
+use crate::site::{brotli_bytes, files_under, gzip_bytes};
+use crate::{root, run as run_cmd, setup, target_dir, Result};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Cold loads per page and profile.
+pub const RUNS: usize = 7;
+/// The reference book (override with `KINDLAB_ANCHOR_BOOK`).
+pub const ANCHOR_BOOK: &str = "/work/shared/anchors/mdbook-book";
+
+/// `cargo xtask bench-web [--runs N]`: measures the dist/ that is there (no build).
+pub fn cmd(args: &[String]) -> Result<()> {
+    let runs = match args {
+        [] => RUNS,
+        [flag, n] if flag == "--runs" => n
+            .parse()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or("--runs needs a number above 0")?,
+        _ => return Err("usage: cargo xtask bench-web [--runs N]".into()),
+    };
+    run(&crate::dist_dir(), runs)
+}
+
+/// Measures the web release in `dist` against the reference book, `runs` cold loads of each
+/// page per profile, and prints the figures with their goals (web.mjs's output, streamed).
+pub fn run(dist: &Path, runs: usize) -> Result<()> {
+    if !dist.join("index.html").is_file() || !dist.join("site.json").is_file() {
+        return Err(format!(
+            "no web release in {} (cargo xtask web --no-serve builds one)",
+            dist.display()
+        ));
+    }
+    setup::ensure_apt(&[setup::Need::Web, setup::Need::Browser])?;
+    let modules = setup::ensure_playwright()?;
+    let book = prepare_book()?;
+    let kindlab = Server::start(dist, 0)?;
+    let mdbook = Server::start(&book, 0)?;
+    let script = root().join("xtask/bench/web.mjs");
+    run_cmd(
+        Command::new("node")
+            .arg(&script)
+            .arg("--kindlab")
+            .arg(kindlab.url(""))
+            .arg("--kindlab-dir")
+            .arg(dist)
+            .arg("--mdbook")
+            .arg(mdbook.url(""))
+            .arg("--mdbook-dir")
+            .arg(&book)
+            .arg("--runs")
+            .arg(runs.to_string())
+            .arg("--node-modules")
+            .arg(&modules)
+            .current_dir(root()),
+    )
+}
+
+/// The reference book's folder.
+fn anchor_book() -> PathBuf {
+    std::env::var_os("KINDLAB_ANCHOR_BOOK")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(ANCHOR_BOOK))
+}
+
+/// Copies the reference book to `<target>/kindlab-bench/mdbook-book/` with `.br` and `.gz`
+/// beside every file, unless the copy there was made from the same files (a hash of their
+/// paths and contents, kept beside the folder). Returns the copy's folder.
+fn prepare_book() -> Result<PathBuf> {
+    let src = anchor_book();
+    if !src.join("index.html").is_file() {
+        return Err(format!(
+            "the reference book is not in {} (set KINDLAB_ANCHOR_BOOK to its folder)",
+            src.display()
+        ));
+    }
+    let out = target_dir().join("kindlab-bench/mdbook-book");
+    let stamp = out.with_extension("source");
+    let files: Vec<(PathBuf, Vec<u8>)> = files_under(&src)
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+            let rel = f.strip_prefix(&src).unwrap_or(&f).to_path_buf();
+            Ok((rel, bytes))
+        })
+        .collect::<Result<_>>()?;
+    let mut hash = Sha256::new();
+    for (rel, bytes) in &files {
+        hash.update(rel.to_string_lossy().as_bytes());
+        hash.update([0]);
+        hash.update((bytes.len() as u64).to_le_bytes());
+        hash.update(bytes);
+    }
+    let fingerprint: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    if out.is_dir() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(&fingerprint) {
+        return Ok(out);
+    }
+    eprintln!(
+        "xtask: copying the reference book to {} (with .br and .gz copies)",
+        out.display()
+    );
+    let _ = std::fs::remove_file(&stamp);
+    if out.exists() {
+        std::fs::remove_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    }
+    // written, not copied: the book's files are read-only, the copy must stay removable
+    let write = |path: &Path, bytes: &[u8]| -> Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    // brotli at quality 11 is slow on the quiz's 1.4 MB bundle: the files shared among threads
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                let files = &files;
+                let out = &out;
+                s.spawn(move || -> Result<()> {
+                    for (rel, bytes) in files.iter().skip(t).step_by(threads) {
+                        let file = out.join(rel);
+                        let name = file
+                            .file_name()
+                            .and_then(|n| n.to_str())
+                            .unwrap_or_default();
+                        write(
+                            &file.with_file_name(format!("{name}.br")),
+                            &brotli_bytes(bytes),
+                        )?;
+                        write(
+                            &file.with_file_name(format!("{name}.gz")),
+                            &gzip_bytes(bytes),
+                        )?;
+                        write(&file, bytes)?;
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        workers.into_iter().try_for_each(|w| {
+            w.join()
+                .unwrap_or_else(|_| Err("a compressing thread panicked".into()))
+        })
+    })?;
+    write(&stamp, fingerprint.as_bytes())?;
+    Ok(out)
+}
