@@ -52,7 +52,7 @@ pub fn LabWidget(caption: String, commands: String, guide: Option<String>) -> El
                 p { class: "widget-title", "⌨ {caption}" }
                 a {
                     class: "button",
-                    href: "/lab",
+                    href: super::routes::href(&super::routes::Route::Lab {}),
                     "data-testid": "widget-lab-open",
                     onclick: move |e: MouseEvent| {
                         e.prevent_default();

@@ -16,9 +16,19 @@ pub fn LessonPage(slug: String) -> Element {
     let b = content::bundle();
     let exists = b.position(&slug).is_some();
 
-    // record the visit; scroll to the heading a link asked for, else to the top
+    // the web loads a lesson's text (and the quiz at its end) when it is first shown
+    let ready = super::state::use_content(vec![
+        content::Part::Lesson(slug.clone()),
+        content::Part::Quizzes,
+    ]);
+
+    // record the visit; once the text is there, scroll to the heading a link asked for, else
+    // to the top
     let opened = slug.clone();
-    use_effect(use_reactive!(|opened| {
+    use_effect(use_reactive!(|opened, ready| {
+        if !ready {
+            return;
+        }
         if content::bundle().position(&opened).is_some() {
             state.mark_lesson_opened(&opened);
         }
@@ -33,11 +43,6 @@ pub fn LessonPage(slug: String) -> Element {
         }
     }));
 
-    // the web loads a lesson's text (and the quiz at its end) when it is first shown
-    let ready = super::state::use_content(vec![
-        content::Part::Lesson(slug.clone()),
-        content::Part::Quizzes,
-    ]);
     let b = content::bundle();
     if exists && !ready {
         return rsx! {

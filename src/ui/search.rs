@@ -27,8 +27,13 @@ pub fn SearchBox() -> Element {
             .map(|s| content::Part::Lesson(s.clone()))
             .collect()
     };
-    let _ready = super::state::use_content(all);
-    let hits = content::bundle().search(lang, &q, 12);
+    let ready = super::state::use_content(all);
+    // no partial results while lessons are still arriving
+    let hits = if ready {
+        content::bundle().search(lang, &q, 12)
+    } else {
+        vec![]
+    };
     let n = hits.len();
     // the lesson on screen, kept in a signal so that the handlers below stay `Copy`
     let here = match use_route::<Route>() {
@@ -95,15 +100,18 @@ pub fn SearchBox() -> Element {
             if !q.trim().is_empty() {
                 div { class: "search-results", id: "search-results", role: "listbox",
                     "aria-live": "polite",
-                    if hits.is_empty() {
+                    if !ready {
+                        p { class: "muted search-none", "data-testid": "search-loading", "aria-busy": "true", {t!("content-loading")} }
+                    } else if hits.is_empty() {
                         p { class: "muted search-none", "data-testid": "search-none", {t!("search-none")} }
                     }
                     for (i , h) in hits.into_iter().enumerate() {
                         {
+                            let page = super::routes::href(&Route::Lesson { slug: h.slug.clone() });
                             let href = if h.anchor.is_empty() {
-                                format!("/lesson/{}", h.slug)
+                                page
                             } else {
-                                format!("/lesson/{}#{}", h.slug, h.anchor)
+                                format!("{page}#{}", h.anchor)
                             };
                             let (slug, anchor) = (h.slug.clone(), h.anchor.clone());
                             rsx! {
