@@ -3,7 +3,7 @@
    language, both editions' files, the content packs this page shows and where every pack is).
 
    The page arrives pre-rendered: readable at once, with or without JavaScript. After the first
-   paint this loader fetches the page's edition (the reader edition for lessons, quizzes and
+   paint (at once on the lab and quiz pages) this loader fetches the page's edition (the reader edition for lessons, quizzes and
    progress; the full edition, with the simulator, for the lab) and its language's content
    pack, and starts the app in a hidden element. When the app has rendered the same page it
    calls `kindlab.mounted()` and the two are swapped in one step, the reader's place kept.
@@ -15,6 +15,9 @@
   var doc = document, html = doc.documentElement;
   K.retired = {};
   K.packs = {};
+  /* when each step happened (ms since navigation start), for the bench and the curious */
+  K.t = {};
+  function mark(name) { if (K.t[name] == null) K.t[name] = Math.round(performance.now()); }
   var packs = {}, starts = {};
 
   /* a content pack (`en/index`, `zh/lesson/kind-ha`, `en/quizzes`): a promise of its bytes,
@@ -37,6 +40,7 @@
   function start(edition) {
     if (starts[edition]) return starts[edition];
     var a = K.assets[edition];
+    mark(edition + '-start');
     // the wasm, the glue, the glue's imports and the pack all at once
     var wasm = fetch(a.wasm);
     (a.snippets || []).forEach(function (u) {
@@ -53,7 +57,11 @@
       shown.parentNode.insertBefore(mount, shown.nextSibling);
       K.mount = mount;
       K.starting = edition;
-      return r[0].default({ module_or_path: wasm });
+      mark(edition + '-glue');
+      return r[0].default({ module_or_path: wasm }).then(function (x) {
+        mark(edition + '-wasm');
+        return x;
+      });
     });
     starts[edition].catch(function (e) {
       starts[edition] = null;
@@ -119,6 +127,7 @@
 
   /* called by the app once it has rendered its first page */
   K.mounted = function (edition) {
+    mark(edition + '-rendered');
     var neu = K.mount;
     if (!neu || !neu.hidden || K.starting !== edition) return;
     var go = function () {
@@ -127,6 +136,7 @@
       if (edition === 'full' && K.edition === 'reader') K.retired.reader = true;
       swap(old, neu);
       html.setAttribute('data-kindlab', edition);
+      mark(edition + '-live');
       html.removeAttribute('data-kindlab-loading');
       K.upgrading = false;
       if (K.focusWidget != null) focusWidget(K.focusWidget);
@@ -235,7 +245,19 @@
   }
 
   function boot() { start(K.edition); }
-  // after the first paint: the page's own bytes come first
-  requestAnimationFrame(function () { setTimeout(boot, 0); });
-  setTimeout(boot, 1500);
+  /* a page made for doing (the lab, a quiz) starts its edition at once; a reading page once
+     its text is on screen (the first contentful paint has been presented), so that nothing
+     competes with it */
+  if (K.eager) boot();
+  else {
+    try {
+      new PerformanceObserver(function (list, o) {
+        if (list.getEntriesByName('first-contentful-paint').length) {
+          o.disconnect();
+          setTimeout(boot, 0);
+        }
+      }).observe({ type: 'paint', buffered: true });
+    } catch (e) { /* no paint timing: the timer below */ }
+    setTimeout(boot, 2500);
+  }
 })(window.kindlab);

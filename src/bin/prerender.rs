@@ -119,6 +119,9 @@ struct Page {
     /// The same page in each language (`hreflang` alternates, the language switch).
     en: String,
     zh: String,
+    /// A page made for doing (the lab, a quiz): its edition starts at once, not after the
+    /// first paint as a reading page's does.
+    eager: bool,
     /// The content packs the page shows (see `content::Part`).
     packs: Vec<String>,
     /// What goes inside `<div id="main">`.
@@ -166,12 +169,24 @@ fn render_page(lang: store::Lang, app_path: &str, edition: Edition) -> Page {
         description: ui::web::last_description(),
         en: ui::lang_path(store::Lang::En, app_path),
         zh: ui::lang_path(store::Lang::Zh, app_path),
-        packs: content::Part::for_path(app_path)
+        eager: app_path == "/lab" || app_path.starts_with("/quiz/"),
+        packs: page_parts(app_path, lang.into())
             .iter()
             .map(|p| p.name(lang.into()))
             .collect(),
         body,
     }
+}
+
+/// The content packs a page shows: its path's parts, and a lesson's quizzes.
+fn page_parts(app_path: &str, lang: Lang) -> Vec<content::Part> {
+    let mut parts = content::Part::for_path(app_path);
+    if let Some(slug) = app_path.strip_prefix("/lesson/") {
+        for id in content::bundle().quizzes_in(slug, lang) {
+            parts.push(content::Part::Quiz(id));
+        }
+    }
+    parts
 }
 
 #[derive(Props, Clone, PartialEq)]
@@ -280,7 +295,7 @@ struct DrawingProps {
 #[allow(non_snake_case)]
 fn Drawing(props: DrawingProps) -> Element {
     let lang = props.lang;
-    dioxus_i18n::prelude::use_init_i18n(move || ui::i18n_config(lang));
+    ui::use_ui_lang(lang);
     let topo = use_hook(|| ui::topology_after(&props.commands));
     rsx! {
         ui::TopologyFigure { topo, caption: props.caption.clone() }

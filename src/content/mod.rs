@@ -92,6 +92,9 @@ pub fn install_bundle_for_test(b: Bundle) -> Result<(), Bundle> {
 pub enum Part {
     Index,
     Lesson(String),
+    /// One quiz's questions.
+    Quiz(String),
+    /// Every quiz's questions (the review queue draws from all of them).
     Quizzes,
 }
 
@@ -101,20 +104,26 @@ impl Part {
         match self {
             Part::Index => format!("{}/index", lang.dir()),
             Part::Lesson(slug) => format!("{}/lesson/{slug}", lang.dir()),
+            Part::Quiz(id) => format!("{}/quiz/{id}", lang.dir()),
             Part::Quizzes => format!("{}/quizzes", lang.dir()),
         }
     }
 
-    /// The parts a page at this app path shows, beyond the index: a lesson's text (and its
-    /// quiz widget), the quizzes (quiz pages, progress).
+    /// The parts a page at this app path shows: the index, and a lesson's text, a quiz's
+    /// questions, or every quiz's (the review queue). A lesson's quiz widgets ask for
+    /// their quiz themselves (the pre-renderer lists them for the page's loader too).
     pub fn for_path(path: &str) -> Vec<Part> {
-        let path = path.split(['?', '#']).next().unwrap_or(path);
+        let path = path.split(['?', '#']).next().unwrap_or(path).trim_end_matches('/');
         let mut parts = vec![Part::Index];
         if let Some(slug) = path.strip_prefix("/lesson/") {
-            parts.push(Part::Lesson(slug.trim_end_matches('/').to_string()));
-            parts.push(Part::Quizzes);
-        } else if path == "/quiz" || path.starts_with("/quiz/") || path == "/progress" {
-            parts.push(Part::Quizzes);
+            parts.push(Part::Lesson(slug.to_string()));
+        } else if let Some(id) = path.strip_prefix("/quiz/") {
+            match id {
+                "review" => parts.push(Part::Quizzes),
+                // generated from the simulator: no content to load
+                "generated" => {}
+                _ => parts.push(Part::Quiz(id.to_string())),
+            }
         }
         parts
     }
@@ -129,7 +138,8 @@ pub fn has(part: &Part, lang: Lang) -> bool {
         return true;
     }
     let loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
-    loaded.as_ref().is_some_and(|l| l.contains(&part.name(lang)))
+    let has = |p: &Part| loaded.as_ref().is_some_and(|l| l.contains(&p.name(lang)));
+    has(part) || (matches!(part, Part::Quiz(_)) && has(&Part::Quizzes))
 }
 
 /// The names of the packs among `parts` (in `lang`) that are not in yet.
@@ -303,9 +313,16 @@ impl Bundle {
                         ..l.clone()
                     })
                     .collect();
+                b.quizzes = self.quizzes.iter().map(|q| q.stub(lang)).collect();
             }
             Part::Lesson(slug) => {
                 b.lessons = self.lesson(slug, lang).cloned().into_iter().collect();
+            }
+            Part::Quiz(id) => {
+                b.quizzes = self.quiz(id).cloned().into_iter().collect();
+                for q in &mut b.quizzes {
+                    q.keep_only(lang);
+                }
             }
             Part::Quizzes => {
                 b.quizzes = self.quizzes.clone();
@@ -317,11 +334,37 @@ impl Bundle {
         b
     }
 
-    /// Every pack of `lang`.
+    /// Every pack of a language.
     pub fn parts(&self) -> Vec<Part> {
         let mut v = vec![Part::Index, Part::Quizzes];
         v.extend(self.order.iter().map(|s| Part::Lesson(s.clone())));
+        v.extend(self.quizzes.iter().map(|q| Part::Quiz(q.id.clone())));
         v
+    }
+
+    /// The quizzes a lesson embeds (its ```` ```kindlab-quiz ```` widgets).
+    pub fn quizzes_in(&self, slug: &str, lang: Lang) -> Vec<String> {
+        fn walk(bs: &[model::Block], out: &mut Vec<String>) {
+            for b in bs {
+                match b {
+                    model::Block::Widget(model::Widget::Quiz { id }) => out.push(id.clone()),
+                    model::Block::Quote(bs) | model::Block::Admonition { blocks: bs, .. } => {
+                        walk(bs, out)
+                    }
+                    model::Block::List { items, .. } => {
+                        for i in items {
+                            walk(&i.blocks, out)
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut out = vec![];
+        if let Some(l) = self.lesson(slug, lang) {
+            walk(&l.blocks, &mut out);
+        }
+        out
     }
 
     /// Adds what `other` has and this bundle lacks: its lessons (by slug and language), its
@@ -345,8 +388,19 @@ impl Bundle {
         }
         for q in other.quizzes {
             match self.quizzes.iter_mut().find(|x| x.id == q.id) {
-                Some(mine) => mine.fill_from(q),
                 None => self.quizzes.push(q),
+                Some(mine) => match (mine.partial, q.partial) {
+                    // the quiz's own pack completes what the index had (its title in the
+                    // other language stays)
+                    (true, false) => {
+                        let stub = std::mem::replace(mine, q);
+                        mine.title.fill_from(stub.title);
+                    }
+                    // an index of the other language: only its title is news
+                    (false, true) => mine.title.fill_from(q.title),
+                    // the other language's texts of the same quiz (or two indexes' titles)
+                    _ => mine.fill_from(q),
+                },
             }
         }
         for p in other.problems {
@@ -396,6 +450,38 @@ impl IsEmpty for String {
 impl<T> IsEmpty for Vec<T> {
     fn is_empty(&self) -> bool {
         Vec::is_empty(self)
+    }
+}
+
+impl Quiz {
+    /// What an index pack keeps of a quiz: its title in `lang`, and one stand-in per question
+    /// (the quiz list shows how many there are).
+    fn stub(&self, lang: Lang) -> Quiz {
+        let mut title = self.title.clone();
+        title.keep_only(lang);
+        Quiz {
+            id: self.id.clone(),
+            file: self.file.clone(),
+            title,
+            questions: self
+                .questions
+                .iter()
+                .map(|q| model::Question {
+                    id: q.id.clone(),
+                    topic: String::new(),
+                    lesson: None,
+                    line: q.line,
+                    prompt: model::Text2::default(),
+                    kind: model::QuestionKind::Short(model::Short {
+                        answer: model::Text2::default(),
+                        accepted: vec![],
+                    }),
+                    context: model::Text2::default(),
+                })
+                .collect(),
+            skipped: vec![],
+            partial: true,
+        }
     }
 }
 
@@ -527,6 +613,28 @@ mod tests {
         // a quiz pack holds one language
         let q = whole.pack(&Part::Quizzes, Lang::En);
         assert!(q.quizzes.iter().all(|q| q.title.zh.is_empty() && !q.title.en.is_empty()));
+        // an index has each quiz's title and question count, nothing more
+        let en = whole.pack(&Part::Index, Lang::En);
+        for (stub, q) in en.quizzes.iter().zip(&whole.quizzes) {
+            assert!(stub.partial && stub.title.en == q.title.en && stub.title.zh.is_empty());
+            assert_eq!(stub.questions.len(), q.questions.len());
+        }
+        // an index, one quiz in Chinese, then the English index: that quiz complete in
+        // Chinese with both titles, the others still stand-ins
+        let mut m = Bundle::default();
+        for (part, lang) in [
+            (Part::Index, Lang::Zh),
+            (Part::Quiz("storage".into()), Lang::Zh),
+            (Part::Index, Lang::En),
+        ] {
+            m.merge(whole.pack(&part, lang));
+        }
+        let storage = m.quiz("storage").unwrap();
+        let full = whole.quiz("storage").unwrap();
+        assert!(!storage.partial);
+        assert_eq!(storage.title, full.title);
+        assert_eq!(storage.questions[0].prompt.zh, full.questions[0].prompt.zh);
+        assert!(m.quiz("chapter").unwrap().partial);
     }
 
     #[test]
@@ -534,9 +642,15 @@ mod tests {
         assert_eq!(Part::for_path("/"), vec![Part::Index]);
         assert_eq!(
             Part::for_path("/lesson/kind-ha#create-cluster"),
-            vec![Part::Index, Part::Lesson("kind-ha".into()), Part::Quizzes]
+            vec![Part::Index, Part::Lesson("kind-ha".into())]
         );
-        assert_eq!(Part::for_path("/quiz/chapter"), vec![Part::Index, Part::Quizzes]);
+        assert_eq!(
+            Part::for_path("/quiz/chapter"),
+            vec![Part::Index, Part::Quiz("chapter".into())]
+        );
+        assert_eq!(Part::for_path("/quiz/review"), vec![Part::Index, Part::Quizzes]);
+        assert_eq!(Part::for_path("/quiz/generated"), vec![Part::Index]);
+        assert_eq!(Part::for_path("/quiz"), vec![Part::Index]);
         assert_eq!(Part::for_path("/lab"), vec![Part::Index]);
         assert_eq!(Part::Lesson("x".into()).name(Lang::Zh), "zh/lesson/x");
     }

@@ -295,6 +295,9 @@ pub struct Quiz {
     pub questions: Vec<Question>,
     /// Questions of types kindlab does not run, skipped with a notice.
     pub skipped: Vec<String>,
+    /// Only the title and one stand-in per question (the web's index packs: what the quiz
+    /// list shows); the quiz's own pack brings the questions.
+    pub partial: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

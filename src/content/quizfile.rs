@@ -119,6 +119,7 @@ pub fn load(env: &Env, id: &str, text: &str) -> Loaded {
             },
             questions: vec![],
             skipped: vec![],
+            partial: false,
         },
         problems: vec![],
         untranslated: vec![],

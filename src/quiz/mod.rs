@@ -69,9 +69,11 @@ pub struct Run {
 /// Looks questions up by id: the bundle's quizzes, then the generated ones (recreated from the
 /// seed in their id).
 pub fn find_question<'a>(bundle: &'a Bundle, id: &str) -> Option<Cow<'a, Question>> {
+    // (a quiz the web has only listed so far has stand-ins, not its questions)
     if let Some(q) = bundle
         .quizzes
         .iter()
+        .filter(|q| !q.partial)
         .flat_map(|q| q.questions.iter())
         .find(|q| q.id == id)
     {

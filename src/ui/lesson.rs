@@ -16,11 +16,8 @@ pub fn LessonPage(slug: String) -> Element {
     let b = content::bundle();
     let exists = b.position(&slug).is_some();
 
-    // the web loads a lesson's text (and the quiz at its end) when it is first shown
-    let ready = super::state::use_content(vec![
-        content::Part::Lesson(slug.clone()),
-        content::Part::Quizzes,
-    ]);
+    // the web loads a lesson's text when it is first shown
+    let ready = super::state::use_content(vec![content::Part::Lesson(slug.clone())]);
 
     // record the visit; once the text is there, scroll to the heading a link asked for, else
     // to the top

@@ -19,7 +19,7 @@ mod topology;
 pub mod web;
 mod widgets;
 
-pub use i18n::{i18n_config, lang_id};
+pub use i18n::{use_ui_lang, UiLang};
 pub use pages::title_of;
 pub use routes::{lang_path, split_lang, LangHistory, Route};
 pub use state::{AppState, PreferredLang, StoreBackend};
@@ -44,7 +44,8 @@ pub fn App() -> Element {
     use_context_provider(|| history.clone() as Rc<dyn dioxus::history::History>);
     let mut state = state::use_app_state_provider(history.clone());
     let lang = *state.lang.peek();
-    dioxus_i18n::prelude::use_init_i18n(move || i18n_config(lang));
+    // the messages follow the language shown
+    use_context_provider(|| i18n::UiLang(state.lang));
     // the web: what the reader edition asked the lab for before handing over
     use_hook(move || {
         if let Some(intent) = web::take_intent() {

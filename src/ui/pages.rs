@@ -117,11 +117,6 @@ pub fn Lab() -> Element {
 pub fn QuizIndex() -> Element {
     let state = use_context::<AppState>();
     let lang: Lang = state.lang();
-    if !super::state::use_content(vec![content::Part::Quizzes]) {
-        return rsx! {
-            p { class: "muted", "aria-busy": "true", {t!("content-loading")} }
-        };
-    }
     let b = content::bundle();
     let progress = state.progress.read();
     let due = crate::quiz::srs::due(&progress.cards, crate::store::now_ms()).len();
@@ -188,7 +183,12 @@ pub fn QuizIndex() -> Element {
 pub fn QuizItem(id: String) -> Element {
     let state = use_context::<AppState>();
     let lang: Lang = state.lang();
-    if !super::state::use_content(vec![content::Part::Quizzes]) {
+    let parts = match id.as_str() {
+        super::quiz::REVIEW => vec![content::Part::Quizzes],
+        super::quiz::GENERATED => vec![],
+        _ => vec![content::Part::Quiz(id.clone())],
+    };
+    if !super::state::use_content(parts) {
         return rsx! {
             p { class: "muted", "aria-busy": "true", {t!("content-loading")} }
         };
@@ -262,11 +262,6 @@ pub fn title_of(route: &Route, lang: crate::store::Lang) -> String {
 
 #[component]
 pub fn Progress() -> Element {
-    if !super::state::use_content(vec![content::Part::Quizzes]) {
-        return rsx! {
-            p { class: "muted", "aria-busy": "true", {t!("content-loading")} }
-        };
-    }
     rsx! {
         super::progress::ProgressPage {}
     }

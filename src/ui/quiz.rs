@@ -81,6 +81,14 @@ fn questions_for(id: &str, #[allow(unused_variables)] seed: u64, state: &AppStat
 /// The `kindlab-quiz` widget: the quiz inline, in practice mode.
 #[component]
 pub fn QuizWidget(id: String) -> Element {
+    // the web loads the quiz's questions with the lesson's page (or now, when they are not in)
+    if !super::state::use_content(vec![content::Part::Quiz(id.clone())]) {
+        return rsx! {
+            div { class: "widget quiz-widget", "data-testid": "widget-quiz", "data-quiz": "{id}", "aria-busy": "true",
+                p { class: "muted", {t!("content-loading")} }
+            }
+        };
+    }
     rsx! {
         div { class: "widget quiz-widget", "data-testid": "widget-quiz", "data-quiz": "{id}",
             QuizRunner { id: id.clone(), inline: true }

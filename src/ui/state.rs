@@ -1,7 +1,6 @@
 use super::routes::{LangHistory, Route};
 use crate::store::{self, Backend, Lang, PlatformBackend, Progress, Settings, Theme};
 use dioxus::prelude::*;
-use dioxus_i18n::prelude::i18n;
 use std::rc::Rc;
 
 const SETTINGS_KEY: &str = "settings";
@@ -186,12 +185,11 @@ impl AppState {
         (*self.lang.read()).into()
     }
 
-    /// Shows `lang` (the URL is already in it): the Fluent bundle follows.
+    /// Shows `lang` (the URL is already in it): every message follows.
     pub fn show_lang(&mut self, lang: Lang) {
         if *self.lang.peek() != lang {
             self.lang.set(lang);
         }
-        i18n().set_language(super::lang_id(lang));
     }
 
     /// The URL's language changed under the app (back, forward): an English path while the

@@ -174,7 +174,7 @@ pub fn assemble(stage: &Path, dist: &Path) -> Result<Site> {
         site.packs.insert(name, url);
     }
     let mut icons = BTreeMap::new();
-    for name in ["icon-192.png", "icon-512.png", "icon-maskable-512.png"] {
+    for name in ["icon.svg", "icon-192.png", "icon-512.png", "icon-maskable-512.png"] {
         let bytes = read(&root().join("assets/icons").join(name))?;
         let url = put_asset(dist, "", name, &bytes)?;
         assets.push(url.clone());
@@ -249,8 +249,12 @@ pub fn assemble(stage: &Path, dist: &Path) -> Result<Site> {
         let s = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or_default();
         let (path, file, code, lang) = (s("path"), s("file"), s("code"), s("lang"));
         let not_found = file.ends_with("404.html");
+        let eager = p.get("eager").and_then(Value::as_bool).unwrap_or(false);
         let config = json!({
             "edition": s("edition"),
+            // pages made for doing (the lab, a quiz) start their edition at once; reading
+            // pages after their text is on screen
+            "eager": eager,
             "lang": code,
             "assets": editions_json,
             "need": p.get("packs").cloned().unwrap_or(json!([])),
@@ -273,6 +277,30 @@ pub fn assemble(stage: &Path, dist: &Path) -> Result<Site> {
                 zh = escape(s("zh")),
             )
         };
+        // a page made for doing fetches its edition from the head already (the preload
+        // scanner sees it before the body is parsed); a reading page's loader waits until its
+        // text is on screen
+        let preloads = if eager {
+            let files = &site.editions[s("edition")];
+            let mut links = format!(
+                "<link rel=\"preload\" href=\"{}\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n\
+                 <link rel=\"modulepreload\" href=\"{}\">\n",
+                files.wasm, files.js
+            );
+            for sn in &files.snippets {
+                links.push_str(&format!("<link rel=\"modulepreload\" href=\"{sn}\">\n"));
+            }
+            for name in p.get("packs").and_then(Value::as_array).into_iter().flatten() {
+                if let Some(url) = name.as_str().and_then(|n| site.packs.get(n)) {
+                    links.push_str(&format!(
+                        "<link rel=\"preload\" href=\"{url}\" as=\"fetch\" crossorigin>\n"
+                    ));
+                }
+            }
+            links
+        } else {
+            String::new()
+        };
         let html = format!(
             "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
@@ -280,15 +308,16 @@ pub fn assemble(stage: &Path, dist: &Path) -> Result<Site> {
              <title>{title}</title>\n<meta name=\"description\" content=\"{desc}\">\n\
              {alternates}\
              <link rel=\"manifest\" href=\"/manifest.{code}.webmanifest\">\n\
-             <link rel=\"icon\" type=\"image/png\" sizes=\"192x192\" href=\"{icon}\">\n\
+             <link rel=\"icon\" type=\"image/svg+xml\" href=\"{favicon}\">\n\
              <link rel=\"apple-touch-icon\" href=\"{icon}\">\n\
              <meta name=\"theme-color\" content=\"#2e62d9\">\n\
-             <script>{head_js}</script>\n<style>{css}</style>\n</head>\n<body>\n\
+             {preloads}<script>{head_js}</script>\n<style>{css}</style>\n</head>\n<body>\n\
              <div id=\"main\">{body}</div>\n\
              <script>window.kindlab={config};\n{loader_js}</script>\n</body>\n</html>\n",
             title = escape(s("title")),
             desc = escape(s("description")),
             icon = icons["icon-192.png"],
+            favicon = icons["icon.svg"],
             body = s("body"),
         );
         write(&dist.join(file), html.as_bytes())?;
