@@ -4,6 +4,7 @@
 //! model was built.
 
 use super::i18n::t;
+use super::icons::{Glyph, Icon};
 use super::routes::Route;
 use super::routes::href as route_href;
 use super::state::AppState;
@@ -399,7 +400,8 @@ pub fn CodeView(code: CodeBlock) -> Element {
                                     },
                                 );
                             },
-                            "▶ "
+                            Glyph { icon: Icon::Play }
+                            " "
                             {t!("code-try")}
                         }
                     }

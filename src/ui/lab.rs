@@ -5,6 +5,7 @@
 
 use super::doc::copy_text;
 use super::i18n::t;
+use super::icons::{Glyph, Icon};
 use super::state::AppState;
 use super::topology::TopologyDiagram;
 use crate::content::model::Lang;
@@ -49,7 +50,7 @@ pub fn LabWidget(caption: String, commands: String, guide: Option<String>) -> El
     rsx! {
         div { class: "widget lab-widget", "data-testid": "widget-lab",
             div { class: "widget-head",
-                p { class: "widget-title", "⌨ {caption}" }
+                p { class: "widget-title", Glyph { icon: Icon::Keyboard } " {caption}" }
                 a {
                     class: "button",
                     href: super::routes::href(&super::routes::Route::Lab {}),

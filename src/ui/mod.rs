@@ -2,6 +2,7 @@
 
 mod doc;
 pub(crate) mod i18n;
+mod icons;
 #[cfg(has_lab)]
 mod lab;
 mod lesson;

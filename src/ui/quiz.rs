@@ -5,6 +5,7 @@
 
 use super::doc;
 use super::i18n::t;
+use super::icons::{Glyph, Icon};
 use super::routes::Route;
 use super::state::AppState;
 use crate::content::model::{Lang, Question, QuestionKind};
@@ -109,7 +110,7 @@ pub fn QuizRunner(id: String, #[props(default)] inline: bool) -> Element {
             "data-testid": "quiz",
             "data-quiz": "{id}",
             if inline {
-                p { class: "widget-title", "✎ {title}" }
+                p { class: "widget-title", Glyph { icon: Icon::Pencil } " {title}" }
             }
             match run {
                 None => rsx! {

@@ -1,4 +1,5 @@
 use super::i18n::t;
+use super::icons::{Glyph, Icon};
 use super::routes::{href, lang_path, LangHistory, Route};
 use super::search::SearchBox;
 use super::state::AppState;
@@ -94,9 +95,9 @@ pub fn Shell() -> Element {
         crate::store::Theme::System => t!("theme-system"),
     };
     let theme_icon = match theme {
-        crate::store::Theme::Light => "☀",
-        crate::store::Theme::Dark => "☾",
-        crate::store::Theme::System => "◐",
+        crate::store::Theme::Light => Icon::Sun,
+        crate::store::Theme::Dark => Icon::Moon,
+        crate::store::Theme::System => Icon::Auto,
     };
     let mut notices: Vec<String> = state
         .load_problems
@@ -125,7 +126,7 @@ pub fn Shell() -> Element {
             header { class: "topbar",
                 a { class: "skip", href: "#page", {t!("skip-to-content")} }
                 div { class: "brand",
-                    span { class: "logo", "⎈" }
+                    span { class: "logo", Glyph { icon: Icon::Wheel } }
                     span { class: "name", {t!("app-title")} }
                     span { class: "tagline", {t!("app-tagline")} }
                 }
@@ -137,7 +138,7 @@ pub fn Shell() -> Element {
                         title: t!("theme-switch-title"),
                         "aria-label": t!("theme-switch-title"),
                         onclick: move |_| state.cycle_theme(),
-                        span { class: "icon", "{theme_icon}" }
+                        span { class: "icon", Glyph { icon: theme_icon } }
                         " {theme_label}"
                     }
                     a {

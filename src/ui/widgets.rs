@@ -3,6 +3,7 @@
 //! built, and its lab widgets load the full edition when the learner starts them.
 
 use super::i18n::t;
+use super::icons::{Glyph, Icon};
 use super::routes::{href, Route};
 use super::state::AppState;
 use super::web::{self, Intent};
@@ -100,7 +101,7 @@ pub fn LabWidget(caption: String, commands: String, guide: Option<String>) -> El
     rsx! {
         div { class: "widget lab-widget reader", "data-testid": "widget-lab",
             div { class: "widget-head",
-                p { class: "widget-title", "⌨ {caption}" }
+                p { class: "widget-title", Glyph { icon: Icon::Keyboard } " {caption}" }
                 a {
                     class: "button",
                     href: href(&Route::Lab {}),
@@ -121,7 +122,8 @@ pub fn LabWidget(caption: String, commands: String, guide: Option<String>) -> El
                     onclick: move |_| {
                         web::upgrade_here(&Intent::default());
                     },
-                    "▶ "
+                    Glyph { icon: Icon::Play }
+                    " "
                     {t!("widget-lab-start")}
                 }
             }

@@ -51,6 +51,9 @@ const LAB_ANSWER = 'cluster01-worker';
 const TEXT = {
   kindlab: { heading: '[data-testid="lesson-title"]', para: '.lesson-head p.lead' },
   mdbook: { heading: 'main h1', para: 'main p' },
+  // the floor: a bare page (a heading and a paragraph, no style, no script) from the same
+  // server, the least any page costs this browser on this machine
+  floor: { heading: 'main h1', para: 'main p' },
 };
 
 const GOALS = {
@@ -293,6 +296,12 @@ function parseArgs(argv) {
         break;
       case '--mdbook-dir':
         o.mdbookDir = path.resolve(v());
+        break;
+      case '--floor':
+        o.floor = v().replace(/\/$/, '');
+        break;
+      case '--floor-dir':
+        o.floorDir = path.resolve(v());
         break;
       case '--runs':
         o.runs = Number(v());
@@ -680,6 +689,7 @@ async function main() {
   const { chromium, version } = loadPlaywright(o.nodeModules);
   const kindlab = { key: 'kindlab', name: 'kindlab', url: o.kindlab, dir: o.kindlabDir };
   const mdbook = { key: 'mdbook', name: 'mdBook', url: o.mdbook, dir: o.mdbookDir };
+  const floor = o.floor ? { key: 'floor', name: 'floor', url: o.floor, dir: o.floorDir } : null;
   const fromSite = siteFigures(kindlab.dir);
 
   const browser = await chromium.launch({ executablePath: o.chromium, args: CHROMIUM_ARGS });
@@ -699,7 +709,12 @@ async function main() {
 
     for (const pk of o.profiles) {
       const profile = PROFILES[pk];
-      const r = (results[pk] = { lesson: {}, quiz: { kindlab: [], mdbook: [] }, lab: [] });
+      const r = (results[pk] = {
+        lesson: {},
+        quiz: { kindlab: [], mdbook: [] },
+        lab: [],
+        floor: [],
+      });
       for (const l of LESSONS) r.lesson[l.key] = { kindlab: [], mdbook: [] };
       for (let i = 0; i < o.runs; i++) {
         log(`${profile.name}: round ${i + 1} of ${o.runs}`);
@@ -721,6 +736,7 @@ async function main() {
         r.quiz.kindlab.push(kq);
         r.quiz.mdbook.push(mq);
         r.lab.push(await labLoad(browser, profile, kindlab));
+        if (floor) r.floor.push(await lessonLoad(browser, profile, floor, '/'));
       }
     }
     log('the service worker after a first visit');
@@ -743,6 +759,7 @@ function report(o, { browserVersion, version, kindlab, mdbook, results, fromSite
   const goal = (label, shown, limitShown, value, limit) =>
     goals.push([label, shown, limitShown, limit == null ? '-' : verdict(value, limit)]);
   const at = (loads, f) => median(loads.map(f));
+  const floorMs = {};
 
   p(`== kindlab web bench: ${o.runs} cold loads per page and profile (a new browser context each)`);
   p(`   kindlab ${kindlab.url}  (${kindlab.dir})`);
@@ -789,6 +806,11 @@ function report(o, { browserVersion, version, kindlab, mdbook, results, fromSite
         at(m, (x) => x.wholeBytes),
         kb,
       );
+      if (l === LESSONS[0] && r.floor.length) {
+        const f = at(r.floor, (x) => x.ms);
+        cmp('  the floor: a bare h1 + p page, same server', f, undefined, ms);
+        floorMs[pk] = f;
+      }
       lines.push([`text ${l.key}`, 'kindlab', k.map((x) => x.ms)]);
       lines.push(['', 'mdBook', m.map((x) => x.ms)]);
       lines.push([`live ${l.key}`, 'kindlab', k.map((x) => x.live)]);
@@ -957,6 +979,17 @@ function report(o, { browserVersion, version, kindlab, mdbook, results, fromSite
   p(row(['goal', 'value', 'limit', 'result'], G));
   for (const g of goals) p(row(g, G));
   p();
+  if (floorMs.loopback != null && results.loopback) {
+    const mt = median(results.loopback.lesson[LESSONS[0].key].mdbook.map((x) => x.ms));
+    p(
+      `the floor: a bare page (a heading and a paragraph, nothing else) from the same server shows in ${ms(floorMs.loopback)}`,
+    );
+    p(
+      `on loopback here; half of mdBook's English chapter is ${ms(mt * GOALS.textLoopbackRatio)}, which leaves a lesson page ${ms(mt * GOALS.textLoopbackRatio - floorMs.loopback)}`,
+    );
+    p('beyond that floor for its own parsing, style, layout and paint.');
+    p();
+  }
   p('notes: "bytes before the text shows" counts every response that had started by the');
   p("text's paint, whole (an upper bound); it is judged on slow 4G only: on loopback the");
   p("loader's requests, sent right after the first frame is painted, often start before that");

@@ -21,26 +21,39 @@ use std::process::Command;
 
 /// Cold loads per page and profile.
 pub const RUNS: usize = 7;
-/// The reference book (override with `KINDLAB_ANCHOR_BOOK`).
-pub const ANCHOR_BOOK: &str = "/work/shared/anchors/mdbook-book";
+/// The reference book, beside the repository (override with `KINDLAB_ANCHOR_BOOK`).
+pub const ANCHOR_BOOK: &str = "../shared/anchors/mdbook-book";
 
-/// `cargo xtask bench-web [--runs N]`: measures the dist/ that is there (no build).
+/// `cargo xtask bench-web [--runs N] [--profiles loopback,slow4g]`: measures the dist/ that
+/// is there (no build).
 pub fn cmd(args: &[String]) -> Result<()> {
-    let runs = match args {
-        [] => RUNS,
-        [flag, n] if flag == "--runs" => n
-            .parse()
-            .ok()
-            .filter(|n| *n > 0)
-            .ok_or("--runs needs a number above 0")?,
-        _ => return Err("usage: cargo xtask bench-web [--runs N]".into()),
-    };
-    run(&crate::dist_dir(), runs)
+    let usage = "usage: cargo xtask bench-web [--runs N] [--profiles loopback,slow4g]";
+    let mut runs = RUNS;
+    let mut profiles = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--runs" => {
+                runs = it
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|n| *n > 0)
+                    .ok_or("--runs needs a number above 0")?
+            }
+            "--profiles" => profiles = Some(it.next().ok_or(usage)?.clone()),
+            _ => return Err(usage.into()),
+        }
+    }
+    run_with(&crate::dist_dir(), runs, profiles.as_deref())
 }
 
 /// Measures the web release in `dist` against the reference book, `runs` cold loads of each
 /// page per profile, and prints the figures with their goals (web.mjs's output, streamed).
 pub fn run(dist: &Path, runs: usize) -> Result<()> {
+    run_with(dist, runs, None)
+}
+
+fn run_with(dist: &Path, runs: usize, profiles: Option<&str>) -> Result<()> {
     if !dist.join("index.html").is_file() || !dist.join("site.json").is_file() {
         return Err(format!(
             "no web release in {} (cargo xtask web --no-serve builds one)",
@@ -50,12 +63,18 @@ pub fn run(dist: &Path, runs: usize) -> Result<()> {
     setup::ensure_apt(&[setup::Need::Web, setup::Need::Browser])?;
     let modules = setup::ensure_playwright()?;
     let book = prepare_book()?;
+    let floor = prepare_floor()?;
     let kindlab = Server::start(dist, 0)?;
     let mdbook = Server::start(&book, 0)?;
+    let bare = Server::start(&floor, 0)?;
     let script = root().join("xtask/bench/web.mjs");
+    let mut node = Command::new("node");
+    node.arg(&script);
+    if let Some(p) = profiles {
+        node.args(["--profiles", p]);
+    }
     run_cmd(
-        Command::new("node")
-            .arg(&script)
+        node
             .arg("--kindlab")
             .arg(kindlab.url(""))
             .arg("--kindlab-dir")
@@ -64,6 +83,10 @@ pub fn run(dist: &Path, runs: usize) -> Result<()> {
             .arg(mdbook.url(""))
             .arg("--mdbook-dir")
             .arg(&book)
+            .arg("--floor")
+            .arg(bare.url(""))
+            .arg("--floor-dir")
+            .arg(&floor)
             .arg("--runs")
             .arg(runs.to_string())
             .arg("--node-modules")
@@ -72,11 +95,34 @@ pub fn run(dist: &Path, runs: usize) -> Result<()> {
     )
 }
 
+/// A bare page, the floor of what any page costs: the English lesson's heading and its first
+/// paragraph, no style, no script (`<target>/kindlab-bench/floor/`, compressed like the rest).
+fn prepare_floor() -> Result<PathBuf> {
+    let out = target_dir().join("kindlab-bench/floor");
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let page = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+        <title>A HAProxy load balancer for the workers</title>\n</head>\n<body>\n<main>\n\
+        <h1>A HAProxy load balancer for the workers</h1>\n\
+        <p>Why kind's API load balancer does not carry application traffic, how the chapter's \
+        haproxy.cfg sends ports 80 and 443 to the three workers, and how to run HAProxy on the \
+        kind network.</p>\n</main>\n</body>\n</html>\n";
+    for (name, bytes) in [
+        ("index.html", page.as_bytes().to_vec()),
+        ("index.html.br", brotli_bytes(page.as_bytes())),
+        ("index.html.gz", gzip_bytes(page.as_bytes())),
+    ] {
+        let f = out.join(name);
+        std::fs::write(&f, bytes).map_err(|e| format!("{}: {e}", f.display()))?;
+    }
+    Ok(out)
+}
+
 /// The reference book's folder.
 fn anchor_book() -> PathBuf {
     std::env::var_os("KINDLAB_ANCHOR_BOOK")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(ANCHOR_BOOK))
+        .unwrap_or_else(|| root().join(ANCHOR_BOOK))
 }
 
 /// Copies the reference book to `<target>/kindlab-bench/mdbook-book/` with `.br` and `.gz`
