@@ -70,8 +70,9 @@ fn cmd_test(extra: &[String]) -> Result<()> {
     let dist = web::build()?;
     eprintln!("xtask: web release built in {}", dist.display());
     let mut cmd = cargo();
+    // every test binary runs even when one fails, so that one failure hides no other
     cmd.env("KINDLAB_DIST", &dist)
-        .args(["test", "--workspace"])
+        .args(["test", "--workspace", "--no-fail-fast"])
         .args(extra)
         .args(["--", "--include-ignored"]);
     let (ok, totals) = run_tallied(&mut cmd)?;

@@ -312,7 +312,7 @@ pub fn assemble(stage: &Path, dist: &Path) -> Result<Site> {
              <link rel=\"apple-touch-icon\" href=\"{icon}\">\n\
              <meta name=\"theme-color\" content=\"#2e62d9\">\n\
              {preloads}<script>{head_js}</script>\n<style>{css}</style>\n</head>\n<body>\n\
-             <div id=\"main\">{body}</div>\n\
+             <div id=\"main\" class=\"prerendered\">{body}</div>\n\
              <script>window.kindlab={config};\n{loader_js}</script>\n</body>\n</html>\n",
             title = escape(s("title")),
             desc = escape(s("description")),
