@@ -117,8 +117,23 @@ impl App {
     /// Starts the app on `display` with its data in `data`; `route` (KINDLAB_START_ROUTE)
     /// opens it on that page instead of the home page.
     fn start(display: &str, data: &Path, marker: &Path, route: Option<&str>) -> App {
+        Self::start_in(display, data, marker, route, "en_US.UTF-8")
+    }
+
+    /// Like `start`, with the system's language (the locale) set to `locale`.
+    fn start_in(
+        display: &str,
+        data: &Path,
+        marker: &Path,
+        route: Option<&str>,
+        locale: &str,
+    ) -> App {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_kindlab"));
         cmd.env("DISPLAY", display)
+            .env("LANG", locale)
+            .env("LC_ALL", locale)
+            .env("LC_MESSAGES", locale)
+            .env_remove("LANGUAGE")
             .env("KINDLAB_DATA_DIR", data)
             .env("KINDLAB_ROUTE_MARKER", marker)
             .env_remove("KINDLAB_START_ROUTE")
@@ -290,6 +305,17 @@ fn desktop_window_opens_renders_navigates_and_keeps_the_language() {
         (&lesson, "lesson"),
         (&chinese, "lesson-zh"),
     ]);
+
+    // a first run on a Chinese system opens in Chinese; a saved choice wins over the system
+    let fresh = tmp.join("fresh");
+    let _ = std::fs::remove_file(&marker);
+    let zh = App::start_in(&display, &fresh, &marker, None, "zh_CN.UTF-8");
+    zh.wait_marker("home zh-CN system");
+    drop(zh);
+    let _ = std::fs::remove_file(&marker);
+    let chosen = App::start_in(&display, &data, &marker, None, "en_US.UTF-8");
+    chosen.wait_marker("home zh-CN system");
+    drop(chosen);
     let _ = std::fs::remove_dir_all(&tmp);
 }
 
