@@ -302,9 +302,20 @@ async fn site_the_app_takes_the_page_over_where_the_reader_is() {
         json!(true),
         "the search result loaded a new page instead of navigating in the app"
     );
-    // and the document's title follows the page
+    // and the document follows the page: its title, its canonical and hreflang links
     let title = js(&c, "return document.title;").await;
     assert!(title.as_str().unwrap_or_default().contains("Storage"), "{title}");
+    let links = js(
+        &c,
+        "return ['link[rel=canonical]', 'link[rel=alternate][hreflang=\"en\"]', \
+                 'link[rel=alternate][hreflang=\"zh-CN\"]'] \
+           .map(s => document.querySelector(s).getAttribute('href'));",
+    )
+    .await;
+    assert_eq!(
+        links,
+        json!(["/lesson/storage", "/lesson/storage", "/zh/lesson/storage"])
+    );
     browser.close().await;
     drop(server);
 }

@@ -220,7 +220,6 @@
       var text = doc.createElement('span');
       text.textContent = zh ? 'kindlab 有新版本可用。' : 'A new version of kindlab is ready.';
       var b = doc.createElement('button');
-      b.className = 'button primary';
       b.setAttribute('data-testid', 'update-reload');
       b.textContent = zh ? '重新加载' : 'Reload';
       b.onclick = function () {

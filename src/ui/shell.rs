@@ -70,7 +70,16 @@ pub fn Shell() -> Element {
     }
     // the web: the app has rendered its first page, the loader swaps it in
     use_effect(super::web::rendered);
-    use_effect(use_reactive!(|title, lang| super::web::set_document(lang.tag(), &title)));
+    let page_path = route.to_string();
+    use_effect(use_reactive!(|title, lang, page_path| {
+        let path = page_path.split('#').next().unwrap_or_default();
+        super::web::set_document(
+            lang.tag(),
+            &title,
+            &lang_path(crate::store::Lang::En, path),
+            &lang_path(crate::store::Lang::Zh, path),
+        )
+    }));
     // the language switch goes to the twin page: a real link, so it works without JavaScript
     let twin = lang_path(lang.other(), &route.to_string());
     let switch_route = route.clone();

@@ -158,22 +158,36 @@ pub fn rendered() {
     }
 }
 
-/// The document's language and title follow the page shown.
-pub fn set_document(lang_tag: &str, title: &str) {
+/// The document follows the page shown: its language, its title, and the canonical and
+/// `hreflang` links of the pre-rendered page it started as (`en`, `zh`: the page's path in each
+/// language; `lang_tag` says which one this is).
+pub fn set_document(lang_tag: &str, title: &str, en: &str, zh: &str) {
     #[cfg(target_arch = "wasm32")]
     {
         if retired() {
             return;
         }
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            doc.set_title(title);
-            if let Some(html) = doc.document_element() {
-                let _ = html.set_attribute("lang", lang_tag);
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        doc.set_title(title);
+        if let Some(html) = doc.document_element() {
+            let _ = html.set_attribute("lang", lang_tag);
+        }
+        let here = if lang_tag.starts_with("zh") { zh } else { en };
+        for (sel, href) in [
+            ("link[rel=canonical]", here),
+            ("link[rel=alternate][hreflang=en]", en),
+            ("link[rel=alternate][hreflang=zh-CN]", zh),
+            ("link[rel=alternate][hreflang=x-default]", en),
+        ] {
+            if let Ok(Some(link)) = doc.query_selector(sel) {
+                let _ = link.set_attribute("href", href);
             }
         }
     }
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = (lang_tag, title);
+    let _ = (lang_tag, title, en, zh);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

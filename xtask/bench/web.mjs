@@ -491,6 +491,19 @@ async function lessonLoad(browser, profile, site, urlPath) {
   });
 }
 
+/** The frame floor: kindlab's page without the lesson, no app (the text mark only). */
+async function frameLoad(browser, profile, site) {
+  return coldLoad(browser, profile, site, '/frame.html', TEXT.kindlab, async (load) => {
+    const text = await waitIn(load, 'heading and first paragraph painted', () => {
+      const B = window.__bench;
+      const h = B && B.text.heading;
+      const p = B && B.text.para;
+      return h && p ? { ms: Math.max(h.render || h.load, p.render || p.load) } : null;
+    });
+    return { ms: text.ms };
+  });
+}
+
 /** 4: the quiz's first answer picked. */
 async function quizLoad(browser, profile, site, urlPath) {
   const task = site.key === 'kindlab' ? 'kindlabQuiz' : 'mdbookQuiz';
@@ -690,6 +703,8 @@ async function main() {
   const kindlab = { key: 'kindlab', name: 'kindlab', url: o.kindlab, dir: o.kindlabDir };
   const mdbook = { key: 'mdbook', name: 'mdBook', url: o.mdbook, dir: o.mdbookDir };
   const floor = o.floor ? { key: 'floor', name: 'floor', url: o.floor, dir: o.floorDir } : null;
+  // kindlab's frame (same markup and selectors as a lesson page, without the lesson's body)
+  const frame = o.floor ? { key: 'kindlab', name: 'frame', url: o.floor, dir: o.floorDir } : null;
   const fromSite = siteFigures(kindlab.dir);
 
   const browser = await chromium.launch({ executablePath: o.chromium, args: CHROMIUM_ARGS });
@@ -714,6 +729,7 @@ async function main() {
         quiz: { kindlab: [], mdbook: [] },
         lab: [],
         floor: [],
+        frame: [],
       });
       for (const l of LESSONS) r.lesson[l.key] = { kindlab: [], mdbook: [] };
       for (let i = 0; i < o.runs; i++) {
@@ -737,6 +753,7 @@ async function main() {
         r.quiz.mdbook.push(mq);
         r.lab.push(await labLoad(browser, profile, kindlab));
         if (floor) r.floor.push(await lessonLoad(browser, profile, floor, '/'));
+        if (frame) r.frame.push(await frameLoad(browser, profile, frame));
       }
     }
     log('the service worker after a first visit');
@@ -760,6 +777,7 @@ function report(o, { browserVersion, version, kindlab, mdbook, results, fromSite
     goals.push([label, shown, limitShown, limit == null ? '-' : verdict(value, limit)]);
   const at = (loads, f) => median(loads.map(f));
   const floorMs = {};
+  const frameMs = {};
 
   p(`== kindlab web bench: ${o.runs} cold loads per page and profile (a new browser context each)`);
   p(`   kindlab ${kindlab.url}  (${kindlab.dir})`);
@@ -810,6 +828,11 @@ function report(o, { browserVersion, version, kindlab, mdbook, results, fromSite
         const f = at(r.floor, (x) => x.ms);
         cmp('  the floor: a bare h1 + p page, same server', f, undefined, ms);
         floorMs[pk] = f;
+        if (r.frame.length) {
+          const fr = at(r.frame, (x) => x.ms);
+          cmp("  kindlab's frame: the page without the lesson's body", fr, undefined, ms);
+          frameMs[pk] = fr;
+        }
       }
       lines.push([`text ${l.key}`, 'kindlab', k.map((x) => x.ms)]);
       lines.push(['', 'mdBook', m.map((x) => x.ms)]);
@@ -988,6 +1011,11 @@ function report(o, { browserVersion, version, kindlab, mdbook, results, fromSite
       `on loopback here; half of mdBook's English chapter is ${ms(mt * GOALS.textLoopbackRatio)}, which leaves a lesson page ${ms(mt * GOALS.textLoopbackRatio - floorMs.loopback)}`,
     );
     p('beyond that floor for its own parsing, style, layout and paint.');
+    if (frameMs.loopback != null) {
+      p(
+        `kindlab's frame alone (top bar, navigation, heading and lead, styled; no lesson body, no app) shows in ${ms(frameMs.loopback)}.`,
+      );
+    }
     p();
   }
   p('notes: "bytes before the text shows" counts every response that had started by the');

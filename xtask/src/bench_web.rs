@@ -63,7 +63,7 @@ fn run_with(dist: &Path, runs: usize, profiles: Option<&str>) -> Result<()> {
     setup::ensure_apt(&[setup::Need::Web, setup::Need::Browser])?;
     let modules = setup::ensure_playwright()?;
     let book = prepare_book()?;
-    let floor = prepare_floor()?;
+    let floor = prepare_floor(dist)?;
     let kindlab = Server::start(dist, 0)?;
     let mdbook = Server::start(&book, 0)?;
     let bare = Server::start(&floor, 0)?;
@@ -95,9 +95,10 @@ fn run_with(dist: &Path, runs: usize, profiles: Option<&str>) -> Result<()> {
     )
 }
 
-/// A bare page, the floor of what any page costs: the English lesson's heading and its first
-/// paragraph, no style, no script (`<target>/kindlab-bench/floor/`, compressed like the rest).
-fn prepare_floor() -> Result<PathBuf> {
+/// Two floors (`<target>/kindlab-bench/floor/`, compressed like the rest): a bare page, what
+/// any page costs (the English lesson's heading and its first paragraph, no style, no script),
+/// and kindlab's frame (`frame.html`: the lesson's page without its body and its loader).
+fn prepare_floor(dist: &Path) -> Result<PathBuf> {
     let out = target_dir().join("kindlab-bench/floor");
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let page = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -107,13 +108,27 @@ fn prepare_floor() -> Result<PathBuf> {
         <p>Why kind's API load balancer does not carry application traffic, how the chapter's \
         haproxy.cfg sends ports 80 and 443 to the three workers, and how to run HAProxy on the \
         kind network.</p>\n</main>\n</body>\n</html>\n";
-    for (name, bytes) in [
-        ("index.html", page.as_bytes().to_vec()),
-        ("index.html.br", brotli_bytes(page.as_bytes())),
-        ("index.html.gz", gzip_bytes(page.as_bytes())),
-    ] {
-        let f = out.join(name);
-        std::fs::write(&f, bytes).map_err(|e| format!("{}: {e}", f.display()))?;
+    // kindlab's own frame: the English lesson's page as built, without the lesson's body and
+    // without the loader (the top bar, the navigation, the heading and the lead, styled)
+    let lesson = dist.join("lesson/haproxy-workers.html");
+    let full = std::fs::read_to_string(&lesson).map_err(|e| format!("{}: {e}", lesson.display()))?;
+    let frame = match (full.find("<div class=\"lesson-intro\">"), full.find("</article>")) {
+        (Some(a), Some(b)) if a < b => format!("{}{}", &full[..a], &full[b..]),
+        _ => return Err(format!("{}: no lesson body to leave out", lesson.display())),
+    };
+    let frame = match (frame.find("<script>window.kindlab="), frame.rfind("</script>")) {
+        (Some(a), Some(b)) if a < b => format!("{}{}", &frame[..a], &frame[b + 9..]),
+        _ => frame,
+    };
+    for (name, text) in [("index.html", page.to_string()), ("frame.html", frame)] {
+        for (file, bytes) in [
+            (name.to_string(), text.as_bytes().to_vec()),
+            (format!("{name}.br"), brotli_bytes(text.as_bytes())),
+            (format!("{name}.gz"), gzip_bytes(text.as_bytes())),
+        ] {
+            let f = out.join(file);
+            std::fs::write(&f, bytes).map_err(|e| format!("{}: {e}", f.display()))?;
+        }
     }
     Ok(out)
 }
