@@ -60,7 +60,11 @@ async fn wait_js(c: &Client, what: &str, script: &str) -> Json {
     match got {
         Ok(v) => v,
         Err(e) => {
-            let url = c.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+            let url = c
+                .current_url()
+                .await
+                .map(|u| u.to_string())
+                .unwrap_or_default();
             panic!("{e} on {url} (script: {script})")
         }
     }
@@ -107,12 +111,9 @@ async fn path(c: &Client) -> String {
 async fn click(c: &Client, sel: &str) {
     let e = find(c, sel).await;
     let arg = serde_json::to_value(&e).unwrap();
-    c.execute(
-        "arguments[0].scrollIntoView({block: 'center'});",
-        vec![arg],
-    )
-    .await
-    .unwrap();
+    c.execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
+        .await
+        .unwrap();
     e.click().await.unwrap();
 }
 
@@ -131,7 +132,10 @@ async fn browser_languages(c: &Client, langs: &str) {
 /// Types a command into the lab's terminal and waits for `want` in its output.
 async fn run_in_terminal(c: &Client, command: &str, want: &str) {
     let input = find(c, &testid("terminal-input")).await;
-    input.send_keys(&format!("{command}\u{e007}")).await.unwrap();
+    input
+        .send_keys(&format!("{command}\u{e007}"))
+        .await
+        .unwrap();
     wait_js(
         c,
         &format!("{want:?} in the terminal after {command}"),
@@ -158,9 +162,13 @@ async fn site_lessons_read_without_javascript_in_both_languages() {
     let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
     let (server, browser, c) = start().await;
     c.goto("about:blank").await.unwrap();
-    cdp(&c, "Emulation.setScriptExecutionDisabled", json!({ "value": true }))
-        .await
-        .unwrap();
+    cdp(
+        &c,
+        "Emulation.setScriptExecutionDisabled",
+        json!({ "value": true }),
+    )
+    .await
+    .unwrap();
     for (url, lang, next) in [
         ("/lesson/kind-ha", "en-US", "/lesson/haproxy-workers"),
         ("/zh/lesson/kind-ha", "zh-CN", "/zh/lesson/haproxy-workers"),
@@ -174,12 +182,27 @@ async fn site_lessons_read_without_javascript_in_both_languages() {
         .await;
         assert!(page.is_null());
         let html = c.source().await.unwrap();
-        assert!(html.contains(&format!("<html lang=\"{lang}\"")), "{url}: html lang");
-        assert!(!html.contains("data-kindlab=\""), "{url}: an app ran without JavaScript");
-        let title = find(&c, &testid("lesson-title")).await.text().await.unwrap();
+        assert!(
+            html.contains(&format!("<html lang=\"{lang}\"")),
+            "{url}: html lang"
+        );
+        assert!(
+            !html.contains("data-kindlab=\""),
+            "{url}: an app ran without JavaScript"
+        );
+        let title = find(&c, &testid("lesson-title"))
+            .await
+            .text()
+            .await
+            .unwrap();
         assert!(!title.trim().is_empty(), "{url}: no title");
         if lang == "zh-CN" {
-            assert!(title.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)), "{title}");
+            assert!(
+                title
+                    .chars()
+                    .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)),
+                "{title}"
+            );
         }
         // a code block, highlighted, and the diagram as it stands at the lesson's step
         let code = find(&c, "[data-testid=\"code-block\"] pre code").await;
@@ -187,12 +210,24 @@ async fn site_lessons_read_without_javascript_in_both_languages() {
         c.find(Locator::Css("[data-testid=\"code-block\"] .tok"))
             .await
             .expect("highlighted tokens");
-        let node = find(&c, "[data-testid=\"topology\"] [data-testid=\"node-cluster01-worker2\"]").await;
-        assert_eq!(node.attr("data-state").await.unwrap().as_deref(), Some("Ready"));
+        let node = find(
+            &c,
+            "[data-testid=\"topology\"] [data-testid=\"node-cluster01-worker2\"]",
+        )
+        .await;
+        assert_eq!(
+            node.attr("data-state").await.unwrap().as_deref(),
+            Some("Ready")
+        );
         // hreflang alternates name both twins
-        for (hl, href) in [("en", url.trim_start_matches("/zh")), ("zh-CN", &format!("/zh{}", url.trim_start_matches("/zh")))] {
+        for (hl, href) in [
+            ("en", url.trim_start_matches("/zh")),
+            ("zh-CN", &format!("/zh{}", url.trim_start_matches("/zh"))),
+        ] {
             assert!(
-                html.contains(&format!("<link rel=\"alternate\" hreflang=\"{hl}\" href=\"{href}\">")),
+                html.contains(&format!(
+                    "<link rel=\"alternate\" hreflang=\"{hl}\" href=\"{href}\">"
+                )),
                 "{url}: no alternate {hl} -> {href}"
             );
         }
@@ -206,7 +241,11 @@ async fn site_lessons_read_without_javascript_in_both_languages() {
         })
         .await
         .unwrap();
-        let next_title = find(&c, &testid("lesson-title")).await.text().await.unwrap();
+        let next_title = find(&c, &testid("lesson-title"))
+            .await
+            .text()
+            .await
+            .unwrap();
         assert_ne!(next_title, title);
         // and the language switch is a link to the twin page
         let switch = find(&c, &testid("lang-switch")).await;
@@ -236,7 +275,9 @@ async fn site_the_app_takes_the_page_over_where_the_reader_is() {
     )
     .await
     .unwrap();
-    c.goto(&server.url("/lesson/kubelet-failure")).await.unwrap();
+    c.goto(&server.url("/lesson/kubelet-failure"))
+        .await
+        .unwrap();
     let scrolled = js(
         &c,
         "if (document.documentElement.hasAttribute('data-kindlab')) return null; \
@@ -274,10 +315,18 @@ async fn site_the_app_takes_the_page_over_where_the_reader_is() {
                  document.querySelectorAll('.app').length];",
     )
     .await;
-    assert_eq!(counts, json!([1, 1, 1, 1]), "duplicate content after the takeover");
+    assert_eq!(
+        counts,
+        json!([1, 1, 1, 1]),
+        "duplicate content after the takeover"
+    );
 
     // the table of contents works (scrolls inside the app, no page load)
-    js(&c, "window.__sameDocument = true; window.scrollTo(0, 0); return true;").await;
+    js(
+        &c,
+        "window.__sameDocument = true; window.scrollTo(0, 0); return true;",
+    )
+    .await;
     click(&c, &testid("toc-restart-kubelet")).await;
     wait_js(
         &c,
@@ -289,7 +338,11 @@ async fn site_the_app_takes_the_page_over_where_the_reader_is() {
     // search works: type, a result, open it
     let input = find(&c, &testid("search-input")).await;
     input.send_keys("StorageClass").await.unwrap();
-    click(&c, &format!("{}[data-slug=\"storage\"]", testid("search-result"))).await;
+    click(
+        &c,
+        &format!("{}[data-slug=\"storage\"]", testid("search-result")),
+    )
+    .await;
     wait_js(
         &c,
         "the storage lesson",
@@ -304,7 +357,10 @@ async fn site_the_app_takes_the_page_over_where_the_reader_is() {
     );
     // and the document follows the page: its title, its canonical and hreflang links
     let title = js(&c, "return document.title;").await;
-    assert!(title.as_str().unwrap_or_default().contains("Storage"), "{title}");
+    assert!(
+        title.as_str().unwrap_or_default().contains("Storage"),
+        "{title}"
+    );
     let links = js(
         &c,
         "return ['link[rel=canonical]', 'link[rel=alternate][hreflang=\"en\"]', \
@@ -331,7 +387,10 @@ async fn site_language_lives_in_the_url() {
         .await
         .unwrap();
     wait_live(&c).await;
-    assert_eq!(js(&c, "return document.documentElement.lang;").await, json!("zh-CN"));
+    assert_eq!(
+        js(&c, "return document.documentElement.lang;").await,
+        json!("zh-CN")
+    );
     let nav = find(&c, &testid("nav-lab")).await.text().await.unwrap();
     assert_eq!(nav, "集群实验室");
     // links inside it stay in Chinese
@@ -348,7 +407,11 @@ async fn site_language_lives_in_the_url() {
     )
     .await;
     // (a plain click: the switch is in the sticky top bar, nothing to scroll to)
-    find(&c, &testid("lang-switch")).await.click().await.unwrap();
+    find(&c, &testid("lang-switch"))
+        .await
+        .click()
+        .await
+        .unwrap();
     wait_js(
         &c,
         "the English twin at the anchor",
@@ -363,18 +426,36 @@ async fn site_language_lives_in_the_url() {
          return t >= 0 && t < 220;",
     )
     .await;
-    let title = find(&c, &testid("lesson-title")).await.text().await.unwrap();
+    let title = find(&c, &testid("lesson-title"))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(title.is_ascii(), "{title}");
     // the choice is saved: an old (unprefixed) link now opens in English
-    let saved = js(&c, "return JSON.parse(localStorage.getItem('kindlab.settings')).lang;").await;
+    let saved = js(
+        &c,
+        "return JSON.parse(localStorage.getItem('kindlab.settings')).lang;",
+    )
+    .await;
     assert_eq!(saved, json!("en"));
     browser.close().await;
 
     // a first visit follows the browser's languages; an explicit URL or choice wins
     for (langs, url, want_path, want_lang) in [
         ("zh-CN,zh;q=0.9,en;q=0.8", "/", "/zh/", "zh-CN"),
-        ("zh-TW,en;q=0.5", "/lesson/kind-ha", "/zh/lesson/kind-ha", "zh-CN"),
-        ("en-GB,zh;q=0.5", "/lesson/kind-ha", "/lesson/kind-ha", "en-US"),
+        (
+            "zh-TW,en;q=0.5",
+            "/lesson/kind-ha",
+            "/zh/lesson/kind-ha",
+            "zh-CN",
+        ),
+        (
+            "en-GB,zh;q=0.5",
+            "/lesson/kind-ha",
+            "/lesson/kind-ha",
+            "en-US",
+        ),
         ("fr-FR,de", "/quiz", "/quiz", "en-US"),
         ("en-US", "/zh/quiz", "/zh/quiz", "zh-CN"),
     ] {
@@ -414,7 +495,11 @@ async fn site_language_lives_in_the_url() {
          document.querySelector('[data-testid=\"lesson\"]').getAttribute('data-read') === 'true';",
     )
     .await;
-    let count = find(&c, &testid("nav-read-count")).await.text().await.unwrap();
+    let count = find(&c, &testid("nav-read-count"))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert_eq!(count.trim(), "1/7");
     browser.close().await;
     drop(server);
@@ -440,7 +525,8 @@ async fn site_lessons_load_no_simulator_until_the_lab_is_wanted() {
     // the reader edition holds no simulator: none of its texts are in its wasm
     let reader = std::fs::read(dist.join(reader_wasm.trim_start_matches('/'))).unwrap();
     let full = std::fs::read(dist.join(full_wasm.trim_start_matches('/'))).unwrap();
-    let contains = |hay: &[u8], needle: &str| hay.windows(needle.len()).any(|w| w == needle.as_bytes());
+    let contains =
+        |hay: &[u8], needle: &str| hay.windows(needle.len()).any(|w| w == needle.as_bytes());
     // (texts of the simulated kubectl, docker, kind and HAProxy)
     for marker in [
         "Layer4 connection problem",
@@ -449,9 +535,17 @@ async fn site_lessons_load_no_simulator_until_the_lab_is_wanted() {
         "docker: Error response from daemon",
     ] {
         assert!(contains(&full, marker), "the full edition lacks {marker:?}");
-        assert!(!contains(&reader, marker), "the reader edition holds {marker:?}");
+        assert!(
+            !contains(&reader, marker),
+            "the reader edition holds {marker:?}"
+        );
     }
-    assert!(reader.len() * 3 < full.len() * 2, "reader {} vs full {} bytes", reader.len(), full.len());
+    assert!(
+        reader.len() * 3 < full.len() * 2,
+        "reader {} vs full {} bytes",
+        reader.len(),
+        full.len()
+    );
 
     let (server, browser, c) = start().await;
     c.goto(&server.url("/lesson/storage")).await.unwrap();
@@ -471,13 +565,20 @@ async fn site_lessons_load_no_simulator_until_the_lab_is_wanted() {
             .collect::<Vec<_>>()
     };
     let got = fetched(c.clone()).await;
-    assert!(got.contains(&reader_wasm) && got.contains(&reader_js), "{got:?}");
+    assert!(
+        got.contains(&reader_wasm) && got.contains(&reader_js),
+        "{got:?}"
+    );
     assert!(
         !got.contains(&full_wasm) && !got.contains(&full_js),
         "a lesson fetched the simulator: {got:?}"
     );
     // a lesson's lab widget shows its place and loads the lab when started, in place
-    let widget = find(&c, &format!("{} {}", testid("widget-lab"), testid("widget-lab-start"))).await;
+    let widget = find(
+        &c,
+        &format!("{} {}", testid("widget-lab"), testid("widget-lab-start")),
+    )
+    .await;
     let arg = serde_json::to_value(&widget).unwrap();
     c.execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
         .await
@@ -536,7 +637,12 @@ async fn site_lessons_load_no_simulator_until_the_lab_is_wanted() {
     run_in_terminal(&c, "kubectl get nodes", "cluster01-worker3").await;
     // "try in the lab" from a lesson's code carries the commands over
     click(&c, &testid("nav-lesson-kind-ha")).await;
-    wait_js(&c, "the lesson", "return location.pathname === '/zh/lesson/kind-ha';").await;
+    wait_js(
+        &c,
+        "the lesson",
+        "return location.pathname === '/zh/lesson/kind-ha';",
+    )
+    .await;
     browser.close().await;
     drop(server);
 }
@@ -580,7 +686,11 @@ async fn site_works_offline_after_one_visit_and_offers_a_new_version() {
     .await;
     assert!(kept.is_ok(), "{kept:?}");
     // something saved before going offline: reading to the end marks the lesson read
-    js(&c, "window.scrollTo(0, document.documentElement.scrollHeight); return true;").await;
+    js(
+        &c,
+        "window.scrollTo(0, document.documentElement.scrollHeight); return true;",
+    )
+    .await;
     find(&c, &testid("lesson-mark-unread")).await;
 
     // the network goes away: the server stops and the browser is offline
@@ -593,7 +703,10 @@ async fn site_works_offline_after_one_visit_and_offers_a_new_version() {
     .await
     .unwrap();
     for (url, check) in [
-        ("/zh/lesson/haproxy-workers", "[data-testid=\"lesson\"][data-slug=\"haproxy-workers\"]"),
+        (
+            "/zh/lesson/haproxy-workers",
+            "[data-testid=\"lesson\"][data-slug=\"haproxy-workers\"]",
+        ),
         ("/quiz/chapter", "[data-testid=\"quiz-start\"]"),
         ("/lab", "[data-testid=\"terminal-input\"]"),
     ] {
@@ -641,32 +754,41 @@ async fn site_works_offline_after_one_visit_and_offers_a_new_version() {
     )
     .await;
     click(&c, &testid("update-reload")).await;
-    let upgraded = wait_for("the new version in control, the old one's files gone", WAIT, || {
-        let c = c.clone();
-        let old = old_version.clone();
-        async move {
-            let keys = js_async(
-                &c,
-                "if (!document.documentElement.getAttribute('data-kindlab')) return null; \
+    let upgraded = wait_for(
+        "the new version in control, the old one's files gone",
+        WAIT,
+        || {
+            let c = c.clone();
+            let old = old_version.clone();
+            async move {
+                let keys = js_async(
+                    &c,
+                    "if (!document.documentElement.getAttribute('data-kindlab')) return null; \
                  return await caches.keys();",
-            )
-            .await;
-            let keys: Vec<String> = keys
-                .as_array()?
-                .iter()
-                .filter_map(|k| k.as_str().map(str::to_string))
-                .collect();
-            (keys.contains(&format!("kindlab-{new_version}"))
-                && !keys.contains(&format!("kindlab-{old}")))
-            .then_some(keys)
-        }
-    })
+                )
+                .await;
+                let keys: Vec<String> = keys
+                    .as_array()?
+                    .iter()
+                    .filter_map(|k| k.as_str().map(str::to_string))
+                    .collect();
+                (keys.contains(&format!("kindlab-{new_version}"))
+                    && !keys.contains(&format!("kindlab-{old}")))
+                .then_some(keys)
+            }
+        },
+    )
     .await;
     assert!(upgraded.is_ok(), "{upgraded:?}");
     // progress and settings came through the upgrade
-    let p = js(&c, "return JSON.parse(localStorage.getItem('kindlab.progress')).lessons_read;").await;
+    let p = js(
+        &c,
+        "return JSON.parse(localStorage.getItem('kindlab.progress')).lessons_read;",
+    )
+    .await;
     assert!(
-        p.as_array().is_some_and(|a| a.iter().any(|s| s == "kind-ha")),
+        p.as_array()
+            .is_some_and(|a| a.iter().any(|s| s == "kind-ha")),
         "{p}"
     );
     browser.close().await;

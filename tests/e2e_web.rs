@@ -316,7 +316,9 @@ async fn web_app_navigates_switches_language_and_keeps_it() {
     assert_eq!(text_of(&c, "lang-switch").await, "English");
     assert_eq!(path(&c).await, "/zh/lesson/kind-ha");
     assert_eq!(
-        js(&c, "return document.documentElement.lang").await.as_str(),
+        js(&c, "return document.documentElement.lang")
+            .await
+            .as_str(),
         Some("zh-CN")
     );
     shot(&c, "lesson-zh-light").await;
@@ -341,7 +343,12 @@ async fn web_app_navigates_switches_language_and_keeps_it() {
     // the learner chose: its Chinese twin
     c.back().await.unwrap();
     wait_route(&c, "home").await;
-    wait_js(&c, "the Chinese home page", "return location.pathname === '/zh/';").await;
+    wait_js(
+        &c,
+        "the Chinese home page",
+        "return location.pathname === '/zh/';",
+    )
+    .await;
     // the lesson visit was recorded and survived the reload
     let opened = find(&c, &testid("progress-summary"))
         .await

@@ -43,7 +43,8 @@ fn run(out: &Path) -> Result<(), String> {
     for lang in Lang::ALL {
         for part in bundle.parts() {
             let name = part.name(lang);
-            let pack = postcard::to_allocvec(&bundle.pack(&part, lang)).map_err(|e| e.to_string())?;
+            let pack =
+                postcard::to_allocvec(&bundle.pack(&part, lang)).map_err(|e| e.to_string())?;
             write(&out.join("packs").join(format!("{name}.bin")), &pack)?;
             names.push(name);
         }

@@ -113,7 +113,11 @@ impl Part {
     /// questions, or every quiz's (the review queue). A lesson's quiz widgets ask for
     /// their quiz themselves (the pre-renderer lists them for the page's loader too).
     pub fn for_path(path: &str) -> Vec<Part> {
-        let path = path.split(['?', '#']).next().unwrap_or(path).trim_end_matches('/');
+        let path = path
+            .split(['?', '#'])
+            .next()
+            .unwrap_or(path)
+            .trim_end_matches('/');
         let mut parts = vec![Part::Index];
         if let Some(slug) = path.strip_prefix("/lesson/") {
             parts.push(Part::Lesson(slug.to_string()));
@@ -609,10 +613,16 @@ mod tests {
         // an index alone has every lesson's title but no text
         let index = whole.pack(&Part::Index, Lang::Zh);
         assert_eq!(index.lessons.len(), whole.order.len());
-        assert!(index.lessons.iter().all(|l| l.partial && l.blocks.is_empty() && l.lang == Lang::Zh));
+        assert!(index
+            .lessons
+            .iter()
+            .all(|l| l.partial && l.blocks.is_empty() && l.lang == Lang::Zh));
         // a quiz pack holds one language
         let q = whole.pack(&Part::Quizzes, Lang::En);
-        assert!(q.quizzes.iter().all(|q| q.title.zh.is_empty() && !q.title.en.is_empty()));
+        assert!(q
+            .quizzes
+            .iter()
+            .all(|q| q.title.zh.is_empty() && !q.title.en.is_empty()));
         // an index has each quiz's title and question count, nothing more
         let en = whole.pack(&Part::Index, Lang::En);
         for (stub, q) in en.quizzes.iter().zip(&whole.quizzes) {
@@ -648,7 +658,10 @@ mod tests {
             Part::for_path("/quiz/chapter"),
             vec![Part::Index, Part::Quiz("chapter".into())]
         );
-        assert_eq!(Part::for_path("/quiz/review"), vec![Part::Index, Part::Quizzes]);
+        assert_eq!(
+            Part::for_path("/quiz/review"),
+            vec![Part::Index, Part::Quizzes]
+        );
         assert_eq!(Part::for_path("/quiz/generated"), vec![Part::Index]);
         assert_eq!(Part::for_path("/quiz"), vec![Part::Index]);
         assert_eq!(Part::for_path("/lab"), vec![Part::Index]);

@@ -5,8 +5,8 @@
 
 use super::i18n::t;
 use super::icons::{Glyph, Icon};
-use super::routes::Route;
 use super::routes::href as route_href;
+use super::routes::Route;
 use super::state::AppState;
 use super::widgets::{LabWidget, TopologyWidget};
 use crate::content::model::*;

@@ -109,7 +109,10 @@ impl Catalog {
                 continue;
             };
             let (id, value) = (id.trim().to_string(), value.trim());
-            if let Some(head) = value.strip_prefix('{').filter(|v| v.trim_end().ends_with("->")) {
+            if let Some(head) = value
+                .strip_prefix('{')
+                .filter(|v| v.trim_end().ends_with("->"))
+            {
                 let arg = head
                     .trim()
                     .trim_end_matches("->")
@@ -134,7 +137,14 @@ impl Catalog {
                     }
                     variants.push((key.trim().to_string(), pieces(text.trim())));
                 }
-                msgs.push((id, Msg::Select { arg, variants, default }));
+                msgs.push((
+                    id,
+                    Msg::Select {
+                        arg,
+                        variants,
+                        default,
+                    },
+                ));
             } else {
                 msgs.push((id, Msg::Plain(pieces(value))));
             }
@@ -197,10 +207,13 @@ pub fn format(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
             variants,
             default,
         } => {
-            let n = args.iter().find(|(k, _)| k == arg).and_then(|(_, v)| match v {
-                Arg::Num(n) => Some(*n),
-                Arg::Text(_) => None,
-            });
+            let n = args
+                .iter()
+                .find(|(k, _)| k == arg)
+                .and_then(|(_, v)| match v {
+                    Arg::Num(n) => Some(*n),
+                    Arg::Text(_) => None,
+                });
             let pick = n
                 .and_then(|n| {
                     let exact = n.to_string();
@@ -344,7 +357,10 @@ mod tests {
         assert_eq!(format(Lang::Zh, "no-such-message", &[]), "no-such-message");
         let one = format(Lang::En, "quiz-count", &[("n", Arg::Num(1))]);
         let many = format(Lang::En, "quiz-count", &[("n", Arg::Num(3))]);
-        assert_eq!((one.as_str(), many.as_str()), ("One question", "3 questions"));
+        assert_eq!(
+            (one.as_str(), many.as_str()),
+            ("One question", "3 questions")
+        );
         assert_eq!(
             format(Lang::En, "quiz-due-count", &[("n", Arg::Num(0))]),
             "Nothing due for review"

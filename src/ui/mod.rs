@@ -24,9 +24,9 @@ pub use i18n::{use_ui_lang, UiLang};
 pub use pages::title_of;
 pub use routes::{lang_path, split_lang, LangHistory, Route};
 pub use state::{AppState, PreferredLang, StoreBackend};
-pub use widgets::Edition;
 #[cfg(has_lab)]
 pub use topology::{topology_after, TopologyFigure};
+pub use widgets::Edition;
 
 use crate::content;
 use dioxus::prelude::*;
@@ -106,7 +106,12 @@ pub fn launch() {
             }
         }));
         // a first run follows the system's language
-        let preferred = PreferredLang::from_tags(sys_locale::get_locales().collect::<Vec<_>>().iter().map(String::as_str));
+        let preferred = PreferredLang::from_tags(
+            sys_locale::get_locales()
+                .collect::<Vec<_>>()
+                .iter()
+                .map(String::as_str),
+        );
         let started = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             dioxus::LaunchBuilder::desktop()
                 .with_cfg(cfg)

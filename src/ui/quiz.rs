@@ -53,7 +53,11 @@ pub fn quiz_title(id: &str, lang: Lang) -> String {
 }
 
 /// The questions a new run of `id` asks.
-fn questions_for(id: &str, #[allow(unused_variables)] seed: u64, state: &AppState) -> Vec<Rc<Question>> {
+fn questions_for(
+    id: &str,
+    #[allow(unused_variables)] seed: u64,
+    state: &AppState,
+) -> Vec<Rc<Question>> {
     match id {
         REVIEW => {
             let now = now_ms();

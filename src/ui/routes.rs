@@ -195,7 +195,11 @@ mod lang_tests {
             ("/lesson/kind-ha", Lang::En, "/lesson/kind-ha"),
             ("/zh", Lang::Zh, "/"),
             ("/zh/", Lang::Zh, "/"),
-            ("/zh/lesson/kind-ha#create-cluster", Lang::Zh, "/lesson/kind-ha#create-cluster"),
+            (
+                "/zh/lesson/kind-ha#create-cluster",
+                Lang::Zh,
+                "/lesson/kind-ha#create-cluster",
+            ),
             ("/zh?x=1", Lang::Zh, "/?x=1"),
             // a page whose name only starts with "zh" is English
             ("/zhx", Lang::En, "/zhx"),
@@ -209,8 +213,9 @@ mod lang_tests {
 
     #[test]
     fn the_history_strips_the_prefix_and_a_switch_goes_to_the_twin_at_the_anchor() {
-        let mem: Rc<dyn History> =
-            Rc::new(dioxus::history::MemoryHistory::with_initial_path("/zh/lesson/kind-ha"));
+        let mem: Rc<dyn History> = Rc::new(dioxus::history::MemoryHistory::with_initial_path(
+            "/zh/lesson/kind-ha",
+        ));
         let h = LangHistory::new(mem.clone());
         assert_eq!(h.lang(), Lang::Zh);
         assert_eq!(h.current_route(), "/lesson/kind-ha");

@@ -75,7 +75,7 @@ pub fn install_loaded_packs() -> Vec<String> {
         };
         let names = js_sys::Object::keys(&js_sys::Object::from(packs.clone()));
         for name in names.iter().filter_map(|n| n.as_string()) {
-            if crate::content::missing_names(&[name.clone()]).is_empty() {
+            if crate::content::missing_names(std::slice::from_ref(&name)).is_empty() {
                 continue;
             }
             if let Some(bytes) = js::get(&packs, &name) {
@@ -102,7 +102,7 @@ pub async fn load_packs(names: Vec<String>) -> Result<(), String> {
             let bytes = wasm_bindgen_futures::JsFuture::from(promise)
                 .await
                 .map_err(|e| format!("the content {name} could not be loaded: {e:?}"))?;
-            if crate::content::missing_names(&[name.clone()]).is_empty() {
+            if crate::content::missing_names(std::slice::from_ref(&name)).is_empty() {
                 // another part of the page asked for it too
                 continue;
             }

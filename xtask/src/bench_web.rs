@@ -74,8 +74,7 @@ fn run_with(dist: &Path, runs: usize, profiles: Option<&str>) -> Result<()> {
         node.args(["--profiles", p]);
     }
     run_cmd(
-        node
-            .arg("--kindlab")
+        node.arg("--kindlab")
             .arg(kindlab.url(""))
             .arg("--kindlab-dir")
             .arg(dist)
@@ -111,12 +110,19 @@ fn prepare_floor(dist: &Path) -> Result<PathBuf> {
     // kindlab's own frame: the English lesson's page as built, without the lesson's body and
     // without the loader (the top bar, the navigation, the heading and the lead, styled)
     let lesson = dist.join("lesson/haproxy-workers.html");
-    let full = std::fs::read_to_string(&lesson).map_err(|e| format!("{}: {e}", lesson.display()))?;
-    let frame = match (full.find("<div class=\"lesson-intro\">"), full.find("</article>")) {
+    let full =
+        std::fs::read_to_string(&lesson).map_err(|e| format!("{}: {e}", lesson.display()))?;
+    let frame = match (
+        full.find("<div class=\"lesson-intro\">"),
+        full.find("</article>"),
+    ) {
         (Some(a), Some(b)) if a < b => format!("{}{}", &full[..a], &full[b..]),
         _ => return Err(format!("{}: no lesson body to leave out", lesson.display())),
     };
-    let frame = match (frame.find("<script>window.kindlab="), frame.rfind("</script>")) {
+    let frame = match (
+        frame.find("<script>window.kindlab="),
+        frame.rfind("</script>"),
+    ) {
         (Some(a), Some(b)) if a < b => format!("{}{}", &frame[..a], &frame[b + 9..]),
         _ => frame,
     };

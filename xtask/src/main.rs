@@ -231,10 +231,19 @@ mod bench {
             .collect();
         let refs: Vec<&str> = snippets.iter().map(String::as_str).collect();
         let (r, g, b) = sizes(&dist, &refs)?;
-        println!("{:<44} {:>10} {:>10} {:>10}", "their js snippets", kb(r), kb(g), kb(b));
+        println!(
+            "{:<44} {:>10} {:>10} {:>10}",
+            "their js snippets",
+            kb(r),
+            kb(g),
+            kb(b)
+        );
         for (label, pack) in [
             ("content: English index", "en/index"),
-            ("content: a lesson (en/lesson/kubelet-failure)", "en/lesson/kubelet-failure"),
+            (
+                "content: a lesson (en/lesson/kubelet-failure)",
+                "en/lesson/kubelet-failure",
+            ),
             ("content: a quiz (en/quiz/chapter)", "en/quiz/chapter"),
             ("content: every quiz (en/quizzes, the review)", "en/quizzes"),
         ] {
@@ -243,7 +252,10 @@ mod bench {
             println!("{label:<44} {:>10} {:>10} {:>10}", kb(r), kb(g), kb(b));
         }
         for (label, page) in [
-            ("page: /lesson/kubelet-failure", "lesson/kubelet-failure.html"),
+            (
+                "page: /lesson/kubelet-failure",
+                "lesson/kubelet-failure.html",
+            ),
             ("page: /quiz/chapter", "quiz/chapter.html"),
             ("page: /lab", "lab.html"),
         ] {

@@ -197,7 +197,10 @@ fn respond(dir: &Path, url: &str, accept: &str) -> Reply {
             let page = dir.join(if zh { "zh/404.html" } else { "404.html" });
             // a missing asset is a plain 404; any other path gets the not-found page (an
             // older dist/ without one falls back to index.html)
-            let looks_like_asset = path.rsplit('/').next().is_some_and(|last| last.contains('.'));
+            let looks_like_asset = path
+                .rsplit('/')
+                .next()
+                .is_some_and(|last| last.contains('.'));
             if looks_like_asset {
                 return Reply {
                     status: 404,
@@ -320,19 +323,32 @@ mod tests {
         let server = Server::start(&dir, 0).unwrap();
         let get_with = |enc: &str| {
             let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-            write!(s, "GET /assets/app.1234.js HTTP/1.1\r\nHost: x\r\nAccept-Encoding: {enc}\r\n\r\n").unwrap();
+            write!(
+                s,
+                "GET /assets/app.1234.js HTTP/1.1\r\nHost: x\r\nAccept-Encoding: {enc}\r\n\r\n"
+            )
+            .unwrap();
             let mut out = String::new();
             s.read_to_string(&mut out).unwrap();
             out
         };
         let br = get_with("gzip, deflate, br");
-        assert!(br.contains("Content-Encoding: br\r\n") && br.ends_with("BROTLI"), "{br}");
+        assert!(
+            br.contains("Content-Encoding: br\r\n") && br.ends_with("BROTLI"),
+            "{br}"
+        );
         assert!(br.contains("Cache-Control: public, max-age=31536000, immutable"));
         assert!(br.contains("Vary: Accept-Encoding"));
         let gz = get_with("gzip");
-        assert!(gz.contains("Content-Encoding: gzip\r\n") && gz.ends_with("GZIP"), "{gz}");
+        assert!(
+            gz.contains("Content-Encoding: gzip\r\n") && gz.ends_with("GZIP"),
+            "{gz}"
+        );
         let plain = get_with("identity");
-        assert!(!plain.contains("Content-Encoding") && plain.ends_with("plain"), "{plain}");
+        assert!(
+            !plain.contains("Content-Encoding") && plain.ends_with("plain"),
+            "{plain}"
+        );
         let page = get(server.port, "/");
         assert!(page.contains("Cache-Control: no-cache") && page.ends_with("page"));
         drop(server);

@@ -127,7 +127,10 @@ fn put_edition(dist: &Path, staged: &Path, edition: &str) -> Result<EditionFiles
         let src = staged.join(rel.trim_start_matches("./"));
         let bytes = read(&src)?;
         let path = Path::new(rel.trim_start_matches("./snippets/"));
-        let dir = path.parent().map(|p| p.to_string_lossy().to_string()).unwrap_or_default();
+        let dir = path
+            .parent()
+            .map(|p| p.to_string_lossy().to_string())
+            .unwrap_or_default();
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
@@ -163,18 +166,27 @@ pub fn assemble(stage: &Path, dist: &Path) -> Result<Site> {
         assets.extend(files.snippets.iter().cloned());
         site.editions.insert(edition.to_string(), files);
     }
-    let names: Vec<String> =
-        serde_json::from_slice(&read(&stage.join("pages/packs.json"))?)
-            .map_err(|e| format!("packs.json: {e}"))?;
+    let names: Vec<String> = serde_json::from_slice(&read(&stage.join("pages/packs.json"))?)
+        .map_err(|e| format!("packs.json: {e}"))?;
     for name in names {
         let bytes = read(&stage.join("pages/packs").join(format!("{name}.bin")))?;
         let (dir, file) = name.rsplit_once('/').unwrap_or(("", &name));
-        let url = put_asset(dist, &format!("packs/{dir}"), &format!("{file}.bin"), &bytes)?;
+        let url = put_asset(
+            dist,
+            &format!("packs/{dir}"),
+            &format!("{file}.bin"),
+            &bytes,
+        )?;
         assets.push(url.clone());
         site.packs.insert(name, url);
     }
     let mut icons = BTreeMap::new();
-    for name in ["icon.svg", "icon-192.png", "icon-512.png", "icon-maskable-512.png"] {
+    for name in [
+        "icon.svg",
+        "icon-192.png",
+        "icon-512.png",
+        "icon-maskable-512.png",
+    ] {
         let bytes = read(&root().join("assets/icons").join(name))?;
         let url = put_asset(dist, "", name, &bytes)?;
         assets.push(url.clone());
@@ -290,7 +302,12 @@ pub fn assemble(stage: &Path, dist: &Path) -> Result<Site> {
             for sn in &files.snippets {
                 links.push_str(&format!("<link rel=\"modulepreload\" href=\"{sn}\">\n"));
             }
-            for name in p.get("packs").and_then(Value::as_array).into_iter().flatten() {
+            for name in p
+                .get("packs")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 if let Some(url) = name.as_str().and_then(|n| site.packs.get(n)) {
                     links.push_str(&format!(
                         "<link rel=\"preload\" href=\"{url}\" as=\"fetch\" crossorigin>\n"
@@ -427,7 +444,10 @@ fn compress_all(dist: &Path) -> Result<()> {
         for (_, f) in part {
             let bytes = read(f)?;
             let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            write(&f.with_file_name(format!("{name}.br")), &brotli_bytes(&bytes))?;
+            write(
+                &f.with_file_name(format!("{name}.br")),
+                &brotli_bytes(&bytes),
+            )?;
             write(&f.with_file_name(format!("{name}.gz")), &gzip_bytes(&bytes))?;
         }
         Ok(())
