@@ -635,12 +635,35 @@ async fn site_lessons_load_no_simulator_until_the_lab_is_wanted() {
     )
     .await;
     run_in_terminal(&c, "kubectl get nodes", "cluster01-worker3").await;
-    // "try in the lab" from a lesson's code carries the commands over
-    click(&c, &testid("nav-lesson-kind-ha")).await;
+    browser.close().await;
+
+    // "try in the lab" on a lesson read in the reader edition: the commands come along
+    let browser = Browser::start().await.unwrap();
+    let c = browser.client.clone();
+    c.goto(&server.url("/lesson/kind-ha")).await.unwrap();
+    assert_eq!(wait_live(&c).await, "reader");
+    click(&c, &testid("code-try")).await;
+    let offer = wait_js(
+        &c,
+        "the lab offering the block's commands",
+        "if (document.documentElement.getAttribute('data-kindlab') !== 'full' || \
+             location.pathname !== '/lab') return null; \
+         const o = document.querySelector('[data-testid=\"lab-offer\"]'); \
+         return o ? o.textContent : null;",
+    )
+    .await;
+    assert!(
+        offer
+            .as_str()
+            .unwrap_or_default()
+            .contains("kind get clusters"),
+        "{offer}"
+    );
+    click(&c, &testid("lab-offer-run")).await;
     wait_js(
         &c,
-        "the lesson",
-        "return location.pathname === '/zh/lesson/kind-ha';",
+        "the commands run",
+        "return document.querySelector('[data-testid=\"terminal-output\"]').textContent.includes('cluster01');",
     )
     .await;
     browser.close().await;
