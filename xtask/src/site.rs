@@ -109,6 +109,11 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// Hidden when JavaScript is off: the controls only the app can work (theme, search, copy and
+/// "try in the lab", starting a lesson's lab). Links (language, lessons, the lab) still work.
+const NOSCRIPT_CSS: &str = "[data-testid=\"theme-switch\"],.search,.code-actions,\
+     [data-testid=\"widget-lab-start\"]{display:none!important}";
+
 /// One edition's glue, wasm and snippets, hashed; the glue's snippet imports rewritten.
 fn put_edition(dist: &Path, staged: &Path, edition: &str) -> Result<EditionFiles> {
     let mut glue = String::from_utf8(read(&staged.join("kindlab.js"))?)
@@ -328,10 +333,13 @@ pub fn assemble(stage: &Path, dist: &Path) -> Result<Site> {
              <link rel=\"icon\" type=\"image/svg+xml\" href=\"{favicon}\">\n\
              <link rel=\"apple-touch-icon\" href=\"{icon}\">\n\
              <meta name=\"theme-color\" content=\"#2e62d9\">\n\
-             {preloads}<script>{head_js}</script>\n<style>{css}</style>\n</head>\n<body>\n\
+             {preloads}<script>{head_js}</script>\n<style>{css}</style>\n\
+             <noscript><style>{noscript}</style></noscript>\n</head>\n<body>\n\
              <div id=\"main\" class=\"prerendered\">{body}</div>\n\
              <script>window.kindlab={config};\n{loader_js}</script>\n</body>\n</html>\n",
             title = escape(s("title")),
+            // without JavaScript the page reads in full; the controls that need the app go
+            noscript = NOSCRIPT_CSS,
             desc = escape(s("description")),
             icon = icons["icon-192.png"],
             favicon = icons["icon.svg"],
