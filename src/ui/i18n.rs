@@ -149,11 +149,16 @@ impl Catalog {
                 msgs.push((id, Msg::Plain(pieces(value))));
             }
         }
+        // sorted by id, for a binary search at every message shown
+        msgs.sort_by(|a, b| a.0.cmp(&b.0));
         Catalog(msgs)
     }
 
     fn get(&self, id: &str) -> Option<&Msg> {
-        self.0.iter().find(|(k, _)| k == id).map(|(_, m)| m)
+        self.0
+            .binary_search_by(|(k, _)| k.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.0[i].1)
     }
 }
 
