@@ -5,8 +5,9 @@
 //!   web [--no-serve] [--port N]
 //!                     build the web release into dist/ and serve it on 127.0.0.1:8080
 //!   serve [--port N]  serve the dist/ that is there (no build)
-//!   bench             web transfer size and load times (lesson, quiz) against their goals,
-//!                     then the simulator benchmarks
+//!   bench             the web release's sizes, its cold loads side by side with the mdBook
+//!                     reference (loopback and slow 4G) against their goals, the lab's
+//!                     figures, the simulator benchmarks
 //!   bench-lab [--no-build]
 //!                     the lab's figures in headless Chromium
 //!   bench-web [--runs N]

@@ -466,3 +466,38 @@ fn compress_all(dist: &Path) -> Result<()> {
         h.join().unwrap_or(Ok(())).and(r)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inlined_scripts_and_styles_lose_comments_and_indentation_only() {
+        let src = "/* a comment */\nbody {\n  color: red; /* why */\n}\n// a line comment\nvar u = 'http://x/y';\n";
+        assert_eq!(
+            compact(src),
+            "body {\ncolor: red;\n}\nvar u = 'http://x/y';"
+        );
+    }
+
+    #[test]
+    fn asset_names_carry_a_hash_of_their_content() {
+        let a = hashed_name("kindlab-reader_bg.wasm", b"one");
+        let b = hashed_name("kindlab-reader_bg.wasm", b"two");
+        assert!(
+            a.starts_with("kindlab-reader_bg.") && a.ends_with(".wasm"),
+            "{a}"
+        );
+        assert_ne!(a, b);
+        assert_eq!(a, hashed_name("kindlab-reader_bg.wasm", b"one"));
+        assert_eq!(short_hash(b"one").len(), 10);
+    }
+
+    #[test]
+    fn escaping_keeps_markup_out_of_attributes() {
+        assert_eq!(
+            escape("a \"b\" <c> & d"),
+            "a &quot;b&quot; &lt;c&gt; &amp; d"
+        );
+    }
+}
