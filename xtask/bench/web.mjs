@@ -476,8 +476,10 @@ async function lessonLoad(browser, profile, site, urlPath) {
     await quiet(load, 'whole first load');
     const all = await entries(load.page);
     const before = all.filter((e) => e.responseStart <= text.ms);
+    const marked = await load.page.evaluate(() => window.__bench.marked);
     return {
       ms: text.ms,
+      inDom: Math.max(marked.heading ?? NaN, marked.para ?? NaN),
       paint: text.paint,
       via: text.via,
       fcp: text.fcp,
@@ -800,6 +802,14 @@ function report(o, { browserVersion, version, kindlab, mdbook, results, fromSite
       const m = r.lesson[l.key].mdbook;
       const [kt, mt] = [at(k, (x) => x.ms), at(m, (x) => x.ms)];
       cmp(`lesson heading + first paragraph painted, ${l.key}`, kt, mt, ms);
+      if ([...k, ...m].every((x) => x.inDom != null)) {
+        cmp(
+          `  the same, in the DOM (anchors README's mark), ${l.key}`,
+          at(k, (x) => x.inDom),
+          at(m, (x) => x.inDom),
+          ms,
+        );
+      }
       if ([...k, ...m].every((x) => x.paint != null)) {
         const label = `  the same, paintTime (the frame's rendering step), ${l.key}`;
         cmp(
