@@ -41,7 +41,8 @@ fn main() {
     println!("cargo:rerun-if-changed=content");
     println!("cargo:rerun-if-changed=assets/img");
     println!("cargo:rerun-if-changed=src/content");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&dir);
     let hl = highlight::Highlighter::new();
     let highlight = |lang: &str, code: &str| hl.highlight(lang, code);
     let loaded = bundle::load(&root.join("content"), &highlight);

@@ -12,7 +12,7 @@ use std::process::Command;
 
 fn golden_dir() -> PathBuf {
     // file!() is relative to the package root, in this crate and in the scratch crate alike
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo"))
         .join(file!())
         .parent()
         .expect("tests dir")

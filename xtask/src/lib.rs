@@ -13,12 +13,28 @@ pub mod web;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The repository root (the folder holding the workspace Cargo.toml).
+/// The repository root (the folder holding the workspace Cargo.toml and `xtask/`).
+///
+/// Found at run time (cargo sets CARGO_MANIFEST_DIR for `cargo run` and `cargo test`, else
+/// the working directory), not from the path this binary was compiled in: a build cache
+/// shared by two clones (CI keeps it outside the clone) may hold a binary compiled in the
+/// other one, which cargo does not rebuild for a new path.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives inside the repository")
-        .to_path_buf()
+    let is_root = |d: &Path| d.join("Cargo.toml").is_file() && d.join("xtask/Cargo.toml").is_file();
+    let starts = [
+        std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from),
+        std::env::current_dir().ok(),
+    ];
+    starts
+        .into_iter()
+        .flatten()
+        .find_map(|s| s.ancestors().find(|d| is_root(d)).map(Path::to_path_buf))
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .parent()
+                .expect("xtask lives inside the repository")
+                .to_path_buf()
+        })
 }
 
 /// Cargo's target directory (honours CARGO_TARGET_DIR, which CI points outside the clone).
@@ -41,7 +57,8 @@ pub fn dist_dir() -> PathBuf {
     root().join("dist")
 }
 
-/// Tools installed from registries (npm's binaryen and playwright-core), kept with the build cache.
+/// Tools installed from registries (npm's binaryen, playwright-core and axe-core), kept with the
+/// build cache.
 pub fn tools_dir() -> PathBuf {
     target_dir().join("kindlab-tools")
 }
