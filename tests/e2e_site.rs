@@ -81,6 +81,15 @@ async fn js_async(c: &Client, body: &str) -> Json {
         .unwrap_or_else(|e| panic!("{e}: {body}"))
 }
 
+/// Like [`js_async`], for a page that may be navigating away (a reload): None then.
+async fn try_js_async(c: &Client, body: &str) -> Option<Json> {
+    let script = format!(
+        "const done = arguments[arguments.length - 1]; \
+         (async () => {{ {body} }})().then(done, e => done('error: ' + e));"
+    );
+    c.execute_async(&script, vec![]).await.ok()
+}
+
 async fn find(c: &Client, sel: &str) -> fantoccini::elements::Element {
     wait_for(sel, WAIT, || {
         let c = c.clone();
@@ -784,12 +793,13 @@ async fn site_works_offline_after_one_visit_and_offers_a_new_version() {
             let c = c.clone();
             let old = old_version.clone();
             async move {
-                let keys = js_async(
+                // the page reloads into the new version meanwhile
+                let keys = try_js_async(
                     &c,
                     "if (!document.documentElement.getAttribute('data-kindlab')) return null; \
                  return await caches.keys();",
                 )
-                .await;
+                .await?;
                 let keys: Vec<String> = keys
                     .as_array()?
                     .iter()
