@@ -1,5 +1,7 @@
 app-title = kindlab
 app-tagline = Break a Kubernetes cluster safely, and learn why it heals
+nav-menu = Menu
+nav-label = Lessons and pages
 nav-home = Overview
 nav-lessons = Lessons
 nav-lab = Cluster lab
@@ -79,6 +81,11 @@ widget-quiz-count = { $n ->
    *[other] { $n } questions
 }
 widget-quiz-open = Take the quiz
+search-count = { $n ->
+    [0] No results
+    [one] One result
+   *[other] { $n } results
+}
 search-placeholder = Search the lessons
 search-label = Search all lessons
 search-none = Nothing found.
@@ -167,6 +174,8 @@ progress-export-saved = Saved as { $path }.
 progress-export-failed = Could not save the export: { $why }
 progress-import-heading = Import
 progress-import-help = Load a file exported before. It replaces your current progress (which is kept as the backup). A file that cannot be read changes nothing.
+progress-import-file = A progress file exported before:
+progress-import-paste = The progress to import, as JSON
 progress-import-placeholder = …or paste the JSON here
 progress-import = Import progress
 progress-import-ok = Progress imported.
@@ -176,6 +185,12 @@ progress-load-restored = The previous version was restored.
 progress-load-fresh = No good previous version was found: starting fresh.
 notice-dismiss = Dismiss
 
+lab-terminal-keys = Terminal keys
+lab-key-tab = Tab: complete the command
+lab-key-up = Up: the previous command
+lab-key-down = Down: the next command
+lab-key-ctrl-c = Ctrl-C: cancel the line
+lab-key-ctrl-l = Ctrl-L: clear the screen
 lab-loading = Starting the simulated cluster…
 lab-offer = These commands are ready to run in the lab:
 lab-offer-run = Run them
@@ -217,7 +232,7 @@ lab-hint-command = Show the command
 lab-run-it = Run it
 lab-terminal = Terminal output
 lab-terminal-input = Command
-lab-terminal-hint = Type a command (help lists them), or click a node in the diagram. ↑/↓ history, Tab completes, Ctrl-L clears.
+lab-terminal-hint = Type a command (help lists them), or click a node in the diagram. ↑/↓ history, Tab completes (Shift+Tab leaves the terminal), Ctrl-L clears.
 action-stop-kubelet = Stop the kubelet
 action-start-kubelet = Start the kubelet
 action-stop-node = Stop the node container

@@ -243,6 +243,17 @@
     });
   }
 
+  /* the navigation drawer's button works before the app has taken the page over */
+  doc.addEventListener('click', function (e) {
+    if (html.hasAttribute('data-kindlab')) return;
+    var b = e.target.closest && e.target.closest('#nav-toggle');
+    var nav = doc.getElementById('site-nav');
+    if (!b || !nav) return;
+    var open = nav.getAttribute('data-open') !== 'true';
+    nav.setAttribute('data-open', open ? 'true' : 'false');
+    b.setAttribute('aria-expanded', open ? 'true' : 'false');
+  });
+
   function boot() { start(K.edition); }
   /* a page made for doing (the lab, a quiz) starts its edition at once; a reading page once
      its text is on screen (the first contentful paint has been presented), so that nothing

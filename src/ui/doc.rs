@@ -267,6 +267,36 @@ pub async fn after_paint() {
     .await;
 }
 
+/// Gives the keyboard to the first element matching `selector`, once it is rendered and can
+/// take it (an element being shown cannot until its styles apply).
+pub fn focus_first(selector: &str) {
+    focus_first_of(&[selector]);
+}
+
+/// Like [`focus_first`], trying the selectors in order: the first that matches an element
+/// that takes the focus wins.
+pub fn focus_first_of(selectors: &[&str]) {
+    focus_with(selectors, false);
+}
+
+/// Gives the keyboard back to the control a dialog or menu was opened from, without
+/// scrolling: the reader is still where that control is.
+#[cfg_attr(not(has_lab), allow(dead_code))]
+pub fn focus_back(selector: &str) {
+    focus_with(&[selector], true);
+}
+
+fn focus_with(selectors: &[&str], prevent_scroll: bool) {
+    if super::web::retired() {
+        return;
+    }
+    let e = document::eval(
+        "const [sels, preventScroll] = await dioxus.recv(); for (let i = 0; i < 30; i++) { for (const sel of sels) { const el = document.querySelector(sel); if (el) { el.focus({ preventScroll }); if (document.activeElement === el) return; } } await new Promise(r => requestAnimationFrame(r)); }",
+    );
+    let sels: Vec<String> = selectors.iter().map(|s| s.to_string()).collect();
+    let _ = e.send((sels, prevent_scroll));
+}
+
 /// Scrolls the window to the top.
 pub fn scroll_top() {
     if super::web::retired() {

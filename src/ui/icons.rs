@@ -17,6 +17,9 @@ pub enum Icon {
     Keyboard,
     Pencil,
     Play,
+    /// Three lines: the navigation drawer's button.
+    Menu,
+    Close,
 }
 
 /// The icon, 1em square, in the text's colour.
@@ -72,6 +75,24 @@ pub fn Glyph(icon: Icon) -> Element {
         },
         Icon::Play => rsx! {
             path { d: "M7 4.5v15l12-7.5z", fill: "currentColor" }
+        },
+        Icon::Menu => rsx! {
+            path {
+                d: "M4 6.5h16M4 12h16M4 17.5h16",
+                fill: "none",
+                stroke: "currentColor",
+                stroke_width: "2",
+                stroke_linecap: "round",
+            }
+        },
+        Icon::Close => rsx! {
+            path {
+                d: "M6 6l12 12M18 6 6 18",
+                fill: "none",
+                stroke: "currentColor",
+                stroke_width: "2",
+                stroke_linecap: "round",
+            }
         },
     };
     rsx! {

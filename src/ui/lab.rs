@@ -7,7 +7,7 @@ use super::doc::copy_text;
 use super::i18n::t;
 use super::icons::{Glyph, Icon};
 use super::state::AppState;
-use super::topology::TopologyDiagram;
+use super::topology::{TopologyDiagram, NARROW_BELOW};
 use crate::content::model::Lang;
 use crate::lab::{self, guide};
 use crate::sim::time;
@@ -103,6 +103,7 @@ fn GuideStarter(id: String) -> Element {
                     l.open_guide(&id);
                 }
                 state.save_lab();
+                super::doc::focus_first("#guide-heading");
             },
             "▶ "
             {guide::text(&def.title, lang)}
@@ -133,6 +134,7 @@ pub fn LabView(compact: bool, #[props(default)] ready: String) -> Element {
     let mut tab = use_signal(|| "log");
     let mut export = use_signal(|| None::<String>);
     let mut settings = use_signal(|| false);
+    let mut narrow = use_signal(|| false);
 
     // commands handed over by "try in the lab" (full page) or by the widget's block
     use_hook(move || {
@@ -303,23 +305,41 @@ while (window.__kindlabClock === token) {
                 }
             }
             div { class: "lab-main",
-                div { class: "lab-topology",
+                div {
+                    class: "lab-topology",
+                    // a narrow box (a phone) gets the diagram one node per row
+                    onresize: move |e: ResizeEvent| {
+                        if let Ok(size) = e.get_content_box_size() {
+                            let n = size.width > 0.0 && size.width < NARROW_BELOW;
+                            if *narrow.peek() != n {
+                                narrow.set(n);
+                            }
+                        }
+                    },
                     TopologyDiagram {
                         topo: topo.clone(),
                         selected: selected(),
                         on_select: if viewing().is_none() { Some(EventHandler::new(on_select)) } else { None },
                         route_key,
                         animate: true,
+                        narrow: narrow(),
                     }
                     if let Some(name) = selected() {
                         if viewing().is_none() {
                             NodeActions {
-                                name,
-                                on_run: move |cmd: String| {
-                                    run(cmd);
-                                    selected.set(None);
+                                name: name.clone(),
+                                on_run: {
+                                    let name = name.clone();
+                                    move |cmd: String| {
+                                        run(cmd);
+                                        selected.set(None);
+                                        super::doc::focus_back(&format!("[data-testid='node-{name}']"));
+                                    }
                                 },
-                                on_close: move |_| selected.set(None),
+                                on_close: move |_| {
+                                    selected.set(None);
+                                    super::doc::focus_back(&format!("[data-testid='node-{name}']"));
+                                },
                             }
                         }
                     }
@@ -753,7 +773,7 @@ fn ConfigEditor(on_run: EventHandler<String>) -> Element {
                         oninput: move |e| text.set(e.value()),
                     }
                 }
-                div { class: "config-lines", "aria-label": t!("lab-config-messages"),
+                div { class: "config-lines", "aria-label": t!("lab-config-messages"), role: "region", tabindex: "0",
                     for (n , l) in lines.iter() {
                         {
                             let msgs: Vec<&crate::sim::inspect::ConfigLine> = check.lines.iter().filter(|m| m.line == Some(*n)).collect();
@@ -856,6 +876,8 @@ fn GuidePicker() -> Element {
                                 l.open_guide(id);
                             }
                             state.save_lab();
+                            // the button goes away: the keyboard moves to the guide
+                            super::doc::focus_first("#guide-heading");
                         },
                         "▶ "
                         {guide::text(&def.title, lang)}
@@ -911,7 +933,7 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
     rsx! {
         section { class: "guide card", "data-testid": "guide", "data-guide": "{id}", "data-done": "{p.done}",
             div { class: "node-actions-head",
-                h2 { {guide::text(&def.title, lang)} }
+                h2 { id: "guide-heading", tabindex: "-1", {guide::text(&def.title, lang)} }
                 button {
                     class: "dismiss",
                     "aria-label": t!("lab-guide-close"),
@@ -938,6 +960,8 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
                             li {
                                 class: if done { "guide-step done" } else if current { "guide-step current" } else { "guide-step" },
                                 "data-testid": "lab-step-{i + 1}",
+                                id: if current { "guide-current" },
+                                tabindex: if current { "-1" },
                                 "data-done": if done { "true" } else { "false" },
                                 span { class: "step-mark", "aria-hidden": "true", if done { "✓" } else if current { "▸" } else { "○" } }
                                 span { class: "step-title", "{guide::title_for(step, &p.facts, lang)}" }
@@ -989,6 +1013,11 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
                                                                         l.answer_guide(i, &value);
                                                                     }
                                                                     state.save_lab();
+                                                                    // a done step's answers go away: the
+                                                                    // keyboard moves on with the guide
+                                                                    if state.lab.peek().as_ref().and_then(|l| l.doc.guides.get(def.id)).is_some_and(|g| g.done > i) {
+                                                                        super::doc::focus_first_of(&["#guide-current", "#guide-heading"]);
+                                                                    }
                                                                 }
                                                             },
                                                         }

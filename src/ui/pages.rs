@@ -53,7 +53,13 @@ pub fn Home() -> Element {
             "data-lessons-opened": "{opened}",
             "data-lessons-read": "{read}",
             h2 { {t!("home-progress-heading")} }
-            div { class: "progress-bar", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "{total}", "aria-valuenow": "{read}",
+            div {
+                class: "progress-bar",
+                role: "progressbar",
+                "aria-label": t!("home-progress-heading"),
+                "aria-valuemin": "0",
+                "aria-valuemax": "{total}",
+                "aria-valuenow": "{read}",
                 div { class: "progress-fill", style: "width: {pct}%" }
             }
             p { {t!("home-progress-read", read: read, total: total)} }

@@ -96,6 +96,7 @@ pub fn ProgressPage() -> Element {
         section { class: "card",
             h2 { {t!("progress-import-heading")} }
             p { {t!("progress-import-help")} }
+            label { class: "import-file-label", r#for: "progress-import-file", {t!("progress-import-file")} }
             input {
                 r#type: "file",
                 accept: ".json,application/json",
@@ -118,6 +119,7 @@ pub fn ProgressPage() -> Element {
                 textarea {
                     key: "{n}",
                     class: "import-text",
+                    "aria-label": t!("progress-import-paste"),
                     "data-testid": "progress-import-text",
                     rows: "6",
                     placeholder: t!("progress-import-placeholder"),

@@ -66,8 +66,12 @@ pub fn SearchBox() -> Element {
                 "data-testid": "search-input",
                 placeholder: t!("search-placeholder"),
                 "aria-label": t!("search-label"),
+                // a combobox: the results are its list, ↑/↓ move the active one
+                role: "combobox",
+                "aria-autocomplete": "list",
                 "aria-controls": "search-results",
                 "aria-expanded": if n > 0 { "true" } else { "false" },
+                "aria-activedescendant": if n > 0 { "search-hit-{active()}" },
                 autocomplete: "off",
                 id: "search-input",
                 initial_value: "",
@@ -97,9 +101,15 @@ pub fn SearchBox() -> Element {
                     _ => {}
                 },
             }
+            // how many results there are, said by screen readers as it changes
+            div { class: "sr-only", role: "status", "aria-live": "polite",
+                if !q.trim().is_empty() && ready {
+                    {t!("search-count", n: n)}
+                }
+            }
             if !q.trim().is_empty() {
                 div { class: "search-results", id: "search-results", role: "listbox",
-                    "aria-live": "polite",
+                    "aria-label": t!("search-label"),
                     if !ready {
                         p { class: "muted search-none", "data-testid": "search-loading", "aria-busy": "true", {t!("content-loading")} }
                     } else if hits.is_empty() {
@@ -117,6 +127,7 @@ pub fn SearchBox() -> Element {
                             rsx! {
                                 a {
                                     class: if i == active() { "search-result active" } else { "search-result" },
+                                    id: "search-hit-{i}",
                                     role: "option",
                                     "aria-selected": if i == active() { "true" } else { "false" },
                                     "data-testid": "search-result",

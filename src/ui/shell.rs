@@ -51,6 +51,15 @@ pub fn Shell() -> Element {
     let route: Route = use_route();
     let route_name = route.test_name();
     let history = use_context::<Rc<LangHistory>>();
+    // the drawer (small screens): closed on every new page, so a choice in it closes it
+    let mut nav_open = use_signal(|| false);
+    let page_now = route.clone();
+    use_effect(use_reactive!(|page_now| {
+        let _ = page_now;
+        if *nav_open.peek() {
+            nav_open.set(false);
+        }
+    }));
 
     // back and forward can cross into the other language: the URL says which one is shown
     let url_lang = history.lang();
@@ -134,6 +143,23 @@ pub fn Shell() -> Element {
             lang: lang.tag(),
             header { class: "topbar",
                 a { class: "skip", href: "#page", {t!("skip-to-content")} }
+                // small screens: the navigation is a drawer behind this button
+                button {
+                    class: "nav-toggle",
+                    id: "nav-toggle",
+                    "data-testid": "nav-toggle",
+                    "aria-controls": "site-nav",
+                    "aria-expanded": if nav_open() { "true" } else { "false" },
+                    onclick: move |_| {
+                        let open = !nav_open();
+                        nav_open.set(open);
+                        if open {
+                            super::doc::focus_first("#site-nav .nav-link.active, #site-nav .nav-link");
+                        }
+                    },
+                    Glyph { icon: if nav_open() { Icon::Close } else { Icon::Menu } }
+                    span { class: "sr-only", {t!("nav-menu")} }
+                }
                 div { class: "brand",
                     span { class: "logo", Glyph { icon: Icon::Wheel } }
                     span { class: "name", {t!("app-title")} }
@@ -145,10 +171,11 @@ pub fn Shell() -> Element {
                         "data-testid": "theme-switch",
                         "data-theme": theme.as_str(),
                         title: t!("theme-switch-title"),
-                        "aria-label": t!("theme-switch-title"),
                         onclick: move |_| state.cycle_theme(),
                         span { class: "icon", Glyph { icon: theme_icon } }
-                        " {theme_label}"
+                        // the name a screen reader says holds the word on screen
+                        span { class: "sr-only", {t!("theme-label")} ": " }
+                        span { class: "switch-label", "{theme_label}" }
                     }
                     a {
                         class: "switch",
@@ -187,7 +214,25 @@ pub fn Shell() -> Element {
                 }
             }
             div { class: "body",
-                nav { class: "sidebar", "aria-label": "kindlab",
+                if nav_open() {
+                    div {
+                        class: "nav-backdrop",
+                        "aria-hidden": "true",
+                        onclick: move |_| nav_open.set(false),
+                    }
+                }
+                nav {
+                    class: "sidebar",
+                    id: "site-nav",
+                    "aria-label": t!("nav-label"),
+                    "data-open": if nav_open() { "true" } else { "false" },
+                    // Escape closes the drawer and gives the keyboard back to its button
+                    onkeydown: move |e: KeyboardEvent| {
+                        if e.key() == Key::Escape && nav_open() {
+                            nav_open.set(false);
+                            super::doc::focus_first("#nav-toggle");
+                        }
+                    },
                     SearchBox {}
                     NavLink { to: Route::Home {}, label: t!("nav-home") }
                     div { class: "nav-group",

@@ -91,6 +91,76 @@ pub fn Terminal(compact: bool, on_announce: EventHandler<Vec<String>>) -> Elemen
         state.save_lab();
     };
 
+    // the keys the terminal understands, also on its key row for touch screens
+    let mut history_step = move |up: bool| {
+        let history = state
+            .lab
+            .read()
+            .as_ref()
+            .map(|l| l.doc.history.clone())
+            .unwrap_or_default();
+        if history.is_empty() {
+            return;
+        }
+        let next = match (browsing(), up) {
+            (None, true) => {
+                draft.set(line.read().clone());
+                Some(history.len() - 1)
+            }
+            (None, false) => None,
+            (Some(i), true) => Some(i.saturating_sub(1)),
+            (Some(i), false) if i + 1 < history.len() => Some(i + 1),
+            (Some(_), false) => None,
+        };
+        browsing.set(next);
+        match next {
+            Some(i) => set_line(history[i].clone()),
+            None => set_line(draft.read().clone()),
+        }
+    };
+    let mut complete = move || {
+        let text = line.read().clone();
+        let c = state.lab.read().as_ref().map(|l| l.session.complete(&text));
+        let Some(c) = c else { return };
+        match c.candidates.len() {
+            0 => {}
+            1 => {
+                let word = &c.candidates[0];
+                let sep = if word.ends_with('/') || word.ends_with('=') {
+                    ""
+                } else {
+                    " "
+                };
+                set_line(format!("{}{word}{sep}", &text[..c.start]));
+                notes.write().clear();
+            }
+            _ => {
+                let prefix = c.common_prefix();
+                if prefix.len() > text.len() - c.start {
+                    set_line(format!("{}{prefix}", &text[..c.start]));
+                } else {
+                    notes.set(vec![c.candidates.join("  ")]);
+                }
+            }
+        }
+    };
+    let mut interrupt = move || {
+        let typed = line.read().clone();
+        notes.write().push(format!("{typed}^C"));
+        set_line(String::new());
+        browsing.set(None);
+        if let Some(l) = state.lab.write().as_mut() {
+            l.cancel();
+        }
+    };
+    let mut clear_screen = move || {
+        notes.write().clear();
+        if let Some(l) = state.lab.write().as_mut() {
+            l.run("clear");
+        }
+        state.save_lab();
+    };
+
     let onkeydown = move |e: KeyboardEvent| {
         let ctrl = e.modifiers().ctrl();
         match e.key() {
@@ -100,79 +170,29 @@ pub fn Terminal(compact: bool, on_announce: EventHandler<Vec<String>>) -> Elemen
             }
             Key::ArrowUp | Key::ArrowDown => {
                 e.prevent_default();
-                let history = state
-                    .lab
-                    .read()
-                    .as_ref()
-                    .map(|l| l.doc.history.clone())
-                    .unwrap_or_default();
-                if history.is_empty() {
-                    return;
-                }
-                let up = e.key() == Key::ArrowUp;
-                let next = match (browsing(), up) {
-                    (None, true) => {
-                        draft.set(line.read().clone());
-                        Some(history.len() - 1)
-                    }
-                    (None, false) => None,
-                    (Some(i), true) => Some(i.saturating_sub(1)),
-                    (Some(i), false) if i + 1 < history.len() => Some(i + 1),
-                    (Some(_), false) => None,
-                };
-                browsing.set(next);
-                match next {
-                    Some(i) => set_line(history[i].clone()),
-                    None => set_line(draft.read().clone()),
-                }
+                history_step(e.key() == Key::ArrowUp);
             }
-            Key::Tab => {
+            // Tab completes what is typed; on an empty line, and with Shift, it moves the focus
+            // on as everywhere else (the terminal is no keyboard trap)
+            Key::Tab if !e.modifiers().shift() && !line.read().trim().is_empty() => {
                 e.prevent_default();
-                let text = line.read().clone();
-                let c = state.lab.read().as_ref().map(|l| l.session.complete(&text));
-                let Some(c) = c else { return };
-                match c.candidates.len() {
-                    0 => {}
-                    1 => {
-                        let word = &c.candidates[0];
-                        let sep = if word.ends_with('/') || word.ends_with('=') {
-                            ""
-                        } else {
-                            " "
-                        };
-                        set_line(format!("{}{word}{sep}", &text[..c.start]));
-                        notes.write().clear();
-                    }
-                    _ => {
-                        let prefix = c.common_prefix();
-                        if prefix.len() > text.len() - c.start {
-                            set_line(format!("{}{prefix}", &text[..c.start]));
-                        } else {
-                            notes.set(vec![c.candidates.join("  ")]);
-                        }
-                    }
-                }
+                complete();
             }
             Key::Character(ref ch) if ctrl && ch.eq_ignore_ascii_case("c") => {
                 e.prevent_default();
-                let typed = line.read().clone();
-                notes.write().push(format!("{typed}^C"));
-                set_line(String::new());
-                browsing.set(None);
-                if let Some(l) = state.lab.write().as_mut() {
-                    l.cancel();
-                }
+                interrupt();
             }
             Key::Character(ref ch) if ctrl && ch.eq_ignore_ascii_case("l") => {
                 e.prevent_default();
-                notes.write().clear();
-                if let Some(l) = state.lab.write().as_mut() {
-                    l.run("clear");
-                }
-                state.save_lab();
+                clear_screen();
             }
             _ => {}
         }
+    };
+    // a key of the row: its action, and the keyboard stays with the input line
+    let refocus = move || {
+        let e = document::eval("const id = await dioxus.recv(); document.getElementById(id)?.focus({preventScroll: true});");
+        let _ = e.send(input.to_string());
     };
 
     let focus_id = in_id.to_string();
@@ -230,7 +250,54 @@ pub fn Terminal(compact: bool, on_announce: EventHandler<Vec<String>>) -> Elemen
                         line.set(e.value());
                         browsing.set(None);
                     },
+                    // on a phone the on-screen keyboard comes up: keep the line above it
+                    // on a touch screen the on-screen keyboard opens over the page: once it
+                    // is up, the line being typed is brought back into view (not with a mouse
+                    // and keyboard, where nothing covers it and a late scroll would only jump)
+                    onfocus: move |_| {
+                        let e = document::eval(
+                            "const id = await dioxus.recv(); if (!matchMedia('(pointer: coarse)').matches) return; \
+                             const el = document.getElementById(id); if (!el) return; \
+                             const show = () => { if (document.activeElement === el) el.scrollIntoView({block: 'nearest'}); }; \
+                             const vv = window.visualViewport; \
+                             if (vv) vv.addEventListener('resize', show, { once: true }); \
+                             setTimeout(show, 400);",
+                        );
+                        let _ = e.send(input.to_string());
+                    },
                     onkeydown,
+                }
+            }
+            // the keys a touch keyboard lacks (shown on touch and small screens)
+            div { class: "terminal-keys", "data-testid": "terminal-keys", role: "group", "aria-label": t!("lab-terminal-keys"),
+                for (id , label , name) in [
+                    ("tab", "Tab", t!("lab-key-tab")),
+                    ("up", "↑", t!("lab-key-up")),
+                    ("down", "↓", t!("lab-key-down")),
+                    ("ctrl-c", "Ctrl-C", t!("lab-key-ctrl-c")),
+                    ("ctrl-l", "Ctrl-L", t!("lab-key-ctrl-l")),
+                ] {
+                    button {
+                        key: "{id}",
+                        class: "terminal-key",
+                        "data-testid": "terminal-key-{id}",
+                        title: "{name}",
+                        // a tap does not take the focus (and the on-screen keyboard) away
+                        onmousedown: move |e: MouseEvent| e.prevent_default(),
+                        onclick: move |e: MouseEvent| {
+                            e.stop_propagation();
+                            match id {
+                                "tab" => complete(),
+                                "up" => history_step(true),
+                                "down" => history_step(false),
+                                "ctrl-c" => interrupt(),
+                                _ => clear_screen(),
+                            }
+                            refocus();
+                        },
+                        span { "aria-hidden": "true", "{label}" }
+                        span { class: "sr-only", "{name}" }
+                    }
                 }
             }
         }

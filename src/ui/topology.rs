@@ -52,7 +52,19 @@ pub fn TopologyFigure(topo: Topology, caption: String) -> Element {
     let at = t!("topology-at", time: time);
     rsx! {
         figure { class: "widget topology-widget",
-            TopologyDiagram { topo, selected: None::<String>, on_select: None }
+            // both drawings: the stylesheet shows the one that fits the screen
+            div { class: "topo-wide",
+                TopologyDiagram { topo: topo.clone(), selected: None::<String>, on_select: None }
+            }
+            div { class: "topo-narrow",
+                TopologyDiagram {
+                    topo,
+                    selected: None::<String>,
+                    on_select: None,
+                    narrow: true,
+                    testid: "topology-narrow".to_string(),
+                }
+            }
             figcaption {
                 if !caption.is_empty() {
                     span { class: "caption", "{caption}" }
@@ -160,7 +172,16 @@ pub fn TopologyDiagram(
     /// Animate health checks and requests (the lab; lesson diagrams are still pictures).
     #[props(default)]
     animate: bool,
+    /// One node per row, for a narrow screen (see [`NARROW_BELOW`]).
+    #[props(default)]
+    narrow: bool,
+    /// `data-testid` of the diagram (`topology`; a lesson's narrow twin has its own).
+    #[props(default = "topology".to_string())]
+    testid: String,
 ) -> Element {
+    if narrow {
+        return narrow_diagram(&topo, selected.as_deref(), on_select, testid);
+    }
     let l = layout(&topo);
     let lb = topo.balancers.first().cloned();
     let workers: Vec<NodeBox> = topo
@@ -223,12 +244,14 @@ pub fn TopologyDiagram(
         }
     }
     let view_box = format!("0 0 {W} {height:.0}");
+    let interactive = on_select.is_some();
     rsx! {
-        div { class: "topology", "data-testid": "topology",
+        div { class: "topology", "data-testid": "{testid}",
             svg {
                 view_box: "{view_box}",
                 width: "100%",
-                role: "img",
+                // a picture, or (the lab) a group of nodes one can press
+                role: if interactive { "group" } else { "img" },
                 "aria-label": t!("topology-label"),
                 // host
                 g { class: "host",
@@ -317,6 +340,167 @@ pub fn TopologyDiagram(
                 }
                 for (i , n) in cps.iter().enumerate() {
                     {node_box(n, l.cps[i], false, selected.as_deref() == Some(n.name.as_str()), on_select)}
+                }
+            }
+        }
+    }
+}
+
+/// Below this width (CSS px) the lab draws its diagram one node per row; lessons carry both
+/// drawings and show the one that fits (see the stylesheet).
+pub const NARROW_BELOW: f64 = 560.0;
+/// The narrow drawing's width in SVG units: at a 320 px wide screen it is shown at about its
+/// own size, so its smallest text stays above 11 CSS px.
+const NW: f64 = 280.0;
+
+/// The diagram one node per row: the host's ports, HAProxy and its frontends, each worker with
+/// its HAProxy servers' states (no links: they would cross the boxes), the API load balancer
+/// and the control plane.
+fn narrow_diagram(
+    topo: &Topology,
+    selected: Option<&str>,
+    on_select: Option<EventHandler<String>>,
+    testid: String,
+) -> Element {
+    let inner = NW - 2.0 * MARGIN;
+    let workers: Vec<NodeBox> = topo
+        .clusters
+        .iter()
+        .flat_map(|c| c.workers.iter().cloned())
+        .collect();
+    let cps: Vec<NodeBox> = topo
+        .clusters
+        .iter()
+        .flat_map(|c| c.control_planes.iter().cloned())
+        .collect();
+    let api = topo.clusters.iter().find_map(|c| c.api_lb.clone());
+    let lb = topo.balancers.first().cloned();
+    let backends = lb.as_ref().map(|b| b.backends.clone()).unwrap_or_default();
+    let lb_running = lb.as_ref().is_some_and(|b| b.running);
+    let lb_name = lb
+        .as_ref()
+        .map(|b| b.container.clone())
+        .unwrap_or_else(|| "HAProxy-workers-lb".into());
+    let ports: Vec<String> = topo
+        .host_ports
+        .iter()
+        .map(|p| format!(":{} → {}", p.port, short(&p.container)))
+        .collect();
+    // the frontends: two lines each (name and ports, then where they go)
+    let fronts: Vec<(String, String)> = lb
+        .as_ref()
+        .map(|b| {
+            b.frontends
+                .iter()
+                .map(|f| {
+                    let ports = f
+                        .ports
+                        .iter()
+                        .map(|p| format!(":{p}"))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let to = match b
+                        .backends
+                        .iter()
+                        .find(|x| Some(&x.name) == f.backend.as_ref())
+                    {
+                        Some(be) => {
+                            format!("→ {} ({}/{} UP)", be.name, be.active_up, be.servers.len())
+                        }
+                        None => String::new(),
+                    };
+                    (format!("{} {ports}", f.name), to)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // rows, top to bottom
+    let mut y = MARGIN;
+    let host = (MARGIN, y, inner, 30.0 + 17.0 * ports.len().max(1) as f64);
+    y += host.3 + GAP;
+    let lbox = (
+        MARGIN,
+        y,
+        inner,
+        36.0 + 17.0 * (2 * fronts.len()).max(1) as f64,
+    );
+    y += lbox.3 + GAP;
+    let mut wboxes = vec![];
+    for n in &workers {
+        let servers = backends
+            .iter()
+            .flat_map(|b| b.servers.iter())
+            .filter(|s| s.node.as_deref() == Some(n.name.as_str()))
+            .count();
+        let h = 60.0 + 15.0 * servers as f64;
+        wboxes.push((MARGIN, y, inner, h));
+        y += h + GAP;
+    }
+    let api_box = (MARGIN, y, inner, CP_H - 12.0);
+    if api.is_some() {
+        y += api_box.3 + GAP;
+    }
+    let mut cboxes = vec![];
+    for _ in &cps {
+        cboxes.push((MARGIN, y, inner, 72.0));
+        y += 72.0 + GAP;
+    }
+    let height = y - GAP + MARGIN;
+    let view_box = format!("0 0 {NW} {height:.0}");
+    let interactive = on_select.is_some();
+    rsx! {
+        div { class: "topology narrow", "data-testid": "{testid}",
+            svg {
+                view_box: "{view_box}",
+                width: "100%",
+                role: if interactive { "group" } else { "img" },
+                "aria-label": t!("topology-label"),
+                g { class: "host",
+                    rect { class: "box host-box", x: "{host.0}", y: "{host.1}", width: "{host.2}", height: "{host.3}", rx: "10" }
+                    text { class: "title", x: "{host.0 + 12.0}", y: "{host.1 + 21.0}", {t!("topology-host")} }
+                    if ports.is_empty() {
+                        text { class: "sub", x: "{host.0 + 12.0}", y: "{host.1 + 39.0}", {t!("topology-no-ports")} }
+                    }
+                    for (i , p) in ports.iter().enumerate() {
+                        text { class: "sub", x: "{host.0 + 12.0}", y: "{host.1 + 39.0 + i as f64 * 17.0}", "{p}" }
+                    }
+                }
+                g {
+                    class: if lb_running { "lb running" } else { "lb stopped" },
+                    "data-testid": "lb-{lb_name}",
+                    "data-state": if lb_running { "running" } else { "stopped" },
+                    rect { class: "box lb-box", x: "{lbox.0}", y: "{lbox.1}", width: "{lbox.2}", height: "{lbox.3}", rx: "10" }
+                    text { class: "title", x: "{lbox.0 + 12.0}", y: "{lbox.1 + 21.0}", "{lb_name}" }
+                    if !lb_running {
+                        text { class: "sub bad", x: "{lbox.0 + 12.0}", y: "{lbox.1 + 39.0}", {t!("topology-lb-down")} }
+                    }
+                    for (i , (a , b)) in fronts.iter().enumerate().filter(|_| lb_running) {
+                        text { class: "sub", x: "{lbox.0 + 12.0}", y: "{lbox.1 + 39.0 + (2 * i) as f64 * 17.0}", "{a}" }
+                        text { class: "sub", x: "{lbox.0 + 24.0}", y: "{lbox.1 + 39.0 + (2 * i + 1) as f64 * 17.0}", "{b}" }
+                    }
+                }
+                for (i , n) in workers.iter().enumerate() {
+                    {small_worker(n, wboxes[i], &backends, selected == Some(n.name.as_str()), on_select)}
+                }
+                if let Some(api) = &api {
+                    {
+                        let (ax, ay, aw, ah) = api_box;
+                        let port = api.host_port.map(|p| format!("127.0.0.1:{p} → :6443")).unwrap_or_else(|| ":6443".into());
+                        rsx! {
+                            g {
+                                class: if api.running { "apilb running" } else { "apilb stopped" },
+                                "data-testid": "lb-{api.container}",
+                                "data-state": if api.running { "running" } else { "stopped" },
+                                rect { class: "box api-box", x: "{ax}", y: "{ay}", width: "{aw}", height: "{ah}", rx: "10" }
+                                text { class: "title small", x: "{ax + 12.0}", y: "{ay + 21.0}", {t!("topology-api-lb")} }
+                                text { class: "sub", x: "{ax + 12.0}", y: "{ay + 39.0}", "{short(&api.container)}" }
+                                text { class: "sub", x: "{ax + 12.0}", y: "{ay + 56.0}", "{port}" }
+                            }
+                        }
+                    }
+                }
+                for (i , n) in cps.iter().enumerate() {
+                    {node_box(n, cboxes[i], false, selected == Some(n.name.as_str()), on_select)}
                 }
             }
         }
@@ -482,7 +666,6 @@ fn node_box(
             "data-kubelet": if n.kubelet_running { "running" } else { "stopped" },
             role: if clickable { "button" },
             tabindex: if clickable { "0" },
-            "aria-label": "{n.name}: {status}, {kubelet}",
             onclick: move |_| {
                 if let Some(h) = on_select {
                     h.call(name.clone());
@@ -580,7 +763,6 @@ fn small_worker(
             "data-kubelet": if n.kubelet_running { "running" } else { "stopped" },
             role: if clickable { "button" },
             tabindex: if clickable { "0" },
-            "aria-label": "{n.name}: {n.status}",
             onclick: move |_| {
                 if let Some(h) = on_select {
                     h.call(name.clone());

@@ -1,7 +1,7 @@
 //! Installs what kindlab's commands need, idempotently: Debian packages (with sudo only when not
 //! root), the wasm32 target, wasm-opt from npm's `binaryen@132` (Debian's binaryen 108 breaks
-//! current wasm-bindgen output) and npm's playwright-core for the web bench. On a system without
-//! apt it says exactly what is missing.
+//! current wasm-bindgen output), npm's playwright-core for the web bench and npm's axe-core for
+//! the accessibility test. On a system without apt it says exactly what is missing.
 
 use crate::{run, tools_dir, Result};
 use std::path::PathBuf;
@@ -220,6 +220,38 @@ pub fn ensure_playwright() -> Result<PathBuf> {
     Ok(modules)
 }
 
+/// The npm axe-core the accessibility test (tests/e2e_a11y.rs) injects into the pages.
+pub const AXE: &str = "axe-core@4";
+
+/// Installs npm's axe-core into the tools folder when missing; returns the path of
+/// `axe.min.js` (the script a page runs: it defines `window.axe`).
+pub fn ensure_axe() -> Result<PathBuf> {
+    let dir = tools_dir();
+    let script = dir.join("node_modules/axe-core/axe.min.js");
+    let stamp = dir.join("axe.version");
+    if script.is_file() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(AXE) {
+        return Ok(script);
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let dir_s = dir.to_string_lossy().to_string();
+    run(Command::new("npm").args([
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        &dir_s,
+        AXE,
+    ]))?;
+    if !script.is_file() {
+        return Err(format!(
+            "npm installed {AXE} but {} is missing",
+            script.display()
+        ));
+    }
+    let _ = std::fs::write(&stamp, AXE);
+    Ok(script)
+}
+
 /// Everything `cargo xtask run` needs.
 pub fn for_desktop() -> Result<()> {
     ensure_apt(&[Need::Desktop])
@@ -236,5 +268,6 @@ pub fn for_web() -> Result<()> {
 pub fn for_tests() -> Result<()> {
     ensure_apt(&[Need::Desktop, Need::Web, Need::Browser, Need::DesktopE2e])?;
     ensure_wasm_target()?;
-    ensure_wasm_opt().map(|_| ())
+    ensure_wasm_opt()?;
+    ensure_axe().map(|_| ())
 }

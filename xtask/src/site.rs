@@ -110,9 +110,12 @@ fn escape(s: &str) -> String {
 }
 
 /// Hidden when JavaScript is off: the controls only the app can work (theme, search, copy and
-/// "try in the lab", starting a lesson's lab). Links (language, lessons, the lab) still work.
+/// "try in the lab", starting a lesson's lab, the drawer's button: on a small screen the
+/// navigation then stays in the page, above its content). Links still work.
 const NOSCRIPT_CSS: &str = "[data-testid=\"theme-switch\"],.search,.code-actions,\
-     [data-testid=\"widget-lab-start\"]{display:none!important}";
+     [data-testid=\"widget-lab-start\"],.nav-toggle{display:none!important}\
+     @media (max-width:640px){.sidebar{position:static!important;transform:none!important;\
+     visibility:visible!important;width:auto!important;box-shadow:none!important}}";
 
 /// One edition's glue, wasm and snippets, hashed; the glue's snippet imports rewritten.
 fn put_edition(dist: &Path, staged: &Path, edition: &str) -> Result<EditionFiles> {

@@ -1,0 +1,1060 @@
+//! Accessibility end-to-end tests (issue 17), on the web release in dist/ served on a random
+//! loopback port and driven in Debian's headless Chromium through chromedriver. Run by
+//! `cargo xtask test` (`#[ignore]`d for a plain `cargo test`).
+//!
+//! - `a11y_axe_finds_no_violations_on_any_page_or_state`: axe-core (npm `axe-core@4`, installed
+//!   by `xtask::setup::ensure_axe`) over every page and state the issue names (home, each
+//!   lesson, the quiz index, a quiz in progress and in review, the lab with each panel open and a
+//!   guided lab running, a lesson's lab widget started in place, progress, not-found), in English
+//!   light and Chinese dark, at a 1280x900 desktop window and a 390 px wide phone. It goes through
+//!   everything, then fails once listing every violation, one line per element:
+//!   `page (lang theme width): rule [impact] target — axe's failure summary`. With
+//!   KINDLAB_A11Y_JSON=FILE set, every violation is also written to FILE as JSON.
+//! - `a11y_first_guided_lab_by_keyboard_alone`: the first guided lab's first three steps with
+//!   Tab, Shift+Tab, arrows, Enter and typing only (WebDriver key actions; JavaScript only reads
+//!   the page and which element has the focus). The chapter quiz's keyboard-only run is
+//!   `web_chapter_quiz_by_keyboard_in_chinese_then_review_and_progress_import` in e2e_web.rs.
+//!
+//! Each test has browsers of its own (a fresh profile each); they take turns.
+
+#![allow(clippy::await_holding_lock)] // see TURN
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::elements::Element;
+use fantoccini::wd::TimeoutConfiguration;
+use fantoccini::{Client, Locator};
+use serde_json::{json, Value as Json};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+use xtask::browser::{cdp, wait_for, Browser};
+use xtask::serve::Server;
+
+const WAIT: Duration = Duration::from_secs(30);
+
+/// One browser at a time. Each test has a runtime of its own, so a test waiting for its turn
+/// blocks nothing but itself: holding this std mutex across awaits is what it is for.
+static TURN: Mutex<()> = Mutex::new(());
+
+type R<T> = Result<T, String>;
+
+fn dist() -> PathBuf {
+    std::env::var_os("KINDLAB_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(xtask::dist_dir)
+}
+
+fn testid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+/// The web release served, after checking that dist/ holds one.
+fn serve() -> Server {
+    let dist = dist();
+    assert!(
+        dist.join("index.html").is_file() && dist.join("site.json").is_file(),
+        "no web release in {} (run `cargo xtask web --no-serve`)",
+        dist.display()
+    );
+    Server::start(&dist, 0).unwrap()
+}
+
+/// The lessons, in the order of the course.
+const LESSONS: &[&str] = &[
+    "kind-ha",
+    "haproxy-workers",
+    "traffic",
+    "kubelet-failure",
+    "cleanup",
+    "storage",
+    "summary",
+];
+
+/// The first guided lab (`crate::lab::guide::GUIDES[0]`) and, in the lab's default world, the
+/// worker that runs NGINX (its first step's answer).
+const FIRST_GUIDE: &str = "chapter";
+const NGINX_NODE: &str = "cluster01-worker2";
+
+/// WebDriver key codes.
+const ENTER: char = '\u{e007}';
+const TAB: char = '\u{e004}';
+const SHIFT: char = '\u{e008}';
+const DOWN: char = '\u{e015}';
+const ESCAPE: char = '\u{e00c}';
+
+// ---------------------------------------------------------------------------------------------
+// Page helpers (errors are returned, so that the axe run can go on past a state it cannot reach)
+
+/// Runs a script (its `return` value comes back).
+async fn js(c: &Client, script: &str) -> R<Json> {
+    c.execute(script, vec![])
+        .await
+        .map_err(|e| format!("script failed: {e} (script: {script})"))
+}
+
+/// Polls a script until it returns something other than null, undefined or false.
+async fn wait_js(c: &Client, what: &str, script: &str) -> R<Json> {
+    wait_for(what, WAIT, || {
+        let c = c.clone();
+        async move {
+            let v = c.execute(script, vec![]).await.ok()?;
+            (!v.is_null() && v != Json::Bool(false)).then_some(v)
+        }
+    })
+    .await
+}
+
+/// The first element matching a CSS selector, once it exists.
+async fn find(c: &Client, sel: &str) -> R<Element> {
+    wait_for(sel, WAIT, || {
+        let c = c.clone();
+        async move { c.find(Locator::Css(sel)).await.ok() }
+    })
+    .await
+}
+
+/// Waits until no element matches `sel`.
+async fn wait_gone(c: &Client, sel: &str) -> R<()> {
+    wait_js(
+        c,
+        &format!("{sel} to go"),
+        &format!("return document.querySelector({sel:?}) === null;"),
+    )
+    .await
+    .map(|_| ())
+}
+
+/// Clicks the first element matching `sel` (a real click through WebDriver), once it was
+/// scrolled to the middle of the window: WebDriver's own scrolling can leave it under the
+/// sticky top bar.
+async fn click(c: &Client, sel: &str) -> R<()> {
+    let e = find(c, sel).await?;
+    let arg = serde_json::to_value(&e).map_err(|e| e.to_string())?;
+    c.execute(
+        "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+        vec![arg],
+    )
+    .await
+    .map_err(|e| format!("scrolling to {sel}: {e}"))?;
+    e.click()
+        .await
+        .map_err(|e| format!("clicking {sel}: {e}"))?;
+    Ok(())
+}
+
+/// Opens a URL (a new document) and waits until the app has taken the pre-rendered page over
+/// (before that its buttons are only markup) and the page region shows `route`.
+async fn goto(c: &Client, url: &str, route: &str) -> R<()> {
+    c.goto(url)
+        .await
+        .map_err(|e| format!("loading {url}: {e}"))?;
+    find(c, "html[data-kindlab]").await?;
+    find(
+        c,
+        &format!("[data-testid=\"page\"][data-route=\"{route}\"]"),
+    )
+    .await
+    .map(|_| ())
+}
+
+/// Presses keys one after another on whatever has the focus, like a person at a keyboard.
+async fn press(c: &Client, keys: &str) {
+    let mut seq = KeyActions::new("keyboard".into());
+    for k in keys.chars() {
+        seq = seq
+            .then(KeyAction::Down { value: k })
+            .then(KeyAction::Up { value: k });
+    }
+    c.perform_actions(seq).await.unwrap();
+}
+
+/// Shift+Tab.
+async fn press_shift_tab(c: &Client) {
+    let seq = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: SHIFT })
+        .then(KeyAction::Down { value: TAB })
+        .then(KeyAction::Up { value: TAB })
+        .then(KeyAction::Up { value: SHIFT });
+    c.perform_actions(seq).await.unwrap();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Test A: axe-core over every page and state
+
+/// The WCAG levels the issue asks for.
+const AXE_TAGS: &str = "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']";
+
+/// Runs axe on the document once the fonts are in and a frame was painted; the violations, one
+/// entry per element, or an error.
+const AXE_RUN: &str = r#"
+const done = arguments[arguments.length - 1];
+(async () => {
+  await document.fonts.ready;
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const r = await axe.run(document, {
+    runOnly: { type: 'tag', values: TAGS },
+    resultTypes: ['violations'],
+  });
+  const out = [];
+  for (const v of r.violations) {
+    for (const n of v.nodes) {
+      out.push({
+        rule: v.id,
+        impact: n.impact || v.impact || '',
+        help: v.help,
+        helpUrl: v.helpUrl,
+        target: n.target.map(t => Array.isArray(t) ? t.join(' >>> ') : t).join(' | '),
+        summary: n.failureSummary || '',
+        html: n.html || '',
+      });
+    }
+  }
+  return out;
+})().then(v => done({ ok: v }), e => done({ err: String((e && e.stack) || e) }));
+"#;
+
+/// One element that fails one rule on one page.
+#[derive(Clone, Debug)]
+struct Violation {
+    page: String,
+    lang: &'static str,
+    theme: &'static str,
+    width: u32,
+    rule: String,
+    impact: String,
+    target: String,
+    summary: String,
+    help: String,
+    help_url: String,
+    html: String,
+}
+
+impl Violation {
+    fn line(&self) -> String {
+        format!(
+            "{} ({} {} {}px): {} [{}] {} — {}",
+            self.page,
+            self.lang,
+            self.theme,
+            self.width,
+            self.rule,
+            self.impact,
+            self.target,
+            one_line(&self.summary)
+        )
+    }
+
+    fn json(&self) -> Json {
+        json!({
+            "page": self.page, "lang": self.lang, "theme": self.theme, "width": self.width,
+            "rule": self.rule, "impact": self.impact, "target": self.target,
+            "summary": self.summary, "help": self.help, "helpUrl": self.help_url,
+            "html": self.html,
+        })
+    }
+}
+
+/// axe's multi-line failure summary on one line.
+fn one_line(s: &str) -> String {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+/// A language and theme, checked in one browser.
+#[derive(Clone, Copy)]
+struct Combo {
+    lang: &'static str,
+    theme: &'static str,
+}
+
+/// A window: (width, height, mobile).
+const WIDTHS: &[(u32, u32, bool)] = &[(1280, 900, false), (390, 844, true)];
+
+/// One browser's run through the pages, at one language, theme and width at a time.
+struct Scanner {
+    c: Client,
+    server: Server,
+    axe: String,
+    combo: Combo,
+    width: u32,
+    found: Vec<Violation>,
+    /// Pages or states that could not be reached or checked.
+    problems: Vec<String>,
+    scans: usize,
+}
+
+impl Scanner {
+    fn where_(&self, page: &str) -> String {
+        format!(
+            "{page} ({} {} {}px)",
+            self.combo.lang, self.combo.theme, self.width
+        )
+    }
+
+    /// The URL of an app path in this run's language (`/zh/...` for Chinese).
+    fn url(&self, path: &str) -> String {
+        if self.combo.lang == "zh" {
+            if path == "/" {
+                self.server.url("/zh/")
+            } else {
+                self.server.url(&format!("/zh{path}"))
+            }
+        } else {
+            self.server.url(path)
+        }
+    }
+
+    fn problem(&mut self, page: &str, e: String) {
+        let line = format!("{}: could not check: {e}", self.where_(page));
+        eprintln!("a11y: {line}");
+        self.problems.push(line);
+    }
+
+    /// Records the result of reaching a state (its scans are recorded by `scan`).
+    fn done(&mut self, page: &str, r: R<()>) {
+        if let Err(e) = r {
+            self.problem(page, e);
+        }
+    }
+
+    /// A fresh start on the site's origin (a plain file, so no app runs and saves anything
+    /// afterwards): the settings of this combination, nothing else saved.
+    async fn reset_storage(&self) -> R<()> {
+        self.c
+            .goto(&self.server.url("/site.json"))
+            .await
+            .map_err(|e| format!("loading /site.json: {e}"))?;
+        let settings = json!({ "lang": self.combo.lang, "theme": self.combo.theme }).to_string();
+        js(
+            &self.c,
+            &format!(
+                "localStorage.clear(); sessionStorage.clear(); \
+                 localStorage.setItem('kindlab.settings', {}); return true;",
+                serde_json::to_string(&settings).unwrap()
+            ),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// The window's size, as a phone or a desktop would have it.
+    async fn set_width(&mut self, (width, height, mobile): (u32, u32, bool)) -> R<()> {
+        self.width = width;
+        cdp(
+            &self.c,
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile }),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// Checks the page is in this run's language, theme and width, then runs axe over it.
+    async fn scan(&mut self, page: &str) -> R<()> {
+        let c = self.c.clone();
+        let seen = js(
+            &c,
+            "const a = document.querySelector('.app'); \
+             return [document.documentElement.lang, a ? a.getAttribute('data-theme') : null, \
+                     window.innerWidth, typeof window.axe];",
+        )
+        .await?;
+        let want_lang = if self.combo.lang == "zh" {
+            "zh-CN"
+        } else {
+            "en-US"
+        };
+        if seen[0] != want_lang || seen[1] != self.combo.theme {
+            return Err(format!(
+                "the page is not in {want_lang} {}: <html lang> {}, .app data-theme {}",
+                self.combo.theme, seen[0], seen[1]
+            ));
+        }
+        if seen[2].as_u64() != Some(self.width as u64) {
+            return Err(format!(
+                "the window is {} px wide, not {}",
+                seen[2], self.width
+            ));
+        }
+        if seen[3] != "object" {
+            let injected = js(&c, &format!("{}\n;return typeof window.axe;", self.axe)).await?;
+            if injected != "object" {
+                return Err(format!("axe-core did not load: window.axe is {injected}"));
+            }
+        }
+        // a widget still loading its content is not what a reader ends up with
+        wait_js(
+            &c,
+            "the page's content to load (no [aria-busy=true] left)",
+            "return document.querySelector('[aria-busy=\"true\"]') === null;",
+        )
+        .await?;
+        let started = Instant::now();
+        let script = AXE_RUN.replace("TAGS", AXE_TAGS);
+        let r = c
+            .execute_async(&script, vec![])
+            .await
+            .map_err(|e| format!("axe.run: {e}"))?;
+        let Some(list) = r["ok"].as_array() else {
+            return Err(format!("axe.run failed: {}", r["err"]));
+        };
+        self.scans += 1;
+        let s = |v: &Json, k: &str| v[k].as_str().unwrap_or_default().to_string();
+        for v in list {
+            self.found.push(Violation {
+                page: page.to_string(),
+                lang: self.combo.lang,
+                theme: self.combo.theme,
+                width: self.width,
+                rule: s(v, "rule"),
+                impact: s(v, "impact"),
+                target: s(v, "target"),
+                summary: s(v, "summary"),
+                help: s(v, "help"),
+                help_url: s(v, "helpUrl"),
+                html: s(v, "html"),
+            });
+        }
+        eprintln!(
+            "a11y: {}: {} violation(s), axe took {:.1} s",
+            self.where_(page),
+            list.len(),
+            started.elapsed().as_secs_f64()
+        );
+        Ok(())
+    }
+
+    /// Opens an app path and scans it.
+    async fn page(&mut self, page: &str, path: &str, route: &str) {
+        let url = self.url(path);
+        let r = match goto(&self.c, &url, route).await {
+            Ok(()) => self.scan(page).await,
+            Err(e) => Err(e),
+        };
+        self.done(page, r);
+    }
+
+    /// Every page and state at the current width.
+    async fn all_pages(&mut self) {
+        self.page("home", "/", "home").await;
+        for slug in LESSONS {
+            self.page(
+                &format!("lesson {slug}"),
+                &format!("/lesson/{slug}"),
+                &format!("lesson-{slug}"),
+            )
+            .await;
+        }
+        self.page("quiz index", "/quiz", "quiz").await;
+        let r = self.chapter_quiz().await;
+        self.done("quiz chapter", r);
+        self.page("quiz review", "/quiz/review", "quiz-review")
+            .await;
+        let r = self.lab_widget().await;
+        self.done("lesson storage: lab widget started", r);
+        let r = self.lab().await;
+        self.done("lab", r);
+        self.page("progress", "/progress", "progress").await;
+        self.page("not found", "/no/such/page", "not-found").await;
+    }
+
+    /// The chapter quiz: its start, a practice run with an answer's feedback, an exam finished
+    /// with its results and review.
+    async fn chapter_quiz(&mut self) -> R<()> {
+        let c = self.c.clone();
+        let url = self.url("/quiz/chapter");
+        goto(&c, &url, "quiz-chapter").await?;
+        self.scan("quiz chapter: start").await?;
+
+        // practice: the first question answered, its feedback shown
+        click(&c, &testid("quiz-start")).await?;
+        answer(&c).await?;
+        find(&c, &testid("quiz-feedback")).await?;
+        self.scan("quiz chapter: practice, question 1 answered")
+            .await?;
+        // the rest of the run, to its results, then again as an exam
+        for _ in 0..10 {
+            if c.find(Locator::Css(&testid("quiz-results"))).await.is_ok() {
+                break;
+            }
+            if c.find(Locator::Css(&testid("quiz-next"))).await.is_ok() {
+                click(&c, &testid("quiz-next")).await?;
+                wait_js(
+                    &c,
+                    "the next question or the results",
+                    "return !!document.querySelector('[data-testid=\"quiz-results\"]') || \
+                     !!document.querySelector('[data-testid=\"quiz-question\"][data-answered=\"false\"]');",
+                )
+                .await?;
+            } else {
+                answer(&c).await?;
+            }
+        }
+        click(&c, &testid("quiz-restart")).await?;
+        click(&c, &testid("quiz-mode-exam")).await?;
+        wait_js(
+            &c,
+            "exam mode to be chosen",
+            "return document.querySelector('[data-testid=\"quiz-mode-exam\"]').checked;",
+        )
+        .await?;
+        click(&c, &testid("quiz-start")).await?;
+        for _ in 0..10 {
+            if c.find(Locator::Css(&testid("quiz-results"))).await.is_ok() {
+                break;
+            }
+            answer(&c).await?;
+        }
+        find(&c, &testid("quiz-results")).await?;
+        find(&c, &testid("quiz-review")).await?;
+        self.scan("quiz chapter: exam finished, results and review")
+            .await
+    }
+
+    /// A lesson's lab widget, started in place (the full edition takes the page over).
+    async fn lab_widget(&mut self) -> R<()> {
+        let c = self.c.clone();
+        let url = self.url("/lesson/storage");
+        goto(&c, &url, "lesson-storage").await?;
+        let live = format!("{} {}", testid("widget-lab"), testid("terminal-input"));
+        let state = wait_js(
+            &c,
+            "the storage lesson's lab widget",
+            &format!(
+                "if (document.querySelector({live:?})) return 'live'; \
+                 if (document.querySelector({:?})) return 'start'; return null;",
+                testid("widget-lab-start")
+            ),
+        )
+        .await?;
+        if state == "start" {
+            click(&c, &testid("widget-lab-start")).await?;
+        } else {
+            eprintln!("a11y: the storage lesson came with its lab widget live (no start button)");
+        }
+        wait_js(
+            &c,
+            "the full edition with the widget's terminal",
+            &format!(
+                "return document.documentElement.getAttribute('data-kindlab') === 'full' && \
+                 !!document.querySelector({live:?});"
+            ),
+        )
+        .await?;
+        self.scan("lesson storage: lab widget started").await
+    }
+
+    /// The lab: each panel in turn, the export, the topology settings, a node's actions, a
+    /// guided lab running.
+    async fn lab(&mut self) -> R<()> {
+        let c = self.c.clone();
+        let url = self.url("/lab");
+        goto(&c, &url, "lab").await?;
+        find(&c, "html[data-kindlab=\"full\"]").await?;
+        // something in the terminal and on the timeline
+        find(&c, &testid("terminal-input"))
+            .await?
+            .send_keys(&format!("kubectl get nodes{ENTER}"))
+            .await
+            .map_err(|e| format!("typing in the terminal: {e}"))?;
+        find(&c, &format!("{} .term-cmd", testid("terminal-output"))).await?;
+        self.scan("lab: log panel").await?;
+        for tab in ["nodes", "pods", "timeline", "config"] {
+            let page = format!("lab: {tab} panel");
+            let r = async {
+                click(&c, &testid(&format!("lab-tab-{tab}"))).await?;
+                find(&c, &testid(&format!("panel-{tab}"))).await?;
+                self.scan(&page).await
+            }
+            .await;
+            self.done(&page, r);
+        }
+        let r = async {
+            click(&c, &testid("lab-export")).await?;
+            find(&c, &testid("lab-export-panel")).await?;
+            self.scan("lab: export panel").await?;
+            click(&c, &format!("{} .dismiss", testid("lab-export-panel"))).await?;
+            wait_gone(&c, &testid("lab-export-panel")).await
+        }
+        .await;
+        self.done("lab: export panel", r);
+        let r = async {
+            click(&c, &testid("lab-topology-settings")).await?;
+            find(&c, &testid("topology-settings")).await?;
+            self.scan("lab: topology settings").await?;
+            click(&c, &format!("{} .dismiss", testid("topology-settings"))).await?;
+            wait_gone(&c, &testid("topology-settings")).await
+        }
+        .await;
+        self.done("lab: topology settings", r);
+        let page = format!("lab: node actions ({NGINX_NODE})");
+        let r = async {
+            click(&c, &testid(&format!("node-{NGINX_NODE}"))).await?;
+            find(&c, &testid("node-actions")).await?;
+            self.scan(&page).await?;
+            click(&c, &format!("{} .dismiss", testid("node-actions"))).await?;
+            wait_gone(&c, &testid("node-actions")).await
+        }
+        .await;
+        self.done(&page, r);
+        let page = format!("lab: guided lab {FIRST_GUIDE:?} running, hint and command shown");
+        let r = async {
+            click(&c, &testid(&format!("guide-start-{FIRST_GUIDE}"))).await?;
+            find(
+                &c,
+                &format!("{}[data-guide=\"{FIRST_GUIDE}\"]", testid("guide")),
+            )
+            .await?;
+            click(&c, &testid("lab-hint")).await?;
+            find(&c, &testid("lab-hint-text")).await?;
+            click(&c, &testid("lab-hint")).await?;
+            find(&c, &testid("lab-hint-command")).await?;
+            self.scan(&page).await
+        }
+        .await;
+        self.done(&page, r);
+        Ok(())
+    }
+}
+
+/// Answers the question on screen with its first option and submits it; waits until it was
+/// taken (practice: the feedback; exam: the next question or the results).
+async fn answer(c: &Client) -> R<()> {
+    let q = find(
+        c,
+        &format!("{}[data-answered=\"false\"]", testid("quiz-question")),
+    )
+    .await?;
+    let id = q
+        .attr("data-question")
+        .await
+        .map_err(|e| e.to_string())?
+        .unwrap_or_default();
+    click(c, &testid("quiz-option-1")).await?;
+    find(
+        c,
+        &format!("{}[data-state=\"picked\"]", testid("quiz-option-1")),
+    )
+    .await?;
+    click(c, &testid("quiz-submit")).await?;
+    wait_js(
+        c,
+        &format!("question {id} to be taken"),
+        &format!(
+            "if (document.querySelector('[data-testid=\"quiz-results\"]')) return true; \
+             const q = document.querySelector('[data-testid=\"quiz-question\"]'); \
+             return !!q && (q.getAttribute('data-question') !== {id:?} || \
+                            q.getAttribute('data-answered') === 'true');"
+        ),
+    )
+    .await
+    .map(|_| ())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the web release in dist/ and Chromium; run by `cargo xtask test`"]
+async fn a11y_axe_finds_no_violations_on_any_page_or_state() {
+    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let axe_path = xtask::setup::ensure_axe().unwrap();
+    let axe = std::fs::read_to_string(&axe_path)
+        .unwrap_or_else(|e| panic!("{}: {e}", axe_path.display()));
+    let started = Instant::now();
+    let mut found: Vec<Violation> = vec![];
+    let mut problems: Vec<String> = vec![];
+    let mut scans = 0;
+    for combo in [
+        Combo {
+            lang: "en",
+            theme: "light",
+        },
+        Combo {
+            lang: "zh",
+            theme: "dark",
+        },
+    ] {
+        let browser = Browser::start().await.unwrap();
+        let c = browser.client.clone();
+        // axe on a long lesson, on a slow machine, can take a while
+        c.update_timeouts(TimeoutConfiguration::new(
+            Some(Duration::from_secs(300)),
+            Some(Duration::from_secs(120)),
+            Some(Duration::ZERO),
+        ))
+        .await
+        .unwrap();
+        let mut s = Scanner {
+            c: c.clone(),
+            server: serve(),
+            axe: axe.clone(),
+            combo,
+            width: 0,
+            found: vec![],
+            problems: vec![],
+            scans: 0,
+        };
+        for &w in WIDTHS {
+            let pass = Instant::now();
+            let r = async {
+                s.set_width(w).await?;
+                s.reset_storage().await
+            }
+            .await;
+            match r {
+                Ok(()) => s.all_pages().await,
+                Err(e) => s.problem("(set-up)", e),
+            }
+            eprintln!(
+                "a11y: {} {} {}px done in {:.0} s",
+                combo.lang,
+                combo.theme,
+                w.0,
+                pass.elapsed().as_secs_f64()
+            );
+        }
+        found.append(&mut s.found);
+        problems.append(&mut s.problems);
+        scans += s.scans;
+        browser.close().await;
+    }
+    let took = started.elapsed().as_secs_f64();
+    eprintln!("a11y: {scans} pages and states checked in {took:.0} s");
+
+    if let Some(file) = std::env::var_os("KINDLAB_A11Y_JSON") {
+        let all: Vec<Json> = found.iter().map(Violation::json).collect();
+        std::fs::write(&file, serde_json::to_string_pretty(&all).unwrap()).unwrap();
+    }
+    if found.is_empty() && problems.is_empty() {
+        return;
+    }
+    // every element, then each rule once with what it asks for
+    let mut msg = format!(
+        "{} axe violation(s) on {scans} pages and states ({took:.0} s)",
+        found.len()
+    );
+    if !problems.is_empty() {
+        msg.push_str(&format!(
+            ", and {} page(s) or state(s) that could not be checked",
+            problems.len()
+        ));
+    }
+    msg.push_str(":\n");
+    for v in &found {
+        msg.push_str(&v.line());
+        msg.push('\n');
+    }
+    for p in &problems {
+        msg.push_str(p);
+        msg.push('\n');
+    }
+    let mut rules: Vec<(&str, &str, &str, &str)> = found
+        .iter()
+        .map(|v| {
+            (
+                v.rule.as_str(),
+                v.impact.as_str(),
+                v.help.as_str(),
+                v.help_url.as_str(),
+            )
+        })
+        .collect();
+    rules.sort();
+    rules.dedup();
+    if !rules.is_empty() {
+        msg.push_str("\nthe rules:\n");
+    }
+    for (rule, impact, help, url) in rules {
+        let mut targets: Vec<&str> = found
+            .iter()
+            .filter(|v| v.rule == rule && v.impact == impact)
+            .map(|v| v.target.as_str())
+            .collect();
+        targets.sort();
+        targets.dedup();
+        msg.push_str(&format!(
+            "{rule} [{impact}]: {help} ({url}); {} distinct target(s): {}\n",
+            targets.len(),
+            targets.join(", ")
+        ));
+    }
+    panic!("{msg}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Test B: the first guided lab's first three steps, by keyboard alone
+
+/// The focused element, described for a failure message: its tag, data-testid (or id and
+/// classes, and the nearest data-testid around it) and the start of its label.
+const FOCUS_JS: &str = r#"
+const e = document.activeElement;
+if (!e || e === document.body || e === document.documentElement) return '<body> (nothing has the focus)';
+let s = e.tagName.toLowerCase();
+const t = e.getAttribute('data-testid');
+if (t) {
+  s += `[data-testid="${t}"]`;
+} else {
+  if (e.id) s += '#' + e.id;
+  const cls = e.getAttribute('class');
+  if (cls) s += '.' + cls.trim().split(/\s+/).join('.');
+  const w = e.closest('[data-testid]');
+  if (w) s += ` inside [data-testid="${w.getAttribute('data-testid')}"]`;
+}
+const label = (e.getAttribute('aria-label') || e.textContent || e.value || '').trim().replace(/\s+/g, ' ').slice(0, 50);
+return label ? `${s} "${label}"` : s;
+"#;
+
+async fn focused(c: &Client) -> String {
+    js(c, FOCUS_JS)
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Whether the focused element matches `sel`.
+async fn focus_is(c: &Client, sel: &str) -> bool {
+    js(
+        c,
+        &format!(
+            "const e = document.activeElement; return !!e && e !== document.body && e.matches({sel:?});"
+        ),
+    )
+    .await
+    .unwrap()
+        == Json::Bool(true)
+}
+
+/// Presses Tab until the focused element matches `sel` (at most `max` times); the panic lists
+/// every element the focus went through.
+async fn tab_to(c: &Client, sel: &str, max: usize, why: &str) -> usize {
+    let mut trail: Vec<String> = vec![format!("(start) {}", focused(c).await)];
+    for n in 1..=max {
+        press(c, &TAB.to_string()).await;
+        if focus_is(c, sel).await {
+            eprintln!("a11y: {why}: {sel} reached after {n} Tab(s)");
+            return n;
+        }
+        let f = focused(c).await;
+        if trail.last() == Some(&f) {
+            trail.push(format!("{f} (again: Tab did not move the focus)"));
+        } else {
+            trail.push(f);
+        }
+    }
+    panic!(
+        "{why}: {sel} not reached by keyboard after {max} presses of Tab. The focus went \
+         through:\n  {}",
+        trail.join("\n  ")
+    );
+}
+
+/// Waits until step `n` of the guide is marked done (`data-done="true"`); the panic says why
+/// the guide says it is not, and where the focus is.
+async fn wait_step_done(c: &Client, n: usize) {
+    let sel = format!("{}[data-done=\"true\"]", testid(&format!("lab-step-{n}")));
+    if find(c, &sel).await.is_err() {
+        let why = js(
+            c,
+            "const w = document.querySelector('[data-testid=\"lab-why\"]'); return w ? w.textContent : null;",
+        )
+        .await
+        .unwrap();
+        panic!(
+            "step {n} of the {FIRST_GUIDE} guide is not marked done (lab-step-{n} data-done is \
+             not \"true\"); the guide says why not: {why}; the focus is on {}",
+            focused(c).await
+        );
+    }
+}
+
+/// Waits until the focus is on an element matching `sel`; the panic says where it is instead.
+async fn wait_focus(c: &Client, sel: &str, when: &str) {
+    let r = wait_for(&format!("the focus on {sel}"), WAIT, || async move {
+        focus_is(c, sel).await.then_some(())
+    })
+    .await;
+    if let Err(e) = r {
+        panic!("{when}: {e}; the focus is on {}", focused(c).await);
+    }
+}
+
+/// Types a command into the focused terminal (key by key, then Enter) and waits for it in the
+/// transcript.
+async fn type_command(c: &Client, cmd: &str) {
+    let before = js(
+        c,
+        "return document.querySelectorAll('[data-testid=\"terminal-output\"] .term-cmd').length;",
+    )
+    .await
+    .unwrap()
+    .as_u64()
+    .unwrap_or(0);
+    press(c, cmd).await;
+    press(c, &ENTER.to_string()).await;
+    let r = wait_js(
+        c,
+        &format!("`{cmd}` in the terminal's transcript"),
+        &format!(
+            "const t = document.querySelectorAll('[data-testid=\"terminal-output\"] .term-cmd'); \
+             return t.length > {before} && t[t.length - 1].textContent.trim() === {cmd:?};"
+        ),
+    )
+    .await;
+    if let Err(e) = r {
+        let input = js(
+            c,
+            "const i = document.querySelector('[data-testid=\"terminal-input\"]'); return i ? i.value : null;",
+        )
+        .await
+        .unwrap();
+        panic!(
+            "{e}; the terminal input holds {input}; the focus is on {}",
+            focused(c).await
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the web release in dist/ and Chromium; run by `cargo xtask test`"]
+async fn a11y_first_guided_lab_by_keyboard_alone() {
+    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let server = serve();
+    let browser = Browser::start().await.unwrap();
+    let c = &browser.client;
+    goto(c, &server.url("/lab"), "lab").await.unwrap();
+    find(c, "html[data-kindlab=\"full\"]").await.unwrap();
+    find(c, &testid("terminal-input")).await.unwrap();
+    find(c, &testid(&format!("node-{NGINX_NODE}")))
+        .await
+        .unwrap();
+    let start = testid(&format!("guide-start-{FIRST_GUIDE}"));
+    find(c, &start).await.unwrap();
+
+    // from the top of the page to the guide's start button; Enter starts it
+    tab_to(
+        c,
+        &start,
+        80,
+        "the guide's start button from the top of the page",
+    )
+    .await;
+    press(c, &ENTER.to_string()).await;
+    find(
+        c,
+        &format!("{}[data-guide=\"{FIRST_GUIDE}\"]", testid("guide")),
+    )
+    .await
+    .unwrap_or_else(|e| {
+        panic!("Enter on {start} did not start the guide: {e}");
+    });
+    eprintln!(
+        "a11y: after Enter on the start button the focus is on {}",
+        focused(c).await
+    );
+
+    // 1. its first step: Tab into the question's answers, the arrows pick NGINX's worker
+    let answers = format!("{} input[type=\"radio\"]", testid("lab-step-1"));
+    tab_to(c, &answers, 80, "step 1's answers").await;
+    // the arrows move through a radio group checking each radio they reach (a wrong answer
+    // until the right one): the step is done once the right one is checked
+    let right = testid(&format!("lab-answer-{NGINX_NODE}"));
+    let step1_done = format!("{}[data-done=\"true\"]", testid("lab-step-1"));
+    if focus_is(c, &right).await {
+        press(c, " ").await;
+    }
+    let mut downs = 0;
+    while c.find(Locator::Css(&step1_done)).await.is_err() && !focus_is(c, &right).await {
+        assert!(
+            focus_is(c, &answers).await,
+            "step 1: after {downs} press(es) of the down arrow in the answers, the focus left \
+             them before {right} was checked: it is on {}",
+            focused(c).await
+        );
+        downs += 1;
+        assert!(
+            downs <= 10,
+            "step 1: the down arrow did not reach {right}; the focus is on {}",
+            focused(c).await
+        );
+        press(c, &DOWN.to_string()).await;
+    }
+    wait_step_done(c, 1).await;
+    eprintln!(
+        "a11y: after step 1 was done the focus is on {}",
+        focused(c).await
+    );
+
+    // 2. stop the worker's kubelet from the diagram: Tab to the node, Enter opens its actions
+    // with the focus on the first (stop the kubelet), Enter runs it
+    let node = testid(&format!("node-{NGINX_NODE}"));
+    tab_to(c, &node, 80, "step 2: the node in the diagram").await;
+    press(c, &ENTER.to_string()).await;
+    find(c, &testid("node-actions")).await.unwrap_or_else(|e| {
+        panic!("step 2: Enter on {node} did not open its actions: {e}");
+    });
+    wait_focus(
+        c,
+        &testid("action-stop-kubelet"),
+        "step 2: the node's actions opened",
+    )
+    .await;
+    press(c, &ENTER.to_string()).await;
+    wait_step_done(c, 2).await;
+    eprintln!(
+        "a11y: after step 2 was done the focus is on {}",
+        focused(c).await
+    );
+
+    // 3. the terminal, by Tab: the grace period passes, kubectl shows the node NotReady
+    let input = testid("terminal-input");
+    tab_to(c, &input, 80, "step 3: the terminal").await;
+    type_command(c, "sleep 50s").await;
+    type_command(c, "kubectl get nodes").await;
+    for _ in 0..3 {
+        let done = js(
+            c,
+            "return document.querySelector('[data-testid=\"lab-step-3\"]').getAttribute('data-done');",
+        )
+        .await
+        .unwrap();
+        if done == "true" {
+            break;
+        }
+        type_command(c, "sleep 10s").await;
+        type_command(c, "kubectl get nodes").await;
+    }
+    wait_step_done(c, 3).await;
+
+    // and the keyboard can leave the terminal again (no keyboard trap, WCAG 2.1.2): Shift+Tab,
+    // Tab, or Escape then Tab (the way out editors that keep Tab for themselves offer)
+    assert!(focus_is(c, &input).await, "{}", focused(c).await);
+    let mut tried = vec![];
+    for (keys, how) in [
+        (None, "Shift+Tab"),
+        (Some(TAB.to_string()), "Tab"),
+        (Some(format!("{ESCAPE}{TAB}")), "Escape then Tab"),
+    ] {
+        match keys {
+            None => press_shift_tab(c).await,
+            Some(k) => press(c, &k).await,
+        }
+        if !focus_is(c, &input).await {
+            eprintln!("a11y: {how} left the terminal for {}", focused(c).await);
+            tried.clear();
+            break;
+        }
+        tried.push(format!("{how} left the focus on {}", focused(c).await));
+    }
+    assert!(
+        tried.is_empty(),
+        "the three steps were done, but the keyboard cannot leave the terminal: {} (the \
+         terminal takes Tab for completion), so the guide's hints, the panels and the rest of \
+         the page cannot be reached by keyboard any more (a keyboard trap, WCAG 2.1.2)",
+        tried.join("; ")
+    );
+    browser.close().await;
+    drop(server);
+}
