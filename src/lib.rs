@@ -1,8 +1,10 @@
 //! kindlab: an offline, bilingual study app for the KinD / HAProxy / storage chapter.
 //!
 //! Data flows one way: content and simulator state -> view; user actions -> commands ->
-//! sim/quiz -> state. See the folders: `sim` (pure simulator), `content` (lessons, quizzes),
-//! `quiz` (scoring, scheduling), `store` (saved progress), `ui` (Dioxus components).
+//! sim/quiz -> state. The simulator is its own crate, `crates/kindlab-sim` (pure: it cannot
+//! reach the UI or any I/O), re-exported here as `sim`. See the folders: `content` (lessons,
+//! quizzes), `lab` (the lab around the simulator), `quiz` (scoring, scheduling), `store` (saved
+//! progress), `ui` (Dioxus components).
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
@@ -13,6 +15,6 @@ pub mod content;
 pub mod lab;
 pub mod quiz;
 #[cfg(has_lab)]
-pub mod sim;
+pub use kindlab_sim as sim;
 pub mod store;
 pub mod ui;

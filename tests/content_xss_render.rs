@@ -6,7 +6,6 @@
 mod common;
 use common::inert::{assert_inert, backend_in, render};
 use kindlab::content::bundle;
-use std::path::Path;
 
 /// Hostile Markdown in every block context, one lesson per snippet.
 const CORPUS: &[&str] = &[
@@ -46,7 +45,9 @@ fn hostile_lessons_render_nothing_executable_in_either_language() {
     for lang in ["en", "zh"] {
         std::fs::create_dir_all(dir.join(lang)).unwrap();
     }
-    let fixture = std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo")).join("tests/fixtures/content-hostile");
+    let fixture =
+        std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo"))
+            .join("tests/fixtures/content-hostile");
     let mut summary = String::from("# Summary\n\n");
     for lang in ["en", "zh"] {
         std::fs::copy(

@@ -8,16 +8,16 @@
 //! Besides divan's timings it prints the figures that show the memory stays flat: HAProxy's log
 //! length and the world's object counts before and after the run.
 
-use kindlab::sim::haproxy::LogStyle;
-use kindlab::sim::k8s::K8sVersion;
-use kindlab::sim::world::{World, WorldOptions, HAPROXY_NAME};
+use kindlab_sim::haproxy::LogStyle;
+use kindlab_sim::k8s::K8sVersion;
+use kindlab_sim::world::{World, WorldOptions, HAPROXY_NAME};
 use std::time::Instant;
 
 const HOUR: i64 = 3_600_000;
 
 fn opts() -> WorldOptions {
     WorldOptions {
-        seed: kindlab::sim::DEFAULT_SEED,
+        seed: kindlab_sim::DEFAULT_SEED,
         log_style: LogStyle::Chapter,
         k8s_version: K8sVersion {
             minor: 31,
@@ -74,15 +74,15 @@ fn claims_and_pods(n: usize) -> String {
 }
 
 fn apply(w: &mut World, manifests: &str) {
-    let b = kindlab::sim::shell::Block {
+    let b = kindlab_sim::shell::Block {
         line: "kubectl apply -f -".into(),
-        heredoc: Some(kindlab::sim::shell::Heredoc {
+        heredoc: Some(kindlab_sim::shell::Heredoc {
             delimiter: "EOF".into(),
             body: manifests.to_string(),
             closed: true,
         }),
     };
-    kindlab::sim::shell::run_block(w, &b);
+    kindlab_sim::shell::run_block(w, &b);
 }
 
 fn log_len(w: &World) -> (usize, usize) {
@@ -163,7 +163,7 @@ fn main() {
             .map(|e| {
                 e.servers()
                     .iter()
-                    .filter(|s| s.state == kindlab::sim::haproxy::ServerState::Up)
+                    .filter(|s| s.state == kindlab_sim::haproxy::ServerState::Up)
                     .count()
             })
             .unwrap_or(0)
@@ -196,8 +196,8 @@ fn main() {
         ));
     }
     for line in s.lines() {
-        let b = kindlab::sim::shell::split_blocks(line);
-        kindlab::sim::shell::run_block(&mut w, &b[0]);
+        let b = kindlab_sim::shell::split_blocks(line);
+        kindlab_sim::shell::run_block(&mut w, &b[0]);
     }
     let t = Instant::now();
     w.advance(HOUR);
@@ -246,7 +246,7 @@ fn main() {
         .storage
         .pvcs
         .iter()
-        .filter(|c| c.phase == kindlab::sim::k8s::storage::PvcPhase::Bound)
+        .filter(|c| c.phase == kindlab_sim::k8s::storage::PvcPhase::Bound)
         .count();
     println!(
         "100 claims + 100 pods on 1000 workers: applied in {:.1} ms, 1 min virtual in {:.1} ms wall; {bound} of 100 claims Bound, {} volumes",

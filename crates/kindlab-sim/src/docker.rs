@@ -1,7 +1,7 @@
 //! Docker on the host: the containers (kind's node containers, kind's API load balancer, the
 //! chapter's `HAProxy-workers-lb`), their ids, ports, states and `docker ps` layout.
 
-use crate::sim::fmt::{docker_duration, table, Ts};
+use crate::fmt::{docker_duration, table, Ts};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use std::net::Ipv4Addr;

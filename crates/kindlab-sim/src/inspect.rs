@@ -405,7 +405,7 @@ impl Session {
 
 #[cfg(test)]
 mod tests {
-    use crate::sim::{Session, SessionOptions};
+    use crate::{Session, SessionOptions};
 
     fn s() -> Session {
         Session::new(SessionOptions::default())

@@ -1,13 +1,13 @@
 //! KinD: the cluster configuration file (`kind: Cluster`, `apiVersion: kind.x-k8s.io/v1alpha4`)
-//! and the names kind gives the node containers. The YAML itself is read by [`crate::sim::yaml`]
+//! and the names kind gives the node containers. The YAML itself is read by [`crate::yaml`]
 //! (go-yaml v3's messages, as kind prints them).
 
-use crate::sim::yaml::{self, GoYaml, Yaml};
+use crate::yaml::{self, GoYaml, Yaml};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// The kind config file of the chapter's cluster (3 control-plane nodes + 3 workers).
-pub const CLUSTER01_YAML: &str = include_str!("../../content/lab/cluster01.yaml");
+pub const CLUSTER01_YAML: &str = include_str!("../../../content/lab/cluster01.yaml");
 
 /// Node images of the kind release the simulator pretends to be (by Kubernetes minor version).
 pub fn node_image_patch(minor: u32) -> String {

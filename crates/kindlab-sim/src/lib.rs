@@ -6,7 +6,7 @@
 //!
 //! # The API the UI (and the CLI, and the tests) use
 //! ```text
-//! use kindlab::sim::{Session, SessionOptions};
+//! use kindlab_sim::{Session, SessionOptions};   // the app re-exports it as kindlab::sim
 //! let mut s = Session::new(SessionOptions::default());      // the chapter's state, time 0
 //! // ...or the chapter's flow on a topology of your own (a kind config and a haproxy.cfg):
 //! let s2: Result<Session, String> = Session::with_topology(opts, kind_yaml, haproxy_cfg);

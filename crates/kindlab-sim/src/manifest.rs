@@ -10,11 +10,11 @@
 //!   value: at least 1 access mode is required`).
 //!
 //! Kinds: Pod and Deployment (`apps/v1`), PersistentVolumeClaim, PersistentVolume, StorageClass
-//! (`storage.k8s.io/v1`). The YAML itself is parsed by [`crate::sim::yaml`].
+//! (`storage.k8s.io/v1`). The YAML itself is parsed by [`crate::yaml`].
 
-use crate::sim::k8s::quantity::Quantity;
-use crate::sim::k8s::storage::{AccessMode, BindingMode, MatchExpr, PvSource, Reclaim};
-use crate::sim::yaml::Yaml;
+use crate::k8s::quantity::Quantity;
+use crate::k8s::storage::{AccessMode, BindingMode, MatchExpr, PvSource, Reclaim};
+use crate::yaml::Yaml;
 use std::collections::BTreeMap;
 
 /// The kinds kindlab's API server serves from manifests.
@@ -999,7 +999,7 @@ fn applied_json(doc: &Yaml, namespace: Option<&str>) -> String {
             for (k, v) in meta.iter_mut() {
                 if k == "annotations" {
                     if let Yaml::Map(a) = v {
-                        a.retain(|(k, _)| k != crate::sim::k8s::storage::LAST_APPLIED);
+                        a.retain(|(k, _)| k != crate::k8s::storage::LAST_APPLIED);
                     }
                 }
             }
@@ -1156,7 +1156,7 @@ pub fn decode(doc: &Yaml, namespace: &str) -> Result<Manifest, Error> {
                 class: s_at(doc, &["spec", "storageClassName"]),
                 request: request.unwrap_or(Quantity {
                     nano: 0,
-                    format: crate::sim::k8s::quantity::Format::DecimalSI,
+                    format: crate::k8s::quantity::Format::DecimalSI,
                 }),
                 modes: m,
                 volume_mode,
@@ -1232,7 +1232,7 @@ pub fn decode(doc: &Yaml, namespace: &str) -> Result<Manifest, Error> {
             Body::Pv {
                 capacity: capacity.unwrap_or(Quantity {
                     nano: 0,
-                    format: crate::sim::k8s::quantity::Format::DecimalSI,
+                    format: crate::k8s::quantity::Format::DecimalSI,
                 }),
                 modes: m,
                 reclaim,
@@ -1307,7 +1307,7 @@ pub fn decode(doc: &Yaml, namespace: &str) -> Result<Manifest, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::yaml::{parse, GoYaml};
+    use crate::yaml::{parse, GoYaml};
 
     fn d(text: &str) -> Result<Manifest, Error> {
         decode(&parse(text, GoYaml::V2).unwrap(), "default")

@@ -390,7 +390,7 @@ fn topology(w: &World) -> Topology {
 
 #[cfg(test)]
 mod tests {
-    use crate::sim::{Session, SessionOptions};
+    use crate::{Session, SessionOptions};
 
     #[test]
     fn the_chapter_picture_after_the_first_checks() {

@@ -4,24 +4,24 @@
 //! start-ups and terminations, evictions) and drives every HAProxy engine up to each instant at
 //! which the network may change, so its health checks always see the current network.
 
-use crate::sim::docker::{Container, ContainerRole, Mount, PortMap, State};
-use crate::sim::fmt::Ts;
-use crate::sim::fs::Fs;
-use crate::sim::haproxy::{self, Haproxy, LogStyle};
-use crate::sim::k8s::storage::Storage;
-use crate::sim::k8s::{
+use crate::docker::{Container, ContainerRole, Mount, PortMap, State};
+use crate::fmt::Ts;
+use crate::fs::Fs;
+use crate::haproxy::{self, Haproxy, LogStyle};
+use crate::k8s::storage::Storage;
+use crate::k8s::{
     rand_suffix, spec_for, App, Cluster, CondStatus, Deployment, K8sRng, K8sVersion, Node, Owner,
     Phase, Pod, RuntimeContainer, CP_TAINT,
 };
-use crate::sim::kind::{self, PlannedNode, Role};
-use crate::sim::net::{Endpoint, HttpReply, Listener, Network};
+use crate::kind::{self, PlannedNode, Role};
+use crate::net::{Endpoint, HttpReply, Listener, Network};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 /// The chapter's HAProxy configuration (kept once, in `content/lab/`).
-pub const CHAPTER_HAPROXY_CFG: &str = include_str!("../../content/lab/haproxy.cfg");
+pub const CHAPTER_HAPROXY_CFG: &str = include_str!("../../../content/lab/haproxy.cfg");
 /// Where the chapter's files live on the simulated host.
 pub const HAPROXY_DIR: &str = "/root/haproxy";
 pub const HAPROXY_CFG_PATH: &str = "/root/haproxy/haproxy.cfg";
@@ -148,7 +148,7 @@ impl NetView<'_> {
         path: &str,
     ) -> HttpReply {
         let cluster = &self.clusters[ci];
-        let date = crate::sim::fmt::http_date(self.now);
+        let date = crate::fmt::http_date(self.now);
         if path == "/healthz" {
             return nginx_reply(200, "", date, "text/html", ("Content-Length", "0".into()));
         }
@@ -351,7 +351,7 @@ impl World {
     /// `nginx-ingress-controller-7d6bf88c86-r7ztq`, so the book's commands work as printed.
     pub fn chapter(opts: &WorldOptions) -> World {
         let mut w = World::build(opts, 3, &[2], CHAPTER_HAPROXY_CFG);
-        if opts.seed == crate::sim::DEFAULT_SEED {
+        if opts.seed == crate::DEFAULT_SEED {
             w.rename_ingress(CHAPTER_INGRESS_HASH, CHAPTER_INGRESS_POD);
         }
         w
@@ -569,7 +569,7 @@ impl World {
         let chapter = kind_config == kind::CLUSTER01_YAML;
         let w = if chapter {
             let mut w = World::build(opts, 3, &[2], haproxy_cfg);
-            if opts.seed == crate::sim::DEFAULT_SEED {
+            if opts.seed == crate::DEFAULT_SEED {
                 w.rename_ingress(CHAPTER_INGRESS_HASH, CHAPTER_INGRESS_POD);
             }
             w
@@ -711,7 +711,7 @@ impl World {
         mounts: Vec<Mount>,
         role: ContainerRole,
     ) -> usize {
-        let id = crate::sim::docker::new_id(&mut self.rng.ids);
+        let id = crate::docker::new_id(&mut self.rng.ids);
         let ip = self.alloc_ip(network);
         self.containers.push(Container {
             id,
@@ -865,7 +865,7 @@ impl World {
             let mut taints = vec![];
             // kind removes the control-plane taint when the cluster has no workers
             if p.role == Role::ControlPlane && cps < plan.len() {
-                taints.push(crate::sim::k8s::Taint {
+                taints.push(crate::k8s::Taint {
                     key: CP_TAINT.into(),
                     effect: "NoSchedule".into(),
                     added: t0 + 15_000,

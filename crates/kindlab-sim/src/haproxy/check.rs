@@ -5,8 +5,8 @@ use rand_chacha::ChaCha8Rng;
 
 use super::config::{Backend, ServerConf};
 use super::LogStyle;
-use crate::sim::net::{Endpoint, Listener, Network};
-use crate::sim::time::Millis;
+use crate::net::{Endpoint, Listener, Network};
+use crate::time::Millis;
 
 /// HAProxy's check status (`HCHK_STATUS_*`) as far as kindlab produces them.
 #[derive(Debug, Clone, PartialEq, Eq)]

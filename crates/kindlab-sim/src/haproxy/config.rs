@@ -8,7 +8,7 @@
 
 use std::net::Ipv4Addr;
 
-use crate::sim::time::{parse_haproxy_time, Millis};
+use crate::time::{parse_haproxy_time, Millis};
 
 /// Proxy mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 
 use super::config::Severity;
 use super::LogStyle;
-use crate::sim::time::{haproxy_date, Millis};
+use crate::time::{haproxy_date, Millis};
 
 /// PID of the master process inside the container (messages about the configuration, start-up).
 pub const MASTER_PID: u32 = 1;

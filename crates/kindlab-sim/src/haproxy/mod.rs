@@ -32,8 +32,8 @@ pub use config::{
 };
 pub use log::{MASTER_PID, WORKER_PID};
 
-use crate::sim::net::Network;
-use crate::sim::time::Millis;
+use crate::net::Network;
+use crate::time::Millis;
 
 /// Body of HAProxy's 503 page (when no server is available, in http mode). HAProxy sends it
 /// followed by one `\n` (counted in `content-length: 107`).

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 use super::*;
-use crate::sim::net::{Endpoint, HttpReply, Listener, Network};
+use crate::net::{Endpoint, HttpReply, Listener, Network};
 
 /// A fake docker network: per host, up/down, and per port a listener and the status that
 /// `GET` answers.
@@ -49,7 +49,7 @@ pub const W3: Ipv4Addr = Ipv4Addr::new(172, 18, 0, 7);
 /// The chapter's `haproxy.cfg` (the lab's own file) with a `global` section in front.
 pub const CHAPTER_CFG: &str = concat!(
     "global\n  log /dev/log local0\n  log /dev/log local1 notice\n  daemon\n",
-    include_str!("../../../content/lab/haproxy.cfg")
+    include_str!("../../../../content/lab/haproxy.cfg")
 );
 
 pub fn vars(name: &str) -> Option<String> {
@@ -236,7 +236,7 @@ fn live_server_dying_goes_down_after_fall_failures() {
             assert_eq!(nsa.len(), 2, "{:#?}", hp.logs());
             let want = format!(
                 "[ALERT] {} (6) : backend 'ingress_http' has no server available!",
-                crate::sim::time::haproxy_date(down[0].at)
+                crate::time::haproxy_date(down[0].at)
             );
             assert!(nsa.iter().any(|l| l.text == want && l.at == down[0].at));
             assert_eq!(

@@ -5,8 +5,8 @@
 use super::storage::{ClaimRef, PersistentVolume, PvPhase, PvSource, StorageClass, LAST_APPLIED};
 use super::UNREACHABLE;
 use super::{spec_for, App, Cluster, Deployment, K8sRng, Owner, PodSpec, Tolerations, CP_TAINT};
-use crate::sim::fmt::Ts;
-use crate::sim::manifest::{Body, Kind, Manifest, PodTemplate};
+use crate::fmt::Ts;
+use crate::manifest::{Body, Kind, Manifest, PodTemplate};
 use std::collections::BTreeMap;
 
 /// The namespaces of a kind cluster with the chapter's ingress controller.

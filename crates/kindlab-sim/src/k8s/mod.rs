@@ -13,8 +13,8 @@ pub mod apply;
 pub mod quantity;
 pub mod storage;
 
-use crate::sim::fmt::Ts;
-use crate::sim::kind::Role;
+use crate::fmt::Ts;
+use crate::kind::Role;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use std::collections::{BTreeMap, BTreeSet};
@@ -58,7 +58,7 @@ impl K8sVersion {
         let patch = match it.next() {
             Some(p) => p.parse().ok()?,
             None => {
-                let img = crate::sim::kind::node_image_patch(minor);
+                let img = crate::kind::node_image_patch(minor);
                 img.rsplit('.').next()?.parse().ok()?
             }
         };

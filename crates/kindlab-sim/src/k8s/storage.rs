@@ -31,8 +31,8 @@
 
 use super::quantity::Quantity;
 use super::{Cluster, K8sRng, Node, Owner, Phase, Pod, PodSpec};
-use crate::sim::fmt::Ts;
-use crate::sim::k8s::App;
+use crate::fmt::Ts;
+use crate::k8s::App;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;

@@ -2,10 +2,10 @@
 //! port), HAProxy's `route()` choosing the server, the world's network answering.
 
 use super::flags::{flag, parse_flags, FlagErr};
-use crate::sim::docker::ContainerRole;
-use crate::sim::haproxy::{Mode, Route};
-use crate::sim::net::{Endpoint, HttpReply, Listener, Network};
-use crate::sim::world::World;
+use crate::docker::ContainerRole;
+use crate::haproxy::{Mode, Route};
+use crate::net::{Endpoint, HttpReply, Listener, Network};
+use crate::world::World;
 use rand::Rng;
 
 fn flag_err(e: FlagErr) -> String {

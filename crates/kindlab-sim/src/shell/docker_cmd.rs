@@ -2,9 +2,9 @@
 
 use super::flags::{flag, parse_flags, FlagErr, FlagSpec};
 use super::with_errors;
-use crate::sim::docker::{ps, Container, ContainerRole, Mount, PortMap, State};
-use crate::sim::fmt::{rfc3339_nanos, systemd_date, systemd_span};
-use crate::sim::world::World;
+use crate::docker::{ps, Container, ContainerRole, Mount, PortMap, State};
+use crate::fmt::{rfc3339_nanos, systemd_date, systemd_span};
+use crate::world::World;
 
 fn flag_err(e: FlagErr, sub: &str) -> String {
     let see = format!("See 'docker {sub} --help'.");
@@ -181,7 +181,7 @@ fn logs(w: &mut World, rest: &[String]) -> Result<String, String> {
     let now = w.now();
     let since = match p.last("since") {
         None => None,
-        Some(s) => match crate::sim::time::parse_duration(s) {
+        Some(s) => match crate::time::parse_duration(s) {
             Some(d) => Some(now.saturating_sub(d.min(i64::MAX as u64 / 2) as i64)),
             None => {
                 return Err(format!(
@@ -367,7 +367,7 @@ fn exec(w: &mut World, rest: &[String]) -> Result<String, String> {
                 rows.push(vec![
                     format!("{:013x}", (c.pod_uid.wrapping_mul(0x9E3779B97F4A7C15)) >> 12),
                     format!("{:013x}", (c.pod_uid.wrapping_mul(0xC2B2AE3D27D4EB4F)) >> 12),
-                    format!("{} ago", crate::sim::fmt::docker_duration(now - c.started)),
+                    format!("{} ago", crate::fmt::docker_duration(now - c.started)),
                     "Running".into(),
                     c.container.clone(),
                     "0".into(),
@@ -376,7 +376,7 @@ fn exec(w: &mut World, rest: &[String]) -> Result<String, String> {
                     c.namespace.clone(),
                 ]);
             }
-            Ok(crate::sim::fmt::table(&["CONTAINER", "IMAGE", "CREATED", "STATE", "NAME", "ATTEMPT", "POD ID", "POD", "NAMESPACE"], &rows, 3))
+            Ok(crate::fmt::table(&["CONTAINER", "IMAGE", "CREATED", "STATE", "NAME", "ATTEMPT", "POD ID", "POD", "NAMESPACE"], &rows, 3))
         }
         c => Err(format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{c}\": executable file not found in $PATH: unknown\n(this lab's node containers run: systemctl start|stop|restart|status kubelet, crictl ps, ls /var/local-path-provisioner)")),
     }

@@ -1,8 +1,8 @@
 //! `kind create cluster`, `kind delete cluster`, `kind get clusters|nodes`.
 
 use super::flags::{flag, parse_flags, FlagErr};
-use crate::sim::kind::{self, Role};
-use crate::sim::world::World;
+use crate::kind::{self, Role};
+use crate::world::World;
 
 fn flag_err(e: FlagErr) -> String {
     match e {

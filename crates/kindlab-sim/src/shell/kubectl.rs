@@ -4,12 +4,10 @@
 use super::flags::{flag, parse_flags, FlagErr, FlagSpec, Parsed};
 use super::kubectl_storage::{self as storage, GetOpts, Store};
 use super::with_errors;
-use crate::sim::fmt::{kube_age, rfc1123z, table, tabwrite, Ts};
-use crate::sim::k8s::{
-    App, Cluster, CondStatus, Deployment, Node, Owner, Pod, Taint, UNSCHEDULABLE,
-};
-use crate::sim::manifest::Kind;
-use crate::sim::world::World;
+use crate::fmt::{kube_age, rfc1123z, table, tabwrite, Ts};
+use crate::k8s::{App, Cluster, CondStatus, Deployment, Node, Owner, Pod, Taint, UNSCHEDULABLE};
+use crate::manifest::Kind;
+use crate::world::World;
 
 const NO_SERVER: &str =
     "The connection to the server localhost:8080 was refused - did you specify the right host or port?";
@@ -103,8 +101,8 @@ fn api_reachable(w: &World, ci: usize) -> Result<(), String> {
     let front = w.containers.iter().find(|c| {
         c.ports.iter().any(|p| p.container_port == 6443)
             && match &c.role {
-                crate::sim::docker::ContainerRole::KindLb { cluster } => cluster == name,
-                crate::sim::docker::ContainerRole::KindNode { cluster, .. } => cluster == name,
+                crate::docker::ContainerRole::KindLb { cluster } => cluster == name,
+                crate::docker::ContainerRole::KindNode { cluster, .. } => cluster == name,
                 _ => false,
             }
     });
@@ -122,7 +120,7 @@ fn api_reachable(w: &World, ci: usize) -> Result<(), String> {
     let cps: Vec<bool> = w.clusters[ci]
         .nodes
         .iter()
-        .filter(|n| n.role == crate::sim::kind::Role::ControlPlane)
+        .filter(|n| n.role == crate::kind::Role::ControlPlane)
         .map(|n| n.container_up)
         .collect();
     let up = cps.iter().filter(|u| **u).count();
@@ -583,11 +581,11 @@ fn get_one(
             Ok(table(&h, &rows, 3))
         }
         Res::Events => {
-            let mut evs: Vec<&crate::sim::k8s::Event> = cl
+            let mut evs: Vec<&crate::k8s::Event> = cl
                 .events
                 .iter()
                 .filter(|e| all || e.namespace == ns)
-                .filter(|e| e.last > now - crate::sim::k8s::EVENT_TTL)
+                .filter(|e| e.last > now - crate::k8s::EVENT_TTL)
                 .collect();
             evs.sort_by_key(|e| e.last);
             if evs.is_empty() {

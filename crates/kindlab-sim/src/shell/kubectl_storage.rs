@@ -5,15 +5,15 @@
 
 use super::flags::Parsed;
 use super::with_errors;
-use crate::sim::fmt::{kube_age, table, tabwrite, Ts};
-use crate::sim::k8s::apply::{Outcome, Refusal};
-use crate::sim::k8s::storage::{
+use crate::fmt::{kube_age, table, tabwrite, Ts};
+use crate::k8s::apply::{Outcome, Refusal};
+use crate::k8s::storage::{
     modes_str, PersistentVolume, PersistentVolumeClaim, PvSource, StorageClass, LAST_APPLIED,
 };
-use crate::sim::k8s::{Cluster, Event};
-use crate::sim::manifest::{self, Kind, Manifest};
-use crate::sim::world::World;
-use crate::sim::yaml::{self, GoYaml, Yaml};
+use crate::k8s::{Cluster, Event};
+use crate::manifest::{self, Kind, Manifest};
+use crate::world::World;
+use crate::yaml::{self, GoYaml, Yaml};
 
 /// The storage kinds `kubectl get` knows here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

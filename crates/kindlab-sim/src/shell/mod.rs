@@ -13,7 +13,7 @@ mod kind_cmd;
 mod kubectl;
 mod kubectl_storage;
 
-use crate::sim::world::World;
+use crate::world::World;
 
 pub use flags::{parse_flags, FlagErr, FlagSpec, Parsed};
 
@@ -616,7 +616,7 @@ fn run_simple(w: &mut World, words: &[String], stdin: Option<&str>) -> (String, 
         },
         "pwd" => Ok(format!("{}\n", w.fs.cwd)),
         "echo" => Ok(format!("{}\n", args.join(" "))),
-        "date" => Ok(format!("{}\n", crate::sim::fmt::unix_date(w.now()))),
+        "date" => Ok(format!("{}\n", crate::fmt::unix_date(w.now()))),
         "true" | "clear" | "export" => Ok(String::new()),
         "false" => Err(String::new()),
         "help" => Ok(HELP.to_string()),
@@ -654,7 +654,7 @@ fn sleep(w: &mut World, args: &[String]) -> Result<String, String> {
     }
     let mut total: i64 = 0;
     for a in args {
-        match crate::sim::time::parse_duration(a) {
+        match crate::time::parse_duration(a) {
             Some(ms) => total = total.saturating_add(ms.min(i64::MAX as u64 / 4) as i64),
             None => {
                 return Err(format!(
