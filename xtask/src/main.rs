@@ -71,6 +71,15 @@ fn cmd_test(extra: &[String]) -> Result<()> {
     // the code's layout is rustfmt's: a diff here fails the suite before anything is built
     run(cargo().args(["fmt", "--all", "--check"]))
         .map_err(|e| format!("{e} (cargo fmt --all puts it right)"))?;
+    // and every lint clippy raises is an error
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     let dist = web::build()?;
     eprintln!("xtask: web release built in {}", dist.display());
     let mut cmd = cargo();
