@@ -59,7 +59,7 @@ pub fn front(args: Vec<OsString>) -> Option<i32> {
             Some(if cmd == "sim" {
                 run(&rest)
             } else {
-                crate::content::check::run(&rest)
+                crate::check::run(&rest)
             })
         }
         Value(cmd) => Some(usage_error(&format!(

@@ -6,6 +6,10 @@
 //! quizzes), `lab` (the lab around the simulator), `quiz` (scoring, scheduling), `store` (saved
 //! progress), `ui` (Dioxus components).
 
+// `kindlab check`: the content checker, which also runs the simulator and knows the guided labs
+// (so it sits above content, lab and sim, not inside content)
+#[cfg(not(target_arch = "wasm32"))]
+pub mod check;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod content;

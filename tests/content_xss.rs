@@ -70,7 +70,7 @@ fn every_lesson_page_in_both_languages_renders_nothing_executable() {
                 html.contains(&format!("data-testid=\"lesson\" data-slug=\"{slug}\"")),
                 "{what}: no lesson in {html}"
             );
-            let lesson = b.lesson(slug, lang.into()).unwrap();
+            let lesson = b.lesson(slug, lang).unwrap();
             assert!(!lesson.blocks.is_empty());
             assert!(
                 html.contains("data-testid=\"lesson-title\""),

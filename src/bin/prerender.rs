@@ -57,7 +57,7 @@ fn run(out: &Path) -> Result<(), String> {
         .map_err(|_| "the content was read before the pre-renderer set it".to_string())?;
 
     let mut pages = vec![];
-    for lang in [store::Lang::En, store::Lang::Zh] {
+    for lang in [Lang::En, Lang::Zh] {
         for (path, edition) in app_paths(&slugs, &quizzes) {
             pages.push(render_page(lang, &path, edition));
         }
@@ -129,7 +129,7 @@ struct Page {
     body: String,
 }
 
-fn render_page(lang: store::Lang, app_path: &str, edition: Edition) -> Page {
+fn render_page(lang: Lang, app_path: &str, edition: Edition) -> Page {
     let path = ui::lang_path(lang, app_path);
     let mut dom = VirtualDom::new_with_props(
         Root,
@@ -142,20 +142,20 @@ fn render_page(lang: store::Lang, app_path: &str, edition: Edition) -> Page {
     let body = dioxus_ssr::render(&dom);
     let file = if app_path == NOT_FOUND {
         match lang {
-            store::Lang::En => "404.html".to_string(),
-            store::Lang::Zh => "zh/404.html".to_string(),
+            Lang::En => "404.html".to_string(),
+            Lang::Zh => "zh/404.html".to_string(),
         }
     } else if app_path == "/" {
         match lang {
-            store::Lang::En => "index.html".to_string(),
-            store::Lang::Zh => "zh/index.html".to_string(),
+            Lang::En => "index.html".to_string(),
+            Lang::Zh => "zh/index.html".to_string(),
         }
     } else {
         format!("{}.html", path.trim_start_matches('/'))
     };
     let (code, tag) = match lang {
-        store::Lang::En => ("en", "en-US"),
-        store::Lang::Zh => ("zh", "zh-CN"),
+        Lang::En => ("en", "en-US"),
+        Lang::Zh => ("zh", "zh-CN"),
     };
     Page {
         path,
@@ -168,8 +168,8 @@ fn render_page(lang: store::Lang, app_path: &str, edition: Edition) -> Page {
         },
         title: ui::web::last_title(),
         description: ui::web::last_description(),
-        en: ui::lang_path(store::Lang::En, app_path),
-        zh: ui::lang_path(store::Lang::Zh, app_path),
+        en: ui::lang_path(Lang::En, app_path),
+        zh: ui::lang_path(Lang::Zh, app_path),
         eager: app_path == "/lab" || app_path.starts_with("/quiz/"),
         packs: page_parts(app_path, lang.into())
             .iter()
@@ -238,17 +238,14 @@ impl Backend for Blank {
 /// draws it, in the lesson's language.
 fn draw_diagrams(bundle: &mut Bundle) {
     for lesson in &mut bundle.lessons {
-        let lang = match lesson.lang {
-            Lang::En => store::Lang::En,
-            Lang::Zh => store::Lang::Zh,
-        };
+        let lang = lesson.lang;
         for b in &mut lesson.blocks {
             draw_in(b, lang);
         }
     }
 }
 
-fn draw_in(b: &mut Block, lang: store::Lang) {
+fn draw_in(b: &mut Block, lang: Lang) {
     match b {
         Block::Widget(Widget::Topology {
             caption,
@@ -273,7 +270,7 @@ fn draw_in(b: &mut Block, lang: store::Lang) {
     }
 }
 
-fn draw(lang: store::Lang, commands: &[String], caption: &str) -> String {
+fn draw(lang: Lang, commands: &[String], caption: &str) -> String {
     let mut dom = VirtualDom::new_with_props(
         Drawing,
         DrawingProps {
@@ -288,7 +285,7 @@ fn draw(lang: store::Lang, commands: &[String], caption: &str) -> String {
 
 #[derive(Props, Clone, PartialEq)]
 struct DrawingProps {
-    lang: store::Lang,
+    lang: Lang,
     commands: Vec<String>,
     caption: String,
 }

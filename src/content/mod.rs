@@ -5,14 +5,13 @@
 //!   (pulldown-cmark) and `quizfile` (TOML) build the [`model`], `highlight` (syntect) colours
 //!   code; the model is serialised into the binary.
 //! - At start-up [`bundle()`] reads it back once; the UI (`src/ui/`) renders the model to RSX.
-//! - `kindlab check` ([`check`]) loads a folder the same way and adds the simulator's checks.
+//! - `kindlab check` (`crate::check`, outside this module) loads a folder the same way and adds
+//!   the simulator's checks.
 
 pub mod model;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod bundle;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod check;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod diag;
 #[cfg(test)]
@@ -24,15 +23,6 @@ pub mod quizfile;
 
 pub use model::{Bundle, Lang, Lesson, Quiz};
 use std::sync::Mutex;
-
-impl From<crate::store::Lang> for Lang {
-    fn from(l: crate::store::Lang) -> Lang {
-        match l {
-            crate::store::Lang::En => Lang::En,
-            crate::store::Lang::Zh => Lang::Zh,
-        }
-    }
-}
 
 /// The bundle built from `content/` when the app was compiled (native builds: the desktop app,
 /// the command line, the pre-renderer). The web editions carry no content: they install the

@@ -23,10 +23,14 @@ pub struct Bundle {
     pub notices: Vec<String>,
 }
 
-/// A language content is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// A language of kindlab: the one content is written in and the one the interface speaks (the
+/// settings save it, as `"en"` or `"zh"`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
+    #[default]
     En,
     Zh,
 }
@@ -38,6 +42,20 @@ impl Lang {
         match self {
             Lang::En => "en",
             Lang::Zh => "zh",
+        }
+    }
+    /// The BCP 47 tag of the interface's messages in this language.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en-US",
+            Lang::Zh => "zh-CN",
+        }
+    }
+    /// The other language (the switch goes there).
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Zh,
+            Lang::Zh => Lang::En,
         }
     }
 }

@@ -1,10 +1,12 @@
 //! Quizzes: how a question is shown (option order), scoring, a quiz run (practice or exam, with
 //! "retry only the ones I missed"), results with a per-topic breakdown, spaced repetition
-//! ([`srs`]) and questions generated from the simulator ([`generate`]). Pure: the caller passes
-//! the time (`now`, ms since the Unix epoch) and the seeds.
+//! ([`srs`]), the learner's record and its rules ([`progress`]) and questions generated from the
+//! simulator ([`generate`]). Pure: the caller passes the time (`now`, ms since the Unix epoch)
+//! and the seeds.
 
 #[cfg(has_lab)]
 pub mod generate;
+pub mod progress;
 pub mod srs;
 
 use crate::content::model::{normalize_answer, Bundle, Question, QuestionKind};

@@ -1,29 +1,7 @@
 use serde::{Deserialize, Serialize};
 
-/// The interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
-}
-
-impl Lang {
-    /// The BCP 47 tag of the Fluent bundle for this language.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en-US",
-            Lang::Zh => "zh-CN",
-        }
-    }
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::En => Lang::Zh,
-            Lang::Zh => Lang::En,
-        }
-    }
-}
+/// The interface language: the content model's, one type for both.
+pub use crate::content::model::Lang;
 
 /// The colour theme. `System` follows `prefers-color-scheme`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

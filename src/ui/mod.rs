@@ -61,12 +61,11 @@ pub fn App() -> Element {
     // the web: the page's content may not be loaded yet (a page whose loader guessed another
     // language, or that has no pre-rendered page of its own); it is fetched, and the page follows
     let start_path = dioxus::history::History::current_route(&*history);
-    let mut content_ready = use_signal(|| {
-        content::missing(&content::Part::for_path(&start_path), lang.into()).is_empty()
-    });
+    let mut content_ready =
+        use_signal(|| content::missing(&content::Part::for_path(&start_path), lang).is_empty());
     use_hook(move || {
         if !*content_ready.peek() {
-            let missing = content::missing(&content::Part::for_path(&start_path), lang.into());
+            let missing = content::missing(&content::Part::for_path(&start_path), lang);
             spawn(async move {
                 if let Err(e) = web::load_packs(missing).await {
                     state.notice.set(Some(e));

@@ -241,7 +241,6 @@ fn QuizLoading() -> Element {
 
 /// The document title of a page (the browser's tab, history, search results).
 pub fn title_of(route: &Route, lang: crate::store::Lang) -> String {
-    let lang: Lang = lang.into();
     let b = content::bundle();
     let page = match route {
         Route::Home {} => None,

@@ -3,7 +3,7 @@ use super::icons::{Glyph, Icon};
 use super::routes::{href, lang_path, LangHistory, Route};
 use super::search::SearchBox;
 use super::state::AppState;
-use crate::content::{self, Lang};
+use crate::content;
 use dioxus::prelude::*;
 use std::rc::Rc;
 
@@ -132,8 +132,7 @@ pub fn Shell() -> Element {
         .collect();
     notices.extend(state.notice.read().clone());
     let notice = (!notices.is_empty()).then(|| notices.join("\n"));
-    let content_lang: Lang = lang.into();
-    let lessons = content::bundle().lessons_in(content_lang);
+    let lessons = content::bundle().lessons_in(lang);
     let read = state.progress.read().lessons_read.clone();
 
     rsx! {

@@ -182,7 +182,7 @@ impl AppState {
 
     /// The language shown, as the content model names it.
     pub fn lang(&self) -> crate::content::Lang {
-        (*self.lang.read()).into()
+        *self.lang.read()
     }
 
     /// Shows `lang` (the URL is already in it): every message follows.
@@ -207,7 +207,7 @@ impl AppState {
         let mut state = *self;
         let missing = crate::content::missing(
             &crate::content::Part::for_path(&route.to_string()),
-            url_lang.into(),
+            url_lang,
         );
         spawn(async move {
             if let Err(e) = super::web::load_packs(missing).await {
@@ -244,7 +244,7 @@ impl AppState {
                 });
             }
         };
-        let missing = crate::content::missing(&parts, lang.into());
+        let missing = crate::content::missing(&parts, lang);
         if missing.is_empty() {
             go();
         } else {

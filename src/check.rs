@@ -4,9 +4,9 @@
 //! images, widget names, raw HTML, unsafe links, quiz rules, mistranslations) the checks that
 //! need the simulator: every command of a `kindlab-topology` block must be accepted by it.
 
-use super::bundle::{self, Loaded};
-use super::diag::Problem;
-use super::model::Widget;
+use crate::content::bundle::{self, Loaded};
+use crate::content::diag::Problem;
+use crate::content::model::Widget;
 use crate::sim::{Session, SessionOptions};
 use std::path::Path;
 

@@ -1,0 +1,166 @@
+//! What the learner has done, and the rules that change it: lessons opened and read, every quiz
+//! answer, scores, the spaced repetition schedule and the quiz runs in progress. `store` only
+//! saves and loads it (`store::progress`: the JSON, its schema versions and their migration).
+
+use super::srs::CardState;
+use super::Run;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The schema this build writes. Older documents are migrated on load; newer ones are kept
+/// aside (a newer kindlab wrote them) and never overwritten.
+pub const SCHEMA: u32 = 2;
+
+/// Answers kept in the history (the oldest go first).
+pub const HISTORY_LIMIT: usize = 5000;
+/// Scores kept per quiz.
+pub const SCORES_LIMIT: usize = 50;
+
+/// What the learner has done so far.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Progress {
+    pub schema: u32,
+    /// Slugs of the lessons opened at least once.
+    pub lessons_opened: BTreeSet<String>,
+    /// Slugs of the lessons read to the end (or marked read by the learner).
+    pub lessons_read: BTreeSet<String>,
+    /// Number of quiz answers recorded.
+    pub quiz_answers: u32,
+    /// Every answer, oldest first (at most [`HISTORY_LIMIT`]).
+    pub history: Vec<AnswerRecord>,
+    /// Finished runs per quiz id, oldest first (at most [`SCORES_LIMIT`] each).
+    pub scores: BTreeMap<String, Vec<ScoreRecord>>,
+    /// Spaced repetition state per question id.
+    pub cards: BTreeMap<String, CardState>,
+    /// The latest run of each quiz (in progress, or finished and shown with its results).
+    pub runs: BTreeMap<String, Run>,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress {
+            schema: SCHEMA,
+            lessons_opened: BTreeSet::new(),
+            lessons_read: BTreeSet::new(),
+            quiz_answers: 0,
+            history: vec![],
+            scores: BTreeMap::new(),
+            cards: BTreeMap::new(),
+            runs: BTreeMap::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerRecord {
+    pub question: String,
+    pub quiz: String,
+    pub correct: bool,
+    /// ms since the Unix epoch.
+    pub at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreRecord {
+    pub at: i64,
+    pub correct: usize,
+    pub total: usize,
+    pub mode: super::Mode,
+    pub duration_ms: i64,
+}
+
+impl Progress {
+    /// Records one answer: history, counter and the question's review schedule.
+    pub fn record_answer(&mut self, quiz: &str, question: &str, correct: bool, now: i64) {
+        self.quiz_answers += 1;
+        self.history.push(AnswerRecord {
+            question: question.into(),
+            quiz: quiz.into(),
+            correct,
+            at: now,
+        });
+        if self.history.len() > HISTORY_LIMIT {
+            let extra = self.history.len() - HISTORY_LIMIT;
+            self.history.drain(..extra);
+        }
+        // generated questions are one-offs: they are not scheduled for review
+        if !question.starts_with("gen-") {
+            let card = crate::quiz::srs::review(self.cards.get(question), correct, now);
+            self.cards.insert(question.into(), card);
+        }
+    }
+
+    /// Records a finished run's score.
+    pub fn record_score(&mut self, quiz: &str, s: ScoreRecord) {
+        let v = self.scores.entry(quiz.into()).or_default();
+        v.push(s);
+        if v.len() > SCORES_LIMIT {
+            v.remove(0);
+        }
+    }
+
+    /// The best score of a quiz, as (correct, total).
+    pub fn best(&self, quiz: &str) -> Option<(usize, usize)> {
+        self.scores
+            .get(quiz)?
+            .iter()
+            .map(|s| (s.correct, s.total))
+            .max_by(|a, b| (a.0 * b.1).cmp(&(b.0 * a.1)).then(a.1.cmp(&b.1)))
+    }
+}
+
+impl Progress {
+    /// Starts (or restarts) a run of `quiz`.
+    pub fn start_run(&mut self, run: Run) {
+        self.runs.insert(run.quiz.clone(), run);
+    }
+
+    /// Answers the question on screen in `quiz`'s run: records the attempt, the history, the
+    /// review schedule and, when that finished the run, its score. `None` if there is no such
+    /// question on screen (or it was answered already).
+    pub fn answer(
+        &mut self,
+        bundle: &crate::content::Bundle,
+        quiz: &str,
+        q: &crate::content::model::Question,
+        response: super::Response,
+        now: i64,
+    ) -> Option<bool> {
+        let run = self.runs.get_mut(quiz)?;
+        let correct = run.answer(q, response, now)?;
+        let finished = run.is_finished();
+        self.record_answer(quiz, &q.id, correct, now);
+        if finished {
+            self.finish(bundle, quiz);
+        }
+        Some(correct)
+    }
+
+    /// Moves `quiz`'s run to its next question (after practice feedback).
+    pub fn advance(&mut self, bundle: &crate::content::Bundle, quiz: &str, now: i64) {
+        let Some(run) = self.runs.get_mut(quiz) else {
+            return;
+        };
+        let was = run.is_finished();
+        run.advance(now);
+        if !was && run.is_finished() {
+            self.finish(bundle, quiz);
+        }
+    }
+
+    fn finish(&mut self, bundle: &crate::content::Bundle, quiz: &str) {
+        let Some(run) = self.runs.get(quiz) else {
+            return;
+        };
+        let r = run.results(bundle);
+        let rec = ScoreRecord {
+            at: run.finished.unwrap_or(run.started),
+            correct: r.correct,
+            total: r.total,
+            mode: run.mode,
+            duration_ms: r.duration_ms,
+        };
+        self.record_score(quiz, rec);
+    }
+}
