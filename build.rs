@@ -1,26 +1,13 @@
-#![allow(dead_code)]
 //! Builds the content bundle when the app is compiled: every lesson and quiz in `content/` is
-//! parsed (pulldown-cmark, TOML) and its code highlighted (syntect) into the document model,
+//! parsed (pulldown-cmark, TOML) and its code highlighted (syntect) into the document model by
+//! `crates/kindlab-content`,
 //! which is serialised (postcard) to `$OUT_DIR/content.bin` and compiled into the app. So the app parses no
 //! Markdown and carries no grammars, and the model is built once, never per render.
 //!
 //! Problems in the content do not stop the build: they are printed as cargo warnings and kept in
 //! the bundle (the app shows them where they matter); `kindlab check` fails on them.
 
-#[path = "src/content/bundle.rs"]
-mod bundle;
-#[path = "src/content/diag.rs"]
-mod diag;
-#[path = "src/content/highlight.rs"]
-mod highlight;
-#[path = "src/content/markdown.rs"]
-mod markdown;
-#[path = "src/content/model.rs"]
-#[allow(dead_code)]
-mod model;
-#[path = "src/content/quizfile.rs"]
-mod quizfile;
-
+use kindlab_content::{bundle, highlight};
 use std::path::Path;
 
 fn main() {
@@ -47,7 +34,6 @@ fn main() {
     } else {
         println!("cargo:rerun-if-changed=assets");
     }
-    println!("cargo:rerun-if-changed=src/content");
     let root = Path::new(&dir);
     let hl = highlight::Highlighter::new();
     let highlight = |lang: &str, code: &str| hl.highlight(lang, code);

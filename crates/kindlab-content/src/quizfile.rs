@@ -7,9 +7,9 @@
 //! `zh.answer`, `zh.alternatives`, `zh.context`, `zh.explain`), plus a file-level `title` and
 //! `zh.title`. A plain mdbook-quiz file loads as it is (English shown in both languages).
 
-use super::diag::{LineIndex, Problem};
-use super::markdown::{parse_snippet, Env};
-use super::model::*;
+use crate::diag::{LineIndex, Problem};
+use crate::markdown::{parse_snippet, Env};
+use crate::model::*;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range;

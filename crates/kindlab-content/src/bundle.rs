@@ -2,10 +2,10 @@
 //! every problem found on the way. Used by `build.rs` (which serialises the bundle into the app)
 //! and by `kindlab check` (which adds the simulator's checks, see `check.rs`).
 
-use super::diag::{LineIndex, Problem};
-use super::markdown::{self, Env, Found};
-use super::model::*;
-use super::quizfile;
+use crate::diag::{LineIndex, Problem};
+use crate::markdown::{self, Env, Found};
+use crate::model::*;
+use crate::quizfile;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 

@@ -4,8 +4,8 @@
 //! it is reported and kept as text. Links are classified and unsafe ones are reported and kept
 //! as their text only.
 
-use super::diag::{LineIndex, Problem};
-use super::model::*;
+use crate::diag::{LineIndex, Problem};
+use crate::model::*;
 use pulldown_cmark::{
     Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag,
     TagEnd,
@@ -193,7 +193,7 @@ pub fn parse_body(env: &Env, body: &str, line_offset: u32) -> Parsed {
         }
     }
     b.out.footnotes = defs;
-    b.out.sections = super::model::sections(&b.out.blocks);
+    b.out.sections = crate::model::sections(&b.out.blocks);
     b.out
 }
 

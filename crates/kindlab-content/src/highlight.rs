@@ -5,8 +5,8 @@
 //! `f` command/function/section name, `t` constant; in `console` blocks `pr` the prompt, `o`
 //! output and `hd` heredoc bodies. Empty = plain.
 
-use super::markdown::{console_lines, ConsoleLine};
-use super::model::Span;
+use crate::markdown::{console_lines, ConsoleLine};
+use crate::model::Span;
 use syntect::easy::ScopeRegionIterator;
 use syntect::parsing::{
     ParseState, Scope, ScopeStack, SyntaxDefinition, SyntaxReference, SyntaxSet,
@@ -31,7 +31,7 @@ impl Highlighter {
             true,
             Some("haproxy"),
         )
-        .expect("the HAProxy grammar in src/content/syntaxes parses");
+        .expect("the HAProxy grammar in syntaxes/ parses");
         b.add(haproxy);
         Highlighter { set: b.build() }
     }

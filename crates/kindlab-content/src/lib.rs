@@ -1,0 +1,25 @@
+//! kindlab's content: the document model of lessons and quizzes ([`model`]), the questions the
+//! app asks of it ([`query`]), and, with the `parse` feature, how `content/` becomes that
+//! model: Markdown ([`markdown`], pulldown-cmark), quiz files ([`quizfile`], TOML), the whole
+//! folder with its cross-checks ([`bundle`]) and the `file:line:col` problems ([`diag`]); with
+//! `highlight`, code colouring ([`highlight`], syntect).
+//!
+//! The app's `build.rs` depends on this crate (parse + highlight) and compiles the parsed model
+//! into the app; the web editions use the model and the queries only.
+
+pub mod model;
+pub mod query;
+
+#[cfg(feature = "parse")]
+pub mod bundle;
+#[cfg(feature = "parse")]
+pub mod diag;
+#[cfg(feature = "highlight")]
+pub mod highlight;
+#[cfg(feature = "parse")]
+pub mod markdown;
+#[cfg(feature = "parse")]
+pub mod quizfile;
+
+pub use model::{Bundle, Lang, Lesson, Quiz};
+pub use query::{Hit, Part};

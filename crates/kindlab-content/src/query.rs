@@ -1,0 +1,438 @@
+//! Questions the app asks of the content model: a lesson, the lessons of a language, a
+//! lesson's neighbours, search, and the packs the web edition loads one by one ([`Part`]).
+
+use crate::model::{self, Bundle, Lang, Lesson, Quiz};
+
+/// A part of the content the web loads on its own: per language, an index (the lessons'
+/// titles, summaries and tables of contents: what the navigation and the home page show), each
+/// lesson's text, and the quizzes. Natively everything is compiled in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Part {
+    Index,
+    Lesson(String),
+    /// One quiz's questions.
+    Quiz(String),
+    /// Every quiz's questions (the review queue draws from all of them).
+    Quizzes,
+}
+
+impl Part {
+    /// The pack's name: `en/index`, `zh/lesson/kind-ha`, `en/quizzes`.
+    pub fn name(&self, lang: Lang) -> String {
+        match self {
+            Part::Index => format!("{}/index", lang.dir()),
+            Part::Lesson(slug) => format!("{}/lesson/{slug}", lang.dir()),
+            Part::Quiz(id) => format!("{}/quiz/{id}", lang.dir()),
+            Part::Quizzes => format!("{}/quizzes", lang.dir()),
+        }
+    }
+
+    /// The parts a page at this app path shows: the index, and a lesson's text, a quiz's
+    /// questions, or every quiz's (the review queue). A lesson's quiz widgets ask for
+    /// their quiz themselves (the pre-renderer lists them for the page's loader too).
+    pub fn for_path(path: &str) -> Vec<Part> {
+        let path = path
+            .split(['?', '#'])
+            .next()
+            .unwrap_or(path)
+            .trim_end_matches('/');
+        let mut parts = vec![Part::Index];
+        if let Some(slug) = path.strip_prefix("/lesson/") {
+            parts.push(Part::Lesson(slug.to_string()));
+        } else if let Some(id) = path.strip_prefix("/quiz/") {
+            match id {
+                "review" => parts.push(Part::Quizzes),
+                // generated from the simulator: no content to load
+                "generated" => {}
+                _ => parts.push(Part::Quiz(id.to_string())),
+            }
+        }
+        parts
+    }
+}
+
+impl Bundle {
+    /// The lesson `slug` in `lang`.
+    pub fn lesson(&self, slug: &str, lang: Lang) -> Option<&Lesson> {
+        self.lessons
+            .iter()
+            .find(|l| l.slug == slug && l.lang == lang)
+    }
+
+    /// Lessons in reading order, in one language.
+    pub fn lessons_in(&self, lang: Lang) -> Vec<&Lesson> {
+        self.order
+            .iter()
+            .filter_map(|s| self.lesson(s, lang))
+            .collect()
+    }
+
+    /// 0-based place of `slug` in the reading order.
+    pub fn position(&self, slug: &str) -> Option<usize> {
+        self.order.iter().position(|s| s == slug)
+    }
+
+    /// The lessons before and after `slug` in reading order.
+    pub fn neighbours(&self, slug: &str) -> (Option<&str>, Option<&str>) {
+        let Some(i) = self.position(slug) else {
+            return (None, None);
+        };
+        let prev = i.checked_sub(1).map(|j| self.order[j].as_str());
+        let next = self.order.get(i + 1).map(String::as_str);
+        (prev, next)
+    }
+
+    pub fn quiz(&self, id: &str) -> Option<&Quiz> {
+        self.quizzes.iter().find(|q| q.id == id)
+    }
+
+    /// Problems recorded for one file (shown on its page).
+    pub fn problems_in(&self, file: &str) -> Vec<&str> {
+        let prefix = format!("{file}:");
+        self.problems
+            .iter()
+            .filter(|p| p.starts_with(&prefix))
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// Searches the lessons of one language: every word of `query` must occur (ignoring case)
+    /// in a section's heading or text, or in the lesson's title. Substring matching, so Chinese
+    /// (written without spaces) is found too.
+    pub fn search(&self, lang: Lang, query: &str, limit: usize) -> Vec<Hit> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        if words.is_empty() {
+            return vec![];
+        }
+        let mut hits = vec![];
+        for l in self.lessons_in(lang) {
+            let title = l.title.to_lowercase();
+            for s in &l.sections {
+                let heading = s.heading.to_lowercase();
+                let text = s.text.to_lowercase();
+                let found = words
+                    .iter()
+                    .all(|w| text.contains(w) || heading.contains(w) || title.contains(w));
+                if !found {
+                    continue;
+                }
+                // rank: a word in the heading or title counts more than one in the text
+                let score = words
+                    .iter()
+                    .map(|w| {
+                        (heading.contains(w) as u32) * 3
+                            + (title.contains(w) as u32) * 2
+                            + text.contains(w) as u32
+                    })
+                    .sum::<u32>();
+                hits.push(Hit {
+                    slug: l.slug.clone(),
+                    lesson_title: l.title.clone(),
+                    anchor: s.id.clone(),
+                    heading: if s.heading.is_empty() {
+                        l.title.clone()
+                    } else {
+                        s.heading.clone()
+                    },
+                    snippet: snippet(&s.text, &words[0], 40),
+                    score,
+                });
+            }
+        }
+        hits.sort_by_key(|h| std::cmp::Reverse(h.score));
+        hits.truncate(limit);
+        hits
+    }
+}
+
+impl Bundle {
+    /// The pack of `part` in `lang` (see [`Part`]): the quizzes keep only that language's texts
+    /// (the other side left empty), the index keeps the lessons without their text.
+    pub fn pack(&self, part: &Part, lang: Lang) -> Bundle {
+        let mut b = Bundle::default();
+        match part {
+            Part::Index => {
+                b.order = self.order.clone();
+                b.problems = self.problems.clone();
+                b.notices = self.notices.clone();
+                b.lessons = self
+                    .lessons
+                    .iter()
+                    .filter(|l| l.lang == lang)
+                    .map(|l| Lesson {
+                        blocks: vec![],
+                        footnotes: vec![],
+                        partial: true,
+                        sections: vec![],
+                        ..l.clone()
+                    })
+                    .collect();
+                b.quizzes = self.quizzes.iter().map(|q| q.stub(lang)).collect();
+            }
+            Part::Lesson(slug) => {
+                b.lessons = self.lesson(slug, lang).cloned().into_iter().collect();
+            }
+            Part::Quiz(id) => {
+                b.quizzes = self.quiz(id).cloned().into_iter().collect();
+                for q in &mut b.quizzes {
+                    q.keep_only(lang);
+                }
+            }
+            Part::Quizzes => {
+                b.quizzes = self.quizzes.clone();
+                for q in &mut b.quizzes {
+                    q.keep_only(lang);
+                }
+            }
+        }
+        b
+    }
+
+    /// Every pack of a language.
+    pub fn parts(&self) -> Vec<Part> {
+        let mut v = vec![Part::Index, Part::Quizzes];
+        v.extend(self.order.iter().map(|s| Part::Lesson(s.clone())));
+        v.extend(self.quizzes.iter().map(|q| Part::Quiz(q.id.clone())));
+        v
+    }
+
+    /// The quizzes a lesson embeds (its ```` ```kindlab-quiz ```` widgets).
+    pub fn quizzes_in(&self, slug: &str, lang: Lang) -> Vec<String> {
+        fn walk(bs: &[model::Block], out: &mut Vec<String>) {
+            for b in bs {
+                match b {
+                    model::Block::Widget(model::Widget::Quiz { id }) => out.push(id.clone()),
+                    model::Block::Quote(bs) | model::Block::Admonition { blocks: bs, .. } => {
+                        walk(bs, out)
+                    }
+                    model::Block::List { items, .. } => {
+                        for i in items {
+                            walk(&i.blocks, out)
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut out = vec![];
+        if let Some(l) = self.lesson(slug, lang) {
+            walk(&l.blocks, &mut out);
+        }
+        out
+    }
+
+    /// Adds what `other` has and this bundle lacks: its lessons (by slug and language), its
+    /// quizzes, and the texts of quizzes both have that are empty here (the other language's
+    /// side of a pack).
+    pub fn merge(&mut self, other: Bundle) {
+        if self.order.is_empty() {
+            self.order = other.order;
+        }
+        for l in other.lessons {
+            match self
+                .lessons
+                .iter_mut()
+                .find(|x| x.slug == l.slug && x.lang == l.lang)
+            {
+                None => self.lessons.push(l),
+                // a lesson's own pack completes what the index had
+                Some(mine) if mine.partial && !l.partial => *mine = l,
+                Some(_) => {}
+            }
+        }
+        for q in other.quizzes {
+            match self.quizzes.iter_mut().find(|x| x.id == q.id) {
+                None => self.quizzes.push(q),
+                Some(mine) => match (mine.partial, q.partial) {
+                    // the quiz's own pack completes what the index had (its title in the
+                    // other language stays)
+                    (true, false) => {
+                        let stub = std::mem::replace(mine, q);
+                        mine.title.fill_from(stub.title);
+                    }
+                    // an index of the other language: only its title is news
+                    (false, true) => mine.title.fill_from(q.title),
+                    // the other language's texts of the same quiz (or two indexes' titles)
+                    _ => mine.fill_from(q),
+                },
+            }
+        }
+        for p in other.problems {
+            if !self.problems.contains(&p) {
+                self.problems.push(p);
+            }
+        }
+        for n in other.notices {
+            if !self.notices.contains(&n) {
+                self.notices.push(n);
+            }
+        }
+    }
+}
+
+/// Both sides of a bilingual text: keep one, or fill the empty ones from another copy.
+trait Sides {
+    fn keep_only(&mut self, lang: Lang);
+    fn fill_from(&mut self, other: Self);
+}
+
+impl<T: Default + IsEmpty> Sides for model::Text2<T> {
+    fn keep_only(&mut self, lang: Lang) {
+        match lang {
+            Lang::En => self.zh = T::default(),
+            Lang::Zh => self.en = T::default(),
+        }
+    }
+    fn fill_from(&mut self, other: Self) {
+        if self.en.is_empty() {
+            self.en = other.en;
+        }
+        if self.zh.is_empty() {
+            self.zh = other.zh;
+        }
+    }
+}
+
+trait IsEmpty {
+    fn is_empty(&self) -> bool;
+}
+impl IsEmpty for String {
+    fn is_empty(&self) -> bool {
+        String::is_empty(self)
+    }
+}
+impl<T> IsEmpty for Vec<T> {
+    fn is_empty(&self) -> bool {
+        Vec::is_empty(self)
+    }
+}
+
+impl Quiz {
+    /// What an index pack keeps of a quiz: its title in `lang`, and one stand-in per question
+    /// (the quiz list shows how many there are).
+    fn stub(&self, lang: Lang) -> Quiz {
+        let mut title = self.title.clone();
+        title.keep_only(lang);
+        Quiz {
+            id: self.id.clone(),
+            file: self.file.clone(),
+            title,
+            questions: self
+                .questions
+                .iter()
+                .map(|q| model::Question {
+                    id: q.id.clone(),
+                    topic: String::new(),
+                    lesson: None,
+                    line: q.line,
+                    prompt: model::Text2::default(),
+                    kind: model::QuestionKind::Short(model::Short {
+                        answer: model::Text2::default(),
+                        accepted: vec![],
+                    }),
+                    context: model::Text2::default(),
+                })
+                .collect(),
+            skipped: vec![],
+            partial: true,
+        }
+    }
+}
+
+impl Sides for Quiz {
+    fn keep_only(&mut self, lang: Lang) {
+        self.title.keep_only(lang);
+        for q in &mut self.questions {
+            q.keep_only(lang);
+        }
+    }
+    fn fill_from(&mut self, other: Self) {
+        self.title.fill_from(other.title);
+        for (mine, theirs) in self.questions.iter_mut().zip(other.questions) {
+            mine.fill_from(theirs);
+        }
+    }
+}
+
+impl Sides for model::Question {
+    fn keep_only(&mut self, lang: Lang) {
+        self.prompt.keep_only(lang);
+        self.context.keep_only(lang);
+        match &mut self.kind {
+            model::QuestionKind::Choice(c) => {
+                for o in c.answers.iter_mut().chain(c.distractors.iter_mut()) {
+                    o.text.keep_only(lang);
+                    o.why.keep_only(lang);
+                }
+            }
+            model::QuestionKind::Short(s) => s.answer.keep_only(lang),
+        }
+    }
+    fn fill_from(&mut self, other: Self) {
+        self.prompt.fill_from(other.prompt);
+        self.context.fill_from(other.context);
+        match (&mut self.kind, other.kind) {
+            (model::QuestionKind::Choice(c), model::QuestionKind::Choice(o)) => {
+                let mine = c.answers.iter_mut().chain(c.distractors.iter_mut());
+                let theirs = o.answers.into_iter().chain(o.distractors);
+                for (m, t) in mine.zip(theirs) {
+                    m.text.fill_from(t.text);
+                    m.why.fill_from(t.why);
+                }
+            }
+            (model::QuestionKind::Short(s), model::QuestionKind::Short(o)) => {
+                s.answer.fill_from(o.answer)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A search result: a section of a lesson.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub slug: String,
+    pub lesson_title: String,
+    /// The heading's anchor (empty: the top of the lesson).
+    pub anchor: String,
+    pub heading: String,
+    /// Text around the first match.
+    pub snippet: String,
+    pub score: u32,
+}
+
+/// About `around` characters either side of the first occurrence of `word` (lower-case).
+fn snippet(text: &str, word: &str, around: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let lower: Vec<char> = text.to_lowercase().chars().collect();
+    let w: Vec<char> = word.chars().collect();
+    // lower-casing can change lengths (rare); fall back to the start then
+    let at = if lower.len() == chars.len() && !w.is_empty() {
+        (0..lower.len().saturating_sub(w.len() - 1))
+            .find(|&i| lower[i..].starts_with(&w))
+            .unwrap_or(0)
+    } else {
+        0
+    };
+    let start = at.saturating_sub(around);
+    let end = (at + w.len() + around).min(chars.len());
+    let mut s: String = chars[start..end].iter().collect();
+    if start > 0 {
+        s = format!("…{s}");
+    }
+    if end < chars.len() {
+        s.push('…');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_cut_around_the_match() {
+        assert_eq!(snippet("abcdefghij", "e", 2), "…cdefg…");
+        assert_eq!(snippet("节点状态变为未就绪", "未就绪", 2), "…变为未就绪");
+    }
+}
