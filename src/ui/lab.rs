@@ -11,6 +11,7 @@ use super::topology::{TopologyDiagram, NARROW_BELOW};
 use crate::content::model::Lang;
 use crate::lab::{self, guide};
 use crate::sim::time;
+use crate::sim::verbs::{node_verbs, Verb};
 use dioxus::prelude::*;
 
 /// Clock speeds offered (virtual seconds per real second).
@@ -544,51 +545,26 @@ fn NodeActions(name: String, on_run: EventHandler<String>, on_close: EventHandle
     let Some(n) = node() else {
         return rsx! {};
     };
-    let mut actions: Vec<(&str, String, String)> = vec![];
-    if n.container_running {
-        if n.kubelet_running {
-            actions.push((
-                "stop-kubelet",
-                t!("action-stop-kubelet"),
-                format!("docker exec {name} systemctl stop kubelet"),
-            ));
-        } else {
-            actions.push((
-                "start-kubelet",
-                t!("action-start-kubelet"),
-                format!("docker exec {name} systemctl start kubelet"),
-            ));
-        }
-        actions.push((
-            "stop-node",
-            t!("action-stop-node"),
-            format!("docker stop {name}"),
-        ));
-        if n.cordoned {
-            actions.push((
-                "uncordon",
-                t!("action-uncordon"),
-                format!("kubectl uncordon {name}"),
-            ));
-        } else {
-            actions.push((
-                "cordon",
-                t!("action-cordon"),
-                format!("kubectl cordon {name}"),
-            ));
-        }
-    } else {
-        actions.push((
-            "start-node",
-            t!("action-start-node"),
-            format!("docker start {name}"),
-        ));
-    }
-    let pods: Vec<(String, String)> = n
-        .pods
-        .iter()
-        .filter(|p| !p.system)
-        .map(|p| (p.namespace.clone(), p.name.clone()))
+    // which actions the node offers, and the commands they stand for, are the simulator's
+    let actions: Vec<(&'static str, String, Vec<String>, Option<String>)> = node_verbs(&n)
+        .into_iter()
+        .map(|v| {
+            let label = match &v {
+                Verb::StopKubelet(_) => t!("action-stop-kubelet"),
+                Verb::StartKubelet(_) => t!("action-start-kubelet"),
+                Verb::StopNode(_) => t!("action-stop-node"),
+                Verb::StartNode(_) => t!("action-start-node"),
+                Verb::Cordon(_) => t!("action-cordon"),
+                Verb::Uncordon(_) => t!("action-uncordon"),
+                Verb::DeletePod { pod, .. } => t!("action-delete-pod", pod: pod.clone()),
+                Verb::ApplyHaproxyConfig(_) => t!("lab-config-apply"),
+            };
+            let pod = match &v {
+                Verb::DeletePod { pod, .. } => Some(pod.clone()),
+                _ => None,
+            };
+            (v.id(), label, v.command_lines(), pod)
+        })
         .collect();
     rsx! {
         div { class: "node-actions", role: "dialog", "aria-label": "{name}", "data-testid": "node-actions",
@@ -598,35 +574,29 @@ fn NodeActions(name: String, on_run: EventHandler<String>, on_close: EventHandle
                 button { class: "dismiss", "aria-label": t!("notice-dismiss"), onclick: move |_| on_close.call(()), "×" }
             }
             div { class: "node-actions-list",
-                for (i , (id , label , cmd)) in actions.into_iter().enumerate() {
-                    button {
-                        class: "button",
-                        "data-testid": "action-{id}",
-                        title: "{cmd}",
-                        // the dialog takes the focus: Enter on a node, then Enter runs its first
-                        // action, Tab goes through the others
-                        onmounted: move |e: MountedEvent| async move {
-                            if i == 0 {
-                                let _ = e.set_focus(true).await;
-                            }
-                        },
-                        onclick: move |_| on_run.call(cmd.clone()),
-                        "{label}"
-                        code { class: "action-cmd", "{cmd}" }
-                    }
-                }
-                for (ns , pod) in pods.into_iter() {
+                for (i , (id , label , cmds , pod)) in actions.into_iter().enumerate() {
                     {
-                        let cmd = format!("kubectl delete pod {pod} -n {ns}");
+                        let shown = cmds.join("\n");
                         rsx! {
                             button {
                                 class: "button",
-                                "data-testid": "action-delete-pod",
-                                "data-pod": "{pod}",
-                                title: "{cmd}",
-                                onclick: move |_| on_run.call(cmd.clone()),
-                                {t!("action-delete-pod", pod: pod.clone())}
-                                code { class: "action-cmd", "{cmd}" }
+                                "data-testid": "action-{id}",
+                                "data-pod": pod,
+                                title: "{shown}",
+                                // the dialog takes the focus: Enter on a node, then Enter runs its
+                                // first action, Tab goes through the others
+                                onmounted: move |e: MountedEvent| async move {
+                                    if i == 0 {
+                                        let _ = e.set_focus(true).await;
+                                    }
+                                },
+                                onclick: move |_| {
+                                    for line in &cmds {
+                                        on_run.call(line.clone());
+                                    }
+                                },
+                                "{label}"
+                                code { class: "action-cmd", "{shown}" }
                             }
                         }
                     }
@@ -813,12 +783,9 @@ fn ConfigEditor(on_run: EventHandler<String>) -> Element {
                     "data-testid": "config-apply",
                     disabled: unchanged && has_lb,
                     onclick: move |_| {
-                        let body = text.read().clone();
-                        let body = if body.ends_with('\n') { body } else { format!("{body}\n") };
-                        // `cat >`, not `tee … > /dev/null`: the simulated host has no /dev/null (the write
-                        // worked but the command failed, so the export left the change out)
-                        on_run.call(format!("cat > ~/haproxy/haproxy.cfg <<'EOF'\n{body}EOF"));
-                        on_run.call("docker restart HAProxy-workers-lb".to_string());
+                        for line in Verb::ApplyHaproxyConfig(text.read().clone()).command_lines() {
+                            on_run.call(line);
+                        }
                     },
                     {t!("lab-config-apply")}
                 }

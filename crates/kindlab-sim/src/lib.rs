@@ -59,6 +59,7 @@ pub mod net;
 pub mod shell;
 pub mod time;
 pub mod topology;
+pub mod verbs;
 pub mod world;
 pub mod yaml;
 

@@ -1,0 +1,200 @@
+//! What the lab does to the cluster, as typed verbs: stop or start a kubelet or a node, cordon,
+//! delete a pod, apply a haproxy.cfg. Each verb stands for the command lines a learner could
+//! type ([`Verb::command_lines`]): the lab runs those lines through its terminal, so what a
+//! click did is echoed, saved, replayed and exported exactly as if it had been typed.
+//!
+//! The node menu's rule (which verbs a node offers in its state) lives here too
+//! ([`node_verbs`]), not in the component that draws the menu.
+//!
+//! ```
+//! use kindlab_sim::verbs::{node_verbs, Verb};
+//! use kindlab_sim::{Session, SessionOptions};
+//!
+//! let mut s = Session::new(SessionOptions::default());
+//! let node = s.topology().node("cluster01-worker2").cloned().unwrap();
+//! let stop = node_verbs(&node).into_iter().next().unwrap();
+//! assert_eq!(stop, Verb::StopKubelet("cluster01-worker2".into()));
+//! assert_eq!(
+//!     stop.command_lines(),
+//!     ["docker exec cluster01-worker2 systemctl stop kubelet"]
+//! );
+//! for line in stop.command_lines() {
+//!     s.run(&line);
+//! }
+//! assert!(!s.topology().node("cluster01-worker2").unwrap().kubelet_running);
+//! ```
+
+use crate::topology::NodeBox;
+use crate::world::HAPROXY_NAME;
+
+/// Where the lab's haproxy.cfg lives on the simulated host (mounted into the HAProxy container).
+pub const HAPROXY_CFG_PATH: &str = "~/haproxy/haproxy.cfg";
+
+/// One thing the lab can do to the cluster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verb {
+    /// `systemctl stop kubelet` inside the node's container: the chapter's failure.
+    StopKubelet(String),
+    StartKubelet(String),
+    /// Stops the node's container (the whole node goes away).
+    StopNode(String),
+    StartNode(String),
+    Cordon(String),
+    Uncordon(String),
+    DeletePod {
+        namespace: String,
+        pod: String,
+    },
+    /// Writes this text to [`HAPROXY_CFG_PATH`] and restarts the HAProxy container.
+    ApplyHaproxyConfig(String),
+}
+
+impl Verb {
+    /// A stable name: the interface's label and test id are derived from it.
+    pub fn id(&self) -> &'static str {
+        match self {
+            Verb::StopKubelet(_) => "stop-kubelet",
+            Verb::StartKubelet(_) => "start-kubelet",
+            Verb::StopNode(_) => "stop-node",
+            Verb::StartNode(_) => "start-node",
+            Verb::Cordon(_) => "cordon",
+            Verb::Uncordon(_) => "uncordon",
+            Verb::DeletePod { .. } => "delete-pod",
+            Verb::ApplyHaproxyConfig(_) => "apply-haproxy-config",
+        }
+    }
+
+    /// The command lines this verb stands for, in order (a heredoc is one line with its body).
+    pub fn command_lines(&self) -> Vec<String> {
+        match self {
+            Verb::StopKubelet(n) => vec![format!("docker exec {n} systemctl stop kubelet")],
+            Verb::StartKubelet(n) => vec![format!("docker exec {n} systemctl start kubelet")],
+            Verb::StopNode(n) => vec![format!("docker stop {n}")],
+            Verb::StartNode(n) => vec![format!("docker start {n}")],
+            Verb::Cordon(n) => vec![format!("kubectl cordon {n}")],
+            Verb::Uncordon(n) => vec![format!("kubectl uncordon {n}")],
+            Verb::DeletePod { namespace, pod } => {
+                vec![format!("kubectl delete pod {pod} -n {namespace}")]
+            }
+            Verb::ApplyHaproxyConfig(text) => {
+                let body = if text.ends_with('\n') {
+                    text.clone()
+                } else {
+                    format!("{text}\n")
+                };
+                // `cat >`, not `tee … > /dev/null`: the simulated host has no /dev/null (the
+                // write would work but the command fail, and the export would leave it out)
+                vec![
+                    format!("cat > {HAPROXY_CFG_PATH} <<'EOF'\n{body}EOF"),
+                    format!("docker restart {HAPROXY_NAME}"),
+                ]
+            }
+        }
+    }
+}
+
+/// What a node offers in its current state, in the order the node's menu lists it: its
+/// kubelet (stop or start), the node itself, cordoning, then deleting each of its own pods (the
+/// cluster's plumbing is left out). A stopped node offers only to start it.
+pub fn node_verbs(node: &NodeBox) -> Vec<Verb> {
+    let n = || node.name.clone();
+    if !node.container_running {
+        return vec![Verb::StartNode(n())];
+    }
+    let mut v = vec![
+        if node.kubelet_running {
+            Verb::StopKubelet(n())
+        } else {
+            Verb::StartKubelet(n())
+        },
+        Verb::StopNode(n()),
+        if node.cordoned {
+            Verb::Uncordon(n())
+        } else {
+            Verb::Cordon(n())
+        },
+    ];
+    v.extend(
+        node.pods
+            .iter()
+            .filter(|p| !p.system)
+            .map(|p| Verb::DeletePod {
+                namespace: p.namespace.clone(),
+                pod: p.name.clone(),
+            }),
+    );
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Session, SessionOptions};
+
+    fn node(s: &Session, name: &str) -> NodeBox {
+        s.topology().node(name).cloned().expect("the node")
+    }
+
+    fn apply(s: &mut Session, v: &Verb) {
+        for line in v.command_lines() {
+            let (out, ok) = s.run_status(&line);
+            assert!(ok, "{line}: {out}");
+        }
+    }
+
+    #[test]
+    fn every_verb_a_node_offers_does_what_it_says_and_the_menu_follows() {
+        let mut s = Session::new(SessionOptions::default());
+        let w = "cluster01-worker2";
+        let ids = |s: &Session| -> Vec<&'static str> {
+            node_verbs(&node(s, w)).iter().map(Verb::id).collect()
+        };
+        assert_eq!(
+            ids(&s),
+            ["stop-kubelet", "stop-node", "cordon", "delete-pod"],
+            "worker2 runs the NGINX ingress controller"
+        );
+        apply(&mut s, &Verb::StopKubelet(w.into()));
+        assert!(!node(&s, w).kubelet_running);
+        assert_eq!(ids(&s)[0], "start-kubelet");
+        apply(&mut s, &Verb::StartKubelet(w.into()));
+        assert!(node(&s, w).kubelet_running);
+        apply(&mut s, &Verb::Cordon(w.into()));
+        assert!(node(&s, w).cordoned);
+        assert_eq!(ids(&s)[2], "uncordon");
+        apply(&mut s, &Verb::Uncordon(w.into()));
+        assert!(!node(&s, w).cordoned);
+        let pod = node_verbs(&node(&s, w)).pop().unwrap();
+        let Verb::DeletePod { pod: name, .. } = &pod else {
+            panic!("{pod:?}")
+        };
+        let name = name.clone();
+        apply(&mut s, &pod);
+        assert!(
+            node(&s, w).pods.iter().all(|p| p.name != name),
+            "{name} is gone from worker2"
+        );
+        apply(&mut s, &Verb::StopNode(w.into()));
+        assert!(!node(&s, w).container_running);
+        assert_eq!(ids(&s), ["start-node"]);
+        apply(&mut s, &Verb::StartNode(w.into()));
+        assert!(node(&s, w).container_running);
+    }
+
+    #[test]
+    fn applying_a_haproxy_config_writes_the_file_and_restarts_haproxy() {
+        let mut s = Session::new(SessionOptions::default());
+        let cfg = s.run("cat ~/haproxy/haproxy.cfg");
+        let changed = cfg.replace("timeout connect 5000", "timeout connect 3000");
+        assert_ne!(
+            cfg, changed,
+            "the chapter's config has `timeout connect 5000`"
+        );
+        let v = Verb::ApplyHaproxyConfig(changed.trim_end().to_string());
+        let lines = v.command_lines();
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].starts_with("docker restart "), "{lines:?}");
+        apply(&mut s, &v);
+        assert_eq!(s.run("cat ~/haproxy/haproxy.cfg"), changed);
+    }
+}
