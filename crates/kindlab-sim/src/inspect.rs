@@ -3,10 +3,7 @@
 //! changed between two pictures of the set-up (for announcements). Nothing here changes the
 //! world.
 
-use super::haproxy::{self, config::Severity};
 use super::topology::Topology;
-use super::world::{HAPROXY_CFG_PATH, HAPROXY_NAME};
-use super::Session;
 
 /// One line of what HAProxy prints about a configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,17 +137,17 @@ impl Topology {
     }
 }
 
-const COMMANDS: &[&str] = &[
+pub(crate) const COMMANDS: &[&str] = &[
     "awk", "cat", "cd", "clear", "curl", "cut", "date", "docker", "echo", "grep", "head", "help",
     "kind", "kubectl", "ls", "mkdir", "pwd", "rm", "sleep", "sort", "tail", "tee", "wc",
 ];
-const DOCKER: &[&str] = &[
+pub(crate) const DOCKER: &[&str] = &[
     "exec", "images", "inspect", "kill", "logs", "ps", "restart", "rm", "run", "start", "stop",
 ];
-const KUBECTL: &[&str] = &[
+pub(crate) const KUBECTL: &[&str] = &[
     "apply", "config", "cordon", "delete", "describe", "get", "scale", "uncordon",
 ];
-const RESOURCES: &[&str] = &[
+pub(crate) const RESOURCES: &[&str] = &[
     "csidrivers",
     "deployments",
     "events",
@@ -164,14 +161,14 @@ const RESOURCES: &[&str] = &[
     "services",
     "storageclass",
 ];
-const CURL_URLS: &[&str] = &[
+pub(crate) const CURL_URLS: &[&str] = &[
     "http://localhost/",
     "http://localhost/echo",
     "https://localhost/",
 ];
-const DURATIONS: &[&str] = &["5s", "10s", "15s", "30s", "40s", "60s", "2m", "5m"];
+pub(crate) const DURATIONS: &[&str] = &["5s", "10s", "15s", "30s", "40s", "60s", "2m", "5m"];
 
-fn flags_for(words: &[&str]) -> &'static [&'static str] {
+pub(crate) fn flags_for(words: &[&str]) -> &'static [&'static str] {
     match words {
         ["docker", "ps", ..] => &["--all", "--filter", "--quiet", "-a", "-q"],
         ["docker", "logs", ..] => &["--since", "--tail", "--timestamps", "-t"],
@@ -214,192 +211,6 @@ fn flags_for(words: &[&str]) -> &'static [&'static str] {
             "-v",
         ],
         _ => &[],
-    }
-}
-
-impl Session {
-    /// When something is next due to happen (a health check, a kubelet or controller
-    /// deadline), if anything is scheduled.
-    pub fn next_event(&self) -> Option<i64> {
-        let w = self.world();
-        let now = w.now();
-        let k8s = w.next_wakeup().filter(|t| *t > now);
-        let lbs = w
-            .lbs
-            .iter()
-            .filter_map(|l| l.engine.next_wakeup())
-            .map(|t| t as i64)
-            .filter(|t| *t > now)
-            .min();
-        match (k8s, lbs) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
-    }
-
-    /// The configuration HAProxy-workers-lb mounts (`~/haproxy/haproxy.cfg`), if present.
-    pub fn haproxy_config(&self) -> Option<String> {
-        self.world()
-            .fs
-            .read(HAPROXY_CFG_PATH)
-            .ok()
-            .map(str::to_string)
-    }
-
-    /// What HAProxy would print about `text` as its configuration (the container's path,
-    /// `$workerN` resolved like `docker run` does), and whether it would start.
-    pub fn check_haproxy_config(&self, text: &str) -> ConfigCheck {
-        let file = "/usr/local/etc/haproxy/haproxy.cfg";
-        let workers = self.world().worker_ips();
-        let vars = |name: &str| -> Option<String> {
-            let n: usize = name.strip_prefix("worker")?.parse().ok()?;
-            workers.get(n.checked_sub(1)?).map(|ip| ip.to_string())
-        };
-        let report = haproxy::parse_config(file, text, &vars);
-        let ok = report.is_ok();
-        let style = self.world().log_style();
-        let mut lines = vec![];
-        // warnings of a good configuration are printed by HAProxy at start, with the same prefix
-        let console = if ok {
-            report
-                .messages
-                .iter()
-                .filter(|m| m.severity != Severity::Notice || !ok)
-                .flat_map(|m| {
-                    haproxy::log::console_lines(
-                        style,
-                        m.severity,
-                        haproxy::log::MASTER_PID,
-                        self.now().max(0) as u64,
-                        &m.text_for(style),
-                    )
-                })
-                .collect::<Vec<_>>()
-        } else {
-            report
-                .console_lines(style, self.now().max(0) as u64)
-                .into_iter()
-                .map(|l| l.text)
-                .collect()
-        };
-        for text in console {
-            let severity = if text.contains("[ALERT]") {
-                "ALERT"
-            } else if text.contains("[WARNING]") {
-                "WARNING"
-            } else {
-                "NOTICE"
-            };
-            let line = text
-                .split_once(&format!("{file}:"))
-                .and_then(|(_, r)| r.split(']').next())
-                .and_then(|n| n.parse().ok());
-            lines.push(ConfigLine {
-                line,
-                severity,
-                text,
-            });
-        }
-        ConfigCheck { ok, lines }
-    }
-
-    /// Completions for the last word of `line` (commands, subcommands, flags, node, pod,
-    /// container and file names).
-    pub fn complete(&self, line: &str) -> Completion {
-        // the current simple command: after the last unquoted | ; &&
-        let seg_start = line.rfind(['|', ';', '&']).map(|i| i + 1).unwrap_or(0);
-        let seg = &line[seg_start..];
-        let ends_blank = seg.is_empty() || seg.ends_with(char::is_whitespace);
-        let words: Vec<&str> = seg.split_whitespace().collect();
-        let (done, partial): (Vec<&str>, &str) = if ends_blank {
-            (words.clone(), "")
-        } else {
-            (
-                words[..words.len() - 1].to_vec(),
-                words.last().copied().unwrap_or(""),
-            )
-        };
-        let start = line.len() - partial.len();
-        let w = self.world();
-        let containers: Vec<String> = w.containers.iter().map(|c| c.name.clone()).collect();
-        let nodes: Vec<String> = w
-            .clusters
-            .iter()
-            .flat_map(|c| c.nodes.iter().map(|n| n.name.clone()))
-            .collect();
-        let pods: Vec<String> = self.pods().into_iter().map(|p| p.name).collect();
-        let mut namespaces: Vec<String> = self.pods().into_iter().map(|p| p.namespace).collect();
-        namespaces.sort();
-        namespaces.dedup();
-        let files = || -> Vec<String> {
-            let mut v = vec![];
-            for dir in ["/root", "/root/haproxy"] {
-                if let Ok(names) = w.fs.list(dir) {
-                    for n in names {
-                        let full = format!("{dir}/{n}");
-                        if w.fs.read(&full).is_ok() {
-                            v.push(full.replacen("/root", "~", 1));
-                        } else {
-                            v.push(format!("{}/", full.replacen("/root", "~", 1)));
-                        }
-                    }
-                }
-            }
-            v
-        };
-        let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let prev = done.last().copied().unwrap_or("");
-        let pool: Vec<String> = if partial.starts_with('-') {
-            owned(flags_for(&done))
-        } else {
-            match (done.as_slice(), prev) {
-                ([], _) => owned(COMMANDS),
-                (_, "-n") | (_, "--namespace") => namespaces,
-                (_, "-o") | (_, "--output") => owned(&["name", "wide", "yaml"]),
-                (["docker"], _) => owned(DOCKER),
-                (["docker", "exec", ..], _) if done.len() == 2 => containers,
-                (["docker", "exec", _, ..], _) if done.len() == 3 => {
-                    owned(&["crictl", "systemctl"])
-                }
-                (["docker", "exec", _, "systemctl", ..], _) if done.len() == 4 => {
-                    owned(&["restart", "start", "status", "stop"])
-                }
-                (["docker", "exec", _, "systemctl", _, ..], _) => owned(&["kubelet"]),
-                (["docker", "exec", _, "crictl", ..], _) => owned(&["ps"]),
-                (
-                    ["docker", "stop" | "start" | "restart" | "kill" | "rm" | "logs" | "inspect", ..],
-                    _,
-                ) => containers,
-                (["kubectl"], _) => owned(KUBECTL),
-                (["kubectl", "get"], _) => owned(RESOURCES),
-                (["kubectl", "describe"], _) => owned(&["node", "pod", "pv", "pvc"]),
-                (["kubectl", "delete"], _) => owned(&["pod", "pv", "pvc", "sc"]),
-                (["kubectl", "describe" | "get", "node" | "nodes", ..], _) => nodes,
-                (["kubectl", "describe" | "delete" | "get", "pod" | "pods", ..], _) => pods,
-                (["kubectl", "cordon" | "uncordon", ..], _) => nodes,
-                (["kubectl", "scale"], _) => owned(&["deployment"]),
-                (["kubectl", "config"], _) => owned(&["get-contexts", "use-context"]),
-                (["kind"], _) => owned(&["create", "delete", "get"]),
-                (["kind", "create" | "delete"], _) => owned(&["cluster"]),
-                (["kind", "get"], _) => owned(&["clusters", "nodes"]),
-                (["curl", ..], _) => owned(CURL_URLS),
-                (["sleep"], _) => owned(DURATIONS),
-                (["cat" | "tee" | "ls" | "rm", ..], _) | (_, "--config") | (_, "-f") => files(),
-                _ => vec![],
-            }
-        };
-        let mut candidates: Vec<String> = pool
-            .into_iter()
-            .filter(|c| c.starts_with(partial))
-            .collect();
-        candidates.sort();
-        candidates.dedup();
-        Completion { start, candidates }
-    }
-
-    /// Whether HAProxy-workers-lb exists (running or not).
-    pub fn has_haproxy_container(&self) -> bool {
-        self.world().container_index(HAPROXY_NAME).is_some()
     }
 }
 

@@ -8,7 +8,6 @@ use super::haproxy::{Route, ServerState};
 use super::k8s::{App, CondStatus};
 use super::kind::Role;
 use super::world::World;
-use super::Session;
 
 /// Everything a topology diagram shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,14 +172,8 @@ impl Topology {
     }
 }
 
-impl Session {
-    /// The picture of the whole set-up now (see [`Topology`]).
-    pub fn topology(&self) -> Topology {
-        topology(self.world())
-    }
-}
-
-fn topology(w: &World) -> Topology {
+/// The picture of the whole set-up in `w` now (see [`Topology`]; `Session::topology`).
+pub(crate) fn topology(w: &World) -> Topology {
     let mut host_ports = vec![];
     for c in w.containers.iter().filter(|c| c.running()) {
         for p in &c.ports {

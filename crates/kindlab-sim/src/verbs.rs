@@ -27,7 +27,8 @@
 use crate::topology::NodeBox;
 use crate::world::HAPROXY_NAME;
 
-/// Where the lab's haproxy.cfg lives on the simulated host (mounted into the HAProxy container).
+/// The lab's haproxy.cfg as a learner types its path (the world's [`crate::world::HAPROXY_CFG_PATH`],
+/// mounted into the HAProxy container).
 pub const HAPROXY_CFG_PATH: &str = "~/haproxy/haproxy.cfg";
 
 /// One thing the lab can do to the cluster.
