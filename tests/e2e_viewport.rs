@@ -190,6 +190,8 @@ async fn viewport_the_drawer_opens_navigates_and_closes() {
     screen(&c, 390).await;
     goto(&c, &server.url("/lesson/kind-ha")).await;
     let hidden = "getComputedStyle(document.getElementById('site-nav')).visibility === 'hidden'";
+    // the drawer slides in: a tap aimed while it moves lands beside its target
+    let settled = "document.getAnimations().every(a => a.playState !== 'running')";
     assert_eq!(
         js(&c, &format!("return {hidden};")).await,
         json!(true),
@@ -202,7 +204,7 @@ async fn viewport_the_drawer_opens_navigates_and_closes() {
         "the drawer open, the focus in it",
         &format!(
             "return !({hidden}) && document.querySelector('[data-testid=\"nav-toggle\"]').getAttribute('aria-expanded') === 'true' \
-             && document.getElementById('site-nav').contains(document.activeElement);"
+             && document.getElementById('site-nav').contains(document.activeElement) && {settled};"
         ),
     )
     .await;
@@ -219,7 +221,12 @@ async fn viewport_the_drawer_opens_navigates_and_closes() {
     .await;
     // Escape closes it and gives the keyboard back to its button
     tap(&c, &testid("nav-toggle")).await;
-    wait_js(&c, "the drawer open again", &format!("return !({hidden});")).await;
+    wait_js(
+        &c,
+        "the drawer open again",
+        &format!("return !({hidden}) && {settled};"),
+    )
+    .await;
     let focused = find(&c, "#site-nav :focus").await;
     focused.send_keys("\u{e00c}").await.unwrap();
     wait_js(

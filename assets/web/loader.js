@@ -106,6 +106,8 @@
     Array.prototype.forEach.call(old.querySelectorAll('input[id], textarea[id]'), function (f) {
       if (f.value) typed.push([f.id, f.value]);
     });
+    /* a drawer opened before the app took over stays open (see K.mounted) */
+    K.navOpen = !!old.querySelector('#site-nav[data-open="true"]');
     old.remove();
     neu.hidden = false;
     neu.id = 'main';
@@ -136,6 +138,10 @@
       if (edition === 'full' && K.edition === 'reader') K.retired.reader = true;
       swap(old, neu);
       html.setAttribute('data-kindlab', edition);
+      if (K.navOpen) {
+        var toggle = neu.querySelector('#nav-toggle');
+        if (toggle && toggle.getAttribute('aria-expanded') !== 'true') toggle.click();
+      }
       mark(edition + '-live');
       html.removeAttribute('data-kindlab-loading');
       K.upgrading = false;
