@@ -150,32 +150,12 @@ pub fn systemd_span(ms: Ts) -> String {
     parts.join(" ")
 }
 
-/// Broken-down UTC time of a (possibly negative) virtual instant:
-/// (year, month, day, hour, minute, second, millis, weekday 0=Sunday).
+/// Broken-down UTC time of a (possibly negative) virtual instant, from the one calendar
+/// ([`crate::time::civil`]): (year, month, day, hour, minute, second, millis, weekday 0=Sunday).
 pub fn civil(t: Ts) -> (i64, u32, u32, u32, u32, u32, u32, u32) {
-    const DAY: i64 = 86_400_000;
-    let days = t.div_euclid(DAY) + 20_454; // since 1970-01-01
-    let rem = t.rem_euclid(DAY);
-    let z = days + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = if m <= 2 { y + 1 } else { y };
-    let weekday = (days + 4).rem_euclid(7) as u32; // 1970-01-01 was a Thursday
+    let d = crate::time::civil(t);
     (
-        y,
-        m,
-        d,
-        (rem / 3_600_000) as u32,
-        ((rem % 3_600_000) / 60_000) as u32,
-        ((rem % 60_000) / 1000) as u32,
-        (rem % 1000) as u32,
-        weekday,
+        d.year, d.month, d.day, d.hour, d.minute, d.second, d.millis, d.weekday,
     )
 }
 

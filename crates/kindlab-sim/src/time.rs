@@ -28,6 +28,8 @@ pub struct DateTime {
     pub millis: u32,
     /// 0-based day of the year (Jan 1 = 0), as HAProxy's old log date prints it.
     pub day_of_year: u32,
+    /// 0 = Sunday.
+    pub weekday: u32,
 }
 
 /// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
@@ -57,11 +59,16 @@ fn day_of_year(y: i64, m: u32, d: u32) -> u32 {
     n
 }
 
-/// Breaks virtual time down into a UTC date-time.
-pub fn datetime(t: Millis) -> DateTime {
-    let days = (t / DAY) as i64;
-    let rem = t % DAY;
-    let (year, month, day) = civil_from_days(EPOCH_DAYS_SINCE_1970 + days);
+/// The simulator's one calendar: a virtual instant in ms (since `2026-01-01T00:00:00Z`,
+/// negative before it) broken down in UTC, proleptic Gregorian. Hand-written rather than
+/// chrono's: it is total over every `i64`, where chrono's `NaiveDateTime` ends at year 262143,
+/// so no command (a long run of `sleep 365d`, say) can make a timestamp panic.
+pub fn civil(t: i64) -> DateTime {
+    let day = DAY as i64;
+    let days = t.div_euclid(day);
+    let rem = t.rem_euclid(day) as u64;
+    let since_1970 = EPOCH_DAYS_SINCE_1970 + days;
+    let (year, month, day) = civil_from_days(since_1970);
     DateTime {
         year,
         month,
@@ -71,7 +78,14 @@ pub fn datetime(t: Millis) -> DateTime {
         second: ((rem % MINUTE) / SECOND) as u32,
         millis: (rem % SECOND) as u32,
         day_of_year: day_of_year(year, month, day),
+        // 1970-01-01 was a Thursday
+        weekday: (since_1970 + 4).rem_euclid(7) as u32,
     }
+}
+
+/// Breaks virtual time down into a UTC date-time ([`civil`]).
+pub fn datetime(t: Millis) -> DateTime {
+    civil(i64::try_from(t).unwrap_or(i64::MAX))
 }
 
 /// RFC 3339 with nanoseconds, as `docker logs -t` prints: `2026-01-01T00:00:04.190000000Z`.
@@ -199,6 +213,46 @@ pub fn parse_haproxy_time(s: &str) -> Option<Millis> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_calendar_agrees_with_chrono_over_eight_centuries() {
+        use chrono::{Datelike, NaiveDate, TimeDelta, Timelike};
+        let epoch = NaiveDate::from_ymd_opt(2026, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap();
+        let span = 400 * 366 * DAY as i64;
+        // every 7.3 days and 13 h 17 min 42.123 s or so: all weekdays, leap days, month ends
+        let step = 7 * DAY as i64 + 37_062_123;
+        let mut t = -span;
+        let mut checked = 0;
+        while t < span {
+            let d = civil(t);
+            let c = epoch + TimeDelta::milliseconds(t);
+            assert_eq!(
+                (d.year, d.month, d.day, d.hour, d.minute, d.second),
+                (
+                    c.year() as i64,
+                    c.month(),
+                    c.day(),
+                    c.hour(),
+                    c.minute(),
+                    c.second()
+                ),
+                "at {t} ms"
+            );
+            assert_eq!(d.millis, c.nanosecond() / 1_000_000, "at {t} ms");
+            assert_eq!(d.day_of_year, c.ordinal0(), "at {t} ms");
+            assert_eq!(d.weekday, c.weekday().num_days_from_sunday(), "at {t} ms");
+            t += step;
+            checked += 1;
+        }
+        assert!(checked > 30_000, "{checked}");
+        // and it never panics, to the ends of its range
+        for t in [i64::MIN, i64::MIN + 1, -1, 0, i64::MAX] {
+            let _ = civil(t);
+        }
+    }
 
     #[test]
     fn epoch_formats() {
