@@ -1,6 +1,8 @@
 //! The `kindlab` binary's command-line front, through the real binary: help, version, errors,
 //! and no window (so no panic) when there is no display.
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
+
 use std::process::{Command, Output};
 
 fn kindlab(args: &[&str]) -> Output {

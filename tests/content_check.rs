@@ -2,6 +2,8 @@
 //! broken and hostile content folders (tests/fixtures/) fail with exactly the expected
 //! `file:line:col: message` lines, one per offence, and never panic.
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,5 +1,7 @@
 //! The Markdown -> model parser, construct by construct, and what it refuses.
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
+
 use kindlab::content::markdown::{parse_body, Env, Parsed};
 use kindlab::content::model::*;
 

@@ -12,6 +12,8 @@
 //!   only survives as the model's text-only `Html` nodes, and every refusal is reported, once.
 //!   (Rendering that corpus through the real renderer needs a public hook; see the end.)
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
+
 use kindlab::content::markdown::{parse_body, Env, Parsed};
 use kindlab::content::model::*;
 use kindlab::store::{self, Backend};

@@ -3,6 +3,8 @@
 //! page, renderer) in both languages: nothing executable reaches the page. Its own test binary:
 //! it replaces the app's built-in content for the whole process.
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
+
 mod common;
 use common::inert::{assert_inert, backend_in, render};
 use kindlab::content::bundle;

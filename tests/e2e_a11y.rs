@@ -17,6 +17,7 @@
 //!
 //! Each test has browsers of its own (a fresh profile each); they take turns.
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
 #![allow(clippy::await_holding_lock)] // see TURN
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};

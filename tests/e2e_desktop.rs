@@ -4,6 +4,8 @@
 //! KINDLAB_START_ROUTE opens it on a page, so the tests wait on facts, not sleeps. Every
 //! process started is killed by a guard (killpg), also on failure.
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

@@ -20,6 +20,8 @@
 //! changed). A restart replays the lab: lab.json unchanged, the route marker says `lab`, and
 //! worker2's box is drawn as it was.
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
+
 use kindlab::lab::{Lab, LabDoc, Step};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -8,6 +8,8 @@
 //! only to read the page, to place the caret in a textarea before typing, and to install the
 //! measurements of the responsiveness check.
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
+
 use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
 use serde_json::Value;

@@ -5,6 +5,7 @@
 //! Chromium through chromedriver; run by `cargo xtask test` (`#[ignore]`d for a plain `cargo
 //! test`). Each test has a fresh browser profile; they take turns.
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
 #![allow(clippy::await_holding_lock)] // see TURN
 
 use fantoccini::{Client, Locator};

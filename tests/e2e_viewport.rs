@@ -5,6 +5,7 @@
 //! Phone metrics and touch come from DevTools (`Emulation.*` through chromedriver). Run by
 //! `cargo xtask test` (`#[ignore]`d for a plain `cargo test`).
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
 #![allow(clippy::await_holding_lock)] // see TURN
 
 use fantoccini::{Client, Locator};

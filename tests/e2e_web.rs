@@ -6,6 +6,7 @@
 //! (one Chromium at a time on a two-core machine). With KINDLAB_SCREENSHOTS=DIR set, pages are
 //! saved as DIR/web-NAME.png.
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
 #![allow(clippy::await_holding_lock)] // see TURN
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};

@@ -4,6 +4,8 @@
 //! migrates. The desktop file backend replaces the file atomically and keeps the previous
 //! version as `progress.json.bak`. Any progress saved loads back equal (proptest).
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
+
 use kindlab::quiz::srs::CardState;
 use kindlab::quiz::{Attempt, Mode, OptKey, Response, Run, Shown};
 use kindlab::store::progress::{self, AnswerRecord, ProgressError, ScoreRecord, SCHEMA};

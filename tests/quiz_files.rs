@@ -2,6 +2,8 @@
 //! order, scoring and runs (practice, exam, retry the missed ones) work on what was loaded; the
 //! chapter's own quiz keeps the book's questions, order and answer key in both languages.
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
+
 use kindlab::content::bundle::MISTRANSLATIONS;
 use kindlab::content::markdown::Env;
 use kindlab::content::model::*;

@@ -2,6 +2,8 @@
 //! run, the history, the counter and the review schedule; finishing a run records its score;
 //! generated questions are never scheduled; the best score; the history and score limits.
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
+
 use kindlab::content::model::{Bundle, Question, QuestionKind};
 use kindlab::quiz::{self, generate, srs, Mode, Response, Run, Shown};
 use kindlab::store::progress::{ScoreRecord, HISTORY_LIMIT, SCORES_LIMIT};

@@ -1,6 +1,8 @@
 //! The command layer: output layouts and error messages of kubectl, docker, kind, curl and the
 //! shell, through the Session API the UI uses.
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
+
 use kindlab::sim::{Session, SessionOptions};
 
 fn session() -> Session {

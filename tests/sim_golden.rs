@@ -5,6 +5,8 @@
 //!
 //! Regenerate the transcripts with `UPDATE_GOLDEN=1 cargo test --test sim_golden`.
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
+
 use kindlab::sim::haproxy::ServerState;
 use kindlab::sim::{K8sVersion, LogStyle, Session, SessionOptions};
 use std::path::PathBuf;

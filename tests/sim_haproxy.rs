@@ -1,5 +1,7 @@
 //! Integration and property tests of the simulated HAProxy engine (`kindlab::sim::haproxy`).
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
+
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;

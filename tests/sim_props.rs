@@ -3,6 +3,8 @@
 //! storage, no Bound claim without its volume, whatever is applied, deleted or stopped, and the
 //! same state however time is cut.
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
+
 use kindlab::sim::haproxy::{Route, ServerState};
 use kindlab::sim::k8s::storage::{PvPhase, PvcPhase};
 use kindlab::sim::{Session, SessionOptions};

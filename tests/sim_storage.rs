@@ -3,6 +3,8 @@
 //! the scheduler's messages, static binding by class, access modes and size, pvc- and
 //! pv-protection; and kubectl's layouts and errors for all of it.
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
+
 use kindlab::sim::{K8sVersion, Session, SessionOptions};
 
 fn session() -> Session {

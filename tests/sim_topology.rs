@@ -3,6 +3,8 @@
 //! and HAProxy's messages (and their lines) when a file is refused; and `kindlab sim` reading
 //! scripts as bytes.
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
+
 use kindlab::sim::haproxy::ServerState;
 use kindlab::sim::{Session, SessionOptions, TopologyFile};
 use std::process::{Command, Stdio};

@@ -1,5 +1,7 @@
 //! Component tests without a window: SSR renders and a VirtualDom driven with real events.
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
+
 use dioxus::prelude::*;
 use dioxus_core::{ElementId, Mutation};
 use kindlab::store::{self, Backend, Lang, MemoryBackend, Settings, Theme};

@@ -2,6 +2,8 @@
 //! actions runs the same command a learner could type, echoed in the terminal, saved with the
 //! lab; the guided lab counts it.
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
+
 use dioxus::history::{History, MemoryHistory};
 use dioxus::prelude::*;
 use dioxus_core::{AttributeValue, ElementId, Mutation};

@@ -13,7 +13,7 @@ use crate::content::model::*;
 use dioxus::prelude::*;
 
 /// Blocks in order.
-pub fn blocks(bs: &[Block]) -> Element {
+pub(super) fn blocks(bs: &[Block]) -> Element {
     rsx! {
         for b in bs.iter() {
             {block(b)}
@@ -175,7 +175,7 @@ fn item(it: &ListItem) -> Element {
 }
 
 /// Inline content in order.
-pub fn inlines(is: &[Inline]) -> Element {
+pub(super) fn inlines(is: &[Inline]) -> Element {
     rsx! {
         for i in is.iter() {
             {inline(i)}
@@ -238,7 +238,7 @@ fn inline(i: &Inline) -> Element {
 
 /// Scrolls the element with this id into view (below the sticky top bar, see the CSS's
 /// `scroll-margin-top`).
-pub fn scroll_to(id: &str) {
+pub(super) fn scroll_to(id: &str) {
     if super::web::retired() {
         return;
     }
@@ -251,7 +251,7 @@ pub fn scroll_to(id: &str) {
 /// Sets the text of an input or textarea by id. The app's text fields are uncontrolled (their
 /// `initial_value` only): writing `value` back on every render can overwrite keys typed in the
 /// meantime (seen on desktop, where events cross an IPC), so code changes them through here.
-pub fn set_field(id: &str, text: &str) {
+pub(super) fn set_field(id: &str, text: &str) {
     let e = document::eval(
         "const [id, v] = await dioxus.recv(); const el = document.getElementById(id); if (el) { el.value = v; }",
     );
@@ -260,7 +260,7 @@ pub fn set_field(id: &str, text: &str) {
 
 /// Waits until the browser has painted what was rendered (a frame, then a task): heavy work
 /// started after this does not hold back the page's first paint.
-pub async fn after_paint() {
+pub(super) async fn after_paint() {
     let _ = document::eval(
         "await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0))); return true;",
     )
@@ -269,20 +269,20 @@ pub async fn after_paint() {
 
 /// Gives the keyboard to the first element matching `selector`, once it is rendered and can
 /// take it (an element being shown cannot until its styles apply).
-pub fn focus_first(selector: &str) {
+pub(super) fn focus_first(selector: &str) {
     focus_first_of(&[selector]);
 }
 
 /// Like [`focus_first`], trying the selectors in order: the first that matches an element
 /// that takes the focus wins.
-pub fn focus_first_of(selectors: &[&str]) {
+pub(super) fn focus_first_of(selectors: &[&str]) {
     focus_with(selectors, false);
 }
 
 /// Gives the keyboard back to the control a dialog or menu was opened from, without
 /// scrolling: the reader is still where that control is.
 #[cfg_attr(not(has_lab), allow(dead_code))]
-pub fn focus_back(selector: &str) {
+pub(super) fn focus_back(selector: &str) {
     focus_with(&[selector], true);
 }
 
@@ -298,7 +298,7 @@ fn focus_with(selectors: &[&str], prevent_scroll: bool) {
 }
 
 /// Scrolls the window to the top.
-pub fn scroll_top() {
+pub(super) fn scroll_top() {
     if super::web::retired() {
         return;
     }
@@ -306,7 +306,7 @@ pub fn scroll_top() {
 }
 
 /// The id of the lesson heading at the top of the window (the section being read), if any.
-pub async fn heading_in_view() -> Option<String> {
+pub(super) async fn heading_in_view() -> Option<String> {
     let v = document::eval(
         r#"let id = null;
 for (const h of document.querySelectorAll('.lesson-body [id].heading')) {
@@ -477,7 +477,7 @@ pub fn CodeView(code: CodeBlock) -> Element {
 
 /// Copies text to the clipboard (the async Clipboard API, else a hidden textarea and
 /// `execCommand`); also leaves it in `window.__kindlabCopied` for the end-to-end tests.
-pub fn copy_text(text: &str) {
+pub(super) fn copy_text(text: &str) {
     let e = document::eval(
         r#"const t = await dioxus.recv();
 window.__kindlabCopied = t;

@@ -17,7 +17,7 @@ const ZH: &str = include_str!("../../assets/i18n/zh-CN.ftl");
 
 /// A value for a placeable: a number (which also selects plural variants) or text.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Arg {
+pub(crate) enum Arg {
     Num(i64),
     Text(String),
 }
@@ -194,7 +194,7 @@ fn catalogs() -> &'static [Catalog; 2] {
 
 /// Formats message `id` in `lang` (English when the language lacks it; the id itself when no
 /// language has it).
-pub fn format(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
+pub(crate) fn format(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
     let [en, zh] = catalogs();
     let found = match lang {
         Lang::Zh => zh.get(id).map(|m| (m, Lang::Zh)),
@@ -256,12 +256,12 @@ fn current() -> Lang {
 
 /// The message `id` in the current language. One small function rather than a macro
 /// expansion at each of the ~300 call sites (the web build pays for code size).
-pub fn tr(id: &str) -> String {
+pub(crate) fn tr(id: &str) -> String {
     format(current(), id, &[])
 }
 
 /// The message `id` with arguments.
-pub fn tr_args(id: &str, args: &[(&str, Arg)]) -> String {
+pub(crate) fn tr_args(id: &str, args: &[(&str, Arg)]) -> String {
     format(current(), id, args)
 }
 

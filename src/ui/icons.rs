@@ -7,7 +7,7 @@ use dioxus::prelude::*;
 
 /// Which icon.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Icon {
+pub(super) enum Icon {
     /// The helm wheel of the brand.
     Wheel,
     Sun,

@@ -15,7 +15,7 @@ use crate::sim::verbs::{node_verbs, Verb};
 use dioxus::prelude::*;
 
 /// Clock speeds offered (virtual seconds per real second).
-pub const SPEEDS: &[u32] = &[1, 10, 60, 600];
+pub(super) const SPEEDS: &[u32] = &[1, 10, 60, 600];
 
 /// The `/lab` page.
 #[component]

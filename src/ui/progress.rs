@@ -168,7 +168,7 @@ fn save_export(text: &str) -> String {
 
 /// Offers `text` as a file called `name`: a download on the web, a file in the data folder on
 /// desktop. Returns what to tell the learner.
-pub fn download(name: &str, text: &str) -> String {
+pub(super) fn download(name: &str, text: &str) -> String {
     let name = name.to_string();
     #[cfg(target_arch = "wasm32")]
     {

@@ -18,8 +18,8 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// Ids of the special quizzes.
-pub const REVIEW: &str = "review";
-pub const GENERATED: &str = "generated";
+pub(super) const REVIEW: &str = "review";
+pub(super) const GENERATED: &str = "generated";
 /// How many generated questions a run has.
 const GENERATED_COUNT: usize = 6;
 /// At most this many due questions in one review run.
@@ -31,7 +31,7 @@ thread_local! {
 }
 
 /// The question with this id (from the content, or generated from the simulator).
-pub fn question(id: &str) -> Option<Rc<Question>> {
+pub(super) fn question(id: &str) -> Option<Rc<Question>> {
     if let Some(q) = CACHE.with(|c| c.borrow().get(id).cloned()) {
         return Some(q);
     }
@@ -41,7 +41,7 @@ pub fn question(id: &str) -> Option<Rc<Question>> {
 }
 
 /// The title of a quiz id in `lang`.
-pub fn quiz_title(id: &str, lang: Lang) -> String {
+pub(super) fn quiz_title(id: &str, lang: Lang) -> String {
     match id {
         REVIEW => t!("quiz-review-title"),
         GENERATED => t!("quiz-generated-title"),
@@ -732,7 +732,7 @@ fn review_item(
 }
 
 /// A topic id in words.
-pub fn topic_name(topic: &str) -> String {
+pub(super) fn topic_name(topic: &str) -> String {
     match topic {
         "kind" => t!("topic-kind"),
         "haproxy-config" => t!("topic-haproxy-config"),

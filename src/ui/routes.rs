@@ -47,7 +47,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// The path prefix of Chinese pages.
-pub const ZH_PREFIX: &str = "/zh";
+pub(super) const ZH_PREFIX: &str = "/zh";
 
 /// The language of a URL path and the app's path inside it: `/zh/lesson/x#a` → (Zh,
 /// `/lesson/x#a`), `/zh` → (Zh, `/`), `/lesson/x` → (En, `/lesson/x`).
@@ -179,7 +179,7 @@ impl History for LangHistory {
 }
 
 /// The `href` of a route on the page shown now (with its language prefix).
-pub fn href(route: &Route) -> String {
+pub(super) fn href(route: &Route) -> String {
     let prefix = dioxus::router::router().prefix().unwrap_or_default();
     format!("{prefix}{route}")
 }

@@ -268,7 +268,7 @@ impl AppState {
 
 /// Makes sure the content `parts` are in (the web loads a lesson's text, the quizzes, on
 /// demand; natively everything is). False until they are: the component renders again then.
-pub fn use_content(parts: Vec<crate::content::Part>) -> bool {
+pub(super) fn use_content(parts: Vec<crate::content::Part>) -> bool {
     let mut state = use_context::<AppState>();
     let lang = state.lang();
     let _rev = state.content_rev.read();
@@ -292,7 +292,7 @@ pub fn use_content(parts: Vec<crate::content::Part>) -> bool {
 /// Loads the saved settings once and provides the state to the tree. The language shown is the
 /// URL's; a page without a language prefix is shown in the saved choice, else in the
 /// browser's or system's language (the URL is replaced with the twin page's then).
-pub fn use_app_state_provider(history: Rc<LangHistory>) -> AppState {
+pub(super) fn use_app_state_provider(history: Rc<LangHistory>) -> AppState {
     use_context_provider(|| {
         let backend = try_consume_context::<StoreBackend>()
             .unwrap_or_else(|| StoreBackend(Rc::new(PlatformBackend::new())));

@@ -348,7 +348,7 @@ pub fn TopologyDiagram(
 
 /// Below this width (CSS px) the lab draws its diagram one node per row; lessons carry both
 /// drawings and show the one that fits (see the stylesheet).
-pub const NARROW_BELOW: f64 = 560.0;
+pub(super) const NARROW_BELOW: f64 = 560.0;
 /// The narrow drawing's width in SVG units: at a 320 px wide screen it is shown at about its
 /// own size, so its smallest text stays above 11 CSS px.
 const NW: f64 = 280.0;

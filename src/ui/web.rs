@@ -24,19 +24,19 @@ const EDITION: &str = if cfg!(has_lab) { "full" } else { "reader" };
 mod js {
     use wasm_bindgen::{JsCast, JsValue};
 
-    pub fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
+    pub(super) fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
         js_sys::Reflect::get(obj, &JsValue::from_str(key))
             .ok()
             .filter(|v| !v.is_undefined() && !v.is_null())
     }
 
     /// `window.kindlab`, the page's loader.
-    pub fn loader() -> Option<JsValue> {
+    pub(super) fn loader() -> Option<JsValue> {
         get(&js_sys::global(), "kindlab")
     }
 
     /// Calls `window.kindlab[name](args...)`.
-    pub fn call(name: &str, args: &[JsValue]) -> Option<JsValue> {
+    pub(super) fn call(name: &str, args: &[JsValue]) -> Option<JsValue> {
         let k = loader()?;
         let f: js_sys::Function = get(&k, name)?.dyn_into().ok()?;
         let a = js_sys::Array::new();

@@ -37,7 +37,7 @@ impl Edition {
 
 /// Opens the lab with `intent` (commands to run, a guide). In the reader edition the lab page
 /// is a placeholder that loads the full edition, which finds the intent.
-pub fn open_lab(state: &mut AppState, nav: dioxus::router::Navigator, intent: Intent) {
+pub(super) fn open_lab(state: &mut AppState, nav: dioxus::router::Navigator, intent: Intent) {
     if Edition::current().has_lab() {
         if intent.lab_commands.is_some() {
             state.lab_commands.set(intent.lab_commands);

@@ -12,14 +12,14 @@ use std::rc::Rc;
 // rendering the app
 
 #[derive(Props, Clone, PartialEq)]
-pub struct PageProps {
+pub(crate) struct PageProps {
     backend: StoreBackend,
     path: String,
 }
 
 /// The app at `path`, with a store the test filled.
 #[allow(non_snake_case)]
-pub fn Page(props: PageProps) -> Element {
+pub(crate) fn Page(props: PageProps) -> Element {
     use_context_provider(|| props.backend.clone());
     use_context_provider(|| {
         Rc::new(MemoryHistory::with_initial_path(props.path.clone())) as Rc<dyn History>
@@ -27,7 +27,7 @@ pub fn Page(props: PageProps) -> Element {
     rsx! { App {} }
 }
 
-pub fn render(backend: Rc<MemoryBackend>, path: &str) -> String {
+pub(crate) fn render(backend: Rc<MemoryBackend>, path: &str) -> String {
     let mut dom = VirtualDom::new_with_props(
         Page,
         PageProps {
@@ -39,7 +39,7 @@ pub fn render(backend: Rc<MemoryBackend>, path: &str) -> String {
     dioxus_ssr::render(&dom)
 }
 
-pub fn backend_in(lang: store::Lang) -> Rc<MemoryBackend> {
+pub(crate) fn backend_in(lang: store::Lang) -> Rc<MemoryBackend> {
     let b = Rc::new(MemoryBackend::default());
     store::save(
         &*b,
@@ -57,14 +57,14 @@ pub fn backend_in(lang: store::Lang) -> Rc<MemoryBackend> {
 // what "inert" means for rendered HTML
 
 #[derive(Debug)]
-pub struct Tag {
+pub(crate) struct Tag {
     name: String,
     attrs: Vec<(String, String)>,
 }
 
 /// The opening tags of `html` (dioxus-ssr escapes text and attribute values, so every `<` it
 /// writes starts markup, and `>` inside a quoted value is not the end of a tag).
-pub fn tags(html: &str) -> Vec<Tag> {
+pub(crate) fn tags(html: &str) -> Vec<Tag> {
     let b = html.as_bytes();
     let mut out = vec![];
     let mut i = 0;
@@ -93,7 +93,7 @@ pub fn tags(html: &str) -> Vec<Tag> {
     out
 }
 
-pub fn parse_tag(inner: &str) -> Tag {
+pub(crate) fn parse_tag(inner: &str) -> Tag {
     let chars: Vec<char> = inner.chars().collect();
     let mut k = 0;
     let mut name = String::new();
@@ -147,7 +147,7 @@ pub fn parse_tag(inner: &str) -> Tag {
 /// An attribute value as the browser sees it: character references decoded (one level, as the
 /// HTML parser does), then what URL parsing ignores (whitespace, control characters) removed,
 /// lower-cased.
-pub fn as_browser_sees(v: &str) -> String {
+pub(crate) fn as_browser_sees(v: &str) -> String {
     let mut out = String::new();
     let mut rest = v;
     while let Some(p) = rest.find('&') {
@@ -192,7 +192,7 @@ pub fn as_browser_sees(v: &str) -> String {
         .to_lowercase()
 }
 
-pub const FORBIDDEN_ELEMENTS: &[&str] = &[
+pub(crate) const FORBIDDEN_ELEMENTS: &[&str] = &[
     "script",
     "style",
     "iframe",
@@ -216,7 +216,7 @@ pub const FORBIDDEN_ELEMENTS: &[&str] = &[
     "listener",
 ];
 
-pub const URL_ATTRS: &[&str] = &[
+pub(crate) const URL_ATTRS: &[&str] = &[
     "href",
     "xlink:href",
     "src",
@@ -235,7 +235,7 @@ pub const URL_ATTRS: &[&str] = &[
 ];
 
 /// Attributes whose value is only ever text (a script URL in them is inert).
-pub const TEXT_ATTRS: &[&str] = &[
+pub(crate) const TEXT_ATTRS: &[&str] = &[
     "class",
     "id",
     "title",
@@ -248,7 +248,7 @@ pub const TEXT_ATTRS: &[&str] = &[
     "type",
 ];
 
-pub fn href_ok(v: &str) -> bool {
+pub(crate) fn href_ok(v: &str) -> bool {
     (v.starts_with('/') && !v.starts_with("//") && !v.starts_with("/\\"))
         || v.starts_with('#')
         || v.starts_with("https://")
@@ -256,14 +256,14 @@ pub fn href_ok(v: &str) -> bool {
         || v.starts_with("mailto:")
 }
 
-pub fn src_ok(v: &str) -> bool {
+pub(crate) fn src_ok(v: &str) -> bool {
     ["png", "svg+xml", "jpeg", "gif", "webp"]
         .iter()
         .any(|t| v.starts_with(&format!("data:image/{t};base64,")))
 }
 
 /// Every reason `html` could run code when loaded by a browser.
-pub fn offences(html: &str) -> Vec<String> {
+pub(crate) fn offences(html: &str) -> Vec<String> {
     let mut v = vec![];
     for t in tags(html) {
         if FORBIDDEN_ELEMENTS.contains(&t.name.as_str()) {
@@ -304,7 +304,7 @@ pub fn offences(html: &str) -> Vec<String> {
 }
 
 /// `s` as dioxus-ssr writes text: `<`, `>`, `"`, `'` and `&` as character references.
-pub fn escaped(s: &str) -> String {
+pub(crate) fn escaped(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&#60;")
         .replace('>', "&#62;")
@@ -312,7 +312,7 @@ pub fn escaped(s: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-pub fn assert_inert(html: &str, what: &str) {
+pub(crate) fn assert_inert(html: &str, what: &str) {
     let off = offences(html);
     assert!(off.is_empty(), "{what}: {off:#?}");
     let lower = html.to_lowercase();

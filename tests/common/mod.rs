@@ -1,1 +1,1 @@
-pub mod inert;
+pub(crate) mod inert;

@@ -211,7 +211,7 @@ mod bench {
         Ok(t)
     }
 
-    pub fn run() -> Result<()> {
+    pub(crate) fn run() -> Result<()> {
         setup::for_tests()?;
         let dist = web::build()?;
         let site: serde_json::Value = serde_json::from_slice(

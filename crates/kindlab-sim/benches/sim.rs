@@ -8,6 +8,8 @@
 //! Besides divan's timings it prints the figures that show the memory stays flat: HAProxy's log
 //! length and the world's object counts before and after the run.
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
+
 use kindlab_sim::haproxy::LogStyle;
 use kindlab_sim::k8s::K8sVersion;
 use kindlab_sim::world::{World, WorldOptions, HAPROXY_NAME};

@@ -2,6 +2,8 @@
 //! no wall clock and no unseeded randomness, and its manifest names only the dependencies a
 //! pure model needs (no UI, no JSON, no web bindings).
 
+#![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
+
 use std::path::{Path, PathBuf};
 
 fn crate_dir() -> PathBuf {

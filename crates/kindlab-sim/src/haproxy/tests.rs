@@ -9,7 +9,7 @@ use crate::net::{Endpoint, HttpReply, Listener, Network};
 /// A fake docker network: per host, up/down, and per port a listener and the status that
 /// `GET` answers.
 #[derive(Default, Clone)]
-pub struct FakeNet {
+pub(super) struct FakeNet {
     /// Hosts whose SYNs are dropped.
     pub dropped: Vec<Ipv4Addr>,
     /// (ip, port) -> (listener, HTTP status answered)
@@ -17,11 +17,11 @@ pub struct FakeNet {
 }
 
 impl FakeNet {
-    pub fn nginx(&mut self, ip: Ipv4Addr) {
+    pub(super) fn nginx(&mut self, ip: Ipv4Addr) {
         self.ports.insert((ip, 80), (Listener::Http, 200));
         self.ports.insert((ip, 443), (Listener::Https, 200));
     }
-    pub fn kill(&mut self, ip: Ipv4Addr) {
+    pub(super) fn kill(&mut self, ip: Ipv4Addr) {
         self.ports.retain(|(i, _), _| *i != ip);
     }
 }
@@ -42,17 +42,17 @@ impl Network for FakeNet {
     }
 }
 
-pub const W1: Ipv4Addr = Ipv4Addr::new(172, 18, 0, 5);
-pub const W2: Ipv4Addr = Ipv4Addr::new(172, 18, 0, 6);
-pub const W3: Ipv4Addr = Ipv4Addr::new(172, 18, 0, 7);
+pub(super) const W1: Ipv4Addr = Ipv4Addr::new(172, 18, 0, 5);
+pub(super) const W2: Ipv4Addr = Ipv4Addr::new(172, 18, 0, 6);
+pub(super) const W3: Ipv4Addr = Ipv4Addr::new(172, 18, 0, 7);
 
 /// The chapter's `haproxy.cfg` (the lab's own file) with a `global` section in front.
-pub const CHAPTER_CFG: &str = concat!(
+pub(super) const CHAPTER_CFG: &str = concat!(
     "global\n  log /dev/log local0\n  log /dev/log local1 notice\n  daemon\n",
     include_str!("../../../../content/lab/haproxy.cfg")
 );
 
-pub fn vars(name: &str) -> Option<String> {
+pub(super) fn vars(name: &str) -> Option<String> {
     match name {
         "worker1" => Some(W1.to_string()),
         "worker2" => Some(W2.to_string()),
@@ -61,11 +61,11 @@ pub fn vars(name: &str) -> Option<String> {
     }
 }
 
-pub fn parse(text: &str) -> ParseReport {
+pub(super) fn parse(text: &str) -> ParseReport {
     parse_config("haproxy.cfg", text, &vars)
 }
 
-pub fn start(text: &str, seed: u64, style: LogStyle) -> Haproxy {
+pub(super) fn start(text: &str, seed: u64, style: LogStyle) -> Haproxy {
     let rep = parse(text);
     let cfg = rep
         .result

@@ -16,7 +16,7 @@ fn flag_err(e: FlagErr) -> String {
     }
 }
 
-pub const HAPROXY_503: &str = "<html><body><h1>503 Service Unavailable</h1>\nNo server is available to handle this request.\n</body></html>\n";
+pub(super) const HAPROXY_503: &str = "<html><body><h1>503 Service Unavailable</h1>\nNo server is available to handle this request.\n</body></html>\n";
 
 struct Url {
     https: bool,
@@ -109,7 +109,7 @@ fn http_method(head: bool) -> &'static str {
 
 const CERT_ERR: &str = "curl: (60) SSL certificate problem: self-signed certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the webpage mentioned above.";
 
-pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
+pub(super) fn run(w: &mut World, args: &[String]) -> Result<String, String> {
     let p = parse_flags(
         args,
         &[

@@ -51,7 +51,7 @@ fn state_name(s: State) -> &'static str {
     }
 }
 
-pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
+pub(super) fn run(w: &mut World, args: &[String]) -> Result<String, String> {
     let Some(sub) = args.first() else {
         return Ok("Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n  run         Create and run a new container from an image\n  exec        Execute a command in a running container\n  ps          List containers\n  logs        Fetch the logs of a container\n  start       Start one or more stopped containers\n  stop        Stop one or more running containers\n  rm          Remove one or more containers\n".into());
     };

@@ -9,7 +9,7 @@ pub struct FlagSpec {
     pub takes_value: bool,
 }
 
-pub const fn flag(long: &'static str, short: Option<char>, takes_value: bool) -> FlagSpec {
+pub(super) const fn flag(long: &'static str, short: Option<char>, takes_value: bool) -> FlagSpec {
     FlagSpec {
         long,
         short,
@@ -136,7 +136,7 @@ pub fn parse_flags(
 }
 
 /// `–force` / `—force` (en/em dash) -> `--force`.
-pub fn normalise_dashes(s: &str) -> String {
+pub(super) fn normalise_dashes(s: &str) -> String {
     if let Some(r) = s.strip_prefix('–').or_else(|| s.strip_prefix('—')) {
         format!("--{r}")
     } else {

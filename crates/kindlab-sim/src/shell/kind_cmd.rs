@@ -14,7 +14,7 @@ fn flag_err(e: FlagErr) -> String {
 
 const USAGE: &str = "kind creates and manages local Kubernetes clusters using Docker container 'nodes'\n\nUsage:\n  kind [command]\n\nAvailable Commands:\n  create      Creates one of [cluster]\n  delete      Deletes one of [cluster]\n  get         Gets one of [clusters, nodes, kubeconfig]\n  version     Prints the kind CLI version\n";
 
-pub fn run(w: &mut World, args: &[String]) -> Result<String, String> {
+pub(super) fn run(w: &mut World, args: &[String]) -> Result<String, String> {
     let words: Vec<&str> = args.iter().map(|s| s.as_str()).collect();
     match words.as_slice() {
         [] => Ok(USAGE.into()),

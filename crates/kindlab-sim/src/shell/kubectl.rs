@@ -40,7 +40,7 @@ fn specs(extra: &[FlagSpec]) -> Vec<FlagSpec> {
     v
 }
 
-pub fn run(w: &mut World, args: &[String], stdin: Option<&str>) -> Result<String, String> {
+pub(super) fn run(w: &mut World, args: &[String], stdin: Option<&str>) -> Result<String, String> {
     let Some(sub) = args.first() else {
         return Ok("kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\nBasic Commands: get, describe, delete, apply, create, scale, cordon, uncordon\n".into());
     };
