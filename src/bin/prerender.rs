@@ -171,9 +171,9 @@ fn render_page(lang: Lang, app_path: &str, edition: Edition) -> Page {
         en: ui::lang_path(Lang::En, app_path),
         zh: ui::lang_path(Lang::Zh, app_path),
         eager: app_path == "/lab" || app_path.starts_with("/quiz/"),
-        packs: page_parts(app_path, lang.into())
+        packs: page_parts(app_path, lang)
             .iter()
-            .map(|p| p.name(lang.into()))
+            .map(|p| p.name(lang))
             .collect(),
         body,
     }

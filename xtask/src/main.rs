@@ -76,6 +76,9 @@ fn cmd_test(extra: &[String]) -> Result<()> {
         "clippy",
         "--workspace",
         "--all-targets",
+        // the pre-renderer too (a binary that only builds with this feature)
+        "--features",
+        "kindlab/prerender",
         "--",
         "-D",
         "warnings",
