@@ -73,22 +73,22 @@ async fn wait_js(c: &Client, what: &str, script: &str) -> Json {
 
 /// An async script (its body may `await`); waits for its value.
 async fn js_async(c: &Client, body: &str) -> Json {
-    let script = format!(
-        "const done = arguments[arguments.length - 1]; \
-         (async () => {{ {body} }})().then(done, e => done('error: ' + e));"
-    );
-    c.execute_async(&script, vec![])
+    c.execute_async(&async_script(body), vec![])
         .await
         .unwrap_or_else(|e| panic!("{e}: {body}"))
 }
 
 /// Like [`js_async`], for a page that may be navigating away (a reload): None then.
 async fn try_js_async(c: &Client, body: &str) -> Option<Json> {
-    let script = format!(
+    c.execute_async(&async_script(body), vec![]).await.ok()
+}
+
+/// WebDriver's async script around `body`: its value (or its error, as text) is the result.
+fn async_script(body: &str) -> String {
+    format!(
         "const done = arguments[arguments.length - 1]; \
          (async () => {{ {body} }})().then(done, e => done('error: ' + e));"
-    );
-    c.execute_async(&script, vec![]).await.ok()
+    )
 }
 
 async fn find(c: &Client, sel: &str) -> fantoccini::elements::Element {

@@ -6,7 +6,7 @@
 //! and drawn with different strokes.
 
 use super::i18n::t;
-use crate::sim::topology::{NodeBox, ServerBox, Topology};
+use crate::sim::topology::{ApiLb, NodeBox, ServerBox, Topology};
 use crate::sim::{Session, SessionOptions};
 use dioxus::prelude::*;
 
@@ -313,17 +313,8 @@ pub fn TopologyDiagram(
                 if let Some(api) = &api {
                     {
                         let (ax, ay, aw, ah) = l.api_lb;
-                        let port = api.host_port.map(|p| format!("127.0.0.1:{p} → :6443")).unwrap_or_else(|| ":6443".into());
                         rsx! {
-                            g {
-                                class: if api.running { "apilb running" } else { "apilb stopped" },
-                                "data-testid": "lb-{api.container}",
-                                "data-state": if api.running { "running" } else { "stopped" },
-                                rect { class: "box api-box", x: "{ax}", y: "{ay}", width: "{aw}", height: "{ah}", rx: "10" }
-                                text { class: "title small", x: "{ax + 12.0}", y: "{ay + 22.0}", {t!("topology-api-lb")} }
-                                text { class: "sub", x: "{ax + 12.0}", y: "{ay + 42.0}", "{short(&api.container)}" }
-                                text { class: "sub", x: "{ax + 12.0}", y: "{ay + 60.0}", "{port}" }
-                            }
+                            {api_lb_box(api, l.api_lb, [22.0, 42.0, 60.0])}
                             for (i , n) in cps.iter().enumerate() {
                                 {
                                     let (cx, cy, _, ch) = l.cps[i];
@@ -483,21 +474,7 @@ fn narrow_diagram(
                     {small_worker(n, wboxes[i], &backends, selected == Some(n.name.as_str()), on_select)}
                 }
                 if let Some(api) = &api {
-                    {
-                        let (ax, ay, aw, ah) = api_box;
-                        let port = api.host_port.map(|p| format!("127.0.0.1:{p} → :6443")).unwrap_or_else(|| ":6443".into());
-                        rsx! {
-                            g {
-                                class: if api.running { "apilb running" } else { "apilb stopped" },
-                                "data-testid": "lb-{api.container}",
-                                "data-state": if api.running { "running" } else { "stopped" },
-                                rect { class: "box api-box", x: "{ax}", y: "{ay}", width: "{aw}", height: "{ah}", rx: "10" }
-                                text { class: "title small", x: "{ax + 12.0}", y: "{ay + 21.0}", {t!("topology-api-lb")} }
-                                text { class: "sub", x: "{ax + 12.0}", y: "{ay + 39.0}", "{short(&api.container)}" }
-                                text { class: "sub", x: "{ax + 12.0}", y: "{ay + 56.0}", "{port}" }
-                            }
-                        }
-                    }
+                    {api_lb_box(api, api_box, [21.0, 39.0, 56.0])}
                 }
                 for (i , n) in cps.iter().enumerate() {
                     {node_box(n, cboxes[i], false, selected == Some(n.name.as_str()), on_select)}
@@ -598,6 +575,26 @@ fn server_link(
             }
             rect { class: "badge", x: "{mx - tw / 2.0}", y: "{my - 10.0}", width: "{tw}", height: "20", rx: "10" }
             text { class: "badge-text", x: "{mx}", y: "{my + 4.0}", text_anchor: "middle", "{mark} {label}" }
+        }
+    }
+}
+
+/// kind's API load balancer: its box, name and published port, the three lines at `rows`
+/// (offsets from the box's top).
+fn api_lb_box(api: &ApiLb, (x, y, w, h): (f64, f64, f64, f64), rows: [f64; 3]) -> Element {
+    let port = api
+        .host_port
+        .map(|p| format!("127.0.0.1:{p} → :6443"))
+        .unwrap_or_else(|| ":6443".into());
+    rsx! {
+        g {
+            class: if api.running { "apilb running" } else { "apilb stopped" },
+            "data-testid": "lb-{api.container}",
+            "data-state": if api.running { "running" } else { "stopped" },
+            rect { class: "box api-box", x: "{x}", y: "{y}", width: "{w}", height: "{h}", rx: "10" }
+            text { class: "title small", x: "{x + 12.0}", y: "{y + rows[0]}", {t!("topology-api-lb")} }
+            text { class: "sub", x: "{x + 12.0}", y: "{y + rows[1]}", "{short(&api.container)}" }
+            text { class: "sub", x: "{x + 12.0}", y: "{y + rows[2]}", "{port}" }
         }
     }
 }

@@ -158,13 +158,15 @@ pub fn ensure_wasm_target() -> Result<()> {
 /// The npm binaryen version whose wasm-opt handles current wasm-bindgen output.
 pub const BINARYEN: &str = "binaryen@132";
 
-/// Installs npm's binaryen into the tools folder when missing; returns the wasm-opt path.
-pub fn ensure_wasm_opt() -> Result<PathBuf> {
+/// Installs the npm package `spec` (`name@version`) into the tools folder unless `file` (a path
+/// inside that folder) is there from the same `spec`; returns `file`. A stamp file named
+/// `stamp` remembers which version put it there, so a version bump reinstalls.
+fn ensure_npm(spec: &str, file: &str, stamp: &str) -> Result<PathBuf> {
     let dir = tools_dir();
-    let bin = dir.join("node_modules/.bin/wasm-opt");
-    let stamp = dir.join("binaryen.version");
-    if bin.exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(BINARYEN) {
-        return Ok(bin);
+    let path = dir.join(file);
+    let stamp = dir.join(stamp);
+    if path.exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(spec) {
+        return Ok(path);
     }
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let dir_s = dir.to_string_lossy().to_string();
@@ -174,16 +176,21 @@ pub fn ensure_wasm_opt() -> Result<PathBuf> {
         "--no-fund",
         "--prefix",
         &dir_s,
-        BINARYEN,
+        spec,
     ]))?;
-    if !bin.exists() {
+    if !path.exists() {
         return Err(format!(
-            "npm installed {BINARYEN} but {} is missing",
-            bin.display()
+            "npm installed {spec} but {} is missing",
+            path.display()
         ));
     }
-    let _ = std::fs::write(&stamp, BINARYEN);
-    Ok(bin)
+    let _ = std::fs::write(&stamp, spec);
+    Ok(path)
+}
+
+/// Installs npm's binaryen into the tools folder when missing; returns the wasm-opt path.
+pub fn ensure_wasm_opt() -> Result<PathBuf> {
+    ensure_npm(BINARYEN, "node_modules/.bin/wasm-opt", "binaryen.version")
 }
 
 /// The npm playwright-core the web bench drives Debian's Chromium with (no browser download:
@@ -193,31 +200,12 @@ pub const PLAYWRIGHT: &str = "playwright-core@1";
 /// Installs npm's playwright-core into the tools folder when missing; returns the
 /// `node_modules` folder that holds it.
 pub fn ensure_playwright() -> Result<PathBuf> {
-    let dir = tools_dir();
-    let modules = dir.join("node_modules");
-    let package = modules.join("playwright-core/package.json");
-    let stamp = dir.join("playwright.version");
-    if package.is_file() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(PLAYWRIGHT) {
-        return Ok(modules);
-    }
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let dir_s = dir.to_string_lossy().to_string();
-    run(Command::new("npm").args([
-        "install",
-        "--no-audit",
-        "--no-fund",
-        "--prefix",
-        &dir_s,
+    ensure_npm(
         PLAYWRIGHT,
-    ]))?;
-    if !package.is_file() {
-        return Err(format!(
-            "npm installed {PLAYWRIGHT} but {} is missing",
-            package.display()
-        ));
-    }
-    let _ = std::fs::write(&stamp, PLAYWRIGHT);
-    Ok(modules)
+        "node_modules/playwright-core/package.json",
+        "playwright.version",
+    )?;
+    Ok(tools_dir().join("node_modules"))
 }
 
 /// The npm axe-core the accessibility test (tests/e2e_a11y.rs) injects into the pages.
@@ -226,30 +214,7 @@ pub const AXE: &str = "axe-core@4";
 /// Installs npm's axe-core into the tools folder when missing; returns the path of
 /// `axe.min.js` (the script a page runs: it defines `window.axe`).
 pub fn ensure_axe() -> Result<PathBuf> {
-    let dir = tools_dir();
-    let script = dir.join("node_modules/axe-core/axe.min.js");
-    let stamp = dir.join("axe.version");
-    if script.is_file() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(AXE) {
-        return Ok(script);
-    }
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let dir_s = dir.to_string_lossy().to_string();
-    run(Command::new("npm").args([
-        "install",
-        "--no-audit",
-        "--no-fund",
-        "--prefix",
-        &dir_s,
-        AXE,
-    ]))?;
-    if !script.is_file() {
-        return Err(format!(
-            "npm installed {AXE} but {} is missing",
-            script.display()
-        ));
-    }
-    let _ = std::fs::write(&stamp, AXE);
-    Ok(script)
+    ensure_npm(AXE, "node_modules/axe-core/axe.min.js", "axe.version")
 }
 
 /// Everything `cargo xtask run` needs.
