@@ -6,6 +6,7 @@
 //! What is saved ([`LabDoc`]) is the seed and the steps taken (command blocks and clock waits);
 //! opening the lab replays them, so the same world comes back (the simulator is deterministic).
 
+mod command;
 pub mod export;
 pub mod guide;
 
@@ -16,6 +17,7 @@ use crate::sim::{Session, SessionOptions, DEFAULT_SEED};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use command::{Command, Outcome};
 pub use guide::{GuideProgress, GUIDES};
 
 /// The schema of [`LabDoc`].

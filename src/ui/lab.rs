@@ -9,7 +9,7 @@ use super::icons::{Glyph, Icon};
 use super::state::AppState;
 use super::topology::{TopologyDiagram, NARROW_BELOW};
 use crate::content::model::Lang;
-use crate::lab::{self, guide};
+use crate::lab::{self, guide, Command, Topo};
 use crate::sim::time;
 use crate::sim::verbs::{node_verbs, Verb};
 use dioxus::prelude::*;
@@ -100,10 +100,7 @@ fn GuideStarter(id: String) -> Element {
             class: "button primary",
             "data-testid": "guide-start-{id}",
             onclick: move |_| {
-                if let Some(l) = state.lab.write().as_mut() {
-                    l.open_guide(&id);
-                }
-                state.save_lab();
+                state.dispatch(Command::OpenGuide(id.clone()));
                 super::doc::focus_first("#guide-heading");
             },
             "▶ "
@@ -144,10 +141,7 @@ pub fn LabView(compact: bool, #[props(default)] ready: String) -> Element {
                 offered.set(Some(c));
             }
             if let Some(g) = state.lab_guide.take() {
-                if let Some(l) = state.lab.write().as_mut() {
-                    l.open_guide(&g);
-                }
-                state.save_lab();
+                state.dispatch(Command::OpenGuide(g));
             }
         }
     });
@@ -186,19 +180,12 @@ while (window.__kindlabClock === token) {
                     break;
                 }
                 let ms = (dt.min(250.0) * (clock.speed)() as f64) as i64;
-                let said = {
-                    let mut w = state.lab.write();
-                    let Some(l) = w.as_mut() else { break };
-                    l.advance(ms);
-                    l.update_guides();
-                    std::mem::take(&mut l.pending_announcements)
-                };
-                if !said.is_empty() {
-                    announce(
-                        &mut announcements,
-                        said.iter().map(|c| c.to_string()).collect(),
-                    );
+                if state.lab.peek().is_none() {
+                    break;
                 }
+                // ticks are saved in batches (every two seconds, and on pause)
+                let out = state.dispatch(Command::Tick(ms));
+                announce(&mut announcements, out.announcements);
                 since_save += dt;
                 if since_save > 2000.0 {
                     since_save = 0.0;
@@ -238,22 +225,9 @@ while (window.__kindlabClock === token) {
             Some(name)
         });
     };
-    let mut run = move |cmd: String| {
-        let said = {
-            let mut w = state.lab.write();
-            let Some(l) = w.as_mut() else {
-                return;
-            };
-            l.run(&cmd);
-            l.remember(&cmd);
-            l.update_guides();
-            std::mem::take(&mut l.pending_announcements)
-        };
-        announce(
-            &mut announcements,
-            said.iter().map(|c| c.to_string()).collect(),
-        );
-        state.save_lab();
+    let mut run = move |cmd: Command| {
+        let out = state.dispatch(cmd);
+        announce(&mut announcements, out.announcements);
     };
 
     rsx! {
@@ -277,16 +251,8 @@ while (window.__kindlabClock === token) {
                         class: "button primary",
                         "data-testid": "lab-offer-run",
                         onclick: move |_| {
-                            let said = {
-                                let mut w = state.lab.write();
-                                let Some(l) = w.as_mut() else { return };
-                                l.run_all(&cmds);
-                                l.update_guides();
-                                std::mem::take(&mut l.pending_announcements)
-                            };
-                            announce(&mut announcements, said.iter().map(|c| c.to_string()).collect());
+                            run(Command::RunScript(cmds.clone()));
                             offered.set(None);
-                            state.save_lab();
                         },
                         {t!("lab-offer-run")}
                     }
@@ -331,7 +297,7 @@ while (window.__kindlabClock === token) {
                                 name: name.clone(),
                                 on_run: {
                                     let name = name.clone();
-                                    move |cmd: String| {
+                                    move |cmd: Command| {
                                         run(cmd);
                                         selected.set(None);
                                         super::doc::focus_back(&format!("[data-testid='node-{name}']"));
@@ -411,7 +377,7 @@ while (window.__kindlabClock === token) {
                             clock.playing.set(false);
                             viewing.set(None);
                             selected.set(None);
-                            state.reset_lab();
+                            state.dispatch(Command::Reset);
                         },
                         "↺ "
                         {t!("lab-reset")}
@@ -504,11 +470,7 @@ fn ClockBar(
                 disabled: viewing.is_some(),
                 title: t!("lab-next-title"),
                 onclick: move |_| {
-                    if let Some(l) = state.lab.write().as_mut() {
-                        l.step_to_next_event();
-                        l.update_guides();
-                    }
-                    state.save_lab();
+                    state.dispatch(Command::NextEvent);
                 },
                 "⇥ "
                 {t!("lab-next")}
@@ -532,7 +494,7 @@ fn ClockBar(
 
 /// The actions of a node clicked in the diagram: each is the command a learner could type.
 #[component]
-fn NodeActions(name: String, on_run: EventHandler<String>, on_close: EventHandler<()>) -> Element {
+fn NodeActions(name: String, on_run: EventHandler<Command>, on_close: EventHandler<()>) -> Element {
     let state = use_context::<AppState>();
     // redrawn when this node changes, not on every step of the clock
     let node = use_memo(use_reactive!(|name| {
@@ -546,7 +508,7 @@ fn NodeActions(name: String, on_run: EventHandler<String>, on_close: EventHandle
         return rsx! {};
     };
     // which actions the node offers, and the commands they stand for, are the simulator's
-    let actions: Vec<(&'static str, String, Vec<String>, Option<String>)> = node_verbs(&n)
+    let actions: Vec<(&'static str, String, String, Option<String>, Verb)> = node_verbs(&n)
         .into_iter()
         .map(|v| {
             let label = match &v {
@@ -563,7 +525,7 @@ fn NodeActions(name: String, on_run: EventHandler<String>, on_close: EventHandle
                 Verb::DeletePod { pod, .. } => Some(pod.clone()),
                 _ => None,
             };
-            (v.id(), label, v.command_lines(), pod)
+            (v.id(), label, v.command_lines().join("\n"), pod, v)
         })
         .collect();
     rsx! {
@@ -574,9 +536,8 @@ fn NodeActions(name: String, on_run: EventHandler<String>, on_close: EventHandle
                 button { class: "dismiss", "aria-label": t!("notice-dismiss"), onclick: move |_| on_close.call(()), "×" }
             }
             div { class: "node-actions-list",
-                for (i , (id , label , cmds , pod)) in actions.into_iter().enumerate() {
+                for (i , (id , label , shown , pod , verb)) in actions.into_iter().enumerate() {
                     {
-                        let shown = cmds.join("\n");
                         rsx! {
                             button {
                                 class: "button",
@@ -590,11 +551,7 @@ fn NodeActions(name: String, on_run: EventHandler<String>, on_close: EventHandle
                                         let _ = e.set_focus(true).await;
                                     }
                                 },
-                                onclick: move |_| {
-                                    for line in &cmds {
-                                        on_run.call(line.clone());
-                                    }
-                                },
+                                onclick: move |_| on_run.call(Command::Verb(verb.clone())),
                                 "{label}"
                                 code { class: "action-cmd", "{shown}" }
                             }
@@ -694,7 +651,7 @@ fn Timeline(viewing: Option<usize>, on_view: EventHandler<Option<usize>>) -> Ele
 
 /// `~/haproxy/haproxy.cfg`: edit, see HAProxy's messages by line, apply (the container restarts).
 #[component]
-fn ConfigEditor(on_run: EventHandler<String>) -> Element {
+fn ConfigEditor(on_run: EventHandler<Command>) -> Element {
     let state = use_context::<AppState>();
     let initial = state
         .lab
@@ -782,11 +739,7 @@ fn ConfigEditor(on_run: EventHandler<String>) -> Element {
                     class: "button primary",
                     "data-testid": "config-apply",
                     disabled: unchanged && has_lb,
-                    onclick: move |_| {
-                        for line in Verb::ApplyHaproxyConfig(text.read().clone()).command_lines() {
-                            on_run.call(line);
-                        }
-                    },
+                    onclick: move |_| on_run.call(Command::Verb(Verb::ApplyHaproxyConfig(text.read().clone()))),
                     {t!("lab-config-apply")}
                 }
                 button {
@@ -839,10 +792,7 @@ fn GuidePicker() -> Element {
                         class: "button",
                         "data-testid": "guide-start-{id}",
                         onclick: move |_| {
-                            if let Some(l) = state.lab.write().as_mut() {
-                                l.open_guide(id);
-                            }
-                            state.save_lab();
+                            state.dispatch(Command::OpenGuide(id.to_string()));
                             // the button goes away: the keyboard moves to the guide
                             super::doc::focus_first("#guide-heading");
                         },
@@ -858,7 +808,7 @@ fn GuidePicker() -> Element {
 /// A guided lab's steps: done ones ticked, the current one with why it is not done yet, its
 /// question, and help (a hint, then the exact command).
 #[component]
-fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
+fn GuidePanel(id: String, on_run: EventHandler<Command>) -> Element {
     let mut state = use_context::<AppState>();
     let lang: Lang = state.lang();
     // what the panel shows, worked out as the world changes; redrawn only when it differs
@@ -906,10 +856,7 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
                     "aria-label": t!("lab-guide-close"),
                     title: t!("lab-guide-close"),
                     onclick: move |_| {
-                        if let Some(l) = state.lab.write().as_mut() {
-                            l.doc.guide = None;
-                        }
-                        state.save_lab();
+                        state.dispatch(Command::CloseGuide);
                     },
                     "×"
                 }
@@ -953,10 +900,7 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
                                                         "data-testid": "lab-predict",
                                                         initial_value: p.answers.get(&i).cloned().unwrap_or_default(),
                                                         onchange: move |e| {
-                                                            if let Some(l) = state.lab.write().as_mut() {
-                                                                l.answer_guide(i, &e.value());
-                                                            }
-                                                            state.save_lab();
+                                                            state.dispatch(Command::Answer { step: i, answer: e.value() });
                                                         },
                                                     }
                                                 }
@@ -976,13 +920,10 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
                                                             onchange: {
                                                                 let value = value.clone();
                                                                 move |_| {
-                                                                    if let Some(l) = state.lab.write().as_mut() {
-                                                                        l.answer_guide(i, &value);
-                                                                    }
-                                                                    state.save_lab();
+                                                                    let out = state.dispatch(Command::Answer { step: i, answer: value.clone() });
                                                                     // a done step's answers go away: the
                                                                     // keyboard moves on with the guide
-                                                                    if state.lab.peek().as_ref().and_then(|l| l.doc.guides.get(def.id)).is_some_and(|g| g.done > i) {
+                                                                    if out.steps_done.contains(&i) {
                                                                         super::doc::focus_first_of(&["#guide-current", "#guide-heading"]);
                                                                     }
                                                                 }
@@ -999,10 +940,7 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
                                                     class: "button",
                                                     "data-testid": "lab-hint",
                                                     onclick: move |_| {
-                                                        if let Some(l) = state.lab.write().as_mut() {
-                                                            l.ask_hint(i);
-                                                        }
-                                                        state.save_lab();
+                                                        state.dispatch(Command::Hint { step: i });
                                                     },
                                                     if hints == 0 { {t!("lab-hint")} } else { {t!("lab-hint-command")} }
                                                 }
@@ -1018,7 +956,7 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
                                                 button {
                                                     class: "button",
                                                     "data-testid": "lab-run-hint",
-                                                    onclick: move |_| on_run.call(cmd2.clone()),
+                                                    onclick: move |_| on_run.call(Command::Run(cmd2.clone())),
                                                     {t!("lab-run-it")}
                                                 }
                                             }
@@ -1058,15 +996,7 @@ fn GuidePanel(id: String, on_run: EventHandler<String>) -> Element {
                         class: "button",
                         "data-testid": "tuning-again",
                         onclick: move |_| {
-                            if let Some(l) = state.lab.write().as_mut() {
-                                let draw = l.doc.steps.len() as u64;
-                                let session = l.session.clone();
-                                if let Some(g) = l.doc.guides.get_mut("tuning") {
-                                    g.redraw(&session, draw);
-                                }
-                                l.update_guides();
-                            }
-                            state.save_lab();
+                            state.dispatch(Command::RedrawTuning);
                         },
                         {t!("tuning-again")}
                     }
@@ -1097,13 +1027,8 @@ fn TopologySettings(on_done: EventHandler<()>) -> Element {
         .lab
         .read()
         .as_ref()
-        .map(|l| {
-            l.doc.topology.clone().unwrap_or_else(|| lab::Topo {
-                kind_config: crate::sim::kind::CLUSTER01_YAML.to_string(),
-                haproxy_cfg: crate::sim::world::CHAPTER_HAPROXY_CFG.to_string(),
-            })
-        })
-        .unwrap_or_else(|| lab::preset(3, 3));
+        .map(|l| l.topo())
+        .unwrap_or_else(Topo::chapter);
     let mut kind = use_signal(|| current.kind_config.clone());
     let mut haproxy = use_signal(|| current.haproxy_cfg.clone());
     let mut error = use_signal(|| None::<String>);
@@ -1121,16 +1046,7 @@ fn TopologySettings(on_done: EventHandler<()>) -> Element {
                     select {
                         "data-testid": "topology-preset",
                         onchange: move |e| {
-                            let v = e.value();
-                            if let Some((_, cp, w)) = lab::PRESETS.iter().find(|(id, _, _)| *id == v) {
-                                let t = if v == "chapter" {
-                                    lab::Topo {
-                                        kind_config: crate::sim::kind::CLUSTER01_YAML.to_string(),
-                                        haproxy_cfg: crate::sim::world::CHAPTER_HAPROXY_CFG.to_string(),
-                                    }
-                                } else {
-                                    lab::preset(*cp, *w)
-                                };
+                            if let Some(t) = Topo::preset(&e.value()) {
                                 kind.set(t.kind_config);
                                 haproxy.set(t.haproxy_cfg);
                                 version += 1;
@@ -1182,22 +1098,13 @@ fn TopologySettings(on_done: EventHandler<()>) -> Element {
                     class: "button primary",
                     "data-testid": "topology-apply",
                     onclick: move |_| {
-                        let seed = state.lab.read().as_ref().map(|l| l.doc.seed).unwrap_or(crate::sim::DEFAULT_SEED);
-                        let topo = lab::Topo { kind_config: kind.read().clone(), haproxy_cfg: haproxy.read().clone() };
-                        let chapter = topo.kind_config == crate::sim::kind::CLUSTER01_YAML
-                            && topo.haproxy_cfg == crate::sim::world::CHAPTER_HAPROXY_CFG;
-                        let built = if chapter { Ok(lab::Lab::new(seed)) } else { lab::Lab::with_topology(seed, topo) };
-                        match built {
-                            Ok(mut fresh) => {
-                                if let Some(old) = state.lab.peek().as_ref() {
-                                    fresh.doc.history = old.doc.history.clone();
-                                }
-                                state.lab.set(Some(fresh));
-                                state.save_lab();
+                        let topo = Topo { kind_config: kind.read().clone(), haproxy_cfg: haproxy.read().clone() };
+                        match state.dispatch(Command::Rebuild(topo)).error {
+                            None => {
                                 error.set(None);
                                 on_done.call(());
                             }
-                            Err(e) => error.set(Some(e.to_string())),
+                            Some(e) => error.set(Some(e)),
                         }
                     },
                     {t!("lab-topology-apply")}

@@ -131,32 +131,18 @@ impl AppState {
         }
     }
 
-    /// Starts a fresh lab (saved at once).
+    /// Hands what the learner did to the lab ([`crate::lab::Lab::apply`]) and saves what
+    /// changed: the one way the lab's components change it.
     #[cfg(has_lab)]
-    pub fn reset_lab(&mut self) {
-        let seed = self
-            .lab
-            .peek()
-            .as_ref()
-            .map(|l| l.doc.seed)
-            .unwrap_or(crate::sim::DEFAULT_SEED);
-        // a topology of the learner's own stays: the lab starts again on it
-        let topo = self
-            .lab
-            .peek()
-            .as_ref()
-            .and_then(|l| l.doc.topology.clone());
-        let mut fresh = match topo {
-            Some(t) => crate::lab::Lab::with_topology(seed, t)
-                .unwrap_or_else(|_| crate::lab::Lab::new(seed)),
-            None => crate::lab::Lab::new(seed),
+    pub fn dispatch(&mut self, cmd: crate::lab::Command) -> crate::lab::Outcome {
+        let out = match self.lab.write().as_mut() {
+            Some(l) => l.apply(cmd),
+            None => return crate::lab::Outcome::default(),
         };
-        // the terminal's history is the learner's, not the lab's
-        if let Some(old) = self.lab.peek().as_ref() {
-            fresh.doc.history = old.doc.history.clone();
+        if out.save {
+            self.save_lab();
         }
-        self.lab.set(Some(fresh));
-        self.save_lab();
+        out
     }
 
     /// Where the progress document is kept (for the progress page).

@@ -6,6 +6,7 @@
 use super::doc::set_field;
 use super::i18n::t;
 use super::state::AppState;
+use crate::lab::Command;
 use dioxus::prelude::*;
 
 /// `root@kind-host:~#`
@@ -80,15 +81,8 @@ pub fn Terminal(compact: bool, on_announce: EventHandler<Vec<String>>) -> Elemen
         set_line(String::new());
         browsing.set(None);
         notes.write().clear();
-        let said = {
-            let mut w = state.lab.write();
-            let Some(l) = w.as_mut() else { return };
-            l.feed_line(&text);
-            l.update_guides();
-            std::mem::take(&mut l.pending_announcements)
-        };
-        on_announce.call(said.iter().map(|c| c.to_string()).collect());
-        state.save_lab();
+        let out = state.dispatch(Command::Type(text));
+        on_announce.call(out.announcements);
     };
 
     // the keys the terminal understands, also on its key row for touch screens
@@ -149,16 +143,11 @@ pub fn Terminal(compact: bool, on_announce: EventHandler<Vec<String>>) -> Elemen
         notes.write().push(format!("{typed}^C"));
         set_line(String::new());
         browsing.set(None);
-        if let Some(l) = state.lab.write().as_mut() {
-            l.cancel();
-        }
+        state.dispatch(Command::Interrupt);
     };
     let mut clear_screen = move || {
         notes.write().clear();
-        if let Some(l) = state.lab.write().as_mut() {
-            l.run("clear");
-        }
-        state.save_lab();
+        state.dispatch(Command::ClearScreen);
     };
 
     let onkeydown = move |e: KeyboardEvent| {
