@@ -4,10 +4,15 @@
 //! simulator ([`generate`]). Pure: the caller passes the time (`now`, ms since the Unix epoch)
 //! and the seeds.
 
+pub mod catalog;
+mod command;
 #[cfg(has_lab)]
 pub mod generate;
 pub mod progress;
 pub mod srs;
+
+pub use catalog::Catalog;
+pub use command::{Command, Outcome};
 
 use crate::content::model::{normalize_answer, Bundle, Question, QuestionKind};
 use rand::seq::SliceRandom;

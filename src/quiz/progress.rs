@@ -70,6 +70,44 @@ pub struct ScoreRecord {
     pub duration_ms: i64,
 }
 
+/// The learner's record in numbers (the home and progress pages show them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Lessons of the chapter opened / marked read.
+    pub opened: usize,
+    pub read: usize,
+    /// Questions answered, and answered right.
+    pub answered: u32,
+    pub right: usize,
+    /// Questions due for review now.
+    pub due: usize,
+    /// Where to go on: the first lesson not read yet (`None`: all are).
+    pub next_unread: Option<String>,
+}
+
+impl Progress {
+    /// The record in numbers, over the chapter's lessons in `order`, at `now`.
+    pub fn summary(&self, order: &[String], now: i64) -> Summary {
+        Summary {
+            opened: order
+                .iter()
+                .filter(|s| self.lessons_opened.contains(*s))
+                .count(),
+            read: order
+                .iter()
+                .filter(|s| self.lessons_read.contains(*s))
+                .count(),
+            answered: self.quiz_answers,
+            right: self.history.iter().filter(|a| a.correct).count(),
+            due: super::srs::due(&self.cards, now).len(),
+            next_unread: order
+                .iter()
+                .find(|s| !self.lessons_read.contains(*s))
+                .cloned(),
+        }
+    }
+}
+
 impl Progress {
     /// Records one answer: history, counter and the question's review schedule.
     pub fn record_answer(&mut self, quiz: &str, question: &str, correct: bool, now: i64) {

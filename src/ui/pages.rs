@@ -12,24 +12,12 @@ pub fn Home() -> Element {
     let lessons = b.lessons_in(lang);
     let total = lessons.len();
     let progress = state.progress.read();
-    let opened = b
-        .order
-        .iter()
-        .filter(|s| progress.lessons_opened.contains(*s))
-        .count();
-    let read = b
-        .order
-        .iter()
-        .filter(|s| progress.lessons_read.contains(*s))
-        .count();
-    let answered = progress.quiz_answers;
-    let due = crate::quiz::srs::due(&progress.cards, crate::store::now_ms()).len();
+    let sum = progress.summary(&b.order, crate::store::now_ms());
+    let (opened, read, answered, due) = (sum.opened, sum.read, sum.answered, sum.due);
     // where to go on: the first lesson not read yet
-    let next = lessons
-        .iter()
-        .find(|l| !progress.lessons_read.contains(&l.slug))
-        .or(lessons.first())
-        .map(|l| l.slug.clone());
+    let next = sum
+        .next_unread
+        .or_else(|| lessons.first().map(|l| l.slug.clone()));
     let pct = (read * 100).checked_div(total).unwrap_or(0);
     rsx! {
         h1 { {t!("home-heading")} }
@@ -68,7 +56,7 @@ pub fn Home() -> Element {
         }
         Link {
             class: if due > 0 { "quiz-card due home-review" } else { "quiz-card home-review" },
-            to: Route::QuizItem { id: super::quiz::REVIEW.into() },
+            to: Route::QuizItem { id: crate::quiz::catalog::REVIEW.into() },
             "data-testid": "home-review",
             "data-due": "{due}",
             span { class: "quiz-card-title", "↻ " {t!("quiz-review-title")} }
@@ -125,7 +113,7 @@ pub fn QuizIndex() -> Element {
     let lang: Lang = state.lang();
     let b = content::bundle();
     let progress = state.progress.read();
-    let due = crate::quiz::srs::due(&progress.cards, crate::store::now_ms()).len();
+    let due = progress.summary(&b.order, crate::store::now_ms()).due;
     // the chapter's quiz first, then the others in lesson order
     let mut quizzes: Vec<&content::Quiz> = b.quizzes.iter().collect();
     let rank = |q: &content::Quiz| {
@@ -142,7 +130,7 @@ pub fn QuizIndex() -> Element {
         div { class: "quiz-cards",
             Link {
                 class: if due > 0 { "quiz-card due" } else { "quiz-card" },
-                to: Route::QuizItem { id: super::quiz::REVIEW.into() },
+                to: Route::QuizItem { id: crate::quiz::catalog::REVIEW.into() },
                 "data-testid": "quiz-card-review",
                 "data-due": "{due}",
                 span { class: "quiz-card-title", "↻ " {t!("quiz-review-title")} }
@@ -150,7 +138,7 @@ pub fn QuizIndex() -> Element {
             }
             Link {
                 class: "quiz-card",
-                to: Route::QuizItem { id: super::quiz::GENERATED.into() },
+                to: Route::QuizItem { id: crate::quiz::catalog::GENERATED.into() },
                 "data-testid": "quiz-card-generated",
                 span { class: "quiz-card-title", "⚙ " {t!("quiz-generated-title")} }
                 span { class: "quiz-card-meta", {t!("quiz-generated-help")} }
@@ -190,8 +178,8 @@ pub fn QuizItem(id: String) -> Element {
     let state = use_context::<AppState>();
     let lang: Lang = state.lang();
     let parts = match id.as_str() {
-        super::quiz::REVIEW => vec![content::Part::Quizzes],
-        super::quiz::GENERATED => vec![],
+        crate::quiz::catalog::REVIEW => vec![content::Part::Quizzes],
+        crate::quiz::catalog::GENERATED => vec![],
         _ => vec![content::Part::Quiz(id.clone())],
     };
     if !super::state::use_content(parts) {
@@ -200,7 +188,7 @@ pub fn QuizItem(id: String) -> Element {
         };
     }
 
-    let special = id == super::quiz::REVIEW || id == super::quiz::GENERATED;
+    let special = id == crate::quiz::catalog::REVIEW || id == crate::quiz::catalog::GENERATED;
     if !special && content::bundle().quiz(&id).is_none() {
         return rsx! {
             h1 { {t!("page-notfound-heading")} }
@@ -209,7 +197,7 @@ pub fn QuizItem(id: String) -> Element {
         };
     }
     // generated questions come from the simulator: the reader edition hands over for them
-    if id == super::quiz::GENERATED && !super::Edition::current().has_lab() {
+    if id == crate::quiz::catalog::GENERATED && !super::Edition::current().has_lab() {
         return rsx! {
             QuizLoading {}
         };

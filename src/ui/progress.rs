@@ -20,13 +20,8 @@ pub fn ProgressPage() -> Element {
     let mut loaded = use_signal(|| 0u32);
     let p = state.progress.read().clone();
     let now = store::now_ms();
-    let due = crate::quiz::srs::due(&p.cards, now).len();
-    let right = p.history.iter().filter(|a| a.correct).count();
-    let read = b
-        .order
-        .iter()
-        .filter(|s| p.lessons_read.contains(*s))
-        .count();
+    let sum = p.summary(&b.order, now);
+    let (due, right, read) = (sum.due, sum.right, sum.read);
     let location = state.progress_location();
     let scores: Vec<(String, usize, usize, usize)> = p
         .scores
@@ -49,7 +44,7 @@ pub fn ProgressPage() -> Element {
                     {t!("quiz-due-count", n: due)}
                     if due > 0 {
                         " — "
-                        Link { to: Route::QuizItem { id: super::quiz::REVIEW.into() }, {t!("progress-review-now")} }
+                        Link { to: Route::QuizItem { id: crate::quiz::catalog::REVIEW.into() }, {t!("progress-review-now")} }
                     }
                 }
             }

@@ -10,34 +10,16 @@ use super::routes::Route;
 use super::state::AppState;
 use crate::content::model::{Lang, Question, QuestionKind};
 use crate::content::{self};
-use crate::quiz::{self, Mode, Response, Run};
+use crate::quiz::{self, Command, Mode, Response, Run};
 use crate::store::now_ms;
 use dioxus::prelude::*;
-use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
-/// Ids of the special quizzes.
-pub(super) const REVIEW: &str = "review";
-pub(super) const GENERATED: &str = "generated";
-/// How many generated questions a run has.
-const GENERATED_COUNT: usize = 6;
-/// At most this many due questions in one review run.
-const REVIEW_MAX: usize = 20;
-
-thread_local! {
-    /// Questions looked up by id (generated ones are made by running the simulator: once).
-    static CACHE: RefCell<BTreeMap<String, Rc<Question>>> = const { RefCell::new(BTreeMap::new()) };
-}
+use crate::quiz::catalog::{GENERATED, REVIEW};
 
 /// The question with this id (from the content, or generated from the simulator).
 pub(super) fn question(id: &str) -> Option<Rc<Question>> {
-    if let Some(q) = CACHE.with(|c| c.borrow().get(id).cloned()) {
-        return Some(q);
-    }
-    let q = Rc::new(quiz::find_question(content::bundle(), id)?.into_owned());
-    CACHE.with(|c| c.borrow_mut().insert(id.to_string(), q.clone()));
-    Some(q)
+    consume_context::<AppState>().quizzes.read().question(id)
 }
 
 /// The title of a quiz id in `lang`.
@@ -49,37 +31,6 @@ pub(super) fn quiz_title(id: &str, lang: Lang) -> String {
             .quiz(id)
             .map(|q| q.title.get(lang).clone())
             .unwrap_or_else(|| id.to_string()),
-    }
-}
-
-/// The questions a new run of `id` asks.
-fn questions_for(
-    id: &str,
-    #[allow(unused_variables)] seed: u64,
-    state: &AppState,
-) -> Vec<Rc<Question>> {
-    match id {
-        REVIEW => {
-            let now = now_ms();
-            let due = crate::quiz::srs::due(&state.progress.read().cards, now);
-            due.iter()
-                .filter_map(|i| question(i))
-                .take(REVIEW_MAX)
-                .collect()
-        }
-        #[cfg(has_lab)]
-        GENERATED => quiz::generate::set(seed, GENERATED_COUNT)
-            .into_iter()
-            .map(|q| {
-                let q = Rc::new(q);
-                CACHE.with(|c| c.borrow_mut().insert(q.id.clone(), q.clone()));
-                q
-            })
-            .collect(),
-        _ => content::bundle()
-            .quiz(id)
-            .map(|q| q.questions.iter().map(|x| Rc::new(x.clone())).collect())
-            .unwrap_or_default(),
     }
 }
 
@@ -138,29 +89,20 @@ fn QuizStart(id: String, inline: bool) -> Element {
     let mut mode = use_signal(|| Mode::Practice);
     let mut shuffle = use_signal(|| false);
     let mut empty = use_signal(|| false);
-    let count = match id.as_str() {
-        REVIEW => crate::quiz::srs::due(&state.progress.read().cards, now_ms())
-            .len()
-            .min(REVIEW_MAX),
-        GENERATED => GENERATED_COUNT,
-        _ => content::bundle()
-            .quiz(&id)
-            .map(|q| q.questions.len())
-            .unwrap_or(0),
-    };
+    let count = state
+        .quizzes
+        .read()
+        .count(&id, &state.progress.read().cards, now_ms());
     let best = state.progress.read().best(&id);
     let start_id = id.clone();
     let start = move |_| {
-        let now = now_ms();
-        let seed = now as u64;
-        let qs = questions_for(&start_id, seed, &state);
-        if qs.is_empty() {
-            empty.set(true);
-            return;
-        }
-        let refs: Vec<&Question> = qs.iter().map(|q| q.as_ref()).collect();
-        let run = Run::new(&start_id, &refs, mode(), shuffle(), seed, now);
-        state.update_progress(|p| p.start_run(run));
+        let out = state.quiz(Command::Start {
+            quiz: start_id.clone(),
+            mode: mode(),
+            shuffle: shuffle(),
+            seed: now_ms() as u64,
+        });
+        empty.set(out.nothing_to_ask);
     };
     rsx! {
         div { class: "quiz-start",
@@ -259,7 +201,9 @@ fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
             p { class: "muted", {t!("quiz-question-missing", id: shown.question.clone())} }
             button {
                 class: "button",
-                onclick: move |_| state.update_progress(|p| { p.runs.remove(&id); }),
+                onclick: move |_| {
+                    state.quiz(Command::Restart { quiz: id.clone() });
+                },
                 {t!("quiz-restart")}
             }
         };
@@ -274,7 +218,6 @@ fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
     let prefix = format!("q{}-{}", i, q.id);
 
     let quiz_id = id.clone();
-    let qq = q.clone();
     // answering disables the focused option (or the text box), which drops the keyboard focus
     // to the page: it goes to the question itself, so that Enter can continue
     let own_id = prefix.clone();
@@ -301,12 +244,9 @@ fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
             }
             Response::Choice(p)
         };
-        let now = now_ms();
-        let b = content::bundle();
-        let qid = quiz_id.clone();
-        let qv = qq.clone();
-        state.update_progress(move |p| {
-            p.answer(b, &qid, &qv, response, now);
+        state.quiz(Command::Answer {
+            quiz: quiz_id.clone(),
+            response,
         });
         if practice {
             focus(&own_id);
@@ -316,9 +256,9 @@ fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
     };
     let quiz_id2 = id.clone();
     let next = move || {
-        let now = now_ms();
-        let qid = quiz_id2.clone();
-        state.update_progress(move |p| p.advance(content::bundle(), &qid, now));
+        state.quiz(Command::Next {
+            quiz: quiz_id2.clone(),
+        });
     };
     let mut toggle = move |k: usize| {
         if answered || k >= nopts {
@@ -567,7 +507,7 @@ fn QuizResults(id: String, run: Run, inline: bool) -> Element {
     let b = content::bundle();
     let r = run.results(b);
     let missed = run.missed().len();
-    let retry_run = run.clone();
+    let retry_id = id.clone();
     let restart_id = id.clone();
     let time = quiz::duration_text(r.duration_ms);
     let announce = t!("quiz-score-text", correct: r.correct, total: r.total);
@@ -608,9 +548,7 @@ fn QuizResults(id: String, run: Run, inline: bool) -> Element {
                         class: "button primary",
                         "data-testid": "quiz-retry-wrong",
                         onclick: move |_| {
-                            if let Some(next) = retry_run.retry_missed(content::bundle(), now_ms()) {
-                                state.update_progress(|p| p.start_run(next));
-                            }
+                            state.quiz(Command::RetryMissed { quiz: retry_id.clone() });
                         },
                         {t!("quiz-retry-wrong", n: missed)}
                     }
@@ -619,10 +557,7 @@ fn QuizResults(id: String, run: Run, inline: bool) -> Element {
                     class: "button",
                     "data-testid": "quiz-restart",
                     onclick: move |_| {
-                        let id = restart_id.clone();
-                        state.update_progress(move |p| {
-                            p.runs.remove(&id);
-                        });
+                        state.quiz(Command::Restart { quiz: restart_id.clone() });
                     },
                     {t!("quiz-restart")}
                 }

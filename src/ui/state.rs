@@ -65,6 +65,8 @@ pub struct AppState {
     /// Bumped whenever a content pack arrives (the web loads lessons and quizzes on demand):
     /// components that show content read it, so they render again.
     pub content_rev: Signal<u32>,
+    /// The quizzes' questions by id (generated ones are made once).
+    pub quizzes: CopyValue<Rc<crate::quiz::Catalog>>,
     /// Whether no page has been shown yet: the first one was put on screen by the browser (a
     /// pre-rendered page the app takes over), so it keeps its scroll position.
     pub first_page: CopyValue<bool>,
@@ -94,6 +96,20 @@ impl AppState {
             .lessons_opened
             .insert(slug.to_string());
         self.save(PROGRESS_KEY, &*self.progress.peek());
+    }
+
+    /// Hands what the learner did to a quiz to the record ([`Progress::apply`]) and saves what
+    /// changed: the one way the quiz's components change it.
+    pub fn quiz(&mut self, cmd: crate::quiz::Command) -> crate::quiz::Outcome {
+        let catalog = self.quizzes.read().clone();
+        let out = self
+            .progress
+            .write()
+            .apply(cmd, &catalog, crate::store::now_ms());
+        if out.changed {
+            self.save(PROGRESS_KEY, &*self.progress.peek());
+        }
+        out
     }
 
     /// Changes the progress document and saves it at once (after every answer).
@@ -306,6 +322,7 @@ pub(super) fn use_app_state_provider(history: Rc<LangHistory>) -> AppState {
             #[cfg(has_lab)]
             lab: Signal::new(None),
             first_page: CopyValue::new(true),
+            quizzes: CopyValue::new(Rc::new(crate::quiz::Catalog::default())),
             content_rev: Signal::new(0),
             backend: CopyValue::new(backend),
         }
