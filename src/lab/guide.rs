@@ -197,8 +197,13 @@ fn facts(s: &Session) -> Facts {
     }
 }
 
-fn short(node: &str) -> &str {
-    node.strip_prefix("cluster01-").unwrap_or(node)
+/// The name of the HAProxy server whose address is `node`'s (the chapter's `worker2` for
+/// `cluster01-worker2`); the node's own name if no server has its address.
+fn server_of(t: &Topology, node: &str) -> String {
+    t.servers()
+        .find(|s| s.node.as_deref() == Some(node))
+        .map(|s| s.name.clone())
+        .unwrap_or_else(|| node.to_string())
 }
 
 fn workers(s: &Session, _: &Facts) -> Vec<(String, Text2<String>)> {
@@ -435,8 +440,8 @@ fn chapter() -> GuideDef {
                     let states = server_states(&t, &n);
                     if states.is_empty() || states.iter().any(|s| *s != "UP") {
                         return Err(why(
-                            format!("HAProxy does not show {} UP in both backends yet: its checks need `rise` successes.", short(&n)),
-                            format!("HAProxy 还没有在两个后端中都把 {} 标记为 UP：它的检查需要连续 `rise` 次成功。", short(&n)),
+                            format!("HAProxy does not show {} UP in both backends yet: its checks need `rise` successes.", server_of(&t, &n)),
+                            format!("HAProxy 还没有在两个后端中都把 {} 标记为 UP：它的检查需要连续 `rise` 次成功。", server_of(&t, &n)),
                         ));
                     }
                     match answer {
@@ -477,8 +482,8 @@ fn chapter() -> GuideDef {
                     let states = server_states(&t, &f.nginx_node);
                     if states.contains(&"UP") {
                         return Err(why(
-                            format!("HAProxy still has {} UP: wait for its checks to fail `fall` times.", short(&f.nginx_node)),
-                            format!("HAProxy 仍把 {} 视为 UP：等它的检查连续失败 `fall` 次。", short(&f.nginx_node)),
+                            format!("HAProxy still has {} UP: wait for its checks to fail `fall` times.", server_of(&t, &f.nginx_node)),
+                            format!("HAProxy 仍把 {} 视为 UP：等它的检查连续失败 `fall` 次。", server_of(&t, &f.nginx_node)),
                         ));
                     }
                     Ok(())
@@ -821,7 +826,7 @@ pub fn tuning_result(p: &GuideProgress, s: &Session) -> Option<Tuning> {
     let stopped_at = *p.done_at.get(&2)?;
     let down_at = *p.done_at.get(&3)?;
     let node = &p.facts.nginx_node;
-    let server = node.strip_prefix("cluster01-").unwrap_or(node);
+    let server = server_of(&s.topology(), node);
     let w = s.world();
     let measured = w
         .container_index(crate::sim::world::HAPROXY_NAME)
@@ -949,7 +954,7 @@ fn tuning() -> GuideDef {
                 command: "sleep 15s",
                 ask: None,
                 check: |s, f, _| {
-                    let server = f.nginx_node.strip_prefix("cluster01-").unwrap_or(&f.nginx_node);
+                    let server = server_of(&s.topology(), &f.nginx_node);
                     let up = s
                         .haproxy_servers()
                         .into_iter()

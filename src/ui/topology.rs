@@ -156,10 +156,6 @@ fn layout(t: &Topology) -> Layout {
     }
 }
 
-fn short(name: &str) -> &str {
-    name.strip_prefix("cluster01-").unwrap_or(name)
-}
-
 /// A diagram of the topology. With `on_select`, nodes are buttons (the lab opens their actions).
 #[component]
 pub fn TopologyDiagram(
@@ -202,10 +198,10 @@ pub fn TopologyDiagram(
             Some(ip) => format!(
                 "{ip}:{} → {}:{}",
                 p.port,
-                short(&p.container),
+                topo.short_name(&p.container),
                 p.container_port
             ),
-            None => format!(":{} → {}", p.port, short(&p.container)),
+            None => format!(":{} → {}", p.port, topo.short_name(&p.container)),
         })
         .collect();
     let ports = ports.join("  ·  ");
@@ -375,7 +371,7 @@ fn narrow_diagram(
     let ports: Vec<String> = topo
         .host_ports
         .iter()
-        .map(|p| format!(":{} → {}", p.port, short(&p.container)))
+        .map(|p| format!(":{} → {}", p.port, topo.short_name(&p.container)))
         .collect();
     // the frontends: two lines each (name and ports, then where they go)
     let fronts: Vec<(String, String)> = lb
@@ -593,7 +589,7 @@ fn api_lb_box(api: &ApiLb, (x, y, w, h): (f64, f64, f64, f64), rows: [f64; 3]) -
             "data-state": if api.running { "running" } else { "stopped" },
             rect { class: "box api-box", x: "{x}", y: "{y}", width: "{w}", height: "{h}", rx: "10" }
             text { class: "title small", x: "{x + 12.0}", y: "{y + rows[0]}", {t!("topology-api-lb")} }
-            text { class: "sub", x: "{x + 12.0}", y: "{y + rows[1]}", "{short(&api.container)}" }
+            text { class: "sub", x: "{x + 12.0}", y: "{y + rows[1]}", "{api.short}" }
             text { class: "sub", x: "{x + 12.0}", y: "{y + rows[2]}", "{port}" }
         }
     }
@@ -681,7 +677,7 @@ fn node_box(
             },
             title { "{n.name} ({n.ip}): {status}; {kubelet}" }
             rect { class: "box node-box", x: "{x}", y: "{y}", width: "{w}", height: "{h}", rx: "10" }
-            text { class: "title small", x: "{x + 12.0}", y: "{y + 22.0}", "{short(&n.name)}" }
+            text { class: "title small", x: "{x + 12.0}", y: "{y + 22.0}", "{n.short}" }
             text { class: "state", x: "{x + w - 12.0}", y: "{y + 22.0}", text_anchor: "end", "{state_mark} {status}" }
             text { class: if n.kubelet_running { "sub" } else { "sub bad" }, x: "{x + 12.0}", y: "{y + 42.0}", "{kubelet}" }
             if worker {
@@ -775,7 +771,7 @@ fn small_worker(
             },
             title { "{n.name} ({n.ip}): {n.status}" }
             rect { class: "box node-box", x: "{x}", y: "{y}", width: "{w}", height: "{h}", rx: "8" }
-            text { class: "title small", x: "{x + 8.0}", y: "{y + 18.0}", "{short(&n.name)}" }
+            text { class: "title small", x: "{x + 8.0}", y: "{y + 18.0}", "{n.short}" }
             text { class: "state", x: "{x + 8.0}", y: "{y + 34.0}", "{mark} {n.status}{kubelet}" }
             if ingress {
                 text { class: "pod ingress", x: "{x + 8.0}", y: "{y + 51.0}", "⬢ NGINX" }

@@ -103,6 +103,8 @@ pub struct ClusterBox {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiLb {
     pub container: String,
+    /// The name without the cluster's (`external-load-balancer`), for a label.
+    pub short: String,
     pub running: bool,
     pub ip: String,
     /// The host port published for 6443 (`127.0.0.1:<port>`).
@@ -112,6 +114,8 @@ pub struct ApiLb {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NodeBox {
     pub name: String,
+    /// The name without the cluster's (`worker2` for `cluster01-worker2`), for a label.
+    pub short: String,
     pub control_plane: bool,
     pub ip: String,
     /// `kubectl get nodes` STATUS: `Ready`, `NotReady`, `Ready,SchedulingDisabled`.
@@ -152,7 +156,25 @@ pub struct Listener {
     pub ingress: bool,
 }
 
+/// `node` without its cluster's name in front (kind names a cluster's containers
+/// `<cluster>-<role><n>`): `worker2` for `cluster01-worker2`.
+pub fn short_name<'a>(cluster: &str, node: &'a str) -> &'a str {
+    node.strip_prefix(cluster)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(node)
+}
+
 impl Topology {
+    /// `name` (a node or another container) without the name of the cluster it belongs to.
+    pub fn short_name<'a>(&self, name: &'a str) -> &'a str {
+        self.clusters
+            .iter()
+            .map(|c| short_name(&c.name, name))
+            .find(|s| s.len() < name.len())
+            .unwrap_or(name)
+    }
+
     /// Every node of every cluster, control planes first.
     pub fn nodes(&self) -> impl Iterator<Item = &NodeBox> {
         self.clusters
@@ -285,6 +307,7 @@ pub(crate) fn topology(w: &World) -> Topology {
             .find(|c| matches!(&c.role, ContainerRole::KindLb { cluster } if *cluster == cl.name))
             .map(|c| ApiLb {
                 container: c.name.clone(),
+                short: short_name(&cl.name, &c.name).to_string(),
                 running: c.running(),
                 ip: c.ip.to_string(),
                 host_port: c
@@ -343,6 +366,7 @@ pub(crate) fn topology(w: &World) -> Topology {
             };
             let b = NodeBox {
                 name: n.name.clone(),
+                short: short_name(&cl.name, &n.name).to_string(),
                 control_plane: n.role == Role::ControlPlane,
                 ip: n.ip.to_string(),
                 status: n.status_str(),
@@ -383,6 +407,7 @@ pub(crate) fn topology(w: &World) -> Topology {
 
 #[cfg(test)]
 mod tests {
+    use super::short_name;
     use crate::{Session, SessionOptions};
 
     #[test]
@@ -458,5 +483,22 @@ mod tests {
             .find(|x| x.backend == "ingress_http" && x.name == "worker3")
             .unwrap();
         assert_eq!(w3.label(), "DOWN");
+    }
+
+    #[test]
+    fn short_names_drop_the_clusters_own_name_whatever_it_is() {
+        assert_eq!(short_name("cluster01", "cluster01-worker2"), "worker2");
+        assert_eq!(short_name("lab", "lab-control-plane"), "control-plane");
+        // another cluster's prefix, or the bare cluster name, stays
+        assert_eq!(short_name("lab", "cluster01-worker"), "cluster01-worker");
+        assert_eq!(short_name("lab", "lab-"), "lab-");
+        let mut s = Session::new(SessionOptions::default());
+        s.run("kind delete cluster --name cluster01");
+        s.run("kind create cluster --name lab");
+        let t = s.topology();
+        let n = t.nodes().next().unwrap();
+        assert_eq!(n.name, "lab-control-plane");
+        assert_eq!(n.short, "control-plane");
+        assert_eq!(t.short_name("lab-control-plane"), "control-plane");
     }
 }
