@@ -11,7 +11,7 @@ pub mod export;
 pub mod guide;
 
 use crate::sim::inspect::Change;
-use crate::sim::shell::{heredoc_delimiter, split_blocks};
+use crate::sim::lines::{split_blocks, Fed, LineReader};
 use crate::sim::topology::Topology;
 use crate::sim::{Session, SessionOptions, DEFAULT_SEED};
 use serde::{Deserialize, Serialize};
@@ -108,8 +108,8 @@ pub struct Lab {
     pub snapshots: Vec<(i64, Session)>,
     /// Changes not announced yet (drained by the UI's live region).
     pub pending_announcements: Vec<Change>,
-    /// Lines of a heredoc being typed.
-    pending: Vec<String>,
+    /// Reads what is typed: a heredoc's lines gather here until its delimiter.
+    reader: LineReader,
     last: Topology,
     revisions: Revisions,
 }
@@ -164,7 +164,7 @@ impl Lab {
             events: vec![],
             snapshots: vec![],
             pending_announcements: vec![],
-            pending: vec![],
+            reader: LineReader::default(),
             last,
             session,
             revisions: Revisions::default(),
@@ -204,42 +204,28 @@ impl Lab {
 
     /// A heredoc is open: the terminal shows the `> ` prompt.
     pub fn needs_more_input(&self) -> bool {
-        !self.pending.is_empty()
+        self.reader.is_open()
     }
 
-    /// Feeds one line as typed; returns the finished entry when a command completed.
+    /// Feeds one line as typed; returns the finished entry when a command completed. A line
+    /// that starts a command is remembered in the history (a heredoc's body is not).
     pub fn feed_line(&mut self, line: &str) -> Option<Entry> {
-        if let Some(first) = self.pending.first() {
-            let (delim, strip) = heredoc_delimiter(first.trim()).unwrap_or_default();
-            let cmp = if strip {
-                line.trim_start_matches('\t')
-            } else {
-                line
-            };
-            self.pending.push(line.to_string());
-            self.revisions.terminal = next_revision();
-            if cmp.trim_end() == delim {
-                let text = std::mem::take(&mut self.pending).join("\n");
-                return Some(self.run(&text));
+        if !self.reader.is_open() && !line.trim().is_empty() {
+            self.remember(line.trim());
+        }
+        match self.reader.feed(line) {
+            Fed::Nothing => None,
+            Fed::More => {
+                self.revisions.terminal = next_revision();
+                None
             }
-            return None;
+            Fed::Block(b) => Some(self.run(&b.text())),
         }
-        let t = line.trim();
-        if t.is_empty() {
-            return None;
-        }
-        self.remember(t);
-        if heredoc_delimiter(t).is_some() {
-            self.pending.push(t.to_string());
-            self.revisions.terminal = next_revision();
-            return None;
-        }
-        Some(self.run(t))
     }
 
     /// Drops a half-typed heredoc (Ctrl-C).
     pub fn cancel(&mut self) {
-        self.pending.clear();
+        self.reader.cancel();
         self.revisions.terminal = next_revision();
     }
 
@@ -256,9 +242,7 @@ impl Lab {
     /// Runs a command block (typed, clicked in the topology, or from "try in the lab"): it is
     /// recorded as a step, shown in the terminal and put on the timeline.
     pub fn run(&mut self, text: &str) -> Entry {
-        if !self.pending.is_empty() {
-            self.pending.clear();
-        }
+        self.reader.cancel();
         self.doc.steps.push(Step::Run(text.to_string()));
         self.execute(text)
     }
@@ -268,14 +252,8 @@ impl Lab {
         split_blocks(script)
             .iter()
             .map(|b| {
-                let mut text = b.line.clone();
-                if let Some(h) = &b.heredoc {
-                    text.push('\n');
-                    text.push_str(&h.body);
-                    text.push_str(&h.delimiter);
-                }
                 self.remember(&b.line);
-                self.run(&text)
+                self.run(&b.text())
             })
             .collect()
     }

@@ -67,6 +67,9 @@ pub mod yaml;
 
 pub use haproxy::{LogStyle, ServerView};
 pub use k8s::K8sVersion;
+/// How command lines and heredocs are read: one reader for the shell, the lab's terminal, the
+/// lessons' console blocks and the export.
+pub use kindlab_lines as lines;
 pub use session::{Session, SessionOptions};
 pub use views::*;
 pub use world::{TopologyError, TopologyFile, World};
