@@ -1,0 +1,280 @@
+//! Guided labs in the lab: the picker, the starter button of a lesson's widget, the panel of
+//! steps with why a step is not done yet, its question and help.
+
+use crate::content::model::Lang;
+use crate::lab::{guide, Command};
+use crate::ui::i18n::t;
+use crate::ui::state::AppState;
+use dioxus::prelude::*;
+
+/// A button that opens a guided lab in place.
+#[component]
+pub(super) fn GuideStarter(id: String) -> Element {
+    let mut state = use_context::<AppState>();
+    let lang: Lang = state.lang();
+    let Some(def) = guide::find(&id) else {
+        return rsx! {};
+    };
+    let open = state
+        .lab
+        .read()
+        .as_ref()
+        .and_then(|l| l.doc.guide.clone())
+        .as_deref()
+        == Some(def.id);
+    if open {
+        return rsx! {};
+    }
+    rsx! {
+        button {
+            class: "button primary",
+            "data-testid": "guide-start-{id}",
+            onclick: move |_| {
+                state.dispatch(Command::OpenGuide(id.clone()));
+                crate::ui::doc::focus_first("#guide-heading");
+            },
+            "▶ "
+            {guide::text(&def.title, lang)}
+        }
+    }
+}
+
+/// The guided labs to choose from.
+#[component]
+pub(super) fn GuidePicker() -> Element {
+    let mut state = use_context::<AppState>();
+    let lang: Lang = state.lang();
+    rsx! {
+        div { class: "guide-picker",
+            span { class: "muted", {t!("lab-guides")} " " }
+            for id in guide::GUIDES.iter() {
+                if let Some(def) = guide::find(id) {
+                    button {
+                        class: "button",
+                        "data-testid": "guide-start-{id}",
+                        onclick: move |_| {
+                            state.dispatch(Command::OpenGuide(id.to_string()));
+                            // the button goes away: the keyboard moves to the guide
+                            crate::ui::doc::focus_first("#guide-heading");
+                        },
+                        "▶ "
+                        {guide::text(&def.title, lang)}
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A guided lab's steps: done ones ticked, the current one with why it is not done yet, its
+/// question, and help (a hint, then the exact command).
+#[component]
+pub(super) fn GuidePanel(id: String, on_run: EventHandler<Command>) -> Element {
+    let mut state = use_context::<AppState>();
+    let lang: Lang = state.lang();
+    // what the panel shows, worked out as the world changes; redrawn only when it differs
+    let view = use_memo(use_reactive!(|id| {
+        let def = guide::find(&id)?;
+        let guard = state.lab.read();
+        let lab = guard.as_ref()?;
+        let p = lab.doc.guides.get(&id).cloned()?;
+        let s = &lab.session;
+        // only the current step shows its command and answers
+        let current = def.steps.get(p.done);
+        Some(GuideView {
+            why: p.why_not(def, s),
+            command: current
+                .map(|st| st.command_in(&p.facts, s))
+                .unwrap_or_default(),
+            options: current
+                .and_then(|st| st.ask.as_ref())
+                .map(|a| (a.options)(s, &p.facts))
+                .unwrap_or_default(),
+            tuning: guide::tuning_result(&p, s).filter(|_| id == "tuning"),
+            p,
+        })
+    }));
+    let Some(def) = guide::find(&id) else {
+        return rsx! {};
+    };
+    let Some(GuideView {
+        p,
+        why,
+        command,
+        options,
+        tuning,
+    }) = view()
+    else {
+        return rsx! {};
+    };
+    let finished = p.finished(def);
+    rsx! {
+        section { class: "guide card", "data-testid": "guide", "data-guide": "{id}", "data-done": "{p.done}",
+            div { class: "node-actions-head",
+                h2 { id: "guide-heading", tabindex: "-1", {guide::text(&def.title, lang)} }
+                button {
+                    class: "dismiss",
+                    "aria-label": t!("lab-guide-close"),
+                    title: t!("lab-guide-close"),
+                    onclick: move |_| {
+                        state.dispatch(Command::CloseGuide);
+                    },
+                    "×"
+                }
+            }
+            p { class: "muted", {guide::text(&def.intro, lang)} }
+            ol { class: "guide-steps",
+                for (i , step) in def.steps.iter().enumerate() {
+                    {
+                        let done = i < p.done;
+                        let current = i == p.done;
+                        let hints = p.hints.get(&i).copied().unwrap_or(0);
+                        let cmd = command.clone();
+                        let cmd2 = cmd.clone();
+                        rsx! {
+                            li {
+                                class: if done { "guide-step done" } else if current { "guide-step current" } else { "guide-step" },
+                                "data-testid": "lab-step-{i + 1}",
+                                id: if current { "guide-current" },
+                                tabindex: if current { "-1" },
+                                "data-done": if done { "true" } else { "false" },
+                                span { class: "step-mark", "aria-hidden": "true", if done { "✓" } else if current { "▸" } else { "○" } }
+                                span { class: "step-title", "{guide::title_for(step, &p.facts, lang)}" }
+                                if done {
+                                    span { class: "sr-only", {t!("lab-step-done")} }
+                                }
+                                if current {
+                                    div { class: "step-body",
+                                        if let Some(w) = why.as_ref() {
+                                            p { class: "step-why", "data-testid": "lab-why", "{w.get(lang)}" }
+                                        }
+                                        if let Some(ask) = step.ask.as_ref().filter(|_| options.is_empty()) {
+                                            div { class: "step-ask",
+                                                label {
+                                                    strong { {guide::text(&ask.prompt, lang)} }
+                                                    " "
+                                                    input {
+                                                        r#type: "number",
+                                                        step: "0.1",
+                                                        min: "0",
+                                                        class: "quiz-input predict",
+                                                        "data-testid": "lab-predict",
+                                                        initial_value: p.answers.get(&i).cloned().unwrap_or_default(),
+                                                        onchange: move |e| {
+                                                            state.dispatch(Command::Answer { step: i, answer: e.value() });
+                                                        },
+                                                    }
+                                                }
+                                            }
+                                        }
+                                        if let Some(ask) = step.ask.as_ref().filter(|_| !options.is_empty()) {
+                                            div { class: "step-ask", role: "radiogroup", "aria-label": guide::text(&ask.prompt, lang),
+                                                p { strong { {guide::text(&ask.prompt, lang)} } }
+                                                for (value , label) in options.clone() {
+                                                    label {
+                                                        class: "ask-option",
+                                                        input {
+                                                            r#type: "radio",
+                                                            name: "ask-{id}-{i}",
+                                                            "data-testid": "lab-answer-{value}",
+                                                            checked: p.answers.get(&i) == Some(&value),
+                                                            onchange: {
+                                                                let value = value.clone();
+                                                                move |_| {
+                                                                    let out = state.dispatch(Command::Answer { step: i, answer: value.clone() });
+                                                                    // a done step's answers go away: the
+                                                                    // keyboard moves on with the guide
+                                                                    if out.steps_done.contains(&i) {
+                                                                        crate::ui::doc::focus_first_of(&["#guide-current", "#guide-heading"]);
+                                                                    }
+                                                                }
+                                                            },
+                                                        }
+                                                        " {label.get(lang)}"
+                                                    }
+                                                }
+                                            }
+                                        }
+                                        div { class: "quiz-actions",
+                                            if hints < 2 && !step.command.is_empty() {
+                                                button {
+                                                    class: "button",
+                                                    "data-testid": "lab-hint",
+                                                    onclick: move |_| {
+                                                        state.dispatch(Command::Hint { step: i });
+                                                    },
+                                                    if hints == 0 { {t!("lab-hint")} } else { {t!("lab-hint-command")} }
+                                                }
+                                            }
+                                        }
+                                        if hints >= 1 {
+                                            p { class: "step-hint", "data-testid": "lab-hint-text", {guide::text(&step.hint, lang)} }
+                                        }
+                                        if hints >= 2 {
+                                            p { class: "step-command",
+                                                code { "data-testid": "lab-hint-command", "$ {cmd}" }
+                                                " "
+                                                button {
+                                                    class: "button",
+                                                    "data-testid": "lab-run-hint",
+                                                    onclick: move |_| on_run.call(Command::Run(cmd2.clone())),
+                                                    {t!("lab-run-it")}
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if finished {
+                p { class: "ok", "data-testid": "guide-finished", "✓ " {t!("lab-guide-finished")} }
+            }
+            if let Some(r) = tuning {
+                div { class: "tuning-result", "data-testid": "tuning-result", "data-measured-ms": "{r.measured_ms}",
+                    table { class: "quiz-topics",
+                        tbody {
+                            tr {
+                                td { {t!("tuning-predicted")} }
+                                td { "data-testid": "tuning-predicted",
+                                    {r.predicted_s.map(|v| format!("{v:.1} s")).unwrap_or_else(|| "—".into())}
+                                }
+                            }
+                            tr {
+                                td { {t!("tuning-measured")} }
+                                td { "data-testid": "tuning-measured", "{r.measured_ms as f64 / 1000.0:.1} s" }
+                            }
+                            tr {
+                                td { {t!("tuning-rule", inter: r.inter_s, fall: r.fall)} }
+                                td { "{r.rule_ms as f64 / 1000.0:.1} s + " {t!("tuning-wait", inter: r.inter_s)} }
+                            }
+                        }
+                    }
+                    p { class: "muted", {t!("tuning-explain")} }
+                    button {
+                        class: "button",
+                        "data-testid": "tuning-again",
+                        onclick: move |_| {
+                            state.dispatch(Command::RedrawTuning);
+                        },
+                        {t!("tuning-again")}
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What a guided lab's panel shows (see [`GuidePanel`]).
+#[derive(Clone, PartialEq)]
+pub(super) struct GuideView {
+    p: guide::GuideProgress,
+    why: Option<guide::Why>,
+    /// The current step's exact command, for the second request for help.
+    command: String,
+    /// The current step's answers to choose from (empty: none, or a number to type).
+    options: Vec<(String, crate::content::model::Text2<String>)>,
+    tuning: Option<guide::Tuning>,
+}
