@@ -12,6 +12,7 @@ use std::path::Path;
 
 /// Everything `kindlab check` found.
 pub struct Report {
+    /// The content as loaded (lessons, quizzes, their problems).
     pub loaded: Loaded,
     /// All problems, loading's and the simulator's, sorted by file and position.
     pub problems: Vec<Problem>,
@@ -131,6 +132,7 @@ pub fn run(args: &[String]) -> i32 {
     }
 }
 
+/// `kindlab check --help`.
 pub const USAGE: &str = "usage: kindlab check [DIR]
 
   Validates the lessons and quizzes in DIR (default: content): front matter, SUMMARY.md,

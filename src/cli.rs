@@ -88,6 +88,7 @@ pub fn can_open_window() -> Result<(), String> {
     Ok(())
 }
 
+/// `kindlab sim --help`.
 pub const USAGE: &str = "usage: kindlab sim [--seed N] [--log-style chapter|current] [--k8s-version 1.31|1.32|...] [--kind-config FILE] [--haproxy-config FILE] [SCRIPT|-]\n\n  Runs the kindlab simulator without a window: reads commands one per line from SCRIPT\n  (or stdin when SCRIPT is - or missing), starting from the chapter's state, and prints\n  `$ <command>` and its output for each. A line that is not valid UTF-8 is not run:\n  `line N: not valid UTF-8` is printed in its place and the script goes on.\n\n  --seed N             seed of the simulation (default 2026)\n  --log-style STYLE    HAProxy console lines: chapter (HAProxy < 2.4, default) or current\n  --k8s-version V      Kubernetes version of the nodes (default 1.31)\n  --kind-config FILE   build the cluster from this kind config instead of the chapter's\n  --haproxy-config FILE  start HAProxy-workers-lb with this haproxy.cfg instead of the chapter's\n                       ($worker1..$workerN are the workers' addresses)\n";
 
 /// What `kindlab sim` was asked to do.
@@ -237,6 +238,7 @@ fn session(a: &SimArgs) -> Result<Session, String> {
     })
 }
 
+/// Runs `kindlab ARGS...` (`sim`, `check`); returns the process's exit status.
 pub fn run(args: &[String]) -> i32 {
     let a = match parse_args(args) {
         Ok(x) => x,

@@ -50,9 +50,17 @@ pub enum Command {
     /// The guided lab shown closes (its progress stays).
     CloseGuide,
     /// The answer to a guided step's question.
-    Answer { step: usize, answer: String },
+    Answer {
+        /// The step's index.
+        step: usize,
+        /// The value of the option picked, or the number typed.
+        answer: String,
+    },
     /// Help on a guided step: first the hint, then the exact command.
-    Hint { step: usize },
+    Hint {
+        /// The step's index.
+        step: usize,
+    },
     /// The tuning guide draws new numbers to predict.
     RedrawTuning,
     /// The lab starts again (on the learner's topology, if any); the history stays.

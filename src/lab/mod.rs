@@ -40,8 +40,11 @@ pub enum Step {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LabDoc {
+    /// The version of this document's layout ([`SCHEMA`]).
     pub schema: u32,
+    /// The simulator's seed: with the steps, it gives back the same world.
     pub seed: u64,
+    /// What the learner did, in order.
     pub steps: Vec<Step>,
     /// The terminal's history (↑/↓), oldest first.
     pub history: Vec<String>,
@@ -56,7 +59,9 @@ pub struct LabDoc {
 /// A custom topology: the files the world is built from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Topo {
+    /// The kind cluster config (`cluster01.yaml`'s role).
     pub kind_config: String,
+    /// The haproxy.cfg `HAProxy-workers-lb` starts with (`$workerN`: the workers' addresses).
     pub haproxy_cfg: String,
 }
 
@@ -81,7 +86,9 @@ pub struct Entry {
     pub cwd: String,
     /// The command block as typed.
     pub command: String,
+    /// What it printed.
     pub output: String,
+    /// Whether its last command succeeded (exit status 0).
     pub ok: bool,
     /// Virtual time when it ran.
     pub at: i64,
@@ -90,8 +97,11 @@ pub struct Entry {
 /// Something on the timeline: a command, or a change the simulator made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
+    /// Virtual time when it happened.
     pub at: i64,
+    /// The command, or the change in words (`cluster01-worker2 NotReady`).
     pub text: String,
+    /// A command the learner ran (else a change the simulator made).
     pub command: bool,
     /// Index into [`Lab::snapshots`]: the world just after it.
     pub snapshot: usize,
@@ -100,11 +110,15 @@ pub struct Event {
 /// A learner's lab.
 #[derive(Clone)]
 pub struct Lab {
+    /// The simulated world (read it; change it through [`Lab::apply`]).
     pub session: Session,
+    /// What is saved.
     pub doc: LabDoc,
     /// The terminal's output, command by command (`clear` empties it).
     pub transcript: Vec<Entry>,
+    /// The timeline, oldest first.
     pub events: Vec<Event>,
+    /// The world after each timeline event: (virtual time, the session then).
     pub snapshots: Vec<(i64, Session)>,
     /// Changes not announced yet (drained by the UI's live region).
     pub pending_announcements: Vec<Change>,

@@ -13,19 +13,37 @@ pub enum Command {
     /// A new run: its questions, in practice or exam mode, shuffled or in the file's order;
     /// `seed` orders the options (and makes the generated questions).
     Start {
+        /// The quiz's id.
         quiz: String,
+        /// Practice or exam.
         mode: Mode,
+        /// Ask the questions in a shuffled order (else the file's).
         shuffle: bool,
+        /// Orders the options (and makes the generated questions).
         seed: u64,
     },
     /// The answer to the question on screen.
-    Answer { quiz: String, response: Response },
+    Answer {
+        /// The quiz's id.
+        quiz: String,
+        /// What the learner picked or typed.
+        response: Response,
+    },
     /// On to the next question (after practice feedback).
-    Next { quiz: String },
+    Next {
+        /// The quiz's id.
+        quiz: String,
+    },
     /// A new run over the questions the last one missed.
-    RetryMissed { quiz: String },
+    RetryMissed {
+        /// The quiz's id.
+        quiz: String,
+    },
     /// The run is dropped: the quiz's start panel again.
-    Restart { quiz: String },
+    Restart {
+        /// The quiz's id.
+        quiz: String,
+    },
 }
 
 /// What a command did.

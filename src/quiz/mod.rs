@@ -25,21 +25,27 @@ use std::borrow::Cow;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
+    /// Feedback and the explanation after each answer.
     Practice,
+    /// Feedback at the end only.
     Exam,
 }
 
 /// One option as shown: a right answer or a distractor, by its index in the question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OptKey {
+    /// A right answer (else a distractor).
     pub answer: bool,
+    /// Its index among the question's answers (or distractors).
     pub index: usize,
 }
 
 /// How a question is shown in a run: its id and, for multiple choice, the option order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shown {
+    /// The question's id.
     pub question: String,
+    /// Its options in the order shown (empty for a short answer).
     pub options: Vec<OptKey>,
 }
 
@@ -48,13 +54,18 @@ pub struct Shown {
 pub enum Response {
     /// Positions (0-based, in the shown order) of the options picked.
     Choice(Vec<usize>),
+    /// The text typed (a short answer).
     Text(String),
 }
 
+/// One answer given in a run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attempt {
+    /// What was answered.
     pub response: Response,
+    /// Whether it was right.
     pub correct: bool,
+    /// When (ms since the Unix epoch).
     pub at: i64,
 }
 
@@ -63,13 +74,19 @@ pub struct Attempt {
 pub struct Run {
     /// The quiz id (`chapter`, `storage`, ... or `review`, `generated`).
     pub quiz: String,
+    /// Practice or exam.
     pub mode: Mode,
+    /// The seed the options (and questions) were shuffled with.
     pub seed: u64,
+    /// The questions, in the order asked.
     pub items: Vec<Shown>,
+    /// The answer to each question, once given.
     pub attempts: Vec<Option<Attempt>>,
     /// Index of the question on screen (`items.len()` once finished).
     pub current: usize,
+    /// When the run started (ms since the Unix epoch).
     pub started: i64,
+    /// When its last question was answered (or moved past).
     pub finished: Option<i64>,
 }
 
@@ -167,10 +184,13 @@ pub fn is_correct(q: &Question, shown: &Shown, r: &Response) -> bool {
 /// Score of a finished (or partly answered) run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Results {
+    /// Questions answered right.
     pub correct: usize,
+    /// Questions asked.
     pub total: usize,
     /// (topic, right, asked), in the order topics first appear.
     pub by_topic: Vec<(String, usize, usize)>,
+    /// From the start to the last answer.
     pub duration_ms: i64,
 }
 
@@ -207,6 +227,7 @@ impl Run {
         }
     }
 
+    /// Every question has been answered (and, in practice, moved past).
     pub fn is_finished(&self) -> bool {
         self.finished.is_some()
     }
@@ -250,6 +271,7 @@ impl Run {
         }
     }
 
+    /// The score, by topic too, and the time taken.
     pub fn results(&self, bundle: &Bundle) -> Results {
         let mut by_topic: Vec<(String, usize, usize)> = vec![];
         let mut correct = 0;

@@ -20,6 +20,7 @@ pub const SCORES_LIMIT: usize = 50;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Progress {
+    /// The version of this document's layout ([`SCHEMA`]).
     pub schema: u32,
     /// Slugs of the lessons opened at least once.
     pub lessons_opened: BTreeSet<String>,
@@ -52,21 +53,31 @@ impl Default for Progress {
     }
 }
 
+/// One answer in the history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnswerRecord {
+    /// The question's id.
     pub question: String,
+    /// The quiz it was asked in.
     pub quiz: String,
+    /// Whether it was right.
     pub correct: bool,
     /// ms since the Unix epoch.
     pub at: i64,
 }
 
+/// A finished run's score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScoreRecord {
+    /// When the run finished (ms since the Unix epoch).
     pub at: i64,
+    /// Questions answered right.
     pub correct: usize,
+    /// Questions asked.
     pub total: usize,
+    /// Practice or exam.
     pub mode: super::Mode,
+    /// How long the run took.
     pub duration_ms: i64,
 }
 
@@ -75,9 +86,11 @@ pub struct ScoreRecord {
 pub struct Summary {
     /// Lessons of the chapter opened / marked read.
     pub opened: usize,
+    /// Lessons marked read.
     pub read: usize,
     /// Questions answered, and answered right.
     pub answered: u32,
+    /// Answers that were right.
     pub right: usize,
     /// Questions due for review now.
     pub due: usize,

@@ -10,15 +10,23 @@ use std::collections::BTreeMap;
 /// The saved FSRS state of one question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CardState {
+    /// When the question is due again (ms since the Unix epoch).
     pub due: i64,
+    /// FSRS stability: days until recall drops to 90 %.
     pub stability: f64,
+    /// FSRS difficulty (1 easy to 10 hard).
     pub difficulty: f64,
+    /// Days between the last two reviews.
     pub elapsed_days: i64,
+    /// Days the last review scheduled.
     pub scheduled_days: i64,
+    /// How many times it was reviewed.
     pub reps: i32,
+    /// How many times it was forgotten (answered wrong after being learnt).
     pub lapses: i32,
     /// 0 new, 1 learning, 2 review, 3 relearning.
     pub state: u8,
+    /// When it was last reviewed (ms since the Unix epoch).
     pub last_review: i64,
     /// Whether the last answer was right.
     pub last_correct: bool,

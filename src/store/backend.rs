@@ -3,6 +3,7 @@ use std::collections::BTreeMap;
 
 /// Where saved documents live. Writing keeps the previous version of a document as its backup.
 pub trait Backend {
+    /// The document saved under `key`, if there is one.
     fn read(&self, key: &str) -> Option<String>;
     /// Like [`read`](Backend::read), but a stored document that is not text (a file that is not
     /// UTF-8) is not taken for a missing one: it is copied aside unchanged and `Err` says why
@@ -102,6 +103,7 @@ mod file {
     }
 
     impl FileBackend {
+        /// Files in the platform's data folder (`~/.local/share/kindlab` on Linux).
         pub fn new() -> Self {
             let dir = std::env::var_os("KINDLAB_DATA_DIR")
                 .map(PathBuf::from)
@@ -109,6 +111,7 @@ mod file {
                 .unwrap_or_else(|| PathBuf::from(".kindlab"));
             Self { dir }
         }
+        /// Files in `dir`.
         pub fn with_dir(dir: impl Into<PathBuf>) -> Self {
             Self { dir: dir.into() }
         }

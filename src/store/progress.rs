@@ -9,11 +9,15 @@ pub use crate::quiz::progress::{
 /// Why a saved progress document cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProgressError {
+    /// There was nothing saved.
     Empty,
     /// Not JSON, truncated, or of the wrong shape: serde's message, line and column.
     Parse {
+        /// Where (1-based).
         line: usize,
+        /// Where on the line (1-based).
         column: usize,
+        /// serde's words.
         message: String,
     },
     /// Written by a newer kindlab.

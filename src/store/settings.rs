@@ -7,13 +7,17 @@ pub use crate::content::model::Lang;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {
+    /// Dark text on light.
     Light,
+    /// Light text on dark.
     Dark,
+    /// As the system is set.
     #[default]
     System,
 }
 
 impl Theme {
+    /// The setting's name as saved (`light`, `dark`, `system`).
     pub fn as_str(self) -> &'static str {
         match self {
             Theme::Light => "light",
@@ -38,5 +42,6 @@ pub struct Settings {
     /// The language the learner chose with the switch; `None` until then (the app follows the
     /// browser's or the system's languages). Saved documents from before always name one.
     pub lang: Option<Lang>,
+    /// Light, dark or as the system.
     pub theme: Theme,
 }

@@ -7,20 +7,36 @@ use dioxus::prelude::*;
 #[rustfmt::skip]
 pub enum Route {
     #[layout(Shell)]
+        /// `/`: the home page.
         #[route("/")]
         Home {},
+        /// `/lesson/SLUG`: a lesson.
         #[route("/lesson/:slug")]
-        Lesson { slug: String },
+        Lesson {
+            /// The lesson's file name without `.md` (`04-kubelet-failure`).
+            slug: String,
+        },
+        /// `/lab`: the lab.
         #[route("/lab")]
         Lab {},
+        /// `/quiz`: the quizzes.
         #[route("/quiz")]
         QuizIndex {},
+        /// `/quiz/ID`: a quiz (`review`, `generated` or a quiz file's id).
         #[route("/quiz/:id")]
-        QuizItem { id: String },
+        QuizItem {
+            /// The quiz's id.
+            id: String,
+        },
+        /// `/progress`: the learner's record, export and import.
         #[route("/progress")]
         Progress {},
+        /// Any other path: the page says so.
         #[route("/:..segments")]
-        NotFound { segments: Vec<String> },
+        NotFound {
+            /// The path's segments.
+            segments: Vec<String>,
+        },
 }
 
 impl Route {
@@ -88,6 +104,7 @@ pub struct LangHistory {
 }
 
 impl LangHistory {
+    /// A history that remembers the language of the path it goes to.
     pub fn new(inner: Rc<dyn History>) -> Self {
         LangHistory {
             inner,

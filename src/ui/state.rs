@@ -46,7 +46,9 @@ impl PreferredLang {
 pub struct AppState {
     /// The language shown: the URL's (`/zh/...` is Chinese).
     pub lang: Signal<Lang>,
+    /// The settings (saved at once when changed).
     pub settings: Signal<Settings>,
+    /// The learner's record: lessons, answers, scores, review schedule, runs.
     pub progress: Signal<Progress>,
     /// A message for the user (e.g. a save that failed), shown in a banner.
     pub notice: Signal<Option<String>>,
