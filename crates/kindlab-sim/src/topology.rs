@@ -3,9 +3,9 @@
 //! as HAProxy's stats page prints it), each kind cluster's API load balancer and nodes with the
 //! pods and containers running on them. Derived from the world on every call; nothing is kept.
 
-use super::docker::ContainerRole;
-use super::haproxy::{Route, ServerState};
-use super::k8s::{App, CondStatus};
+use super::docker::{Container, ContainerRole};
+use super::haproxy::{Route, ServerState, ServerView};
+use super::k8s::{App, Cluster, CondStatus, Node};
 use super::kind::Role;
 use super::world::World;
 
@@ -208,200 +208,205 @@ pub(crate) fn topology(w: &World) -> Topology {
         }
     }
     host_ports.sort_by_key(|p| (p.host_ip.is_some(), p.port));
-
-    let node_at = |addr: &str| -> Option<String> {
-        w.clusters
-            .iter()
-            .flat_map(|c| c.nodes.iter())
-            .find(|n| n.ip.to_string() == addr)
-            .map(|n| n.name.clone())
-    };
-
-    let mut balancers = vec![];
-    for (i, c) in w.containers.iter().enumerate() {
-        if !matches!(c.role, ContainerRole::Haproxy { .. }) {
-            continue;
-        }
-        let engine = if c.running() { w.engine(i) } else { None };
-        let (frontends, backends) = match engine {
-            None => (vec![], vec![]),
-            Some(e) => {
-                let conf = e.config();
-                let frontends = conf
-                    .frontends
-                    .iter()
-                    .map(|f| FrontendBox {
-                        name: f.name.clone(),
-                        ports: f.binds.iter().map(|b| b.port).collect(),
-                        mode: f.mode.as_str().to_string(),
-                        backend: f.backend.map(|b| conf.backends[b].name.clone()),
-                    })
-                    .collect();
-                let views = e.servers();
-                let backends = e
-                    .backends()
-                    .into_iter()
-                    .map(|b| BackendBox {
-                        servers: views
-                            .iter()
-                            .filter(|s| s.backend == b.name)
-                            .map(|s| {
-                                let state = match s.state {
-                                    ServerState::Up => "UP",
-                                    ServerState::Down => "DOWN",
-                                    ServerState::Maint => "MAINT",
-                                };
-                                let full = s.rise + s.fall - 1;
-                                let progress = if !s.checked {
-                                    None
-                                } else {
-                                    match s.state {
-                                        ServerState::Up if s.health < full => {
-                                            Some(((s.health + 1).saturating_sub(s.rise), s.fall))
-                                        }
-                                        ServerState::Down if s.health > 0 => {
-                                            Some((s.health, s.rise))
-                                        }
-                                        _ => None,
-                                    }
-                                };
-                                let addr = s.addr.to_string();
-                                ServerBox {
-                                    backend: s.backend.clone(),
-                                    name: s.name.clone(),
-                                    node: node_at(&addr),
-                                    addr,
-                                    port: s.port,
-                                    state,
-                                    progress,
-                                    checked: s.checked,
-                                    checking: s.checking,
-                                    backup: s.backup,
-                                    last_reason: s.last_check.as_ref().map(|l| l.reason.clone()),
-                                    last_check_at: s.last_check.as_ref().map(|l| l.at),
-                                }
-                            })
-                            .collect(),
-                        name: b.name,
-                        mode: b.mode.as_str().to_string(),
-                        active_up: b.active_up,
-                    })
-                    .collect();
-                (frontends, backends)
-            }
-        };
-        balancers.push(Balancer {
-            container: c.name.clone(),
-            running: c.running(),
-            ip: c.ip.to_string(),
-            frontends,
-            backends,
-        });
-    }
-
-    let mut clusters = vec![];
-    for cl in &w.clusters {
-        let api_lb = w
-            .containers
-            .iter()
-            .find(|c| matches!(&c.role, ContainerRole::KindLb { cluster } if *cluster == cl.name))
-            .map(|c| ApiLb {
-                container: c.name.clone(),
-                short: short_name(&cl.name, &c.name).to_string(),
-                running: c.running(),
-                ip: c.ip.to_string(),
-                host_port: c
-                    .ports
-                    .iter()
-                    .find(|p| p.container_port == 6443)
-                    .map(|p| p.host_port),
-            });
-        let mut control_planes = vec![];
-        let mut workers = vec![];
-        for n in &cl.nodes {
-            let pods: Vec<PodBox> = cl
-                .sorted_pods()
-                .into_iter()
-                .filter(|p| p.node.as_deref() == Some(n.name.as_str()))
-                .map(|p| {
-                    let app = p.spec.app;
-                    PodBox {
-                        namespace: p.namespace.clone(),
-                        name: p.name.clone(),
-                        status: cl.pod_status(p).to_string(),
-                        ready: p.container_ready,
-                        ingress: app == App::IngressNginx,
-                        system: matches!(
-                            app,
-                            App::CoreDns
-                                | App::LocalPath
-                                | App::KindNet
-                                | App::KubeProxy
-                                | App::Etcd
-                                | App::ApiServer
-                                | App::ControllerManager
-                                | App::Scheduler
-                        ),
-                    }
-                })
-                .collect();
-            let listeners = n
-                .runtime
-                .iter()
-                .filter(|r| !r.host_ports.is_empty())
-                .map(|r| Listener {
-                    pod: r.pod_name.clone(),
-                    namespace: r.namespace.clone(),
-                    host_ports: r.host_ports.clone(),
-                    orphan: !cl.pods.iter().any(|p| p.uid == r.pod_uid),
-                    ingress: r.app == App::IngressNginx,
-                })
-                .collect();
-            let state = if !n.container_up {
-                "stopped"
-            } else if n.ready == CondStatus::True {
-                "Ready"
-            } else {
-                "NotReady"
-            };
-            let b = NodeBox {
-                name: n.name.clone(),
-                short: short_name(&cl.name, &n.name).to_string(),
-                control_plane: n.role == Role::ControlPlane,
-                ip: n.ip.to_string(),
-                status: n.status_str(),
-                state,
-                container_running: n.container_up,
-                kubelet_running: n.container_up && n.kubelet_active,
-                cordoned: n.unschedulable,
-                taints: n
-                    .taints
-                    .iter()
-                    .map(|t| format!("{}:{}", t.key, t.effect))
-                    .collect(),
-                pods,
-                listeners,
-            };
-            if n.role == Role::ControlPlane {
-                control_planes.push(b);
-            } else {
-                workers.push(b);
-            }
-        }
-        clusters.push(ClusterBox {
-            name: cl.name.clone(),
-            api_lb,
-            control_planes,
-            workers,
-        });
-    }
-
+    let balancers = w
+        .containers
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c.role, ContainerRole::Haproxy { .. }))
+        .map(|(i, c)| balancer(w, i, c))
+        .collect();
     Topology {
         now: w.now(),
         host_ports,
         balancers,
-        clusters,
+        clusters: w.clusters.iter().map(|cl| cluster_box(w, cl)).collect(),
         last_route: w.last_route.clone(),
+    }
+}
+
+/// The node whose address is `addr`, if any.
+fn node_at(w: &World, addr: &str) -> Option<String> {
+    w.clusters
+        .iter()
+        .flat_map(|c| c.nodes.iter())
+        .find(|n| n.ip.to_string() == addr)
+        .map(|n| n.name.clone())
+}
+
+/// An HAProxy container (the `i`th) with its frontends and backends, if it runs.
+fn balancer(w: &World, i: usize, c: &Container) -> Balancer {
+    let engine = if c.running() { w.engine(i) } else { None };
+    let (frontends, backends) = match engine {
+        None => (vec![], vec![]),
+        Some(e) => {
+            let conf = e.config();
+            let frontends = conf
+                .frontends
+                .iter()
+                .map(|f| FrontendBox {
+                    name: f.name.clone(),
+                    ports: f.binds.iter().map(|b| b.port).collect(),
+                    mode: f.mode.as_str().to_string(),
+                    backend: f.backend.map(|b| conf.backends[b].name.clone()),
+                })
+                .collect();
+            let views = e.servers();
+            let backends = e
+                .backends()
+                .into_iter()
+                .map(|b| BackendBox {
+                    servers: views
+                        .iter()
+                        .filter(|s| s.backend == b.name)
+                        .map(|s| server_box(w, s))
+                        .collect(),
+                    name: b.name,
+                    mode: b.mode.as_str().to_string(),
+                    active_up: b.active_up,
+                })
+                .collect();
+            (frontends, backends)
+        }
+    };
+    Balancer {
+        container: c.name.clone(),
+        running: c.running(),
+        ip: c.ip.to_string(),
+        frontends,
+        backends,
+    }
+}
+
+/// One HAProxy server as its stats page shows it (`UP 1/3`), with the node at its address.
+fn server_box(w: &World, s: &ServerView) -> ServerBox {
+    let state = match s.state {
+        ServerState::Up => "UP",
+        ServerState::Down => "DOWN",
+        ServerState::Maint => "MAINT",
+    };
+    let full = s.rise + s.fall - 1;
+    let progress = if !s.checked {
+        None
+    } else {
+        match s.state {
+            ServerState::Up if s.health < full => {
+                Some(((s.health + 1).saturating_sub(s.rise), s.fall))
+            }
+            ServerState::Down if s.health > 0 => Some((s.health, s.rise)),
+            _ => None,
+        }
+    };
+    let addr = s.addr.to_string();
+    ServerBox {
+        backend: s.backend.clone(),
+        name: s.name.clone(),
+        node: node_at(w, &addr),
+        addr,
+        port: s.port,
+        state,
+        progress,
+        checked: s.checked,
+        checking: s.checking,
+        backup: s.backup,
+        last_reason: s.last_check.as_ref().map(|l| l.reason.clone()),
+        last_check_at: s.last_check.as_ref().map(|l| l.at),
+    }
+}
+
+/// A kind cluster: kind's API balancer, its control planes and workers.
+fn cluster_box(w: &World, cl: &Cluster) -> ClusterBox {
+    let api_lb = w
+        .containers
+        .iter()
+        .find(|c| matches!(&c.role, ContainerRole::KindLb { cluster } if *cluster == cl.name))
+        .map(|c| ApiLb {
+            container: c.name.clone(),
+            short: short_name(&cl.name, &c.name).to_string(),
+            running: c.running(),
+            ip: c.ip.to_string(),
+            host_port: c
+                .ports
+                .iter()
+                .find(|p| p.container_port == 6443)
+                .map(|p| p.host_port),
+        });
+    let (control_planes, workers) = cl
+        .nodes
+        .iter()
+        .map(|n| node_box(cl, n))
+        .partition(|b| b.control_plane);
+    ClusterBox {
+        name: cl.name.clone(),
+        api_lb,
+        control_planes,
+        workers,
+    }
+}
+
+/// A node: its state, its pods, what listens on its host ports.
+fn node_box(cl: &Cluster, n: &Node) -> NodeBox {
+    let pods: Vec<PodBox> = cl
+        .sorted_pods()
+        .into_iter()
+        .filter(|p| p.node.as_deref() == Some(n.name.as_str()))
+        .map(|p| {
+            let app = p.spec.app;
+            PodBox {
+                namespace: p.namespace.clone(),
+                name: p.name.clone(),
+                status: cl.pod_status(p).to_string(),
+                ready: p.container_ready,
+                ingress: app == App::IngressNginx,
+                system: matches!(
+                    app,
+                    App::CoreDns
+                        | App::LocalPath
+                        | App::KindNet
+                        | App::KubeProxy
+                        | App::Etcd
+                        | App::ApiServer
+                        | App::ControllerManager
+                        | App::Scheduler
+                ),
+            }
+        })
+        .collect();
+    let listeners = n
+        .runtime
+        .iter()
+        .filter(|r| !r.host_ports.is_empty())
+        .map(|r| Listener {
+            pod: r.pod_name.clone(),
+            namespace: r.namespace.clone(),
+            host_ports: r.host_ports.clone(),
+            orphan: !cl.pods.iter().any(|p| p.uid == r.pod_uid),
+            ingress: r.app == App::IngressNginx,
+        })
+        .collect();
+    let state = if !n.container_up {
+        "stopped"
+    } else if n.ready == CondStatus::True {
+        "Ready"
+    } else {
+        "NotReady"
+    };
+    NodeBox {
+        name: n.name.clone(),
+        short: short_name(&cl.name, &n.name).to_string(),
+        control_plane: n.role == Role::ControlPlane,
+        ip: n.ip.to_string(),
+        status: n.status_str(),
+        state,
+        container_running: n.container_up,
+        kubelet_running: n.container_up && n.kubelet_active,
+        cordoned: n.unschedulable,
+        taints: n
+            .taints
+            .iter()
+            .map(|t| format!("{}:{}", t.key, t.effect))
+            .collect(),
+        pods,
+        listeners,
     }
 }
 
