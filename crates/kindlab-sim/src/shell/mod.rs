@@ -11,7 +11,6 @@ mod docker_cmd;
 mod flags;
 mod kind_cmd;
 mod kubectl;
-mod kubectl_storage;
 
 use crate::world::World;
 
