@@ -6,7 +6,8 @@
 
 use crate::haproxy::{self, config::Severity};
 use crate::inspect::*;
-use crate::shell::{heredoc_delimiter, run_block, split_blocks, Block, Heredoc};
+use crate::lines::{split_blocks, Fed, LineReader};
+use crate::shell::run_block;
 use crate::topology::Topology;
 use crate::world::{HAPROXY_CFG_PATH, HAPROXY_NAME};
 use crate::*;
@@ -37,7 +38,8 @@ impl Default for SessionOptions {
 #[derive(Clone)]
 pub struct Session {
     world: World,
-    pending: Option<(String, String, bool, String)>, // (line, delimiter, strip_tabs, body)
+    /// Reads what is fed a line at a time (a heredoc's lines gather until its delimiter).
+    reader: LineReader,
 }
 
 impl Session {
@@ -50,7 +52,7 @@ impl Session {
         };
         Session {
             world: World::chapter(&wo),
-            pending: None,
+            reader: LineReader::default(),
         }
     }
 
@@ -59,7 +61,7 @@ impl Session {
     pub fn from_world(world: World) -> Session {
         Session {
             world,
-            pending: None,
+            reader: LineReader::default(),
         }
     }
 
@@ -89,7 +91,7 @@ impl Session {
         };
         Ok(Session {
             world: World::from_topology(&wo, kind_config, haproxy_cfg)?,
-            pending: None,
+            reader: LineReader::default(),
         })
     }
 
@@ -130,61 +132,23 @@ impl Session {
     /// Feeds one line as typed in a terminal. Returns `Some((echo, output))` when a command
     /// completed, `None` while a heredoc is still open (or for blank/comment lines).
     pub fn feed_line(&mut self, line: &str) -> Option<(String, String)> {
-        if let Some((first, delim, strip, mut body)) = self.pending.take() {
-            let cmp = if strip {
-                line.trim_start_matches('\t')
-            } else {
-                line
-            };
-            if cmp == delim || cmp.trim_end() == delim {
-                let b = Block {
-                    line: first,
-                    heredoc: Some(Heredoc {
-                        delimiter: delim,
-                        body,
-                        closed: true,
-                    }),
-                };
+        match self.reader.feed(line) {
+            Fed::Block(b) if !b.is_comment() => {
                 let out = run_block(&mut self.world, &b);
-                return Some((b.echo(), out));
+                Some((b.echo(), out))
             }
-            body.push_str(if strip { cmp } else { line });
-            body.push('\n');
-            self.pending = Some((first, delim, strip, body));
-            return None;
+            _ => None,
         }
-        let t = line.trim();
-        if t.is_empty() || t.starts_with('#') {
-            return None;
-        }
-        if let Some((delim, strip)) = heredoc_delimiter(t) {
-            self.pending = Some((t.to_string(), delim, strip, String::new()));
-            return None;
-        }
-        let b = Block {
-            line: t.to_string(),
-            heredoc: None,
-        };
-        let out = run_block(&mut self.world, &b);
-        Some((b.echo(), out))
     }
 
     /// A heredoc is open and waits for its delimiter.
     pub fn needs_more_input(&self) -> bool {
-        self.pending.is_some()
+        self.reader.is_open()
     }
 
     /// Runs an unterminated heredoc at end of input (bash warns and runs it anyway).
     pub fn finish(&mut self) -> Option<(String, String)> {
-        let (first, delim, _, body) = self.pending.take()?;
-        let b = Block {
-            line: first,
-            heredoc: Some(Heredoc {
-                delimiter: delim,
-                body,
-                closed: false,
-            }),
-        };
+        let b = self.reader.finish()?;
         let out = run_block(&mut self.world, &b);
         Some((b.echo(), out))
     }

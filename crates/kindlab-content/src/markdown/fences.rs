@@ -107,59 +107,44 @@ impl<'a, 'e> Builder<'a, 'e> {
 
 /// Lines of a `console` block that are commands (after `$ `), with their heredoc bodies.
 pub fn console_commands(text: &str) -> String {
-    let mut out = vec![];
-    let mut heredoc: Option<String> = None;
-    for line in text.lines() {
-        if let Some(delim) = &heredoc {
-            out.push(line.to_string());
-            if line.trim() == delim {
-                heredoc = None;
-            }
-            continue;
-        }
-        if let Some(cmd) = line.strip_prefix("$ ") {
-            out.push(cmd.to_string());
-            heredoc = heredoc_word(cmd);
-        }
-    }
-    out.join("\n")
+    let kinds = console_lines(text);
+    text.lines()
+        .zip(kinds)
+        .filter_map(|(line, kind)| match kind {
+            ConsoleLine::Command => line.strip_prefix("$ "),
+            ConsoleLine::Heredoc => Some(line),
+            ConsoleLine::Output => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Which lines of a console block are commands (`$ `), heredoc bodies, or output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConsoleLine {
+    /// `$ command` (the prompt is not part of the command).
     Command,
+    /// A heredoc's body or its closing line, as the shell reads them.
     Heredoc,
+    /// What the commands printed.
     Output,
 }
 
+/// The kind of each line of a console block, read as the simulator's shell reads it
+/// (`kindlab_lines`: the same heredoc rules as `kindlab sim` and the lab's terminal).
 pub fn console_lines(text: &str) -> Vec<ConsoleLine> {
-    let mut out = vec![];
-    let mut heredoc: Option<String> = None;
-    for line in text.lines() {
-        if let Some(delim) = &heredoc {
-            out.push(ConsoleLine::Heredoc);
-            if line.trim() == delim {
-                heredoc = None;
+    let mut reader = kindlab_lines::LineReader::default();
+    text.lines()
+        .map(|line| {
+            if reader.is_open() {
+                reader.feed(line);
+                ConsoleLine::Heredoc
+            } else if let Some(cmd) = line.strip_prefix("$ ") {
+                reader.feed(cmd);
+                ConsoleLine::Command
+            } else {
+                ConsoleLine::Output
             }
-        } else if let Some(cmd) = line.strip_prefix("$ ") {
-            out.push(ConsoleLine::Command);
-            heredoc = heredoc_word(cmd);
-        } else {
-            out.push(ConsoleLine::Output);
-        }
-    }
-    out
-}
-
-/// The delimiter of a heredoc opened on this command line (`<<EOF`, `<<'EOF'`, `<<-EOF`).
-pub(super) fn heredoc_word(cmd: &str) -> Option<String> {
-    let i = cmd.find("<<")?;
-    let rest = cmd[i + 2..].trim_start_matches('-').trim_start();
-    let word: String = rest
-        .trim_start_matches(['\'', '"'])
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .collect();
-    (!word.is_empty()).then_some(word)
+        })
+        .collect()
 }
