@@ -105,6 +105,22 @@ impl Session {
         out
     }
 
+    /// What a read-only command prints now, without changing anything: `kubectl get ...`,
+    /// `docker ps ...`, `docker logs ...` (one command: no pipes, redirects or sequences).
+    /// `None` for a command that could change the world (run it with [`Session::run`]). The
+    /// lab's live panels draw from it, so looking costs no copy of the world.
+    ///
+    /// ```
+    /// use kindlab_sim::{Session, SessionOptions};
+    /// let mut s = Session::new(SessionOptions::default());
+    /// let shown = s.show("kubectl get nodes").expect("a read-only command");
+    /// assert_eq!(shown, s.run("kubectl get nodes"));
+    /// assert_eq!(s.show("kubectl cordon cluster01-worker2"), None);
+    /// ```
+    pub fn show(&self, line: &str) -> Option<String> {
+        crate::shell::query(&self.world, line)
+    }
+
     /// Runs a block like [`Session::run`] and also says whether its last command succeeded
     /// (exit status 0), as a shell's `$?` would.
     pub fn run_status(&mut self, text: &str) -> (String, bool) {
@@ -519,5 +535,55 @@ impl Session {
     /// Whether HAProxy-workers-lb exists (running or not).
     pub fn has_haproxy_container(&self) -> bool {
         self.world().container_index(HAPROXY_NAME).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `show` prints what `run` prints, at every moment of a scenario that changes the
+    /// cluster, HAProxy and storage (errors included).
+    #[test]
+    fn show_prints_what_run_prints_without_changing_anything() {
+        let lines = [
+            "kubectl get nodes",
+            "kubectl get pods -A -o wide",
+            "kubectl get pods -n nope",
+            "kubectl get sc,pv,pvc",
+            "kubectl get nodez",
+            "docker logs HAProxy-workers-lb",
+            "docker logs -t --tail 3 HAProxy-workers-lb",
+            "docker logs nothing-here",
+            "docker ps -a",
+            "docker ps --filter name=worker",
+        ];
+        let steps = [
+            "sleep 5s",
+            "docker exec cluster01-worker2 systemctl stop kubelet",
+            "sleep 60s",
+            "docker stop cluster01-worker3",
+            "sleep 400s",
+            "kind delete cluster --name cluster01",
+        ];
+        let mut s = Session::new(SessionOptions::default());
+        for step in steps {
+            for line in lines {
+                let before = s.now();
+                let shown = s.show(line).expect("read-only");
+                assert_eq!(s.now(), before);
+                assert_eq!(shown, s.clone().run(line), "{line} after {step}");
+            }
+            s.run(step);
+        }
+        for writer in [
+            "kubectl delete pod x",
+            "docker stop x",
+            "kubectl get nodes | wc -l",
+            "sleep 1s",
+            "kubectl get nodes > f",
+        ] {
+            assert_eq!(s.show(writer), None, "{writer}");
+        }
     }
 }

@@ -170,18 +170,11 @@ while (window.__kindlabClock === token) {
             p { class: "muted", {t!("lab-loading")} }
         };
     };
-    // what is drawn: now, or a snapshot from the timeline
-    let shown_session = viewing()
-        .and_then(|i| lab.snapshots.get(i))
-        .map(|(_, s)| s.clone());
-    let topo = match &shown_session {
-        Some(s) => s.topology(),
-        None => lab.topology().clone(),
+    // what is drawn: now, or a snapshot from the timeline (read in place, not copied)
+    let (topo, now) = match viewing().and_then(|i| lab.snapshots.get(i)) {
+        Some((_, s)) => (s.topology(), s.now()),
+        None => (lab.topology().clone(), lab.session.now()),
     };
-    let now = shown_session
-        .as_ref()
-        .map(|s| s.now())
-        .unwrap_or(lab.session.now());
     let guide_id = lab.doc.guide.clone();
     let route_key = lab.transcript.len();
     drop(lab_guard);

@@ -21,13 +21,12 @@ pub(super) fn LivePanel(which: String, snapshot: Option<usize>) -> Element {
     let out = use_memo(use_reactive!(|(cmd, snapshot)| {
         let guard = state.lab.read();
         let lab = guard.as_ref()?;
-        let mut s = match snapshot.and_then(|i| lab.snapshots.get(i)) {
-            Some((_, s)) => s.clone(),
-            None => lab.session.clone(),
+        let s = match snapshot.and_then(|i| lab.snapshots.get(i)) {
+            Some((_, s)) => s,
+            None => &lab.session,
         };
-        drop(guard);
-        // on a copy: reading must not change the lab
-        Some(s.run(cmd))
+        // read-only: looking changes nothing and copies nothing
+        s.show(cmd)
     }));
     let Some(out) = out() else {
         return rsx! {};

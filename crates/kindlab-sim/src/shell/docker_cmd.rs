@@ -51,33 +51,56 @@ fn state_name(s: State) -> &'static str {
     }
 }
 
+/// `docker ps` and `docker logs` without changing anything (see [`super::query`]); `None` for
+/// any other docker command.
+pub(super) fn query(w: &World, args: &[String]) -> Option<Result<String, String>> {
+    let rest = &args[1..];
+    match args.first()?.as_str() {
+        "ps" => Some(ps_command(w, rest)),
+        "logs" => Some(logs(w, rest)),
+        _ => None,
+    }
+}
+
+/// `docker ps [-a] [-q] [--no-trunc] [--filter F]`.
+fn ps_command(w: &World, rest: &[String]) -> Result<String, String> {
+    let p = parse_flags(
+        rest,
+        &[
+            flag("all", Some('a'), false),
+            flag("quiet", Some('q'), false),
+            flag("no-trunc", None, false),
+            flag("filter", Some('f'), true),
+        ],
+        false,
+    )
+    .map_err(|e| flag_err(e, "ps"))?;
+    let filters = p
+        .all("filter")
+        .iter()
+        .map(|f| PsFilter::parse(f))
+        .collect::<Result<Vec<_>, _>>()?;
+    let shown: Vec<Container> = w
+        .containers
+        .iter()
+        .filter(|c| filters.iter().all(|f| f.matches(c)))
+        .cloned()
+        .collect();
+    Ok(ps(
+        &shown,
+        p.on("all") || filters.iter().any(PsFilter::selects_status),
+        p.on("quiet"),
+        w.now(),
+    ))
+}
+
 pub(super) fn run(w: &mut World, args: &[String]) -> Result<String, String> {
     let Some(sub) = args.first() else {
         return Ok("Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n  run         Create and run a new container from an image\n  exec        Execute a command in a running container\n  ps          List containers\n  logs        Fetch the logs of a container\n  start       Start one or more stopped containers\n  stop        Stop one or more running containers\n  rm          Remove one or more containers\n".into());
     };
     let rest = &args[1..];
     match sub.as_str() {
-        "ps" => {
-            let p = parse_flags(
-                rest,
-                &[
-                    flag("all", Some('a'), false),
-                    flag("quiet", Some('q'), false),
-                    flag("no-trunc", None, false),
-                    flag("filter", Some('f'), true),
-                ],
-                false,
-            )
-            .map_err(|e| flag_err(e, "ps"))?;
-            let filters = p.all("filter").iter().map(|f| PsFilter::parse(f)).collect::<Result<Vec<_>, _>>()?;
-            let shown: Vec<Container> = w
-                .containers
-                .iter()
-                .filter(|c| filters.iter().all(|f| f.matches(c)))
-                .cloned()
-                .collect();
-            Ok(ps(&shown, p.on("all") || filters.iter().any(PsFilter::selects_status), p.on("quiet"), w.now()))
-        }
+        "ps" => ps_command(w, rest),
         "container" if rest.first().map(|s| s.as_str()) == Some("ls") => run(w, &[&["ps".to_string()], &rest[1..]].concat()),
         "stop" | "start" | "restart" | "kill" => stop_start(w, sub, rest),
         "rm" => rm(w, rest),
@@ -157,7 +180,7 @@ fn rm(w: &mut World, rest: &[String]) -> Result<String, String> {
     })
 }
 
-fn logs(w: &mut World, rest: &[String]) -> Result<String, String> {
+fn logs(w: &World, rest: &[String]) -> Result<String, String> {
     let p = parse_flags(
         rest,
         &[

@@ -182,6 +182,28 @@ fn take_redirects(words: Vec<String>) -> Result<Simple, String> {
     Ok(Simple { words: rest, out })
 }
 
+/// What a read-only command prints, from a world it cannot change: `kubectl get ...`,
+/// `docker ps ...`, `docker logs ...` (one simple command: no pipes, redirects or sequences).
+/// `None` for anything else. Byte for byte what [`run_line`] prints for the same line.
+pub(crate) fn query(w: &World, line: &str) -> Option<String> {
+    let words = shell_words::split(line).ok()?;
+    if words
+        .iter()
+        .any(|x| matches!(x.as_str(), "|" | "&&" | "||" | ";" | ">" | ">>"))
+    {
+        return None;
+    }
+    let (cmd, args) = words.split_first()?;
+    let r = match cmd.as_str() {
+        "kubectl" | "k" => kubectl::query(w, args)?,
+        "docker" => docker_cmd::query(w, args)?,
+        _ => return None,
+    };
+    Some(match r {
+        Ok(s) | Err(s) => nl(s),
+    })
+}
+
 /// Runs a block (a command line, possibly with a heredoc) and returns what it prints.
 pub fn run_block(w: &mut World, b: &Block) -> String {
     run_block_status(w, b).0

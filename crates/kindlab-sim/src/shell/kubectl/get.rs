@@ -26,7 +26,7 @@ pub(super) struct GetOpts<'a> {
     pub(super) prefix: &'a str,
 }
 
-pub(super) fn get(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
+pub(super) fn get(w: &World, ci: usize, args: &[String]) -> Result<String, String> {
     let p = parse_flags(
         args,
         &specs(&[

@@ -102,6 +102,18 @@ pub(super) fn run(w: &mut World, args: &[String], stdin: Option<&str>) -> Result
     }
 }
 
+/// `kubectl get ...` without changing anything (see [`super::query`]); `None` for any other
+/// kubectl command.
+pub(super) fn query(w: &World, args: &[String]) -> Option<Result<String, String>> {
+    if args.first().map(String::as_str) != Some("get") {
+        return None;
+    }
+    let Some(ci) = w.current_cluster() else {
+        return Some(Err(NO_SERVER.into()));
+    };
+    Some(api_reachable(w, ci).and_then(|()| get::get(w, ci, &args[1..])))
+}
+
 /// The API server is reached through kind's load balancer (several control-plane nodes) or the
 /// control-plane container; etcd needs a majority of the control-plane nodes.
 fn api_reachable(w: &World, ci: usize) -> Result<(), String> {
