@@ -93,14 +93,9 @@ fn command() -> impl Strategy<Value = String> {
     ]
 }
 
-fn lb_index(s: &Session) -> Option<usize> {
-    s.world().container_index("HAProxy-workers-lb")
-}
-
 /// Routing a connection right now never picks a server that is not UP.
 fn assert_routes_to_up(s: &Session) {
-    let Some(i) = lb_index(s) else { return };
-    let Some(engine) = s.world().engine(i) else {
+    let Some(engine) = s.haproxy() else {
         return;
     };
     let servers = engine.servers();
@@ -426,7 +421,7 @@ fn storage_command() -> impl Strategy<Value = String> {
 
 /// No claim is Bound without its volume (which is Bound to it), and the other way round.
 fn assert_bindings_hold(s: &Session) {
-    for cl in &s.world().clusters {
+    for cl in s.clusters() {
         let st = &cl.storage;
         for c in st.pvcs.iter().filter(|c| c.phase == PvcPhase::Bound) {
             let name = c

@@ -501,7 +501,7 @@ fn chapter() -> GuideDef {
                 command: "kind delete cluster --name cluster01 && docker rm --force HAProxy-workers-lb",
                 ask: None,
                 check: |s, _, _| {
-                    if !s.world().clusters.is_empty() {
+                    if !s.clusters().is_empty() {
                         return Err(why(
                             "cluster01 still exists (kind delete cluster --name cluster01).",
                             "cluster01 仍然存在（kind delete cluster --name cluster01）。",
@@ -757,9 +757,7 @@ fn storage() -> GuideDef {
 
 /// The HAProxy-workers-lb servers' (inter ms, fall), if HAProxy runs.
 fn running_checks(s: &Session) -> Vec<(String, u64, u32)> {
-    let w = s.world();
-    w.container_index(crate::sim::world::HAPROXY_NAME)
-        .and_then(|i| w.engine(i))
+    s.haproxy()
         .map(|e| {
             e.config()
                 .backends
@@ -827,21 +825,17 @@ pub fn tuning_result(p: &GuideProgress, s: &Session) -> Option<Tuning> {
     let down_at = *p.done_at.get(&3)?;
     let node = &p.facts.nginx_node;
     let server = server_of(&s.topology(), node);
-    let w = s.world();
-    let measured = w
-        .container_index(crate::sim::world::HAPROXY_NAME)
-        .and_then(|i| w.engine(i))
-        .and_then(|e| {
-            e.logs()
-                .iter()
-                .find(|l| {
-                    l.at as i64 >= stopped_at
-                        && l.at as i64 <= down_at
-                        && l.text
-                            .contains(&format!("Server ingress_http/{server} is DOWN"))
-                })
-                .map(|l| l.at as i64 - stopped_at)
-        })?;
+    let measured = s.haproxy().and_then(|e| {
+        e.logs()
+            .iter()
+            .find(|l| {
+                l.at as i64 >= stopped_at
+                    && l.at as i64 <= down_at
+                    && l.text
+                        .contains(&format!("Server ingress_http/{server} is DOWN"))
+            })
+            .map(|l| l.at as i64 - stopped_at)
+    })?;
     let inter = p.facts.inter_s as i64 * 1000;
     let fall = p.facts.fall as i64;
     Some(Tuning {

@@ -10,8 +10,8 @@
 //!   `kubectl get nodes` show for that node some seconds later?
 
 use crate::content::model::*;
-use crate::sim::world::{World, WorldOptions, CHAPTER_HAPROXY_CFG};
-use crate::sim::{K8sVersion, LogStyle, Session};
+use crate::sim::world::CHAPTER_HAPROXY_CFG;
+use crate::sim::{K8sVersion, LogStyle, Session, SessionOptions};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -93,12 +93,12 @@ fn opt(en: &str, zh: &str, why_en: &str, why_zh: &str) -> Opt {
 }
 
 fn world(seed: u64, version: K8sVersion, ingress_on: usize, cfg: &str) -> Session {
-    let opts = WorldOptions {
+    let opts = SessionOptions {
         seed,
         log_style: LogStyle::Chapter,
         k8s_version: version,
     };
-    Session::from_world(World::build(&opts, 3, &[ingress_on], cfg))
+    Session::build(opts, 3, &[ingress_on], cfg)
 }
 
 const V131: K8sVersion = K8sVersion {
@@ -211,9 +211,7 @@ fn time_to_down(seed: u64) -> Question {
     s.advance((fall + 2) * inter_s * 1000 + 5_000);
     // the answer: when the simulator's HAProxy logged the DOWN line
     let down_at = s
-        .world()
-        .container_index(crate::sim::world::HAPROXY_NAME)
-        .and_then(|i| s.world().engine(i))
+        .haproxy()
         .and_then(|e| {
             e.logs()
                 .iter()

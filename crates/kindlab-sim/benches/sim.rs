@@ -1,7 +1,7 @@
 //! Simulator benchmarks (divan, `harness = false`):
 //! - 24 h of virtual time for the chapter's cluster (goal <= 20 ms);
 //! - 1 000 workers behind one HAProxy backend for 1 h (goal <= 1 s, memory flat);
-//! - the same 1 000 workers loaded through the kind-config path (`World::from_topology`, as the
+//! - the same 1 000 workers loaded through the kind-config path (`Session::from_topology`, as the
 //!   UI's topology editor and `kindlab sim --kind-config` load them): building it, and 1 h of it;
 //! - storage at that scale: 100 claims and their pods, provisioned and bound.
 //!
@@ -10,22 +10,14 @@
 
 #![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
 
-use kindlab_sim::haproxy::LogStyle;
-use kindlab_sim::k8s::K8sVersion;
-use kindlab_sim::world::{World, WorldOptions, HAPROXY_NAME};
+use kindlab_sim::{Session, SessionOptions};
 use std::time::Instant;
 
 const HOUR: i64 = 3_600_000;
 
-fn opts() -> WorldOptions {
-    WorldOptions {
-        seed: kindlab_sim::DEFAULT_SEED,
-        log_style: LogStyle::Chapter,
-        k8s_version: K8sVersion {
-            minor: 31,
-            patch: 12,
-        },
-    }
+/// The chapter's options: the default seed, HAProxy's chapter-era log lines, Kubernetes 1.31.
+fn opts() -> SessionOptions {
+    SessionOptions::default()
 }
 
 /// One backend with `n` workers, checked on port 80 like the chapter's.
@@ -40,9 +32,9 @@ fn big_config(n: usize) -> String {
 }
 
 /// 1 000 workers, NGINX on every tenth.
-fn big_world() -> World {
+fn big_world() -> Session {
     let on: Vec<usize> = (1..=1000).step_by(10).collect();
-    World::build(&opts(), 1000, &on, &big_config(1000))
+    Session::build(opts(), 1000, &on, &big_config(1000))
 }
 
 /// A kind config with one control plane and `n` workers (the first ten labelled ingress-ready).
@@ -61,8 +53,8 @@ fn big_kind_config(n: usize) -> String {
 }
 
 /// 1 000 workers from a kind config, HAProxy checking all of them.
-fn big_topology() -> World {
-    World::from_topology(&opts(), &big_kind_config(1000), &big_config(1000))
+fn big_topology() -> Session {
+    Session::from_topology(opts(), &big_kind_config(1000), &big_config(1000))
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -75,28 +67,28 @@ fn claims_and_pods(n: usize) -> String {
     s
 }
 
-fn apply(w: &mut World, manifests: &str) {
-    let b = kindlab_sim::shell::Block {
-        line: "kubectl apply -f -".into(),
-        heredoc: Some(kindlab_sim::shell::Heredoc {
-            delimiter: "EOF".into(),
-            body: manifests.to_string(),
-            closed: true,
-        }),
-    };
-    kindlab_sim::shell::run_block(w, &b);
+fn apply(s: &mut Session, manifests: &str) {
+    s.run(&format!("kubectl apply -f - <<EOF\n{manifests}EOF"));
 }
 
-fn log_len(w: &World) -> (usize, usize) {
-    let i = w.container_index(HAPROXY_NAME).expect("haproxy");
-    let logs = w.container_logs(i);
-    (logs.len(), logs.iter().map(|(_, l)| l.len()).sum())
+/// HAProxy's log: (lines, bytes).
+fn log_len(s: &Session) -> (usize, usize) {
+    let logs = s.haproxy().expect("haproxy").logs();
+    (logs.len(), logs.iter().map(|l| l.text.len()).sum())
+}
+
+/// HAProxy's servers that are UP.
+fn servers_up(s: &Session) -> usize {
+    s.haproxy_servers()
+        .iter()
+        .filter(|v| v.state == kindlab_sim::haproxy::ServerState::Up)
+        .count()
 }
 
 #[divan::bench(sample_count = 20)]
 fn chapter_cluster_24h(bencher: divan::Bencher) {
     bencher
-        .with_inputs(|| World::chapter(&opts()))
+        .with_inputs(|| Session::new(opts()))
         .bench_local_values(|mut w| {
             w.advance(24 * HOUR);
             w
@@ -140,7 +132,7 @@ fn hundred_claims_on_thousand_workers(bencher: divan::Bencher) {
 
 fn main() {
     // The figures, measured once outside divan as well, so they are printed as plain text.
-    let mut w = World::chapter(&opts());
+    let mut w = Session::new(opts());
     let before = log_len(&w);
     let t = Instant::now();
     w.advance(24 * HOUR);
@@ -159,17 +151,6 @@ fn main() {
     let mut w = big_world();
     let built = t.elapsed();
     let before = log_len(&w);
-    let servers_up = |w: &World| {
-        let i = w.container_index(HAPROXY_NAME).expect("haproxy");
-        w.engine(i)
-            .map(|e| {
-                e.servers()
-                    .iter()
-                    .filter(|s| s.state == kindlab_sim::haproxy::ServerState::Up)
-                    .count()
-            })
-            .unwrap_or(0)
-    };
     w.advance(60_000);
     let after_1m = log_len(&w);
     let t = Instant::now();
@@ -185,8 +166,8 @@ fn main() {
         after_1m.0,
         after.0,
         after.1,
-        w.clusters[0].pods.len(),
-        w.containers.len(),
+        w.clusters()[0].pods.len(),
+        w.containers().len(),
     );
     // the same with ten kubelets failing at once: node controller, evictions, rescheduling
     let mut w = big_world();
@@ -198,8 +179,7 @@ fn main() {
         ));
     }
     for line in s.lines() {
-        let b = kindlab_sim::shell::split_blocks(line);
-        kindlab_sim::shell::run_block(&mut w, &b[0]);
+        w.run(line);
     }
     let t = Instant::now();
     w.advance(HOUR);
@@ -211,7 +191,7 @@ fn main() {
     );
     // the UI's size: 50 workers from a kind config
     let t = Instant::now();
-    let mut w = World::from_topology(&opts(), &big_kind_config(50), &big_config(50))
+    let mut w = Session::from_topology(opts(), &big_kind_config(50), &big_config(50))
         .unwrap_or_else(|e| panic!("{e}"));
     let built = t.elapsed();
     let t = Instant::now();
@@ -233,8 +213,8 @@ fn main() {
         built.as_secs_f64() * 1e3,
         el.as_secs_f64() * 1e3,
         servers_up(&w),
-        w.clusters[0].pods.len(),
-        w.containers.len(),
+        w.clusters()[0].pods.len(),
+        w.containers().len(),
     );
     // storage at that scale
     let manifests = claims_and_pods(100);
@@ -244,7 +224,7 @@ fn main() {
     let t = Instant::now();
     w.advance(60_000);
     let el = t.elapsed();
-    let bound = w.clusters[0]
+    let bound = w.clusters()[0]
         .storage
         .pvcs
         .iter()
@@ -254,7 +234,7 @@ fn main() {
         "100 claims + 100 pods on 1000 workers: applied in {:.1} ms, 1 min virtual in {:.1} ms wall; {bound} of 100 claims Bound, {} volumes",
         applied.as_secs_f64() * 1e3,
         el.as_secs_f64() * 1e3,
-        w.clusters[0].storage.pvs.len(),
+        w.clusters()[0].storage.pvs.len(),
     );
     divan::main();
 }

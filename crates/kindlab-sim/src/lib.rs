@@ -22,7 +22,9 @@
 //! s.pvcs(); s.pvs(); s.storage_classes();                      // storage, as kubectl shows it
 //! s.last_route();                  // where HAProxy sent the last curl (to animate it)
 //! s.cwd();                         // for the prompt; `Session` is `Clone` (snapshots)
-//! s.world();                       // full read access (quiz generation)
+//! s.show("kubectl get nodes");    // what a read-only command prints, changing nothing
+//! s.haproxy(); s.clusters();       // read-only: HAProxy's engine, the clusters' objects
+//! // the world itself is private to the simulator: everything goes through Session
 //! ```
 //! Options: `seed` (default [`DEFAULT_SEED`], with which the replacement ingress pod lands on
 //! cluster01-worker3 as in the chapter), `log_style` (HAProxy's chapter-era or current console
@@ -72,7 +74,8 @@ pub use k8s::K8sVersion;
 pub use kindlab_lines as lines;
 pub use session::{Session, SessionOptions};
 pub use views::*;
-pub use world::{TopologyError, TopologyFile, World};
+pub(crate) use world::World;
+pub use world::{TopologyError, TopologyFile};
 
 /// The default seed: with it the replacement NGINX ingress pod lands on cluster01-worker3, as
 /// in the chapter.

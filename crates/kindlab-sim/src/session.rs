@@ -33,6 +33,14 @@ impl Default for SessionOptions {
     }
 }
 
+fn world_options(opts: &SessionOptions) -> world::WorldOptions {
+    world::WorldOptions {
+        seed: opts.seed,
+        log_style: opts.log_style,
+        k8s_version: opts.k8s_version,
+    }
+}
+
 /// One learner's lab: a world and the shell state around it. `Clone` gives a snapshot (for a
 /// "reset to here" or a what-if).
 #[derive(Clone)]
@@ -45,24 +53,34 @@ pub struct Session {
 impl Session {
     /// The chapter's starting state (see [`World::chapter`]).
     pub fn new(opts: SessionOptions) -> Session {
-        let wo = world::WorldOptions {
-            seed: opts.seed,
-            log_style: opts.log_style,
-            k8s_version: opts.k8s_version,
-        };
         Session {
-            world: World::chapter(&wo),
+            world: World::chapter(&world_options(&opts)),
             reader: LineReader::default(),
         }
     }
 
-    /// A session over a world made elsewhere (e.g. [`World::build`] with NGINX on other
-    /// workers, for the quiz's generated scenarios).
-    pub fn from_world(world: World) -> Session {
+    fn from_world(world: World) -> Session {
         Session {
             world,
             reader: LineReader::default(),
         }
+    }
+
+    /// The chapter's flow on `workers` workers, with the NGINX ingress controller on the
+    /// workers numbered in `ingress_on` (0-based) and HAProxy started from `haproxy_cfg`
+    /// (`$worker1..`: the workers' addresses). The quiz generates its scenarios this way.
+    pub fn build(
+        opts: SessionOptions,
+        workers: usize,
+        ingress_on: &[usize],
+        haproxy_cfg: &str,
+    ) -> Session {
+        Session::from_world(World::build(
+            &world_options(&opts),
+            workers,
+            ingress_on,
+            haproxy_cfg,
+        ))
     }
 
     /// The chapter's flow on a topology of your own: a cluster created from `kind_config` (a
@@ -84,13 +102,8 @@ impl Session {
         kind_config: &str,
         haproxy_cfg: &str,
     ) -> Result<Session, TopologyError> {
-        let wo = world::WorldOptions {
-            seed: opts.seed,
-            log_style: opts.log_style,
-            k8s_version: opts.k8s_version,
-        };
         Ok(Session {
-            world: World::from_topology(&wo, kind_config, haproxy_cfg)?,
+            world: World::from_topology(&world_options(&opts), kind_config, haproxy_cfg)?,
             reader: LineReader::default(),
         })
     }
@@ -189,9 +202,18 @@ impl Session {
         self.world.last_route.as_ref()
     }
 
-    /// Read access to everything (quiz generation, tests).
-    pub fn world(&self) -> &World {
-        &self.world
+    /// The kind clusters, read-only (their nodes, pods, storage objects), for questions the
+    /// views do not answer (quiz generation, invariants in tests).
+    pub fn clusters(&self) -> &[crate::k8s::Cluster] {
+        &self.world.clusters
+    }
+
+    /// The HAProxy engine in `HAProxy-workers-lb`, read-only (its configuration, servers and
+    /// log), if that container runs.
+    pub fn haproxy(&self) -> Option<&crate::haproxy::Haproxy> {
+        self.world
+            .container_index(HAPROXY_NAME)
+            .and_then(|i| self.world.engine(i))
     }
 
     pub fn nodes(&self) -> Vec<NodeView> {
@@ -350,13 +372,13 @@ impl Session {
 
     /// The picture of the whole set-up now (see [`Topology`]).
     pub fn topology(&self) -> Topology {
-        crate::topology::topology(self.world())
+        crate::topology::topology(&self.world)
     }
 
     /// When something is next due to happen (a health check, a kubelet or controller
     /// deadline), if anything is scheduled.
     pub fn next_event(&self) -> Option<i64> {
-        let w = self.world();
+        let w = &self.world;
         let now = w.now();
         let k8s = w.next_wakeup().filter(|t| *t > now);
         let lbs = w
@@ -374,7 +396,7 @@ impl Session {
 
     /// The configuration HAProxy-workers-lb mounts (`~/haproxy/haproxy.cfg`), if present.
     pub fn haproxy_config(&self) -> Option<String> {
-        self.world()
+        self.world
             .fs
             .read(HAPROXY_CFG_PATH)
             .ok()
@@ -385,14 +407,14 @@ impl Session {
     /// `$workerN` resolved like `docker run` does), and whether it would start.
     pub fn check_haproxy_config(&self, text: &str) -> ConfigCheck {
         let file = "/usr/local/etc/haproxy/haproxy.cfg";
-        let workers = self.world().worker_ips();
+        let workers = self.world.worker_ips();
         let vars = |name: &str| -> Option<String> {
             let n: usize = name.strip_prefix("worker")?.parse().ok()?;
             workers.get(n.checked_sub(1)?).map(|ip| ip.to_string())
         };
         let report = haproxy::parse_config(file, text, &vars);
         let ok = report.is_ok();
-        let style = self.world().log_style();
+        let style = self.world.log_style();
         let mut lines = vec![];
         // warnings of a good configuration are printed by HAProxy at start, with the same prefix
         let console = if ok {
@@ -455,7 +477,7 @@ impl Session {
             )
         };
         let start = line.len() - partial.len();
-        let w = self.world();
+        let w = &self.world;
         let containers: Vec<String> = w.containers.iter().map(|c| c.name.clone()).collect();
         let nodes: Vec<String> = w
             .clusters
@@ -534,7 +556,7 @@ impl Session {
 
     /// Whether HAProxy-workers-lb exists (running or not).
     pub fn has_haproxy_container(&self) -> bool {
-        self.world().container_index(HAPROXY_NAME).is_some()
+        self.world.container_index(HAPROXY_NAME).is_some()
     }
 }
 

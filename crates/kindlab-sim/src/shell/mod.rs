@@ -184,7 +184,7 @@ fn take_redirects(words: Vec<String>) -> Result<Simple, String> {
 
 /// What a read-only command prints, from a world it cannot change: `kubectl get ...`,
 /// `docker ps ...`, `docker logs ...` (one simple command: no pipes, redirects or sequences).
-/// `None` for anything else. Byte for byte what [`run_line`] prints for the same line.
+/// `None` for anything else. Byte for byte what running the line prints.
 pub(crate) fn query(w: &World, line: &str) -> Option<String> {
     let words = shell_words::split(line).ok()?;
     if words
@@ -205,12 +205,12 @@ pub(crate) fn query(w: &World, line: &str) -> Option<String> {
 }
 
 /// Runs a block (a command line, possibly with a heredoc) and returns what it prints.
-pub fn run_block(w: &mut World, b: &Block) -> String {
+pub(crate) fn run_block(w: &mut World, b: &Block) -> String {
     run_block_status(w, b).0
 }
 
 /// Runs a block; returns what it prints and whether its last command succeeded.
-pub fn run_block_status(w: &mut World, b: &Block) -> (String, bool) {
+pub(crate) fn run_block_status(w: &mut World, b: &Block) -> (String, bool) {
     let stdin = b.heredoc.as_ref().map(|h| h.body.clone());
     if let Some(h) = &b.heredoc {
         if !h.closed {
@@ -223,11 +223,6 @@ pub fn run_block_status(w: &mut World, b: &Block) -> (String, bool) {
         }
     }
     run_line_status(w, &b.line, stdin.as_deref())
-}
-
-/// Runs one command line (`&&`, `;` and `|` handled) with optional stdin.
-pub fn run_line(w: &mut World, line: &str, stdin: Option<&str>) -> String {
-    run_line_status(w, line, stdin).0
 }
 
 /// Runs one command line; returns its output and whether the last command succeeded.

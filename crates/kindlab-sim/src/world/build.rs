@@ -6,10 +6,9 @@ use super::*;
 
 impl World {
     /// An empty host: no containers, no clusters.
-    pub fn empty(opts: &WorldOptions) -> World {
+    pub(crate) fn empty(opts: &WorldOptions) -> World {
         World {
             now: 0,
-            seed: opts.seed,
             style: opts.log_style,
             version: opts.k8s_version,
             fs: Fs::new(),
@@ -30,7 +29,7 @@ impl World {
     ///
     /// With the default seed the ingress pod carries the chapter's own name,
     /// `nginx-ingress-controller-7d6bf88c86-r7ztq`, so the book's commands work as printed.
-    pub fn chapter(opts: &WorldOptions) -> World {
+    pub(crate) fn chapter(opts: &WorldOptions) -> World {
         let mut w = World::build(opts, 3, &[2], CHAPTER_HAPROXY_CFG);
         if opts.seed == crate::DEFAULT_SEED {
             w.rename_ingress(CHAPTER_INGRESS_HASH, CHAPTER_INGRESS_POD);
@@ -77,7 +76,7 @@ impl World {
     /// chapter), the NGINX ingress controller running on the given workers (1-based numbers, one
     /// replica each) and `HAProxy-workers-lb` started at time 0 from `haproxy_cfg`
     /// (written to `~/haproxy/haproxy.cfg`). Used by the chapter's state and the benchmarks.
-    pub fn build(
+    pub(crate) fn build(
         opts: &WorldOptions,
         workers: usize,
         ingress_on: &[usize],
@@ -213,7 +212,7 @@ impl World {
     /// `HAProxy-workers-lb` started from `haproxy_cfg`, whose `$worker1..$workerN` resolve to the
     /// workers' addresses. With the chapter's own kind config this is [`World::chapter`] with
     /// that HAProxy configuration. `Err`: kind's or HAProxy's (or docker's) message, and the line.
-    pub fn from_topology(
+    pub(crate) fn from_topology(
         opts: &WorldOptions,
         kind_config: &str,
         haproxy_cfg: &str,

@@ -25,7 +25,7 @@ mod cluster;
 mod containers;
 mod net;
 
-pub use net::NetView;
+pub(crate) use net::NetView;
 
 /// The chapter's HAProxy configuration (kept once, in `content/lab/`).
 pub const CHAPTER_HAPROXY_CFG: &str = include_str!("../../../../content/lab/haproxy.cfg");
@@ -44,18 +44,18 @@ pub const CHAPTER_INGRESS_POD: &str = "nginx-ingress-controller-7d6bf88c86-r7ztq
 /// Independent random streams, one per purpose, all derived from the session seed, so one
 /// feature's draws never shift another's.
 #[derive(Clone)]
-pub struct Rngs {
-    pub ids: ChaCha8Rng,
-    pub names: ChaCha8Rng,
-    pub sched: ChaCha8Rng,
-    pub kubelet: ChaCha8Rng,
-    pub ports: ChaCha8Rng,
-    pub lb: ChaCha8Rng,
-    pub misc: ChaCha8Rng,
+pub(crate) struct Rngs {
+    pub(crate) ids: ChaCha8Rng,
+    pub(crate) names: ChaCha8Rng,
+    pub(crate) sched: ChaCha8Rng,
+    pub(crate) kubelet: ChaCha8Rng,
+    pub(crate) ports: ChaCha8Rng,
+    pub(crate) lb: ChaCha8Rng,
+    pub(crate) misc: ChaCha8Rng,
     /// Storage: UIDs, provisioning and cleanup timings.
-    pub storage: ChaCha8Rng,
+    pub(crate) storage: ChaCha8Rng,
     /// Choices made when a world is built from a custom topology.
-    pub topology: ChaCha8Rng,
+    pub(crate) topology: ChaCha8Rng,
 }
 
 fn sub_rng(seed: u64, purpose: u64) -> ChaCha8Rng {
@@ -66,7 +66,7 @@ fn sub_rng(seed: u64, purpose: u64) -> ChaCha8Rng {
 }
 
 impl Rngs {
-    pub fn new(seed: u64) -> Rngs {
+    pub(crate) fn new(seed: u64) -> Rngs {
         Rngs {
             ids: sub_rng(seed, 1),
             names: sub_rng(seed, 2),
@@ -83,9 +83,9 @@ impl Rngs {
 
 /// A running HAProxy engine and the container it runs in.
 #[derive(Clone)]
-pub struct LbProc {
-    pub container_id: String,
-    pub engine: Haproxy,
+pub(crate) struct LbProc {
+    pub(crate) container_id: String,
+    pub(crate) engine: Haproxy,
 }
 
 /// What lives at an IP address on the simulated docker networks.
@@ -97,29 +97,28 @@ enum Target {
 
 /// The simulated world's state.
 #[derive(Clone)]
-pub struct World {
+pub(crate) struct World {
     pub(crate) now: Ts,
-    pub(crate) seed: u64,
     pub(crate) style: LogStyle,
     pub(crate) version: K8sVersion,
-    pub fs: Fs,
-    pub containers: Vec<Container>,
-    pub clusters: Vec<Cluster>,
+    pub(crate) fs: Fs,
+    pub(crate) containers: Vec<Container>,
+    pub(crate) clusters: Vec<Cluster>,
     /// kubectl's current context (`kind-<cluster>`), by cluster name.
-    pub context: Option<String>,
-    pub lbs: Vec<LbProc>,
+    pub(crate) context: Option<String>,
+    pub(crate) lbs: Vec<LbProc>,
     /// Where HAProxy sent the last request made with curl (for the UI to animate).
-    pub last_route: Option<haproxy::Route>,
+    pub(crate) last_route: Option<haproxy::Route>,
     pub(crate) rng: Rngs,
     ip_index: BTreeMap<Ipv4Addr, Target>,
 }
 
 /// Options a world is made with.
 #[derive(Debug, Clone)]
-pub struct WorldOptions {
-    pub seed: u64,
-    pub log_style: LogStyle,
-    pub k8s_version: K8sVersion,
+pub(crate) struct WorldOptions {
+    pub(crate) seed: u64,
+    pub(crate) log_style: LogStyle,
+    pub(crate) k8s_version: K8sVersion,
 }
 
 /// Which file of a custom topology was refused.
@@ -159,16 +158,13 @@ impl std::fmt::Display for TopologyError {
 }
 
 impl World {
-    pub fn now(&self) -> Ts {
+    pub(crate) fn now(&self) -> Ts {
         self.now
     }
-    pub fn seed(&self) -> u64 {
-        self.seed
-    }
-    pub fn log_style(&self) -> LogStyle {
+    pub(crate) fn log_style(&self) -> LogStyle {
         self.style
     }
-    pub fn k8s_version(&self) -> K8sVersion {
+    pub(crate) fn k8s_version(&self) -> K8sVersion {
         self.version
     }
 
@@ -194,7 +190,7 @@ impl World {
         }
     }
 
-    pub fn container_index(&self, name_or_id: &str) -> Option<usize> {
+    pub(crate) fn container_index(&self, name_or_id: &str) -> Option<usize> {
         let key = name_or_id.trim_start_matches('/');
         self.containers
             .iter()
@@ -216,17 +212,17 @@ impl World {
             })
     }
 
-    pub fn cluster_index(&self, name: &str) -> Option<usize> {
+    pub(crate) fn cluster_index(&self, name: &str) -> Option<usize> {
         self.clusters.iter().position(|c| c.name == name)
     }
 
     /// The cluster kubectl talks to.
-    pub fn current_cluster(&self) -> Option<usize> {
+    pub(crate) fn current_cluster(&self) -> Option<usize> {
         self.context.as_deref().and_then(|c| self.cluster_index(c))
     }
     /// The current cluster's worker IPs in order (`$worker1`, `$worker2`, ... in HAProxy's
     /// configuration).
-    pub fn worker_ips(&self) -> Vec<Ipv4Addr> {
+    pub(crate) fn worker_ips(&self) -> Vec<Ipv4Addr> {
         self.current_cluster()
             .map(|ci| {
                 let mut ws: Vec<&Node> = self.clusters[ci]
@@ -241,7 +237,7 @@ impl World {
     }
     /// The next instant at which the world changes by itself (HAProxy engines excluded: they
     /// never change the world, they are driven up to each such instant).
-    pub fn next_wakeup(&self) -> Option<Ts> {
+    pub(crate) fn next_wakeup(&self) -> Option<Ts> {
         self.clusters.iter().filter_map(|c| c.next_event()).min()
     }
 
@@ -264,7 +260,7 @@ impl World {
     }
 
     /// Advances virtual time to `t`, processing every event on the way in order.
-    pub fn advance_to(&mut self, t: Ts) {
+    pub(crate) fn advance_to(&mut self, t: Ts) {
         let mut guard = 0u32;
         while let Some(w) = self.next_wakeup() {
             if w > t {
@@ -297,13 +293,13 @@ impl World {
     }
 
     /// Lets `ms` of virtual time pass (at most a year per call).
-    pub fn advance(&mut self, ms: Ts) {
+    pub(crate) fn advance(&mut self, ms: Ts) {
         let t = self.now.saturating_add(ms.clamp(0, 365 * 86_400_000));
         self.advance_to(t);
     }
 
     /// All console lines of a container (HAProxy engines' included), in time order.
-    pub fn container_logs(&self, idx: usize) -> Vec<(Ts, String)> {
+    pub(crate) fn container_logs(&self, idx: usize) -> Vec<(Ts, String)> {
         let c = &self.containers[idx];
         let mut out = c.logs.clone();
         if let Some(lb) = self.lbs.iter().find(|l| l.container_id == c.id) {
@@ -318,7 +314,7 @@ impl World {
     }
 
     /// The HAProxy engine running in a container, if any.
-    pub fn engine(&self, idx: usize) -> Option<&Haproxy> {
+    pub(crate) fn engine(&self, idx: usize) -> Option<&Haproxy> {
         let id = &self.containers[idx].id;
         self.lbs
             .iter()

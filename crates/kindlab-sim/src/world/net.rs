@@ -4,15 +4,15 @@
 use super::*;
 
 /// The network as HAProxy (and curl, through the host) sees it.
-pub struct NetView<'a> {
+pub(crate) struct NetView<'a> {
     pub(super) clusters: &'a [Cluster],
     pub(super) containers: &'a [Container],
     pub(super) index: &'a BTreeMap<Ipv4Addr, Target>,
-    pub now: Ts,
+    pub(crate) now: Ts,
     /// For replies that echo the client (the echo app), the client's address.
-    pub client: Ipv4Addr,
-    pub scheme: &'static str,
-    pub request_id: u128,
+    pub(crate) client: Ipv4Addr,
+    pub(crate) scheme: &'static str,
+    pub(crate) request_id: u128,
 }
 
 pub(super) const NGINX_404: &str = "<html>\n<head><title>404 Not Found</title></head>\n<body>\n<center><h1>404 Not Found</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n";
@@ -198,7 +198,7 @@ impl Network for NetView<'_> {
 
 impl World {
     /// The network view at the current instant.
-    pub fn net(&self) -> NetView<'_> {
+    pub(crate) fn net(&self) -> NetView<'_> {
         NetView {
             clusters: &self.clusters,
             containers: &self.containers,
