@@ -3,7 +3,7 @@
 //! `cargo xtask test` (`#[ignore]`d for a plain `cargo test`).
 //!
 //! - `a11y_axe_finds_no_violations_on_any_page_or_state`: axe-core (npm `axe-core@4`, installed
-//!   by `xtask::setup::ensure_axe`) over every page and state the issue names (home, each
+//!   by `kindlab_testkit::tools::ensure_axe`) over every page and state the issue names (home, each
 //!   lesson, the quiz index, a quiz in progress and in review, the lab with each panel open and a
 //!   guided lab running, a lesson's lab widget started in place, progress, not-found), in English
 //!   light and Chinese dark, at a 1280x900 desktop window and a 390 px wide phone. It goes through
@@ -28,8 +28,8 @@ use serde_json::{json, Value as Json};
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-use xtask::browser::{cdp, wait_for, Browser};
-use xtask::serve::Server;
+use kindlab_testkit::browser::{cdp, wait_for, Browser};
+use kindlab_testkit::serve::Server;
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -42,7 +42,7 @@ type R<T> = Result<T, String>;
 fn dist() -> PathBuf {
     std::env::var_os("KINDLAB_DIST")
         .map(PathBuf::from)
-        .unwrap_or_else(xtask::dist_dir)
+        .unwrap_or_else(kindlab_testkit::dist_dir)
 }
 
 fn testid(id: &str) -> String {
@@ -659,7 +659,7 @@ async fn answer(c: &Client) -> R<()> {
 #[ignore = "needs the web release in dist/ and Chromium; run by `cargo xtask test`"]
 async fn a11y_axe_finds_no_violations_on_any_page_or_state() {
     let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
-    let axe_path = xtask::setup::ensure_axe().unwrap();
+    let axe_path = kindlab_testkit::tools::ensure_axe().unwrap();
     let axe = std::fs::read_to_string(&axe_path)
         .unwrap_or_else(|e| panic!("{}: {e}", axe_path.display()));
     let started = Instant::now();

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use xtask::proc::Group;
+use kindlab_testkit::proc::Group;
 
 /// Starts `cmd` in a process group of its own, ended (killpg) when the guard drops.
 fn spawn_group(cmd: &mut Command) -> Group {

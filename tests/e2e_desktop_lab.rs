@@ -26,7 +26,7 @@ use kindlab::lab::{Lab, LabDoc, Step};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use xtask::proc::Group;
+use kindlab_testkit::proc::Group;
 
 const STOP2: &str = "docker exec cluster01-worker2 systemctl stop kubelet";
 

@@ -15,8 +15,8 @@ use fantoccini::{Client, Locator};
 use serde_json::Value;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
-use xtask::browser::{wait_for, Browser};
-use xtask::serve::Server;
+use kindlab_testkit::browser::{wait_for, Browser};
+use kindlab_testkit::serve::Server;
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -32,7 +32,7 @@ const BACKSPACE: &str = "\u{e003}";
 fn dist() -> PathBuf {
     std::env::var_os("KINDLAB_DIST")
         .map(PathBuf::from)
-        .unwrap_or_else(xtask::dist_dir)
+        .unwrap_or_else(kindlab_testkit::dist_dir)
 }
 
 fn testid(id: &str) -> String {

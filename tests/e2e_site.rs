@@ -13,8 +13,8 @@ use serde_json::{json, Value as Json};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
-use xtask::browser::{cdp, wait_for, Browser};
-use xtask::serve::Server;
+use kindlab_testkit::browser::{cdp, wait_for, Browser};
+use kindlab_testkit::serve::Server;
 
 const WAIT: Duration = Duration::from_secs(45);
 
@@ -24,7 +24,7 @@ static TURN: Mutex<()> = Mutex::new(());
 fn dist() -> PathBuf {
     std::env::var_os("KINDLAB_DIST")
         .map(PathBuf::from)
-        .unwrap_or_else(xtask::dist_dir)
+        .unwrap_or_else(kindlab_testkit::dist_dir)
 }
 
 /// What `cargo xtask web` wrote (dist/site.json).
@@ -690,7 +690,7 @@ async fn site_works_offline_after_one_visit_and_offers_a_new_version() {
     let _ = std::fs::remove_dir_all(&copy);
     copy_dir(&dist, &copy);
     let site = site(&copy);
-    let port = xtask::free_port();
+    let port = kindlab_testkit::free_port();
     let server = Server::start(&copy, port).unwrap();
     let browser = Browser::start().await.unwrap();
     let c = browser.client.clone();
@@ -835,7 +835,7 @@ fn server_url(port: u16, path: &str) -> String {
 }
 
 fn copy_dir(from: &Path, to: &Path) {
-    for f in xtask::site::files_under(from) {
+    for f in kindlab_testkit::files_under(from) {
         let rel = f.strip_prefix(from).unwrap();
         let dest = to.join(rel);
         std::fs::create_dir_all(dest.parent().unwrap()).unwrap();

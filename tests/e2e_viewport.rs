@@ -13,8 +13,8 @@ use serde_json::{json, Value as Json};
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Duration;
-use xtask::browser::{cdp, wait_for, Browser};
-use xtask::serve::Server;
+use kindlab_testkit::browser::{cdp, wait_for, Browser};
+use kindlab_testkit::serve::Server;
 
 const WAIT: Duration = Duration::from_secs(45);
 const HEIGHT: u32 = 740;
@@ -25,7 +25,7 @@ static TURN: Mutex<()> = Mutex::new(());
 fn dist() -> PathBuf {
     std::env::var_os("KINDLAB_DIST")
         .map(PathBuf::from)
-        .unwrap_or_else(xtask::dist_dir)
+        .unwrap_or_else(kindlab_testkit::dist_dir)
 }
 
 fn testid(id: &str) -> String {

@@ -16,13 +16,13 @@ use serde_json::Value as Json;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Duration;
-use xtask::browser::{wait_for, Browser};
-use xtask::serve::Server;
+use kindlab_testkit::browser::{wait_for, Browser};
+use kindlab_testkit::serve::Server;
 
 fn dist() -> PathBuf {
     std::env::var_os("KINDLAB_DIST")
         .map(PathBuf::from)
-        .unwrap_or_else(xtask::dist_dir)
+        .unwrap_or_else(kindlab_testkit::dist_dir)
 }
 
 const WAIT: Duration = Duration::from_secs(30);
