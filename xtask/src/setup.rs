@@ -5,8 +5,8 @@
 
 use crate::{run, tools_dir, Result};
 // the npm installer and axe-core are shared with the accessibility test
-pub use kindlab_testkit::tools::{ensure_axe, AXE};
 use kindlab_testkit::tools::ensure_npm;
+pub use kindlab_testkit::tools::{ensure_axe, AXE};
 use std::path::PathBuf;
 use std::process::Command;
 
