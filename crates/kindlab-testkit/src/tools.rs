@@ -36,7 +36,7 @@ pub fn ensure_npm(spec: &str, file: &str, stamp: &str) -> Result<PathBuf> {
     Ok(path)
 }
 
-/// The npm axe-core the accessibility test (tests/e2e_a11y.rs) injects into the pages.
+/// The npm axe-core the accessibility test (tests/web/e2e_a11y.rs) injects into the pages.
 pub const AXE: &str = "axe-core@4";
 
 /// Installs npm's axe-core into the tools folder when missing; returns the path of
