@@ -14,6 +14,8 @@
 //! - `.br` (quality 11) and `.gz` (level 9) copies sit beside every file.
 
 use crate::{root, Result};
+// what the site test reads dist/ with, shared with it
+pub use kindlab_testkit::files_under;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -406,27 +408,6 @@ pub fn assemble(stage: &Path, dist: &Path) -> Result<Site> {
     )?;
     compress_all(dist)?;
     Ok(site)
-}
-
-/// Every file under `dir`, recursively.
-pub fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = vec![];
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                todo.push(p);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 pub fn brotli_bytes(bytes: &[u8]) -> Vec<u8> {

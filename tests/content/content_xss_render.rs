@@ -5,8 +5,7 @@
 
 #![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
 
-mod common;
-use common::inert::{assert_inert, backend_in, render};
+use crate::inert::{assert_inert, backend_in, render};
 use kindlab::content::bundle;
 
 /// Hostile Markdown in every block context, one lesson per snippet.

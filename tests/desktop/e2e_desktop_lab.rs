@@ -22,47 +22,14 @@
 
 #![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
 
+use crate::support::x11::{self, colours, output, screenshot, start_app, wait_until, Display};
 use kindlab::lab::{Lab, LabDoc, Step};
+use kindlab_testkit::proc::Group;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-use xtask::proc::Group;
+use std::process::Command;
+use std::time::Duration;
 
 const STOP2: &str = "docker exec cluster01-worker2 systemctl stop kubelet";
-
-/// Starts `cmd` in a process group of its own, ended (killpg) when the guard drops.
-fn spawn_group(cmd: &mut Command) -> Group {
-    Group::spawn(cmd).unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"))
-}
-
-fn wait_until<T>(what: &str, timeout: Duration, mut f: impl FnMut() -> Option<T>) -> T {
-    let deadline = Instant::now() + timeout;
-    loop {
-        if let Some(v) = f() {
-            return v;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-fn output(cmd: &mut Command) -> Option<String> {
-    let o = cmd.output().ok()?;
-    o.status
-        .success()
-        .then(|| String::from_utf8_lossy(&o.stdout).trim().to_string())
-}
-
-fn screenshot(display: &str, path: &Path) {
-    let ok = Command::new("import")
-        .env("DISPLAY", display)
-        .args(["-window", "root"])
-        .arg(path)
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    assert!(ok, "import (imagemagick) could not take a screenshot");
-}
 
 /// How far apart two colours may be and still count as the same: WebKit's text antialiasing
 /// differs by a level or two from one start of the app to the next.
@@ -74,32 +41,10 @@ const FUZZ: &str = "12%";
 /// text for background.
 const LOCATE_FUZZ: &str = "35%";
 
-/// Number of pixels that differ between two images (beyond [`FUZZ`]).
+/// Number of pixels that differ between two images (beyond [`FUZZ`]; all of them when
+/// ImageMagick's answer cannot be read).
 fn pixels_changed(a: &Path, b: &Path) -> u64 {
-    // `compare` prints the metric on stderr and exits 1 when the images differ
-    let o = Command::new("compare")
-        .args(["-fuzz", FUZZ, "-metric", "AE"])
-        .arg(a)
-        .arg(b)
-        .arg("null:")
-        .output()
-        .expect("compare (imagemagick)");
-    let s = String::from_utf8_lossy(&o.stderr);
-    s.split_whitespace()
-        .next()
-        .and_then(|n| n.parse::<f64>().ok())
-        .unwrap_or(u64::MAX as f64) as u64
-}
-
-/// Number of distinct colours in an image: a blank window has one or two.
-fn colours(path: &Path) -> usize {
-    output(
-        Command::new("convert")
-            .arg(path)
-            .args(["-format", "%k", "info:"]),
-    )
-    .and_then(|s| s.parse().ok())
-    .unwrap_or(0)
+    x11::pixels_differ(a, b, Some(FUZZ)).unwrap_or(u64::MAX)
 }
 
 /// A rectangle on the screen.
@@ -206,15 +151,6 @@ fn crop(src: &Path, r: Rect, dst: &Path) {
     assert!(ok, "convert -crop {r:?}");
 }
 
-fn free_display() -> u32 {
-    (100..300)
-        .find(|n| {
-            !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-                && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
-        })
-        .expect("a free X display number")
-}
-
 /// The app under test: its process group (killed on drop) and where its window is.
 struct App {
     _guard: Group,
@@ -228,24 +164,13 @@ impl App {
     /// Opens the app on the lab with this data directory, and waits until it shows the lab.
     fn start(display: &str, data: &Path, marker: &Path) -> App {
         let _ = std::fs::remove_file(marker);
-        let guard = spawn_group(
+        let (guard, window) = start_app(
+            display,
             Command::new(env!("CARGO_BIN_EXE_kindlab"))
-                .env("DISPLAY", display)
                 .env("KINDLAB_DATA_DIR", data)
                 .env("KINDLAB_ROUTE_MARKER", marker)
-                .env("KINDLAB_START_ROUTE", "/lab")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null()),
+                .env("KINDLAB_START_ROUTE", "/lab"),
         );
-        let window = wait_until("the kindlab window", Duration::from_secs(90), || {
-            output(Command::new("xdotool").env("DISPLAY", display).args([
-                "search",
-                "--onlyvisible",
-                "--name",
-                "^kindlab$",
-            ]))
-            .and_then(|s| s.lines().next().map(str::to_string))
-        });
         let geo = output(Command::new("xdotool").env("DISPLAY", display).args([
             "getwindowgeometry",
             "--shell",
@@ -360,19 +285,8 @@ fn desktop_lab_stop_a_kubelet_by_clicking_the_diagram_and_replay_it() {
     let tmp = std::env::temp_dir().join(format!("kindlab-e2e-desktop-lab-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).unwrap();
-    let n = free_display();
-    let display = format!(":{n}");
-    let _xvfb = spawn_group(
-        Command::new("Xvfb")
-            .args([&display, "-screen", "0", "1280x900x24", "-nolisten", "tcp"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null()),
-    );
-    wait_until("Xvfb", Duration::from_secs(20), || {
-        Path::new(&format!("/tmp/.X11-unix/X{n}"))
-            .exists()
-            .then_some(())
-    });
+    let xvfb = Display::start();
+    let display = xvfb.name.clone();
     let marker = tmp.join("route");
     let shot = |name: &str| tmp.join(format!("{name}.png"));
 
@@ -530,17 +444,8 @@ fn desktop_lab_stop_a_kubelet_by_clicking_the_diagram_and_replay_it() {
     );
     drop(again);
 
-    if let Some(keep) = std::env::var_os("KINDLAB_SCREENSHOTS") {
-        let keep = PathBuf::from(keep);
-        let _ = std::fs::create_dir_all(&keep);
-        for (from, to) in [
-            ("fresh", "desktop-lab-fresh"),
-            ("actions", "desktop-lab-actions"),
-            ("notready", "desktop-lab-notready"),
-            ("replayed", "desktop-lab-replayed"),
-        ] {
-            let _ = std::fs::copy(shot(from), keep.join(format!("{to}.png")));
-        }
-    }
+    let shots = ["fresh", "actions", "notready", "replayed"].map(|name| (shot(name), name));
+    let shots: Vec<(&Path, &str)> = shots.iter().map(|(p, n)| (p.as_path(), *n)).collect();
+    x11::keep_screenshots("desktop-lab-", &shots);
     let _ = std::fs::remove_dir_all(&tmp);
 }

@@ -6,26 +6,18 @@
 //! test`). Each test has a fresh browser profile; they take turns.
 
 #![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
-#![allow(clippy::await_holding_lock)] // see TURN
+#![allow(clippy::await_holding_lock)] // see support::browser::turn
 
+use crate::support::browser::{click_centred, dist, find_within, open, poll_js, testid, turn};
+use crate::support::lab::Lab;
 use fantoccini::{Client, Locator};
+use kindlab_testkit::browser::{cdp, wait_for, Browser};
+use kindlab_testkit::serve::Server;
 use serde_json::{json, Value as Json};
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::path::Path;
 use std::time::Duration;
-use xtask::browser::{cdp, wait_for, Browser};
-use xtask::serve::Server;
 
 const WAIT: Duration = Duration::from_secs(45);
-
-/// One browser at a time (each test has a runtime of its own; see e2e_web.rs).
-static TURN: Mutex<()> = Mutex::new(());
-
-fn dist() -> PathBuf {
-    std::env::var_os("KINDLAB_DIST")
-        .map(PathBuf::from)
-        .unwrap_or_else(xtask::dist_dir)
-}
 
 /// What `cargo xtask web` wrote (dist/site.json).
 fn site(dist: &Path) -> Json {
@@ -38,10 +30,6 @@ fn site(dist: &Path) -> Json {
     serde_json::from_str(&text).unwrap()
 }
 
-fn testid(id: &str) -> String {
-    format!("[data-testid=\"{id}\"]")
-}
-
 async fn js(c: &Client, script: &str) -> Json {
     c.execute(script, vec![])
         .await
@@ -50,14 +38,7 @@ async fn js(c: &Client, script: &str) -> Json {
 
 /// Polls a script until it returns something other than null, undefined or false.
 async fn wait_js(c: &Client, what: &str, script: &str) -> Json {
-    let got = wait_for(what, WAIT, || {
-        let c = c.clone();
-        async move {
-            let v = c.execute(script, vec![]).await.ok()?;
-            (!v.is_null() && v != Json::Bool(false)).then_some(v)
-        }
-    })
-    .await;
+    let got = poll_js(c, what, script, WAIT).await;
     match got {
         Ok(v) => v,
         Err(e) => {
@@ -92,12 +73,9 @@ fn async_script(body: &str) -> String {
 }
 
 async fn find(c: &Client, sel: &str) -> fantoccini::elements::Element {
-    wait_for(sel, WAIT, || {
-        let c = c.clone();
-        async move { c.find(Locator::Css(sel)).await.ok() }
-    })
-    .await
-    .unwrap_or_else(|e| panic!("{e}"))
+    find_within(c, sel, WAIT)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Waits until an edition of the app has taken the page over.
@@ -119,12 +97,7 @@ async fn path(c: &Client) -> String {
 
 /// Clicks an element through WebDriver (a real click), once it is in the middle of the window.
 async fn click(c: &Client, sel: &str) {
-    let e = find(c, sel).await;
-    let arg = serde_json::to_value(&e).unwrap();
-    c.execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
-        .await
-        .unwrap();
-    e.click().await.unwrap();
+    click_centred(c, find(c, sel).await).await.unwrap();
 }
 
 /// The browser's languages, as `navigator.languages` and `Accept-Language` give them.
@@ -141,11 +114,7 @@ async fn browser_languages(c: &Client, langs: &str) {
 
 /// Types a command into the lab's terminal and waits for `want` in its output.
 async fn run_in_terminal(c: &Client, command: &str, want: &str) {
-    let input = find(c, &testid("terminal-input")).await;
-    input
-        .send_keys(&format!("{command}\u{e007}"))
-        .await
-        .unwrap();
+    Lab::new(c, WAIT).type_command(command).await.unwrap();
     wait_js(
         c,
         &format!("{want:?} in the terminal after {command}"),
@@ -157,20 +126,11 @@ async fn run_in_terminal(c: &Client, command: &str, want: &str) {
     .await;
 }
 
-async fn start() -> (Server, Browser, Client) {
-    let dist = dist();
-    site(&dist);
-    let server = Server::start(&dist, 0).unwrap();
-    let browser = Browser::start().await.unwrap();
-    let c = browser.client.clone();
-    (server, browser, c)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the web release in dist/ and Chromium; run by `cargo xtask test`"]
 async fn site_lessons_read_without_javascript_in_both_languages() {
-    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
-    let (server, browser, c) = start().await;
+    let _turn = turn();
+    let (server, browser, c) = open().await;
     c.goto("about:blank").await.unwrap();
     cdp(
         &c,
@@ -274,8 +234,8 @@ async fn site_lessons_read_without_javascript_in_both_languages() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the web release in dist/ and Chromium; run by `cargo xtask test`"]
 async fn site_the_app_takes_the_page_over_where_the_reader_is() {
-    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
-    let (server, browser, c) = start().await;
+    let _turn = turn();
+    let (server, browser, c) = open().await;
     // a slow connection, so the learner scrolls before the app arrives
     c.goto("about:blank").await.unwrap();
     cdp(
@@ -389,8 +349,8 @@ async fn site_the_app_takes_the_page_over_where_the_reader_is() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the web release in dist/ and Chromium; run by `cargo xtask test`"]
 async fn site_language_lives_in_the_url() {
-    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
-    let (server, browser, c) = start().await;
+    let _turn = turn();
+    let (server, browser, c) = open().await;
 
     // a Chinese deep link opens in Chinese
     c.goto(&server.url("/zh/lesson/kubelet-failure#timeline"))
@@ -527,7 +487,7 @@ fn edition_files(site: &Json, edition: &str) -> (String, String) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the web release in dist/ and Chromium; run by `cargo xtask test`"]
 async fn site_lessons_load_no_simulator_until_the_lab_is_wanted() {
-    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = turn();
     let dist = dist();
     let site = site(&dist);
     let (reader_js, reader_wasm) = edition_files(&site, "reader");
@@ -557,7 +517,7 @@ async fn site_lessons_load_no_simulator_until_the_lab_is_wanted() {
         full.len()
     );
 
-    let (server, browser, c) = start().await;
+    let (server, browser, c) = open().await;
     c.goto(&server.url("/lesson/storage")).await.unwrap();
     assert_eq!(wait_live(&c).await, "reader");
     let fetched = |c: Client| async move {
@@ -683,14 +643,14 @@ async fn site_lessons_load_no_simulator_until_the_lab_is_wanted() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the web release in dist/ and Chromium; run by `cargo xtask test`"]
 async fn site_works_offline_after_one_visit_and_offers_a_new_version() {
-    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = turn();
     // a copy of dist/ this test can change (a new version is deployed below)
     let dist = dist();
     let copy = std::env::temp_dir().join(format!("kindlab-site-offline-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&copy);
     copy_dir(&dist, &copy);
     let site = site(&copy);
-    let port = xtask::free_port();
+    let port = kindlab_testkit::free_port();
     let server = Server::start(&copy, port).unwrap();
     let browser = Browser::start().await.unwrap();
     let c = browser.client.clone();
@@ -835,7 +795,7 @@ fn server_url(port: u16, path: &str) -> String {
 }
 
 fn copy_dir(from: &Path, to: &Path) {
-    for f in xtask::site::files_under(from) {
+    for f in kindlab_testkit::files_under(from) {
         let rel = f.strip_prefix(from).unwrap();
         let dest = to.join(rel);
         std::fs::create_dir_all(dest.parent().unwrap()).unwrap();

@@ -18,8 +18,7 @@ use kindlab::content::markdown::{parse_body, Env, Parsed};
 use kindlab::content::model::*;
 use kindlab::store::{self, Backend};
 
-mod common;
-use common::inert::*;
+use crate::inert::*;
 
 #[test]
 fn the_inertness_check_catches_what_it_must() {

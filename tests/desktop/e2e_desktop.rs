@@ -6,105 +6,16 @@
 
 #![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
 
+use crate::support::quiz::CHAPTER_KEY;
+use crate::support::x11::{self, colours, screenshot, start_app, wait_until, xdotool, Display};
+use kindlab_testkit::proc::Group;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
-use xtask::proc::Group;
 
-/// Starts `cmd` in a process group of its own, ended (killpg) when the guard drops.
-fn spawn_group(cmd: &mut Command) -> Group {
-    Group::spawn(cmd).unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"))
-}
-
-fn wait_until<T>(what: &str, timeout: Duration, mut f: impl FnMut() -> Option<T>) -> T {
-    let deadline = Instant::now() + timeout;
-    loop {
-        if let Some(v) = f() {
-            return v;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-fn output(cmd: &mut Command) -> Option<String> {
-    let o = cmd.output().ok()?;
-    o.status
-        .success()
-        .then(|| String::from_utf8_lossy(&o.stdout).trim().to_string())
-}
-
-fn screenshot(display: &str, path: &Path) {
-    let ok = Command::new("import")
-        .env("DISPLAY", display)
-        .args(["-window", "root"])
-        .arg(path)
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    assert!(ok, "import (imagemagick) could not take a screenshot");
-}
-
-/// Number of distinct colours in an image: a blank window has one or two.
-fn colours(path: &Path) -> usize {
-    output(
-        Command::new("convert")
-            .arg(path)
-            .args(["-format", "%k", "info:"]),
-    )
-    .and_then(|s| s.parse().ok())
-    .unwrap_or(0)
-}
-
-/// Number of pixels that differ between two images.
+/// Number of pixels that differ between two images (exactly: no fuzz; 0 if unreadable).
 fn pixels_changed(a: &Path, b: &Path) -> u64 {
-    // `compare` prints the metric on stderr and exits 1 when the images differ
-    let o = Command::new("compare")
-        .args(["-metric", "AE"])
-        .arg(a)
-        .arg(b)
-        .arg("null:")
-        .output()
-        .expect("compare (imagemagick)");
-    let s = String::from_utf8_lossy(&o.stderr);
-    s.split_whitespace()
-        .next()
-        .and_then(|n| n.parse::<f64>().ok())
-        .unwrap_or(0.0) as u64
-}
-
-fn free_display() -> u32 {
-    (100..200)
-        .find(|n| {
-            !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-                && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
-        })
-        .expect("a free X display number")
-}
-
-/// An Xvfb display of our own, ended (killpg) when dropped.
-struct Display {
-    _xvfb: Group,
-    name: String,
-}
-
-impl Display {
-    fn start() -> Display {
-        let n = free_display();
-        let name = format!(":{n}");
-        let xvfb = spawn_group(
-            Command::new("Xvfb")
-                .args([&name, "-screen", "0", "1280x900x24", "-nolisten", "tcp"])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null()),
-        );
-        wait_until("Xvfb", Duration::from_secs(20), || {
-            Path::new(&format!("/tmp/.X11-unix/X{n}"))
-                .exists()
-                .then_some(())
-        });
-        Display { _xvfb: xvfb, name }
-    }
+    x11::pixels_differ(a, b, None).unwrap_or(0)
 }
 
 /// The app under test: its process group (killed on drop), its window and where it is.
@@ -131,29 +42,17 @@ impl App {
         locale: &str,
     ) -> App {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_kindlab"));
-        cmd.env("DISPLAY", display)
-            .env("LANG", locale)
+        cmd.env("LANG", locale)
             .env("LC_ALL", locale)
             .env("LC_MESSAGES", locale)
             .env_remove("LANGUAGE")
             .env("KINDLAB_DATA_DIR", data)
             .env("KINDLAB_ROUTE_MARKER", marker)
-            .env_remove("KINDLAB_START_ROUTE")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
+            .env_remove("KINDLAB_START_ROUTE");
         if let Some(r) = route {
             cmd.env("KINDLAB_START_ROUTE", r);
         }
-        let guard = spawn_group(&mut cmd);
-        let window = wait_until("the kindlab window", Duration::from_secs(90), || {
-            output(Command::new("xdotool").env("DISPLAY", display).args([
-                "search",
-                "--onlyvisible",
-                "--name",
-                "^kindlab$",
-            ]))
-            .and_then(|s| s.lines().next().map(str::to_string))
-        });
+        let (guard, window) = start_app(display, &mut cmd);
         App {
             guard,
             display: display.to_string(),
@@ -188,13 +87,7 @@ impl App {
     }
 
     fn xdotool(&self, args: &[&str]) {
-        let ok = Command::new("xdotool")
-            .env("DISPLAY", &self.display)
-            .args(args)
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-        assert!(ok, "xdotool {args:?}");
+        assert!(xdotool(&self.display, args), "xdotool {args:?}");
     }
 
     /// Gives the window the keyboard focus (there is no window manager to do it).
@@ -234,22 +127,14 @@ fn temp(name: &str) -> PathBuf {
 
 /// With KINDLAB_SCREENSHOTS=DIR, keeps the screenshots as DIR/desktop-NAME.png.
 fn keep_screenshots(shots: &[(&Path, &str)]) {
-    if let Some(keep) = std::env::var_os("KINDLAB_SCREENSHOTS") {
-        let keep = PathBuf::from(keep);
-        let _ = std::fs::create_dir_all(&keep);
-        for (png, name) in shots {
-            let _ = std::fs::copy(png, keep.join(format!("desktop-{name}.png")));
-        }
-    }
+    x11::keep_screenshots("desktop-", shots);
 }
 
-/// One desktop test at a time (each has its own display, but the machine has two cores).
-static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+// One desktop test at a time: `Display::start` takes the binary's turn with displays.
 
 #[test]
 #[ignore = "needs Xvfb, xdotool and imagemagick; run by `cargo xtask test`"]
 fn desktop_window_opens_renders_navigates_and_keeps_the_language() {
-    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
     let tmp = temp("desktop");
     let x = Display::start();
     let display = x.name.clone();
@@ -360,7 +245,6 @@ fn chapter_answers(p: &serde_json::Value) -> usize {
 #[test]
 #[ignore = "needs Xvfb, xdotool and imagemagick; run by `cargo xtask test`"]
 fn desktop_quiz_answer_is_saved_at_once_and_kept_after_a_restart() {
-    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
     let tmp = temp("desktop-quiz");
     let x = Display::start();
     let display = x.name.clone();
@@ -375,11 +259,13 @@ fn desktop_quiz_answer_is_saved_at_once_and_kept_after_a_restart() {
     // Start is the page's last control: Shift+Tab from the top reaches it. Then the focus is
     // in the first question: 3 picks the right option, Enter checks it
     app.keys(&["shift+Tab", "Return"]);
+    // the chapter quiz's answer key, pressed as in the browser's keyboard-only run
+    let (first, second) = (CHAPTER_KEY[0].to_string(), CHAPTER_KEY[1].to_string());
     let p = wait_progress(&data, "a started chapter run", |p| {
         p["runs"]["chapter"].is_object()
     });
     assert_eq!(p["runs"]["chapter"]["current"], 0, "{p}");
-    app.keys(&["3", "Return"]);
+    app.keys(&[&first, "Return"]);
     // saved after the answer, before anything else happens
     let p = wait_progress(&data, "the first answer", |p| chapter_answers(p) == 1);
     assert!(p["quiz_answers"].as_u64().unwrap_or(0) >= 1, "{p}");
@@ -407,7 +293,7 @@ fn desktop_quiz_answer_is_saved_at_once_and_kept_after_a_restart() {
         p["runs"]["chapter"]["current"] == 1
     });
     assert_eq!(chapter_answers(&p), 1, "{p}");
-    again.keys(&["4", "Return"]);
+    again.keys(&[&second, "Return"]);
     let p = wait_progress(&data, "the second answer", |p| chapter_answers(p) == 2);
     assert_eq!(p["quiz_answers"], 2, "{p}");
     assert_eq!(p["runs"]["chapter"]["attempts"][1]["correct"], true, "{p}");

@@ -3,20 +3,24 @@
 //! `cargo xtask test`, which builds dist/ first (they are `#[ignore]`d for a plain `cargo test`).
 //!
 //! Every test opens its own browser (a fresh profile: an empty localStorage, so a fresh lab with
-//! the simulator's default seed) and waits on facts the page shows (data-* attributes, text),
+//! the simulator's default seed; the lab's tests run beside each other, not beside the other
+//! browser tests: `support::browser::shared_turn`) and waits on facts the page shows (data-* attributes, text),
 //! never on sleeps. Keys and clicks go through WebDriver (real input events); JavaScript is used
 //! only to read the page, to place the caret in a textarea before typing, and to install the
 //! measurements of the responsiveness check.
 
 #![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
 
+use crate::support::browser::{
+    click_centred, find_within, keep_screenshot, open, shared_turn, testid, Turn,
+};
+use crate::support::lab::Lab;
 use fantoccini::elements::Element;
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
+use kindlab_testkit::browser::{wait_for, Browser};
+use kindlab_testkit::serve::Server;
 use serde_json::Value;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
-use xtask::browser::{wait_for, Browser};
-use xtask::serve::Server;
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -29,36 +33,25 @@ const CTRL: &str = "\u{e009}";
 const NULL: &str = "\u{e000}";
 const BACKSPACE: &str = "\u{e003}";
 
-fn dist() -> PathBuf {
-    std::env::var_os("KINDLAB_DIST")
-        .map(PathBuf::from)
-        .unwrap_or_else(xtask::dist_dir)
-}
-
-fn testid(id: &str) -> String {
-    format!("[data-testid=\"{id}\"]")
-}
-
 /// The web release served, a browser, and its client on `/lab`.
 struct Page {
     c: Client,
     server: Server,
     browser: Browser,
+    _turn: Turn,
 }
 
 impl Page {
     async fn open() -> Page {
-        let dist = dist();
-        assert!(
-            dist.join("index.html").is_file() && dist.join("site.json").is_file(),
-            "no web release in {} (run `cargo xtask web --no-serve`)",
-            dist.display()
-        );
-        let server = Server::start(&dist, 0).unwrap();
-        let browser = Browser::start().await.unwrap();
-        let c = browser.client.clone();
+        let turn = shared_turn();
+        let (server, browser, c) = open().await;
         c.goto(&server.url("/lab")).await.unwrap();
-        let p = Page { c, server, browser };
+        let p = Page {
+            c,
+            server,
+            browser,
+            _turn: turn,
+        };
         p.wait_ready().await;
         p
     }
@@ -78,21 +71,22 @@ impl Page {
 
     async fn close(self) {
         let Page {
-            browser, server, ..
+            browser,
+            server,
+            _turn,
+            ..
         } = self;
         browser.close().await;
         drop(server);
+        drop(_turn);
     }
 }
 
 /// The first element matching a CSS selector, once it exists.
 async fn find(c: &Client, sel: &str) -> Element {
-    wait_for(sel, WAIT, || {
-        let c = c.clone();
-        async move { c.find(Locator::Css(sel)).await.ok() }
-    })
-    .await
-    .unwrap_or_else(|e| panic!("{e}"))
+    find_within(c, sel, WAIT)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 async fn click(c: &Client, id: &str) {
@@ -102,14 +96,7 @@ async fn click(c: &Client, id: &str) {
 /// Clicks an element (a real click through WebDriver), once it was scrolled to the middle of
 /// its scroll container: WebDriver's own scrolling can leave it under the sticky top bar.
 async fn click_el(c: &Client, e: Element) {
-    let arg = serde_json::to_value(&e).unwrap();
-    js_with(
-        c,
-        "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
-        vec![arg],
-    )
-    .await;
-    e.click().await.unwrap();
+    click_centred(c, e).await.unwrap();
 }
 
 /// Runs `body` (a function body) in the page and returns its result.
@@ -242,11 +229,7 @@ async fn wait_input(c: &Client, want: &str) {
 
 /// Sends keys to the terminal input.
 async fn keys(c: &Client, k: &str) {
-    find(c, &testid("terminal-input"))
-        .await
-        .send_keys(k)
-        .await
-        .unwrap();
+    Lab::new(c, WAIT).send_keys(k).await.unwrap();
 }
 
 /// Types one line and Enter (a heredoc line, or a command whose entry is checked by the caller).
@@ -288,8 +271,10 @@ async fn run(c: &Client, cmd: &str) -> String {
 /// terminal (the command the action stands for).
 async fn node_action(c: &Client, node: &str, action_sel: &str, echoed: &str) {
     let before = transcript(c).await.len();
-    click(c, &format!("node-{node}")).await;
-    find(c, &testid("node-actions")).await;
+    Lab::new(c, WAIT)
+        .click_node(node)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     let head = text(c, "node-actions").await;
     assert!(head.contains(node), "the actions are for {node}: {head}");
     click_el(c, find(c, action_sel).await).await;
@@ -458,12 +443,7 @@ async fn type_after_line(c: &Client, id: &str, needle: &str, s: &str) -> String 
 
 /// The screenshot, saved as DIR/lab-NAME.png when KINDLAB_SCREENSHOTS=DIR is set.
 async fn shot(c: &Client, name: &str) {
-    if let Some(dir) = std::env::var_os("KINDLAB_SCREENSHOTS") {
-        let png = c.screenshot().await.unwrap();
-        let dir = PathBuf::from(dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(format!("lab-{name}.png")), png).unwrap();
-    }
+    keep_screenshot(c, &format!("lab-{name}.png")).await;
 }
 
 /// Asserts that the page does not scroll sideways: long terminal and log lines scroll inside

@@ -144,8 +144,8 @@ fn a_single_node_cluster_runs_workloads_on_its_control_plane() {
 
 #[test]
 fn the_chapters_own_config_gives_the_chapters_world() {
-    let kind = include_str!("../content/lab/cluster01.yaml");
-    let haproxy = include_str!("../content/lab/haproxy.cfg");
+    let kind = include_str!("../../content/lab/cluster01.yaml");
+    let haproxy = include_str!("../../content/lab/haproxy.cfg");
     let mut a = Session::with_topology(SessionOptions::default(), kind, haproxy).unwrap();
     let mut b = Session::new(SessionOptions::default());
     let script = "sleep 5s\nkubectl get pods -A -o wide\ndocker logs HAProxy-workers-lb\ndocker ps";

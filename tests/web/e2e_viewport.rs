@@ -6,31 +6,17 @@
 //! `cargo xtask test` (`#[ignore]`d for a plain `cargo test`).
 
 #![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
-#![allow(clippy::await_holding_lock)] // see TURN
+#![allow(clippy::await_holding_lock)] // see support::browser::turn
 
-use fantoccini::{Client, Locator};
+use crate::support::browser::{find_within, open, poll_js, testid, turn};
+use crate::support::lab::{Lab, ENTER};
+use fantoccini::Client;
+use kindlab_testkit::browser::cdp;
 use serde_json::{json, Value as Json};
-use std::path::PathBuf;
-use std::sync::Mutex;
 use std::time::Duration;
-use xtask::browser::{cdp, wait_for, Browser};
-use xtask::serve::Server;
 
 const WAIT: Duration = Duration::from_secs(45);
 const HEIGHT: u32 = 740;
-
-/// One browser at a time (see e2e_web.rs).
-static TURN: Mutex<()> = Mutex::new(());
-
-fn dist() -> PathBuf {
-    std::env::var_os("KINDLAB_DIST")
-        .map(PathBuf::from)
-        .unwrap_or_else(xtask::dist_dir)
-}
-
-fn testid(id: &str) -> String {
-    format!("[data-testid=\"{id}\"]")
-}
 
 async fn js(c: &Client, script: &str) -> Json {
     c.execute(script, vec![])
@@ -39,24 +25,14 @@ async fn js(c: &Client, script: &str) -> Json {
 }
 
 async fn wait_js(c: &Client, what: &str, script: &str) -> Json {
-    let got = wait_for(what, WAIT, || {
-        let c = c.clone();
-        async move {
-            let v = c.execute(script, vec![]).await.ok()?;
-            (!v.is_null() && v != Json::Bool(false)).then_some(v)
-        }
-    })
-    .await;
+    let got = poll_js(c, what, script, WAIT).await;
     got.unwrap_or_else(|e| panic!("{e} (script: {script})"))
 }
 
 async fn find(c: &Client, sel: &str) -> fantoccini::elements::Element {
-    wait_for(sel, WAIT, || {
-        let c = c.clone();
-        async move { c.find(Locator::Css(sel)).await.ok() }
-    })
-    .await
-    .unwrap_or_else(|e| panic!("{e}"))
+    find_within(c, sel, WAIT)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// A phone (or tablet) screen `width` CSS px wide, with touch.
@@ -135,10 +111,8 @@ const PAGES: &[&str] = &[
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the web release in dist/ and Chromium; run by `cargo xtask test`"]
 async fn viewport_no_page_scrolls_sideways_and_lessons_start_in_the_first_screen() {
-    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
-    let server = Server::start(&dist(), 0).unwrap();
-    let browser = Browser::start().await.unwrap();
-    let c = browser.client.clone();
+    let _turn = turn();
+    let (server, browser, c) = open().await;
     c.goto("about:blank").await.unwrap();
     let mut problems = vec![];
     for width in [320, 390, 768] {
@@ -183,10 +157,8 @@ async fn viewport_no_page_scrolls_sideways_and_lessons_start_in_the_first_screen
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the web release in dist/ and Chromium; run by `cargo xtask test`"]
 async fn viewport_the_drawer_opens_navigates_and_closes() {
-    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
-    let server = Server::start(&dist(), 0).unwrap();
-    let browser = Browser::start().await.unwrap();
-    let c = browser.client.clone();
+    let _turn = turn();
+    let (server, browser, c) = open().await;
     c.goto("about:blank").await.unwrap();
     screen(&c, 390).await;
     goto(&c, &server.url("/lesson/kind-ha")).await;
@@ -255,10 +227,8 @@ async fn viewport_the_drawer_opens_navigates_and_closes() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the web release in dist/ and Chromium; run by `cargo xtask test`"]
 async fn viewport_the_lab_fits_a_phone_and_its_terminal_has_keys() {
-    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
-    let server = Server::start(&dist(), 0).unwrap();
-    let browser = Browser::start().await.unwrap();
-    let c = browser.client.clone();
+    let _turn = turn();
+    let (server, browser, c) = open().await;
     c.goto("about:blank").await.unwrap();
     for width in [320, 390] {
         screen(&c, width).await;
@@ -306,8 +276,8 @@ async fn viewport_the_lab_fits_a_phone_and_its_terminal_has_keys() {
     }
 
     // the key row: Tab completes, ↑ brings back the last command
-    let input = find(&c, &testid("terminal-input")).await;
-    input.send_keys("kubectl get no").await.unwrap();
+    let lab = Lab::new(&c, WAIT);
+    lab.send_keys("kubectl get no").await.unwrap();
     tap(&c, &testid("terminal-key-tab")).await;
     wait_js(
         &c,
@@ -315,11 +285,7 @@ async fn viewport_the_lab_fits_a_phone_and_its_terminal_has_keys() {
         "return document.querySelector('[data-testid=\"terminal-input\"]').value === 'kubectl get nodes ';",
     )
     .await;
-    find(&c, &testid("terminal-input"))
-        .await
-        .send_keys("\u{e007}")
-        .await
-        .unwrap();
+    lab.send_keys(&ENTER.to_string()).await.unwrap();
     wait_js(
         &c,
         "the command's answer",

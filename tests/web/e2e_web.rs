@@ -3,47 +3,21 @@
 //! dist/ first (they are `#[ignore]`d for a plain `cargo test`).
 //!
 //! Each test has a browser of its own (a fresh profile, so fresh localStorage); they take turns
-//! (one Chromium at a time on a two-core machine). With KINDLAB_SCREENSHOTS=DIR set, pages are
-//! saved as DIR/web-NAME.png.
+//! (one Chromium at a time on a two-core machine: `support::browser::turn`). With
+//! KINDLAB_SCREENSHOTS=DIR set, pages are saved as DIR/web-NAME.png.
 
 #![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
-#![allow(clippy::await_holding_lock)] // see TURN
+#![allow(clippy::await_holding_lock)] // see support::browser::turn
 
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use crate::support::browser::{find_within, keep_screenshot, open, poll_js, press, testid, turn};
+use crate::support::quiz::CHAPTER_KEY;
 use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
+use kindlab_testkit::browser::wait_for;
 use serde_json::Value as Json;
-use std::path::PathBuf;
-use std::sync::Mutex;
 use std::time::Duration;
-use xtask::browser::{wait_for, Browser};
-use xtask::serve::Server;
-
-fn dist() -> PathBuf {
-    std::env::var_os("KINDLAB_DIST")
-        .map(PathBuf::from)
-        .unwrap_or_else(xtask::dist_dir)
-}
 
 const WAIT: Duration = Duration::from_secs(30);
-
-/// One browser at a time. Each test has a runtime of its own, so a test waiting for its turn
-/// blocks nothing but itself: holding this std mutex across awaits is what it is for.
-static TURN: Mutex<()> = Mutex::new(());
-
-/// The server and browser of one test, after checking that dist/ holds a web release.
-async fn open() -> (Server, Browser, Client) {
-    let dist = dist();
-    assert!(
-        dist.join("index.html").is_file() && dist.join("site.json").is_file(),
-        "no web release in {} (run `cargo xtask web --no-serve`)",
-        dist.display()
-    );
-    let server = Server::start(&dist, 0).unwrap();
-    let browser = Browser::start().await.unwrap();
-    let c = browser.client.clone();
-    (server, browser, c)
-}
 
 /// Opens a URL (a new document) and waits until the app has taken the pre-rendered page over:
 /// before that, its buttons are only markup.
@@ -65,16 +39,7 @@ async fn wait_live(c: &Client) {
 
 /// The first element matching a CSS selector, once it exists.
 async fn find(c: &Client, sel: &str) -> Element {
-    wait_for(sel, WAIT, || {
-        let c = c.clone();
-        async move { c.find(Locator::Css(sel)).await.ok() }
-    })
-    .await
-    .unwrap()
-}
-
-fn testid(id: &str) -> String {
-    format!("[data-testid=\"{id}\"]")
+    find_within(c, sel, WAIT).await.unwrap()
 }
 
 /// Text of the element with this data-testid, once it exists.
@@ -152,14 +117,7 @@ async fn js(c: &Client, script: &str) -> Json {
 
 /// Polls a script until it returns something other than null, undefined or false.
 async fn wait_js(c: &Client, what: &str, script: &str) -> Json {
-    let got = wait_for(what, WAIT, || {
-        let c = c.clone();
-        async move {
-            let v = c.execute(script, vec![]).await.ok()?;
-            (!v.is_null() && v != Json::Bool(false)).then_some(v)
-        }
-    })
-    .await;
+    let got = poll_js(c, what, script, WAIT).await;
     got.unwrap_or_else(|e| panic!("{e} (script: {script})"))
 }
 
@@ -167,17 +125,6 @@ async fn wait_js(c: &Client, what: &str, script: &str) -> Json {
 const ENTER: char = '\u{e007}';
 const TAB: char = '\u{e004}';
 const DOWN: char = '\u{e015}';
-
-/// Presses keys one after another on whatever has the focus, like a person at a keyboard.
-async fn press(c: &Client, keys: &str) {
-    let mut seq = KeyActions::new("keyboard".into());
-    for k in keys.chars() {
-        seq = seq
-            .then(KeyAction::Down { value: k })
-            .then(KeyAction::Up { value: k });
-    }
-    c.perform_actions(seq).await.unwrap();
-}
 
 /// Gives the keyboard focus to an element (the start of a keyboard-only path).
 async fn focus(c: &Client, sel: &str) {
@@ -204,7 +151,7 @@ async fn focused_within(c: &Client) -> String {
 
 /// With KINDLAB_SCREENSHOTS=DIR set, saves a screenshot of the page as DIR/web-NAME.png.
 async fn shot(c: &Client, name: &str) {
-    if let Some(dir) = std::env::var_os("KINDLAB_SCREENSHOTS") {
+    if std::env::var_os("KINDLAB_SCREENSHOTS").is_some() {
         // let a click's re-render and the fonts settle into a painted frame
         js(
             c,
@@ -213,10 +160,7 @@ async fn shot(c: &Client, name: &str) {
              return true;",
         )
         .await;
-        let png = c.screenshot().await.unwrap();
-        let dir = PathBuf::from(dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(format!("web-{name}.png")), png).unwrap();
+        keep_screenshot(c, &format!("web-{name}.png")).await;
     }
 }
 
@@ -288,7 +232,7 @@ async fn saved_progress(c: &Client) -> Json {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the web release in dist/ and Chromium; run by `cargo xtask test`"]
 async fn web_app_navigates_switches_language_and_keeps_it() {
-    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = turn();
     let (server, browser, c) = open().await;
 
     // home, in English
@@ -453,7 +397,7 @@ async fn topo_state(c: &Client, n: usize, id: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the web release in dist/ and Chromium; run by `cargo xtask test`"]
 async fn web_lessons_highlight_copy_toc_topology_search_next_and_read() {
-    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = turn();
     let (server, browser, c) = open().await;
 
     // a lesson in English, light
@@ -701,9 +645,6 @@ async fn web_lessons_highlight_copy_toc_topology_search_next_and_read() {
     browser.close().await;
 }
 
-/// The chapter quiz's answer key: the option to press for each question (1-based).
-const CHAPTER_KEY: [char; 4] = ['3', '4', '1', '2'];
-
 /// Waits for question `n` (1-based) of the chapter quiz, not yet answered, with the keyboard
 /// focus inside it.
 async fn wait_question(c: &Client, n: usize) {
@@ -754,7 +695,7 @@ async fn wait_answered_focus(c: &Client) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the web release in dist/ and Chromium; run by `cargo xtask test`"]
 async fn web_chapter_quiz_by_keyboard_in_chinese_then_review_and_progress_import() {
-    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = turn();
     let (server, browser, c) = open().await;
 
     goto(&c, &server.url("/quiz/chapter")).await;

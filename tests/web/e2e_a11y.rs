@@ -3,7 +3,7 @@
 //! `cargo xtask test` (`#[ignore]`d for a plain `cargo test`).
 //!
 //! - `a11y_axe_finds_no_violations_on_any_page_or_state`: axe-core (npm `axe-core@4`, installed
-//!   by `xtask::setup::ensure_axe`) over every page and state the issue names (home, each
+//!   by `kindlab_testkit::tools::ensure_axe`) over every page and state the issue names (home, each
 //!   lesson, the quiz index, a quiz in progress and in review, the lab with each panel open and a
 //!   guided lab running, a lesson's lab widget started in place, progress, not-found), in English
 //!   light and Chinese dark, at a 1280x900 desktop window and a 390 px wide phone. It goes through
@@ -18,47 +18,23 @@
 //! Each test has browsers of its own (a fresh profile each); they take turns.
 
 #![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
-#![allow(clippy::await_holding_lock)] // see TURN
+#![allow(clippy::await_holding_lock)] // see support::browser::turn
 
+use crate::support::browser::{click_centred, find_within, poll_js, press, serve, testid, turn};
+use crate::support::lab::Lab;
+use crate::support::quiz::Quiz;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
 use fantoccini::wd::TimeoutConfiguration;
 use fantoccini::{Client, Locator};
+use kindlab_testkit::browser::{cdp, wait_for, Browser};
+use kindlab_testkit::serve::Server;
 use serde_json::{json, Value as Json};
-use std::path::PathBuf;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
-use xtask::browser::{cdp, wait_for, Browser};
-use xtask::serve::Server;
 
 const WAIT: Duration = Duration::from_secs(30);
 
-/// One browser at a time. Each test has a runtime of its own, so a test waiting for its turn
-/// blocks nothing but itself: holding this std mutex across awaits is what it is for.
-static TURN: Mutex<()> = Mutex::new(());
-
 type R<T> = Result<T, String>;
-
-fn dist() -> PathBuf {
-    std::env::var_os("KINDLAB_DIST")
-        .map(PathBuf::from)
-        .unwrap_or_else(xtask::dist_dir)
-}
-
-fn testid(id: &str) -> String {
-    format!("[data-testid=\"{id}\"]")
-}
-
-/// The web release served, after checking that dist/ holds one.
-fn serve() -> Server {
-    let dist = dist();
-    assert!(
-        dist.join("index.html").is_file() && dist.join("site.json").is_file(),
-        "no web release in {} (run `cargo xtask web --no-serve`)",
-        dist.display()
-    );
-    Server::start(&dist, 0).unwrap()
-}
 
 /// The lessons, in the order of the course.
 const LESSONS: &[&str] = &[
@@ -95,23 +71,12 @@ async fn js(c: &Client, script: &str) -> R<Json> {
 
 /// Polls a script until it returns something other than null, undefined or false.
 async fn wait_js(c: &Client, what: &str, script: &str) -> R<Json> {
-    wait_for(what, WAIT, || {
-        let c = c.clone();
-        async move {
-            let v = c.execute(script, vec![]).await.ok()?;
-            (!v.is_null() && v != Json::Bool(false)).then_some(v)
-        }
-    })
-    .await
+    poll_js(c, what, script, WAIT).await
 }
 
 /// The first element matching a CSS selector, once it exists.
 async fn find(c: &Client, sel: &str) -> R<Element> {
-    wait_for(sel, WAIT, || {
-        let c = c.clone();
-        async move { c.find(Locator::Css(sel)).await.ok() }
-    })
-    .await
+    find_within(c, sel, WAIT).await
 }
 
 /// Waits until no element matches `sel`.
@@ -130,17 +95,7 @@ async fn wait_gone(c: &Client, sel: &str) -> R<()> {
 /// sticky top bar.
 async fn click(c: &Client, sel: &str) -> R<()> {
     let e = find(c, sel).await?;
-    let arg = serde_json::to_value(&e).map_err(|e| e.to_string())?;
-    c.execute(
-        "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
-        vec![arg],
-    )
-    .await
-    .map_err(|e| format!("scrolling to {sel}: {e}"))?;
-    e.click()
-        .await
-        .map_err(|e| format!("clicking {sel}: {e}"))?;
-    Ok(())
+    click_centred(c, e).await.map_err(|e| format!("{sel}: {e}"))
 }
 
 /// Opens a URL (a new document) and waits until the app has taken the pre-rendered page over
@@ -156,17 +111,6 @@ async fn goto(c: &Client, url: &str, route: &str) -> R<()> {
     )
     .await
     .map(|_| ())
-}
-
-/// Presses keys one after another on whatever has the focus, like a person at a keyboard.
-async fn press(c: &Client, keys: &str) {
-    let mut seq = KeyActions::new("keyboard".into());
-    for k in keys.chars() {
-        seq = seq
-            .then(KeyAction::Down { value: k })
-            .then(KeyAction::Up { value: k });
-    }
-    c.perform_actions(seq).await.unwrap();
 }
 
 /// Shift+Tab.
@@ -472,7 +416,7 @@ impl Scanner {
 
         // practice: the first question answered, its feedback shown
         click(&c, &testid("quiz-start")).await?;
-        answer(&c).await?;
+        Quiz::new(&c, WAIT).answer(1).await?;
         find(&c, &testid("quiz-feedback")).await?;
         self.scan("quiz chapter: practice, question 1 answered")
             .await?;
@@ -491,7 +435,7 @@ impl Scanner {
                 )
                 .await?;
             } else {
-                answer(&c).await?;
+                Quiz::new(&c, WAIT).answer(1).await?;
             }
         }
         click(&c, &testid("quiz-restart")).await?;
@@ -507,7 +451,7 @@ impl Scanner {
             if c.find(Locator::Css(&testid("quiz-results"))).await.is_ok() {
                 break;
             }
-            answer(&c).await?;
+            Quiz::new(&c, WAIT).answer(1).await?;
         }
         find(&c, &testid("quiz-results")).await?;
         find(&c, &testid("quiz-review")).await?;
@@ -556,11 +500,7 @@ impl Scanner {
         goto(&c, &url, "lab").await?;
         find(&c, "html[data-kindlab=\"full\"]").await?;
         // something in the terminal and on the timeline
-        find(&c, &testid("terminal-input"))
-            .await?
-            .send_keys(&format!("kubectl get nodes{ENTER}"))
-            .await
-            .map_err(|e| format!("typing in the terminal: {e}"))?;
+        Lab::new(&c, WAIT).type_command("kubectl get nodes").await?;
         find(&c, &format!("{} .term-cmd", testid("terminal-output"))).await?;
         self.scan("lab: log panel").await?;
         for tab in ["nodes", "pods", "timeline", "config"] {
@@ -593,8 +533,7 @@ impl Scanner {
         self.done("lab: topology settings", r);
         let page = format!("lab: node actions ({NGINX_NODE})");
         let r = async {
-            click(&c, &testid(&format!("node-{NGINX_NODE}"))).await?;
-            find(&c, &testid("node-actions")).await?;
+            Lab::new(&c, WAIT).click_node(NGINX_NODE).await?;
             self.scan(&page).await?;
             click(&c, &format!("{} .dismiss", testid("node-actions"))).await?;
             wait_gone(&c, &testid("node-actions")).await
@@ -621,45 +560,11 @@ impl Scanner {
     }
 }
 
-/// Answers the question on screen with its first option and submits it; waits until it was
-/// taken (practice: the feedback; exam: the next question or the results).
-async fn answer(c: &Client) -> R<()> {
-    let q = find(
-        c,
-        &format!("{}[data-answered=\"false\"]", testid("quiz-question")),
-    )
-    .await?;
-    let id = q
-        .attr("data-question")
-        .await
-        .map_err(|e| e.to_string())?
-        .unwrap_or_default();
-    click(c, &testid("quiz-option-1")).await?;
-    find(
-        c,
-        &format!("{}[data-state=\"picked\"]", testid("quiz-option-1")),
-    )
-    .await?;
-    click(c, &testid("quiz-submit")).await?;
-    wait_js(
-        c,
-        &format!("question {id} to be taken"),
-        &format!(
-            "if (document.querySelector('[data-testid=\"quiz-results\"]')) return true; \
-             const q = document.querySelector('[data-testid=\"quiz-question\"]'); \
-             return !!q && (q.getAttribute('data-question') !== {id:?} || \
-                            q.getAttribute('data-answered') === 'true');"
-        ),
-    )
-    .await
-    .map(|_| ())
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the web release in dist/ and Chromium; run by `cargo xtask test`"]
 async fn a11y_axe_finds_no_violations_on_any_page_or_state() {
-    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
-    let axe_path = xtask::setup::ensure_axe().unwrap();
+    let _turn = turn();
+    let axe_path = kindlab_testkit::tools::ensure_axe().unwrap();
     let axe = std::fs::read_to_string(&axe_path)
         .unwrap_or_else(|e| panic!("{}: {e}", axe_path.display()));
     let started = Instant::now();
@@ -921,7 +826,7 @@ async fn type_command(c: &Client, cmd: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the web release in dist/ and Chromium; run by `cargo xtask test`"]
 async fn a11y_first_guided_lab_by_keyboard_alone() {
-    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = turn();
     let server = serve();
     let browser = Browser::start().await.unwrap();
     let c = &browser.client;

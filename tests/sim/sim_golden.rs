@@ -3,7 +3,8 @@
 //! walkthrough (`kindlab sim tests/golden/storage.script`), plus the key facts of the stories
 //! asserted in plain Rust through the library API.
 //!
-//! Regenerate the transcripts with `UPDATE_GOLDEN=1 cargo test --test sim_golden`.
+//! The transcripts are snapshots (snapbox): tests/golden/ holds them byte for byte, and
+//! `SNAPSHOTS=overwrite cargo test --test sim sim_golden::` rewrites them from a run.
 
 #![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
 
@@ -13,10 +14,12 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn golden_dir() -> PathBuf {
-    // file!() is relative to the package root, in this crate and in the scratch crate alike
+    // file!() is relative to the package root, in this crate and in the scratch crate alike;
+    // this file is tests/sim/sim_golden.rs, the transcripts are in tests/golden
     PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo"))
         .join(file!())
         .parent()
+        .and_then(|sim| sim.parent())
         .expect("tests dir")
         .join("golden")
 }
@@ -59,29 +62,9 @@ fn check_golden_file(script: &str, args: &[&str], golden: &str) {
     all.push(script.to_str().expect("path"));
     let (code, out, err) = run_cli(&all, None);
     assert_eq!(code, 0, "stderr: {err}");
-    let golden = dir.join(golden);
-    if std::env::var("UPDATE_GOLDEN").is_ok() {
-        std::fs::write(&golden, &out).expect("write golden");
-        return;
-    }
-    let want = std::fs::read_to_string(&golden).unwrap_or_default();
-    if want != out {
-        for (i, (a, b)) in want.lines().zip(out.lines()).enumerate() {
-            if a != b {
-                panic!(
-                    "{} differs from the run at line {}:\n  golden: {a}\n  run:    {b}\n(UPDATE_GOLDEN=1 regenerates it)",
-                    golden.display(),
-                    i + 1
-                );
-            }
-        }
-        panic!(
-            "{} differs in length from the run ({} vs {} lines); UPDATE_GOLDEN=1 regenerates it",
-            golden.display(),
-            want.lines().count(),
-            out.lines().count()
-        );
-    }
+    // the file is the snapshot, compared as it is (no filters but newlines); a difference is
+    // shown as a diff, and SNAPSHOTS=overwrite writes the run over it
+    snapbox::assert_data_eq!(out, snapbox::Data::read_from(&dir.join(golden), None).raw());
 }
 
 #[test]
@@ -102,7 +85,7 @@ fn golden_storage_walkthrough() {
 /// The storage walkthrough's story, fact by fact, through the library API.
 #[test]
 fn the_storage_story() {
-    let script = include_str!("golden/storage.script");
+    let script = include_str!("../golden/storage.script");
     let mut s = Session::new(SessionOptions::default());
     // run it up to the kubelet stop, checking on the way
     let (before, _) = script
@@ -166,7 +149,7 @@ fn the_storage_story() {
 
 #[test]
 fn same_seed_same_bytes_and_stdin_works() {
-    let script = include_str!("golden/chapter.script");
+    let script = include_str!("../golden/chapter.script");
     let (c1, a, _) = run_cli(&["--seed", "7", "-"], Some(script));
     let (c2, b, _) = run_cli(&["--seed=7"], Some(script));
     assert_eq!((c1, c2), (0, 0));
