@@ -756,7 +756,7 @@ fn storage() -> GuideDef {
 }
 
 /// The HAProxy-workers-lb servers' (inter ms, fall), if HAProxy runs.
-fn running_checks(s: &Session) -> Vec<(String, u64, u32)> {
+fn running_checks(s: &Session) -> Vec<(String, i64, u32)> {
     s.haproxy()
         .map(|e| {
             e.config()
@@ -829,12 +829,12 @@ pub fn tuning_result(p: &GuideProgress, s: &Session) -> Option<Tuning> {
         e.logs()
             .iter()
             .find(|l| {
-                l.at as i64 >= stopped_at
-                    && l.at as i64 <= down_at
+                l.at >= stopped_at
+                    && l.at <= down_at
                     && l.text
                         .contains(&format!("Server ingress_http/{server} is DOWN"))
             })
-            .map(|l| l.at as i64 - stopped_at)
+            .map(|l| l.at - stopped_at)
     })?;
     let inter = p.facts.inter_s as i64 * 1000;
     let fall = p.facts.fall as i64;
@@ -906,7 +906,7 @@ fn tuning() -> GuideDef {
                             "HAProxy-workers-lb 没有在运行。",
                         ));
                     }
-                    let want = (f.inter_s as u64 * 1000, f.fall);
+                    let want = (i64::from(f.inter_s) * 1000, f.fall);
                     match servers.iter().find(|(_, i, fl)| (*i, *fl) != want) {
                         None => Ok(()),
                         Some((name, i, fl)) => Err(why(

@@ -205,7 +205,7 @@ fn time_to_down(seed: u64) -> Question {
         .into_iter()
         .find(|v| v.backend == "ingress_http" && v.name == "worker2")
         .and_then(|v| v.last_check)
-        .map(|c| c.at as i64)
+        .map(|c| c.at)
         .unwrap_or(killed_at);
     s.run("kubectl scale deployment nginx-ingress-controller --replicas=0 -n ingress-nginx");
     s.advance((fall + 2) * inter_s * 1000 + 5_000);
@@ -216,15 +216,14 @@ fn time_to_down(seed: u64) -> Question {
             e.logs()
                 .iter()
                 .find(|l| {
-                    l.at as i64 > killed_at
-                        && l.text.contains("Server ingress_http/worker2 is DOWN")
+                    l.at > killed_at && l.text.contains("Server ingress_http/worker2 is DOWN")
                 })
-                .map(|l| l.at as i64)
+                .map(|l| l.at)
         })
         .unwrap_or(killed_at);
     let delay = down_at - killed_at;
     let gap = killed_at - last_ok;
-    let clock = |t: i64| crate::sim::time::clock(t.max(0) as u64);
+    let clock = |t: i64| crate::sim::time::clock(t.max(0));
     let stamp = |t: i64| format!("{}.{}", clock(t), (t.rem_euclid(1000)) / 100);
     let inter = inter_s * 1000;
     // wrong but tempting: forgetting that the first failed check waits for the next slot, counting
@@ -335,8 +334,8 @@ fn node_status(seed: u64) -> Question {
         answers.push(opt(&status, &status, "", ""));
         distractors.truncate(3);
     }
-    let when = crate::sim::time::clock(((stop_at_s + after_s) * 1000) as u64);
-    let stopped = crate::sim::time::clock((stop_at_s * 1000) as u64);
+    let when = crate::sim::time::clock((stop_at_s + after_s) * 1000);
+    let stopped = crate::sim::time::clock(stop_at_s * 1000);
     Question {
         id: format!("gen-nodes-{seed}"),
         topic: "kubelet-failure".into(),

@@ -48,7 +48,7 @@ pub fn topology_after(commands: &[String]) -> Topology {
 /// A lesson's diagram: the topology, its caption and the virtual time it shows.
 #[component]
 pub fn TopologyFigure(topo: Topology, caption: String) -> Element {
-    let time = crate::sim::time::clock(topo.now.max(0) as u64);
+    let time = crate::sim::time::clock(topo.now.max(0));
     let at = t!("topology-at", time: time);
     rsx! {
         figure { class: "widget topology-widget",

@@ -317,7 +317,7 @@ fn run_scenario(sc: &Scenario, fine: bool, check_routes: bool) -> (Haproxy, Vec<
         }
     };
     for &(wait, host, state) in &sc.steps {
-        let to = t + wait * 100;
+        let to = t + wait as i64 * 100;
         advance(&mut hp, &net, &mut t, to);
         if check_routes {
             let log_states = states_from_log(&hp);

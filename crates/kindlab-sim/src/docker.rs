@@ -1,7 +1,8 @@
 //! Docker on the host: the containers (kind's node containers, kind's API load balancer, the
 //! chapter's `HAProxy-workers-lb`), their ids, ports, states and `docker ps` layout.
 
-use crate::fmt::{docker_duration, table, Ts};
+use crate::fmt::{docker_duration, table};
+use crate::time::Millis;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use std::net::Ipv4Addr;
@@ -57,10 +58,10 @@ pub struct Container {
     pub name: String,
     pub image: String,
     pub command: String,
-    pub created: Ts,
+    pub created: Millis,
     pub state: State,
-    pub started_at: Ts,
-    pub finished_at: Ts,
+    pub started_at: Millis,
+    pub finished_at: Millis,
     pub exit_code: i32,
     pub ports: Vec<PortMap>,
     pub ip: Ipv4Addr,
@@ -68,7 +69,7 @@ pub struct Container {
     pub mounts: Vec<Mount>,
     pub role: ContainerRole,
     /// Console output not produced by a running HAProxy engine (alerts, past runs, boot text).
-    pub logs: Vec<(Ts, String)>,
+    pub logs: Vec<(Millis, String)>,
 }
 
 impl Container {
@@ -102,7 +103,7 @@ impl Container {
         parts.join(", ")
     }
 
-    pub fn status_str(&self, now: Ts) -> String {
+    pub fn status_str(&self, now: Millis) -> String {
         match self.state {
             State::Created => "Created".into(),
             State::Running => format!("Up {}", docker_duration(now - self.started_at)),
@@ -126,7 +127,7 @@ fn short_command(c: &str) -> String {
 }
 
 /// `docker ps [-a]`: newest first.
-pub fn ps(containers: &[Container], all: bool, quiet: bool, now: Ts) -> String {
+pub fn ps(containers: &[Container], all: bool, quiet: bool, now: Millis) -> String {
     let mut v: Vec<&Container> = containers.iter().filter(|c| all || c.running()).collect();
     v.sort_by(|a, b| b.created.cmp(&a.created).then(a.name.cmp(&b.name)));
     if quiet {

@@ -1,8 +1,7 @@
 //! Small formatting helpers shared by the command layer: tables in kubectl/docker layout, the
 //! tools' ways of printing ages and durations, dates for times that may lie before virtual 0.
 
-/// Virtual time as a signed number of milliseconds (the cluster was created before time 0).
-pub type Ts = i64;
+use crate::time::{civil, Millis};
 
 /// Lays out rows the way kubectl and docker do (Go's tabwriter): every column padded to its widest
 /// cell, `gap` spaces between columns, the last column not padded.
@@ -38,7 +37,7 @@ pub fn table(header: &[&str], rows: &[Vec<String>], gap: usize) -> String {
 }
 
 /// kubectl's age format (`k8s.io/apimachinery/pkg/util/duration.HumanDuration`).
-pub fn kube_age(ms: Ts) -> String {
+pub fn kube_age(ms: Millis) -> String {
     let secs = ms.div_euclid(1000);
     if secs < -1 {
         return "<invalid>".into();
@@ -82,7 +81,7 @@ fn with_rest(n: i64, unit: &str, rest: i64, rest_unit: &str) -> String {
 }
 
 /// Docker's `HumanDuration` (go-units), as in `Up 5 minutes` / `2 hours ago`.
-pub fn docker_duration(ms: Ts) -> String {
+pub fn docker_duration(ms: Millis) -> String {
     let secs = ms.max(0) / 1000;
     if secs < 1 {
         return "Less than a second".into();
@@ -120,7 +119,7 @@ pub fn docker_duration(ms: Ts) -> String {
 }
 
 /// systemd's timespan as in `Active: ... ; 2min 3s ago`.
-pub fn systemd_span(ms: Ts) -> String {
+pub fn systemd_span(ms: Millis) -> String {
     let secs = ms.max(0) / 1000;
     if secs < 60 {
         if ms < 1000 {
@@ -150,33 +149,27 @@ pub fn systemd_span(ms: Ts) -> String {
     parts.join(" ")
 }
 
-/// Broken-down UTC time of a (possibly negative) virtual instant, from the one calendar
-/// ([`crate::time::civil`]): (year, month, day, hour, minute, second, millis, weekday 0=Sunday).
-pub fn civil(t: Ts) -> (i64, u32, u32, u32, u32, u32, u32, u32) {
-    let d = crate::time::civil(t);
-    (
-        d.year, d.month, d.day, d.hour, d.minute, d.second, d.millis, d.weekday,
-    )
-}
-
 const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
 /// `Thu, 01 Jan 2026 00:00:00 +0000` (kubectl describe) .
-pub fn rfc1123z(t: Ts) -> String {
+pub fn rfc1123z(t: Millis) -> String {
     rfc1123(t, "+0000")
 }
 
 /// `Thu, 01 Jan 2026 00:00:00 GMT` (HTTP Date header).
-pub fn http_date(t: Ts) -> String {
+pub fn http_date(t: Millis) -> String {
     rfc1123(t, "GMT")
 }
 
 /// `Thu, 01 Jan 2026 00:00:00 {zone}`.
-fn rfc1123(t: Ts, zone: &str) -> String {
-    let (y, mo, d, h, mi, s, _, wd) = civil(t);
+fn rfc1123(t: Millis, zone: &str) -> String {
+    let c = civil(t);
+    let (y, mo, d, h, mi, s, wd) = (
+        c.year, c.month, c.day, c.hour, c.minute, c.second, c.weekday,
+    );
     format!(
         "{}, {:02} {} {} {:02}:{:02}:{:02} {zone}",
         WEEKDAYS[wd as usize],
@@ -190,8 +183,11 @@ fn rfc1123(t: Ts, zone: &str) -> String {
 }
 
 /// `Thu 2026-01-01 00:00:00 UTC` (systemctl status).
-pub fn systemd_date(t: Ts) -> String {
-    let (y, mo, d, h, mi, s, _, wd) = civil(t);
+pub fn systemd_date(t: Millis) -> String {
+    let c = civil(t);
+    let (y, mo, d, h, mi, s, wd) = (
+        c.year, c.month, c.day, c.hour, c.minute, c.second, c.weekday,
+    );
     format!(
         "{} {}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
         WEEKDAYS[wd as usize], y, mo, d, h, mi, s
@@ -199,8 +195,11 @@ pub fn systemd_date(t: Ts) -> String {
 }
 
 /// `date`'s default format: `Thu Jan  1 00:00:00 UTC 2026`.
-pub fn unix_date(t: Ts) -> String {
-    let (y, mo, d, h, mi, s, _, wd) = civil(t);
+pub fn unix_date(t: Millis) -> String {
+    let c = civil(t);
+    let (y, mo, d, h, mi, s, wd) = (
+        c.year, c.month, c.day, c.hour, c.minute, c.second, c.weekday,
+    );
     format!(
         "{} {} {:>2} {:02}:{:02}:{:02} UTC {}",
         WEEKDAYS[wd as usize],
@@ -213,17 +212,8 @@ pub fn unix_date(t: Ts) -> String {
     )
 }
 
-/// RFC 3339 with nanoseconds for a possibly negative instant (`docker logs -t`).
-pub fn rfc3339_nanos(t: Ts) -> String {
-    let (y, mo, d, h, mi, s, ms, _) = civil(t);
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}000000Z")
-}
-
-/// RFC 3339 in seconds (`2026-01-01T00:00:04Z`).
-pub fn rfc3339_secs(t: Ts) -> String {
-    let (y, mo, d, h, mi, s, _, _) = civil(t);
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
-}
+// the RFC 3339 forms are the calendar's own
+pub use crate::time::{rfc3339_nanos, rfc3339_secs};
 
 #[cfg(test)]
 mod tests {

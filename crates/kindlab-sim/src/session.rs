@@ -385,7 +385,6 @@ impl Session {
             .lbs
             .iter()
             .filter_map(|l| l.engine.next_wakeup())
-            .map(|t| t as i64)
             .filter(|t| *t > now)
             .min();
         match (k8s, lbs) {
@@ -427,14 +426,14 @@ impl Session {
                         style,
                         m.severity,
                         haproxy::log::MASTER_PID,
-                        self.now().max(0) as u64,
+                        self.now().max(0),
                         &m.text_for(style),
                     )
                 })
                 .collect::<Vec<_>>()
         } else {
             report
-                .console_lines(style, self.now().max(0) as u64)
+                .console_lines(style, self.now().max(0))
                 .into_iter()
                 .map(|l| l.text)
                 .collect()

@@ -3,8 +3,9 @@
 //!
 //! Pure functions only; no wall clock anywhere in the simulator.
 
-/// Virtual milliseconds since `2026-01-01T00:00:00Z`.
-pub type Millis = u64;
+/// Virtual milliseconds since `2026-01-01T00:00:00Z`: the simulator's one time type. Signed:
+/// the chapter's cluster was created minutes before HAProxy started at 0.
+pub type Millis = i64;
 
 pub const SECOND: Millis = 1_000;
 pub const MINUTE: Millis = 60 * SECOND;
@@ -63,10 +64,10 @@ fn day_of_year(y: i64, m: u32, d: u32) -> u32 {
 /// negative before it) broken down in UTC, proleptic Gregorian. Hand-written rather than
 /// chrono's: it is total over every `i64`, where chrono's `NaiveDateTime` ends at year 262143,
 /// so no command (a long run of `sleep 365d`, say) can make a timestamp panic.
-pub fn civil(t: i64) -> DateTime {
-    let day = DAY as i64;
+pub fn civil(t: Millis) -> DateTime {
+    let day = DAY;
     let days = t.div_euclid(day);
-    let rem = t.rem_euclid(day) as u64;
+    let rem = t.rem_euclid(day);
     let since_1970 = EPOCH_DAYS_SINCE_1970 + days;
     let (year, month, day) = civil_from_days(since_1970);
     DateTime {
@@ -85,7 +86,7 @@ pub fn civil(t: i64) -> DateTime {
 
 /// Breaks virtual time down into a UTC date-time ([`civil`]).
 pub fn datetime(t: Millis) -> DateTime {
-    civil(i64::try_from(t).unwrap_or(i64::MAX))
+    civil(t)
 }
 
 /// RFC 3339 with nanoseconds, as `docker logs -t` prints: `2026-01-01T00:00:04.190000000Z`.
@@ -174,7 +175,7 @@ fn parse_groups(s: &str, bare: &str) -> Option<Millis> {
     if s.chars().all(|c| c.is_ascii_digit() || c == '.') {
         let v = parse_thousandths(s)?;
         let total = v.checked_mul(unit_ms_thousandths(bare)?)? / 1_000_000;
-        return u64::try_from(total).ok();
+        return to_millis(total);
     }
     let mut total: u128 = 0;
     let mut rest = s;
@@ -195,7 +196,15 @@ fn parse_groups(s: &str, bare: &str) -> Option<Millis> {
         let v = parse_thousandths(num)?;
         total = total.checked_add(v.checked_mul(unit_ms_thousandths(unit)?)? / 1_000)?;
     }
-    u64::try_from(total / 1_000).ok()
+    to_millis(total / 1_000)
+}
+
+/// A parsed number of ms: beyond 64 bits it is no number (the tools reject it); past what a
+/// signed clock can hold it is the end of time.
+fn to_millis(total: u128) -> Option<Millis> {
+    u64::try_from(total)
+        .ok()
+        .map(|v| Millis::try_from(v).unwrap_or(Millis::MAX))
 }
 
 /// Parses a human duration as `sleep`, `docker logs --since` and `kubectl` take it:

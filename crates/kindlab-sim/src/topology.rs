@@ -78,7 +78,7 @@ pub struct ServerBox {
     /// The last check's reason (`Layer4 connection problem, info: "Connection refused"`).
     pub last_reason: Option<String>,
     /// When the last check ended (virtual ms), for an animation of each check.
-    pub last_check_at: Option<u64>,
+    pub last_check_at: Option<crate::time::Millis>,
 }
 
 impl ServerBox {

@@ -28,8 +28,8 @@ pub(super) fn ClockBar(
     let mut state = use_context::<AppState>();
     let mut playing = clock.playing;
     let mut speed = clock.speed;
-    let shown = time::clock(now.max(0) as u64);
-    let stamp = time::rfc3339_secs(now.max(0) as u64);
+    let shown = time::clock(now.max(0));
+    let stamp = time::rfc3339_secs(now.max(0));
     rsx! {
         div { class: "clock", role: "group", "aria-label": t!("lab-clock"),
             button {

@@ -79,7 +79,7 @@ pub(super) fn Timeline(viewing: Option<usize>, on_view: EventHandler<Option<usiz
                             class: "event-button",
                             "data-testid": "timeline-event",
                             onclick: move |_| on_view.call(Some(e.snapshot)),
-                            span { class: "event-time", "{time::clock(e.at.max(0) as u64)}" }
+                            span { class: "event-time", "{time::clock(e.at.max(0))}" }
                             if e.command {
                                 code { "$ {e.text}" }
                             } else {

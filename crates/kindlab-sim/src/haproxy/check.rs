@@ -178,9 +178,9 @@ pub fn draw_duration(
     };
     match kind {
         DurationKind::Zero => 0,
-        DurationKind::Quick => rng.random_range(0..=4u64),
-        DurationKind::ConnectBound => l4_bound + rng.random_range(0..=1u64),
-        DurationKind::ResponseBound => l7_bound + rng.random_range(0..=1u64),
+        DurationKind::Quick => rng.random_range(0..=4u64) as Millis,
+        DurationKind::ConnectBound => l4_bound + rng.random_range(0..=1u64) as Millis,
+        DurationKind::ResponseBound => l7_bound + rng.random_range(0..=1u64) as Millis,
     }
 }
 

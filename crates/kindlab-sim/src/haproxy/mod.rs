@@ -321,7 +321,7 @@ impl Haproxy {
         // smallest interval >= 1000 ms; server k of n starts at max(mininter, own) * k / n,
         // plus a few tens of ms.
         let configured: Vec<usize> = (0..hp.srvs.len()).filter(|&i| hp.conf(i).check).collect();
-        let n = configured.len() as u64;
+        let n = configured.len() as Millis;
         let mininter = configured
             .iter()
             .map(|&i| hp.getinter(i))
@@ -333,8 +333,8 @@ impl Haproxy {
                 continue;
             }
             let mi = mininter.max(hp.getinter(i));
-            let jitter = hp.srvs[i].rng.random_range(0..=50u64);
-            let at = now + mi * pos as u64 / n + jitter;
+            let jitter = hp.srvs[i].rng.random_range(0..=50u64) as Millis;
+            let at = now + mi * pos as Millis / n + jitter;
             hp.schedule(at, i, EvKind::Start);
             hp.srvs[i].next_check = Some(at);
         }

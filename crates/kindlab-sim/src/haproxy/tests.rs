@@ -212,8 +212,13 @@ fn chapter_until(
 fn live_server_dying_goes_down_after_fall_failures() {
     for seed in 0..40u64 {
         for mid in [false, true] {
-            let (mut hp, mut net, death) =
-                chapter_until(seed, LogStyle::Chapter, 30_000 + seed * 137, mid, "worker2");
+            let (mut hp, mut net, death) = chapter_until(
+                seed,
+                LogStyle::Chapter,
+                30_000 + seed as Millis * 137,
+                mid,
+                "worker2",
+            );
             net.kill(W2);
             // fall - 1 failures: still UP
             let first_fail = hp
@@ -263,8 +268,13 @@ fn live_server_dying_goes_down_after_fall_failures() {
 fn server_coming_back_is_up_after_rise_successes() {
     for seed in 0..40u64 {
         for mid in [false, true] {
-            let (mut hp, mut net, back) =
-                chapter_until(seed, LogStyle::Chapter, 40_000 + seed * 211, mid, "worker3");
+            let (mut hp, mut net, back) = chapter_until(
+                seed,
+                LogStyle::Chapter,
+                40_000 + seed as Millis * 211,
+                mid,
+                "worker3",
+            );
             net.nginx(W3);
             hp.run_until(back + 10_000, &net);
             let up = find(&hp, "Server ingress_http/worker3 is UP");
@@ -288,8 +298,13 @@ fn server_coming_back_is_up_after_rise_successes() {
 fn black_holed_server_times_out() {
     for seed in 0..40u64 {
         for mid in [false, true] {
-            let (mut hp, mut net, stop) =
-                chapter_until(seed, LogStyle::Current, 50_000 + seed * 173, mid, "worker2");
+            let (mut hp, mut net, stop) = chapter_until(
+                seed,
+                LogStyle::Current,
+                50_000 + seed as Millis * 173,
+                mid,
+                "worker2",
+            );
             net.dropped.push(W2);
             hp.run_until(stop + 30_000, &net);
             let down = find(&hp, "Server ingress_http/worker2 is DOWN");

@@ -27,7 +27,7 @@ impl CondStatus {
 pub struct Taint {
     pub key: String,
     pub effect: String,
-    pub added: Ts,
+    pub added: Millis,
 }
 
 /// What runs in a pod; decides image, resources, what listens and how it answers.
@@ -99,7 +99,7 @@ impl App {
         }
     }
     /// Time from container start to passing its readiness probe.
-    pub fn ready_delay(&self) -> Ts {
+    pub fn ready_delay(&self) -> Millis {
         match self {
             App::IngressNginx => 10_000,
             App::Echo | App::Custom => 1_000,
@@ -170,10 +170,10 @@ pub enum Phase {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deletion {
-    pub requested: Ts,
+    pub requested: Millis,
     pub grace_s: i64,
     /// When the kubelet will have killed the container and confirmed (None: kubelet away).
-    pub kill_at: Option<Ts>,
+    pub kill_at: Option<Millis>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,19 +185,19 @@ pub struct Pod {
     pub spec: PodSpec,
     pub node: Option<String>,
     pub ip: Option<Ipv4Addr>,
-    pub created: Ts,
+    pub created: Millis,
     pub phase: Phase,
     /// The kubelet will start the container at this time.
-    pub start_at: Option<Ts>,
-    pub started_at: Option<Ts>,
+    pub start_at: Option<Millis>,
+    pub started_at: Option<Millis>,
     /// The readiness probe will pass at this time.
-    pub ready_at: Option<Ts>,
+    pub ready_at: Option<Millis>,
     /// The READY column (container statuses, written by the kubelet only).
     pub container_ready: bool,
     /// The pod's Ready condition (endpoints, Deployment availability).
     pub ready_cond: bool,
     pub restarts: u32,
-    pub last_restart: Option<Ts>,
+    pub last_restart: Option<Millis>,
     pub deletion: Option<Deletion>,
     /// Placed by the scheduler, waiting in PreBind for its volumes to be bound.
     pub volume_wait: Option<storage::VolumeWait>,
@@ -214,7 +214,7 @@ pub struct RuntimeContainer {
     pub container: String,
     pub host_ports: Vec<u16>,
     pub ip: Ipv4Addr,
-    pub started: Ts,
+    pub started: Millis,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -223,28 +223,28 @@ pub struct Node {
     pub role: Role,
     pub ip: Ipv4Addr,
     pub index: u8,
-    pub created: Ts,
+    pub created: Millis,
     pub labels: BTreeMap<String, String>,
     pub unschedulable: bool,
     pub taints: Vec<Taint>,
     pub ready: CondStatus,
-    pub ready_since: Ts,
-    pub last_heartbeat: Ts,
+    pub ready_since: Millis,
+    pub last_heartbeat: Millis,
     /// The node container runs (docker start/stop).
     pub container_up: bool,
     /// `systemctl start|stop kubelet` state.
     pub kubelet_active: bool,
     /// The kubelet process started at (for `systemctl status`).
-    pub kubelet_since: Ts,
+    pub kubelet_since: Millis,
     pub kubelet_pid: u32,
     /// The kubelet has registered and posts status (lease renewals from `lease_base` on).
     pub kubelet_booted: bool,
-    pub boot_at: Option<Ts>,
-    pub lease_base: Ts,
+    pub boot_at: Option<Millis>,
+    pub lease_base: Millis,
     /// The last lease renewal before the kubelet went away.
-    pub last_renew: Ts,
+    pub last_renew: Millis,
     /// When the node controller will clear the unreachable taints.
-    pub taint_clear_at: Option<Ts>,
+    pub taint_clear_at: Option<Millis>,
     pub runtime: Vec<RuntimeContainer>,
     /// hostPorts whose DNAT rules outlived their container (killed orphan): SYNs go nowhere.
     pub stale_hostports: BTreeSet<u16>,
@@ -288,7 +288,7 @@ pub struct Deployment {
     pub replicas: u32,
     pub rs_hash: String,
     pub spec: PodSpec,
-    pub created: Ts,
+    pub created: Millis,
     /// `kubectl get deployments -o wide`'s SELECTOR (`app.kubernetes.io/name=...`).
     pub selector: String,
 }
@@ -296,8 +296,8 @@ pub struct Deployment {
 /// A Kubernetes Event (what `kubectl get events` lists).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
-    pub first: Ts,
-    pub last: Ts,
+    pub first: Millis,
+    pub last: Millis,
     pub count: u32,
     pub namespace: String,
     pub warning: bool,

@@ -5,8 +5,8 @@
 use super::storage::{ClaimRef, PersistentVolume, PvPhase, PvSource, StorageClass, LAST_APPLIED};
 use super::UNREACHABLE;
 use super::{spec_for, App, Cluster, Deployment, K8sRng, Owner, PodSpec, Tolerations, CP_TAINT};
-use crate::fmt::Ts;
 use crate::manifest::{Body, Kind, Manifest, PodTemplate};
+use crate::time::Millis;
 use std::collections::BTreeMap;
 
 /// The namespaces of a kind cluster with the chapter's ingress controller.
@@ -101,7 +101,7 @@ impl Cluster {
         &mut self,
         m: &Manifest,
         create: bool,
-        now: Ts,
+        now: Millis,
         rng: &mut K8sRng,
     ) -> Result<(Outcome, bool), Refusal> {
         let ns = m.meta.namespace.clone().unwrap_or_default();
@@ -172,7 +172,7 @@ impl Cluster {
         }
     }
 
-    fn create_object(&mut self, m: &Manifest, now: Ts, rng: &mut K8sRng) {
+    fn create_object(&mut self, m: &Manifest, now: Millis, rng: &mut K8sRng) {
         let ns = m.meta.namespace.clone().unwrap_or_default();
         let name = m.meta.name.clone();
         let mut annotations = m.meta.annotations.clone();
@@ -321,7 +321,7 @@ impl Cluster {
 
     /// Updates an existing object, or refuses an immutable change (compared with the object as
     /// it is).
-    fn update(&mut self, m: &Manifest, now: Ts, rng: &mut K8sRng) -> Result<(), Refusal> {
+    fn update(&mut self, m: &Manifest, now: Millis, rng: &mut K8sRng) -> Result<(), Refusal> {
         let ns = m.meta.namespace.clone().unwrap_or_default();
         let name = m.meta.name.clone();
         let invalid = |c: &str| Err(Refusal::Invalid(vec![c.to_string()]));
@@ -527,7 +527,13 @@ impl Cluster {
 
     /// `kubectl delete deployment`: the Deployment goes, its pods are deleted (each with its
     /// grace period).
-    pub fn delete_deployment(&mut self, ns: &str, name: &str, now: Ts, rng: &mut K8sRng) -> bool {
+    pub fn delete_deployment(
+        &mut self,
+        ns: &str,
+        name: &str,
+        now: Millis,
+        rng: &mut K8sRng,
+    ) -> bool {
         let Some(di) = self
             .deployments
             .iter()

@@ -13,12 +13,12 @@ pub(super) struct NewPod<'a> {
     /// The node it is bound to at once (DaemonSet and static pods), if any.
     pub(super) node: Option<&'a str>,
     /// When its container starts (a live kubelet on `node`).
-    pub(super) start_at: Option<Ts>,
+    pub(super) start_at: Option<Millis>,
 }
 
 impl Cluster {
     /// ReplicaSet controller + scheduler.
-    pub fn reconcile(&mut self, now: Ts, rng: &mut K8sRng) {
+    pub fn reconcile(&mut self, now: Millis, rng: &mut K8sRng) {
         self.sync_replica_sets(now, rng);
         self.sync_daemon_sets(now, rng);
         self.schedule(now, rng, false);
@@ -32,7 +32,7 @@ impl Cluster {
     }
 
     /// The ReplicaSet controller: ReplicaSets keep their replica counts.
-    fn sync_replica_sets(&mut self, now: Ts, rng: &mut K8sRng) {
+    fn sync_replica_sets(&mut self, now: Millis, rng: &mut K8sRng) {
         for di in 0..self.deployments.len() {
             let d = self.deployments[di].clone();
             let rs = format!("{}-{}", d.name, d.rs_hash);
@@ -108,7 +108,7 @@ impl Cluster {
 
     /// The DaemonSet controller (kindnet, kube-proxy): one pod per node; static pods: the
     /// kubelet recreates a deleted mirror pod.
-    fn sync_daemon_sets(&mut self, now: Ts, rng: &mut K8sRng) {
+    fn sync_daemon_sets(&mut self, now: Millis, rng: &mut K8sRng) {
         // a terminating pod still counts: the replacement comes once it is gone
         // (node, DaemonSet) pairs present, looked up without allocating; there is at most one
         // pod per pair, so with two per node none is missing (the common case: nothing to look up)
@@ -175,7 +175,7 @@ impl Cluster {
     }
 
     /// Adds a pod object (Pending; bound to `node` when given).
-    pub(super) fn new_pod(&mut self, new: NewPod<'_>, now: Ts) {
+    pub(super) fn new_pod(&mut self, new: NewPod<'_>, now: Millis) {
         let NewPod {
             ns,
             name,

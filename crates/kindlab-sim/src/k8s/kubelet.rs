@@ -8,7 +8,7 @@ use std::net::Ipv4Addr;
 
 impl Cluster {
     /// Last lease renewal at or before `t` of a kubelet posting since `base`.
-    pub(super) fn renew_before(base: Ts, t: Ts) -> Ts {
+    pub(super) fn renew_before(base: Millis, t: Millis) -> Millis {
         if t < base {
             return base;
         }
@@ -16,7 +16,7 @@ impl Cluster {
     }
 
     /// The kubelet of node `i` stops (systemctl stop, or its container stops).
-    pub fn kubelet_down(&mut self, i: usize, now: Ts) {
+    pub fn kubelet_down(&mut self, i: usize, now: Millis) {
         let n = &mut self.nodes[i];
         if n.kubelet_booted {
             n.last_renew = Cluster::renew_before(n.lease_base, now);
@@ -26,7 +26,7 @@ impl Cluster {
         n.boot_at = None;
     }
 
-    pub(super) fn start_container(&mut self, pi: usize, ni: usize, now: Ts) {
+    pub(super) fn start_container(&mut self, pi: usize, ni: usize, now: Millis) {
         let node = &mut self.nodes[ni];
         let p = &mut self.pods[pi];
         p.start_at = None;
@@ -96,7 +96,7 @@ impl Cluster {
 
     /// The kubelet of node `i` has started: it posts Ready, cleans up orphans and confirms
     /// pending deletions, and (re)starts the containers of its pods.
-    pub(super) fn kubelet_boot(&mut self, i: usize, now: Ts, rng: &mut K8sRng) {
+    pub(super) fn kubelet_boot(&mut self, i: usize, now: Millis, rng: &mut K8sRng) {
         let name = self.nodes[i].name.clone();
         {
             let n = &mut self.nodes[i];

@@ -30,7 +30,7 @@ pub use api::{
     PodSpec, RuntimeContainer, Taint, Tolerations,
 };
 
-use crate::fmt::Ts;
+use crate::time::Millis;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
@@ -44,9 +44,9 @@ pub fn rand_suffix(rng: &mut ChaCha8Rng, n: usize) -> String {
         .collect()
 }
 
-pub const MONITOR_PERIOD: Ts = 5_000;
-pub const LEASE_RENEW: Ts = 10_000;
-pub const EVICTION_TOLERATION: Ts = 300_000;
+pub const MONITOR_PERIOD: Millis = 5_000;
+pub const LEASE_RENEW: Millis = 10_000;
+pub const EVICTION_TOLERATION: Millis = 300_000;
 pub const UNREACHABLE: &str = "node.kubernetes.io/unreachable";
 pub const UNSCHEDULABLE: &str = "node.kubernetes.io/unschedulable";
 pub const CP_TAINT: &str = "node-role.kubernetes.io/control-plane";
@@ -86,7 +86,7 @@ impl K8sVersion {
         format!("v1.{}.{}", self.minor, self.patch)
     }
     /// node-monitor-grace-period: 40 s up to 1.31, 50 s since 1.32.
-    pub fn grace_period(&self) -> Ts {
+    pub fn grace_period(&self) -> Millis {
         if self.minor <= 31 {
             40_000
         } else {
@@ -96,19 +96,19 @@ impl K8sVersion {
 }
 
 /// Events live one hour (the API server's default event TTL).
-pub const EVENT_TTL: Ts = 3_600_000;
+pub const EVENT_TTL: Millis = 3_600_000;
 
 /// Everything Kubernetes knows in one kind cluster.
 #[derive(Debug, Clone)]
 pub struct Cluster {
     pub name: String,
     pub version: K8sVersion,
-    pub created: Ts,
+    pub created: Millis,
     pub nodes: Vec<Node>,
     pub pods: Vec<Pod>,
     pub deployments: Vec<Deployment>,
     /// The node controller's monitor passes happen at `monitor_phase + k * 5 s`.
-    pub monitor_phase: Ts,
+    pub monitor_phase: Millis,
     pub next_uid: u64,
     /// Ingress objects: (namespace, name, path prefix, backend deployment).
     pub ingresses: Vec<(String, String, String, String)>,
@@ -135,7 +135,7 @@ impl Cluster {
     /// Records an event (a repeat of the last identical one only bumps its count).
     pub fn event(
         &mut self,
-        at: Ts,
+        at: Millis,
         ns: &str,
         warning: bool,
         reason: &str,
@@ -186,15 +186,15 @@ impl Cluster {
             _ => self.nodes.iter().position(|n| n.name == name),
         }
     }
-    pub fn grace(&self) -> Ts {
+    pub fn grace(&self) -> Millis {
         self.version.grace_period()
     }
 
     /// The earliest instant at which something in this cluster changes by itself.
-    pub fn next_event(&self) -> Option<Ts> {
-        let mut best: Option<Ts> = None;
-        let mut put = |t: Ts| {
-            best = Some(best.map_or(t, |b: Ts| b.min(t)));
+    pub fn next_event(&self) -> Option<Millis> {
+        let mut best: Option<Millis> = None;
+        let mut put = |t: Millis| {
+            best = Some(best.map_or(t, |b: Millis| b.min(t)));
         };
         for n in &self.nodes {
             if let Some(t) = n.boot_at {
@@ -248,7 +248,7 @@ impl Cluster {
     }
 
     /// Processes everything due at or before `now`; returns true if anything happened.
-    pub fn process_due(&mut self, now: Ts, rng: &mut K8sRng) -> bool {
+    pub fn process_due(&mut self, now: Millis, rng: &mut K8sRng) -> bool {
         let mut did = false;
         // kubelets coming up
         for i in 0..self.nodes.len() {

@@ -4,7 +4,7 @@
 use super::*;
 
 /// The first monitor pass (at `phase + k * 5 s`) at or after `t`.
-pub(super) fn tick_ge(phase: Ts, t: Ts) -> Ts {
+pub(super) fn tick_ge(phase: Millis, t: Millis) -> Millis {
     phase
         + (t - phase).div_euclid(MONITOR_PERIOD) * MONITOR_PERIOD
         + if (t - phase).rem_euclid(MONITOR_PERIOD) == 0 {
@@ -16,7 +16,7 @@ pub(super) fn tick_ge(phase: Ts, t: Ts) -> Ts {
 
 impl Cluster {
     /// When the node controller will declare the node's Ready condition Unknown.
-    pub fn unknown_deadline(&self, n: &Node) -> Option<Ts> {
+    pub fn unknown_deadline(&self, n: &Node) -> Option<Millis> {
         if n.ready != CondStatus::True || n.kubelet_alive() {
             return None;
         }
@@ -27,7 +27,7 @@ impl Cluster {
     }
 
     /// When the taint manager evicts `p` (its node carries the unreachable NoExecute taint).
-    pub fn eviction_at(&self, p: &Pod) -> Option<Ts> {
+    pub fn eviction_at(&self, p: &Pod) -> Option<Millis> {
         if p.deletion.is_some() || p.spec.tolerations != Tolerations::Default {
             return None;
         }
@@ -42,7 +42,7 @@ impl Cluster {
     /// One pass of the node controller: nodes whose kubelet stopped posting past the grace
     /// period turn Unknown and get the unreachable taints; taints of nodes that came back are
     /// cleared. Returns true if anything happened.
-    pub(super) fn monitor_nodes(&mut self, now: Ts) -> bool {
+    pub(super) fn monitor_nodes(&mut self, now: Millis) -> bool {
         let mut did = false;
         for i in 0..self.nodes.len() {
             if self

@@ -11,7 +11,7 @@ impl Cluster {
         name: &str,
         grace: Option<i64>,
         _force: bool,
-        now: Ts,
+        now: Millis,
         rng: &mut K8sRng,
     ) -> Result<i64, String> {
         let pi = self

@@ -43,8 +43,8 @@ impl Cluster {
 
     /// The scheduler: pending pods without a node, oldest first (`only_claims`: those with
     /// PersistentVolumeClaims only).
-    pub(super) fn schedule(&mut self, now: Ts, rng: &mut K8sRng, only_claims: bool) {
-        let mut pending: Vec<(Ts, u64)> = self
+    pub(super) fn schedule(&mut self, now: Millis, rng: &mut K8sRng, only_claims: bool) {
+        let mut pending: Vec<(Millis, u64)> = self
             .pods
             .iter()
             .filter(|p| {

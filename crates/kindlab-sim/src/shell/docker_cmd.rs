@@ -4,6 +4,7 @@ use super::flags::{flag, parse_flags, FlagErr, FlagSpec};
 use super::with_errors;
 use crate::docker::{ps, Container, ContainerRole, Mount, PortMap, State};
 use crate::fmt::{rfc3339_nanos, systemd_date, systemd_span};
+use crate::time::Millis;
 use crate::world::World;
 
 fn flag_err(e: FlagErr, sub: &str) -> String {
@@ -205,7 +206,7 @@ fn logs(w: &World, rest: &[String]) -> Result<String, String> {
     let since = match p.last("since") {
         None => None,
         Some(s) => match crate::time::parse_duration(s) {
-            Some(d) => Some(now.saturating_sub(d.min(i64::MAX as u64 / 2) as i64)),
+            Some(d) => Some(now.saturating_sub(d.min(Millis::MAX / 2))),
             None => {
                 return Err(format!(
                 "invalid value for \"since\": failed to parse value as time or duration: \"{s}\""

@@ -12,6 +12,7 @@ mod flags;
 mod kind_cmd;
 mod kubectl;
 
+use crate::time::Millis;
 use crate::world::World;
 
 pub use flags::{parse_flags, FlagErr, FlagSpec, Parsed};
@@ -551,7 +552,7 @@ fn sleep(w: &mut World, args: &[String]) -> Result<String, String> {
     let mut total: i64 = 0;
     for a in args {
         match crate::time::parse_duration(a) {
-            Some(ms) => total = total.saturating_add(ms.min(i64::MAX as u64 / 4) as i64),
+            Some(ms) => total = total.saturating_add(ms.min(Millis::MAX / 4)),
             None => {
                 return Err(format!(
                     "sleep: invalid time interval ‘{a}’\nTry 'sleep --help' for more information."

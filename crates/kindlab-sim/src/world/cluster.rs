@@ -13,7 +13,7 @@ struct NodeStart<'a> {
     /// This node's index in `plan`.
     slot: usize,
     /// When the cluster's creation started.
-    t0: Ts,
+    t0: Millis,
     /// The API server's port on the host.
     api_port: u16,
 }
@@ -27,7 +27,7 @@ pub(super) struct PodPlan<'a> {
     /// The node's index in the cluster.
     pub(super) node: usize,
     /// When it starts.
-    pub(super) at: Ts,
+    pub(super) at: Millis,
 }
 
 /// A Deployment to make: its pods go on the nodes `on` (one each, `replicas` of them).
@@ -37,7 +37,7 @@ pub(super) struct DeploymentPlan<'a> {
     pub(super) app: App,
     pub(super) replicas: u32,
     /// When it is created.
-    pub(super) at: Ts,
+    pub(super) at: Millis,
     /// The nodes' indices, one per pod.
     pub(super) on: &'a [usize],
 }
@@ -54,7 +54,7 @@ impl World {
 
     /// Creates a kind cluster's containers and its Kubernetes state as of `t0`; nodes are Ready
     /// 40 s later. Returns the cluster's index.
-    pub(crate) fn create_cluster(&mut self, name: &str, plan: &[PlannedNode], t0: Ts) -> usize {
+    pub(crate) fn create_cluster(&mut self, name: &str, plan: &[PlannedNode], t0: Millis) -> usize {
         let v = self.version;
         let cps = plan.iter().filter(|n| n.role == Role::ControlPlane).count();
         // kind creates the containers concurrently: the order they get their IPs in is random
@@ -67,7 +67,7 @@ impl World {
         let lb_port: u16 = self.rng.ports.random_range(32768..60999);
         let saved_now = self.now;
         for (k, &slot) in order.iter().enumerate() {
-            self.now = t0 + 150 * k as Ts;
+            self.now = t0 + 150 * k as Millis;
             if slot == plan.len() {
                 self.kind_lb_container(name, lb_port);
                 continue;
@@ -231,7 +231,7 @@ impl World {
 
     /// The pods a new cluster starts with: static pods on the control planes, DaemonSet pods
     /// everywhere, CoreDNS and the local-path provisioner.
-    fn system_pods(&mut self, ci: usize, t0: Ts) {
+    fn system_pods(&mut self, ci: usize, t0: Millis) {
         // static pods on the control-plane nodes, DaemonSet pods everywhere
         let node_names: Vec<(usize, String, Role)> = self.clusters[ci]
             .nodes
@@ -425,7 +425,7 @@ impl World {
     pub(crate) fn cluster_op<R>(
         &mut self,
         ci: usize,
-        f: impl FnOnce(&mut Cluster, Ts, &mut K8sRng) -> R,
+        f: impl FnOnce(&mut Cluster, Millis, &mut K8sRng) -> R,
     ) -> R {
         let now = self.now;
         let mut r = World::k8s_rng(&mut self.rng);
@@ -437,7 +437,7 @@ impl World {
     pub(crate) fn dry_cluster_op<R>(
         &self,
         ci: usize,
-        f: impl FnOnce(&mut Cluster, Ts, &mut K8sRng) -> R,
+        f: impl FnOnce(&mut Cluster, Millis, &mut K8sRng) -> R,
     ) -> R {
         let mut cl = self.clusters[ci].clone();
         let mut rngs = self.rng.clone();

@@ -92,8 +92,8 @@ impl World {
         sev: haproxy::config::Severity,
         pid: u32,
         msg: &str,
-    ) -> Vec<(Ts, String)> {
-        haproxy::log::console_lines(self.style, sev, pid, self.now.max(0) as u64, msg)
+    ) -> Vec<(Millis, String)> {
+        haproxy::log::console_lines(self.style, sev, pid, self.now.max(0), msg)
             .into_iter()
             .map(|l| (self.now, l))
             .collect()
@@ -135,7 +135,7 @@ impl World {
         match report.result {
             Ok(cfg) => {
                 let seed = self.rng.lb.random::<u64>();
-                let engine = Haproxy::start(cfg, self.now.max(0) as u64, seed, self.style);
+                let engine = Haproxy::start(cfg, self.now.max(0), seed, self.style);
                 let id = self.containers[idx].id.clone();
                 self.lbs.retain(|l| l.container_id != id);
                 self.lbs.push(LbProc {
@@ -144,8 +144,8 @@ impl World {
                 });
             }
             Err(_) => {
-                let mut lines: Vec<(Ts, String)> = report
-                    .console_lines(self.style, self.now.max(0) as u64)
+                let mut lines: Vec<(Millis, String)> = report
+                    .console_lines(self.style, self.now.max(0))
                     .into_iter()
                     .map(|l| (self.now, l.text))
                     .collect();
@@ -154,7 +154,12 @@ impl World {
         }
     }
 
-    pub(super) fn exit_container(&mut self, idx: usize, code: i32, lines: &mut Vec<(Ts, String)>) {
+    pub(super) fn exit_container(
+        &mut self,
+        idx: usize,
+        code: i32,
+        lines: &mut Vec<(Millis, String)>,
+    ) {
         let now = self.now;
         let c = &mut self.containers[idx];
         c.logs.append(lines);
@@ -174,13 +179,13 @@ impl World {
             // docker stop: SIGTERM to the master, which prints its shutdown lines (SIGKILL,
             // code 137, leaves no last words)
             if code != 137 {
-                let _ = lb.engine.stop(self.now.max(0) as u64);
+                let _ = lb.engine.stop(self.now.max(0));
             }
-            let mut lines: Vec<(Ts, String)> = lb
+            let mut lines: Vec<(Millis, String)> = lb
                 .engine
                 .logs()
                 .iter()
-                .map(|l| (l.at as Ts, l.text.clone()))
+                .map(|l| (l.at as Millis, l.text.clone()))
                 .collect();
             self.containers[idx].logs.append(&mut lines);
         }

@@ -5,7 +5,6 @@
 //! which the network may change, so its health checks always see the current network.
 
 use crate::docker::{Container, ContainerRole, Mount, PortMap, State};
-use crate::fmt::Ts;
 use crate::fs::Fs;
 use crate::haproxy::{self, Haproxy, LogStyle};
 use crate::k8s::storage::Storage;
@@ -15,6 +14,7 @@ use crate::k8s::{
 };
 use crate::kind::{self, PlannedNode, Role};
 use crate::net::{Endpoint, HttpReply, Listener, Network};
+use crate::time::Millis;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
@@ -98,7 +98,7 @@ enum Target {
 /// The simulated world's state.
 #[derive(Clone)]
 pub(crate) struct World {
-    pub(crate) now: Ts,
+    pub(crate) now: Millis,
     pub(crate) style: LogStyle,
     pub(crate) version: K8sVersion,
     pub(crate) fs: Fs,
@@ -158,7 +158,7 @@ impl std::fmt::Display for TopologyError {
 }
 
 impl World {
-    pub(crate) fn now(&self) -> Ts {
+    pub(crate) fn now(&self) -> Millis {
         self.now
     }
     pub(crate) fn log_style(&self) -> LogStyle {
@@ -237,11 +237,11 @@ impl World {
     }
     /// The next instant at which the world changes by itself (HAProxy engines excluded: they
     /// never change the world, they are driven up to each such instant).
-    pub(crate) fn next_wakeup(&self) -> Option<Ts> {
+    pub(crate) fn next_wakeup(&self) -> Option<Millis> {
         self.clusters.iter().filter_map(|c| c.next_event()).min()
     }
 
-    fn run_lbs_until(&mut self, t: Ts) {
+    fn run_lbs_until(&mut self, t: Millis) {
         if t < 0 {
             return;
         }
@@ -255,12 +255,12 @@ impl World {
             request_id: 0,
         };
         for lb in self.lbs.iter_mut() {
-            lb.engine.run_until(t as u64, &net);
+            lb.engine.run_until(t, &net);
         }
     }
 
     /// Advances virtual time to `t`, processing every event on the way in order.
-    pub(crate) fn advance_to(&mut self, t: Ts) {
+    pub(crate) fn advance_to(&mut self, t: Millis) {
         let mut guard = 0u32;
         while let Some(w) = self.next_wakeup() {
             if w > t {
@@ -293,13 +293,13 @@ impl World {
     }
 
     /// Lets `ms` of virtual time pass (at most a year per call).
-    pub(crate) fn advance(&mut self, ms: Ts) {
+    pub(crate) fn advance(&mut self, ms: Millis) {
         let t = self.now.saturating_add(ms.clamp(0, 365 * 86_400_000));
         self.advance_to(t);
     }
 
     /// All console lines of a container (HAProxy engines' included), in time order.
-    pub(crate) fn container_logs(&self, idx: usize) -> Vec<(Ts, String)> {
+    pub(crate) fn container_logs(&self, idx: usize) -> Vec<(Millis, String)> {
         let c = &self.containers[idx];
         let mut out = c.logs.clone();
         if let Some(lb) = self.lbs.iter().find(|l| l.container_id == c.id) {
@@ -307,7 +307,7 @@ impl World {
                 lb.engine
                     .logs()
                     .iter()
-                    .map(|l| (l.at as Ts, l.text.clone())),
+                    .map(|l| (l.at as Millis, l.text.clone())),
             );
         }
         out

@@ -8,7 +8,7 @@ pub(crate) struct NetView<'a> {
     pub(super) clusters: &'a [Cluster],
     pub(super) containers: &'a [Container],
     pub(super) index: &'a BTreeMap<Ipv4Addr, Target>,
-    pub(crate) now: Ts,
+    pub(crate) now: Millis,
     /// For replies that echo the client (the echo app), the client's address.
     pub(crate) client: Ipv4Addr,
     pub(crate) scheme: &'static str,

@@ -34,7 +34,7 @@ impl Cluster {
     }
 
     /// local-path's helper pod is done: the PV exists and the claim is bound to it.
-    pub(super) fn provision(&mut self, ci: usize, node: &str, now: Ts, rng: &mut K8sRng) {
+    pub(super) fn provision(&mut self, ci: usize, node: &str, now: Millis, rng: &mut K8sRng) {
         let c = self.storage.pvcs[ci].clone();
         let Some(sc) = self.storage.class(c.class_name()).cloned() else {
             self.storage.pvcs[ci].prov = None;
@@ -100,7 +100,7 @@ impl Cluster {
 
     /// The provisioner's steps due at `now` (picking a claim up, the helper pod done or timed
     /// out); true if anything happened.
-    pub(super) fn local_path_provisioning_due(&mut self, now: Ts, rng: &mut K8sRng) -> bool {
+    pub(super) fn local_path_provisioning_due(&mut self, now: Millis, rng: &mut K8sRng) -> bool {
         let mut did = false;
         for ci in 0..self.storage.pvcs.len() {
             let Some(p) = self.storage.pvcs[ci].prov.clone() else {
@@ -179,7 +179,7 @@ impl Cluster {
 
     /// The helper pods cleaning released volumes' directories, due at `now`; true if anything
     /// happened.
-    pub(super) fn local_path_deletions_due(&mut self, now: Ts) -> bool {
+    pub(super) fn local_path_deletions_due(&mut self, now: Millis) -> bool {
         let mut did = false;
         let mut vi = 0;
         while vi < self.storage.pvs.len() {

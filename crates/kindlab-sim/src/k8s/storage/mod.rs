@@ -48,8 +48,8 @@ pub use types::{
 
 use super::quantity::Quantity;
 use super::{Cluster, K8sRng, Node, Owner, Phase, Pod, PodSpec};
-use crate::fmt::Ts;
 use crate::k8s::App;
+use crate::time::Millis;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
@@ -62,11 +62,11 @@ pub const BETA_DEFAULT_CLASS_ANN: &str = "storageclass.beta.kubernetes.io/is-def
 pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
 pub const SELECTED_NODE: &str = "volume.kubernetes.io/selected-node";
 /// The PV controller's resync period (`--pvclaimbinder-sync-period`).
-pub const RESYNC: Ts = 15_000;
+pub const RESYNC: Millis = 15_000;
 /// The scheduler's PreBind polls the claims every second.
-pub const BIND_POLL: Ts = 1_000;
+pub const BIND_POLL: Millis = 1_000;
 /// local-path-provisioner gives up on a helper pod after two minutes.
-pub const HELPER_TIMEOUT: Ts = 120_000;
+pub const HELPER_TIMEOUT: Millis = 120_000;
 pub const PV_CONTROLLER: &str = "persistentvolume-controller";
 
 /// kind's StorageClass manifest as kind applies it (the last-applied annotation keeps it).
@@ -91,7 +91,7 @@ pub fn uuid4(rng: &mut ChaCha8Rng) -> String {
 
 impl Storage {
     /// What `kind create cluster` installs: the `standard` class (created at `t`).
-    pub fn kind_default(t: Ts, rng: &mut ChaCha8Rng) -> Storage {
+    pub fn kind_default(t: Millis, rng: &mut ChaCha8Rng) -> Storage {
         let mut annotations = BTreeMap::new();
         annotations.insert(LAST_APPLIED.into(), KIND_STANDARD_LAST_APPLIED.into());
         annotations.insert(DEFAULT_CLASS_ANN.into(), "true".into());
@@ -213,7 +213,7 @@ impl Cluster {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn event_from(
         &mut self,
-        at: Ts,
+        at: Millis,
         ns: &str,
         warning: bool,
         reason: &str,
@@ -230,9 +230,9 @@ impl Cluster {
     }
 
     /// The earliest instant at which storage changes by itself.
-    pub(crate) fn storage_next_event(&self) -> Option<Ts> {
-        let mut best: Option<Ts> = None;
-        let mut put = |t: Option<Ts>| {
+    pub(crate) fn storage_next_event(&self) -> Option<Millis> {
+        let mut best: Option<Millis> = None;
+        let mut put = |t: Option<Millis>| {
             if let Some(t) = t {
                 best = Some(best.map_or(t, |b| b.min(t)));
             }
@@ -254,7 +254,7 @@ impl Cluster {
     }
 
     /// Processes the storage steps due at or before `now`; true if anything happened.
-    pub(crate) fn storage_process_due(&mut self, now: Ts, rng: &mut K8sRng) -> bool {
+    pub(crate) fn storage_process_due(&mut self, now: Millis, rng: &mut K8sRng) -> bool {
         let mut did = false;
         did |= self.local_path_provisioning_due(now, rng);
         did |= self.local_path_deletions_due(now);
@@ -275,7 +275,7 @@ impl Cluster {
         volume_name: Option<String>,
         selector: BTreeMap<String, String>,
         labels: BTreeMap<String, String>,
-        now: Ts,
+        now: Millis,
         rng: &mut ChaCha8Rng,
     ) -> PersistentVolumeClaim {
         let class = class.or_else(|| self.storage.default_class().map(|c| c.name.clone()));

@@ -5,7 +5,7 @@ use super::*;
 
 impl Cluster {
     /// `kubectl delete pvc`: marked for deletion (pvc-protection decides when it goes).
-    pub fn delete_pvc(&mut self, ns: &str, name: &str, now: Ts, rng: &mut K8sRng) -> bool {
+    pub fn delete_pvc(&mut self, ns: &str, name: &str, now: Millis, rng: &mut K8sRng) -> bool {
         let Some(ci) = self.storage.pvc_index(ns, name) else {
             return false;
         };
@@ -17,7 +17,7 @@ impl Cluster {
     }
 
     /// `kubectl delete pv`: marked for deletion (pv-protection keeps it while Bound).
-    pub fn delete_pv(&mut self, name: &str, now: Ts, rng: &mut K8sRng) -> bool {
+    pub fn delete_pv(&mut self, name: &str, now: Millis, rng: &mut K8sRng) -> bool {
         let Some(v) = self.storage.pvs.iter_mut().find(|v| v.name == name) else {
             return false;
         };
@@ -49,7 +49,7 @@ impl Cluster {
     }
 
     /// pvc-protection: a deleted claim goes once no scheduled pod uses it.
-    pub(super) fn pvc_protection(&mut self, now: Ts) {
+    pub(super) fn pvc_protection(&mut self, now: Millis) {
         let mut ci = 0;
         while ci < self.storage.pvcs.len() {
             let c = &self.storage.pvcs[ci];

@@ -8,7 +8,7 @@ impl Cluster {
     pub(super) fn repeat(
         &mut self,
         ci: usize,
-        now: Ts,
+        now: Millis,
         reason: &str,
         message: &str,
         warning: bool,
@@ -41,7 +41,7 @@ impl Cluster {
     }
 
     /// Brings the counts of repeated events up to `now` (every resync since they started).
-    pub fn storage_refresh(&mut self, now: Ts) {
+    pub fn storage_refresh(&mut self, now: Millis) {
         for c in self.storage.pvcs.iter_mut() {
             if c.repeats.is_empty() {
                 continue;
@@ -72,7 +72,7 @@ impl Cluster {
     }
 
     /// Ends claim `ci`'s repeated events at `now` (keeping those in `keep`).
-    pub(super) fn end_repeats(&mut self, ci: usize, now: Ts, keep: &[&str]) {
+    pub(super) fn end_repeats(&mut self, ci: usize, now: Millis, keep: &[&str]) {
         self.storage_refresh(now);
         self.storage.pvcs[ci]
             .repeats
@@ -141,7 +141,7 @@ impl Cluster {
     /// provisioning decisions, released volumes, pods waiting for their volumes. Idempotent (run
     /// after every change); draws randomness only when it changes something.
     /// Returns true when claims got bound or went away (pods with claims may schedule now).
-    pub(crate) fn storage_sync(&mut self, now: Ts, rng: &mut K8sRng) -> bool {
+    pub(crate) fn storage_sync(&mut self, now: Millis, rng: &mut K8sRng) -> bool {
         if self.storage.pvcs.is_empty() && self.storage.pvs.is_empty() {
             return false;
         }
@@ -159,7 +159,7 @@ impl Cluster {
         bound(&self.storage) != before
     }
 
-    pub(super) fn sync_all(&mut self, now: Ts, rng: &mut K8sRng) {
+    pub(super) fn sync_all(&mut self, now: Millis, rng: &mut K8sRng) {
         self.pvc_protection(now);
         // claims
         for ci in 0..self.storage.pvcs.len() {
@@ -208,7 +208,7 @@ impl Cluster {
         }
     }
 
-    pub(super) fn sync_claim(&mut self, ci: usize, now: Ts, rng: &mut K8sRng) {
+    pub(super) fn sync_claim(&mut self, ci: usize, now: Millis, rng: &mut K8sRng) {
         let c = self.storage.pvcs[ci].clone();
         if c.phase != PvcPhase::Pending {
             // a Bound claim whose volume went away is Lost
@@ -352,7 +352,7 @@ impl Cluster {
     }
 
     /// Reacts to volume `vi`'s state; returns true when it is to be removed.
-    pub(super) fn sync_volume(&mut self, vi: usize, now: Ts, rng: &mut K8sRng) -> bool {
+    pub(super) fn sync_volume(&mut self, vi: usize, now: Millis, rng: &mut K8sRng) -> bool {
         let v = self.storage.pvs[vi].clone();
         // a Bound volume whose claim is gone is Released
         if v.phase == PvPhase::Bound {

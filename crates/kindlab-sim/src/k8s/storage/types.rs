@@ -108,7 +108,7 @@ pub struct StorageClass {
     pub labels: BTreeMap<String, String>,
     pub annotations: BTreeMap<String, String>,
     pub mount_options: Vec<String>,
-    pub created: Ts,
+    pub created: Millis,
 }
 
 impl StorageClass {
@@ -224,11 +224,11 @@ pub struct PersistentVolume {
     pub affinity: Vec<Vec<MatchExpr>>,
     pub labels: BTreeMap<String, String>,
     pub annotations: BTreeMap<String, String>,
-    pub created: Ts,
+    pub created: Millis,
     /// `kubectl delete pv` asked (pv-protection keeps a Bound PV).
-    pub deletion: Option<Ts>,
+    pub deletion: Option<Millis>,
     /// local-path's helper pod will have cleaned the directory (Released, Delete).
-    pub delete_at: Option<Ts>,
+    pub delete_at: Option<Millis>,
     pub message: String,
     /// Made by local-path-provisioner.
     pub dynamic: bool,
@@ -276,7 +276,7 @@ pub struct Repeat {
     pub message: String,
     pub warning: bool,
     pub source: String,
-    pub first: Ts,
+    pub first: Millis,
     /// The event's count when the repeat started.
     pub base: u32,
     /// Resyncs already counted into the event.
@@ -288,11 +288,11 @@ pub struct Repeat {
 pub struct Provisioning {
     pub node: String,
     /// The provisioner picks the claim up (`Provisioning` event).
-    pub pick_at: Option<Ts>,
+    pub pick_at: Option<Millis>,
     /// Its helper pod has made the directory: the PV is created.
-    pub done_at: Option<Ts>,
+    pub done_at: Option<Millis>,
     /// The helper pod could not run (its node's kubelet is away): `ProvisioningFailed` then.
-    pub fail_at: Option<Ts>,
+    pub fail_at: Option<Millis>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -315,8 +315,8 @@ pub struct PersistentVolumeClaim {
     pub labels: BTreeMap<String, String>,
     /// Annotations the controllers set (bind-completed, selected-node, storage-provisioner).
     pub annotations: BTreeMap<String, String>,
-    pub created: Ts,
-    pub deletion: Option<Ts>,
+    pub created: Millis,
+    pub deletion: Option<Millis>,
     /// A static PV the scheduler chose for the selected node.
     pub static_pick: Option<String>,
     pub prov: Option<Provisioning>,
@@ -339,9 +339,9 @@ impl PersistentVolumeClaim {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VolumeWait {
     pub node: String,
-    pub since: Ts,
+    pub since: Millis,
     /// The PreBind poll that will find the claims bound.
-    pub bind_at: Option<Ts>,
+    pub bind_at: Option<Millis>,
 }
 
 /// The storage objects of a cluster.

@@ -92,7 +92,7 @@ impl Cluster {
 
     /// The scheduler picked `node` for pod `pi`: it writes the claims' selected node (and chooses
     /// static PVs) and waits in PreBind for them to be bound.
-    pub(crate) fn reserve_volumes(&mut self, pi: usize, node: &str, now: Ts) {
+    pub(crate) fn reserve_volumes(&mut self, pi: usize, node: &str, now: Millis) {
         let (ns, claims) = (
             self.pods[pi].namespace.clone(),
             self.pods[pi].spec.claims.clone(),
@@ -122,7 +122,7 @@ impl Cluster {
 
     /// PreBind: pods whose claims are bound by now are bound to their node (`Scheduled`); true
     /// if any was.
-    pub(super) fn prebind_due(&mut self, now: Ts, rng: &mut K8sRng) -> bool {
+    pub(super) fn prebind_due(&mut self, now: Millis, rng: &mut K8sRng) -> bool {
         let mut did = false;
         for pi in 0..self.pods.len() {
             let Some(w) = self.pods[pi].volume_wait.clone() else {

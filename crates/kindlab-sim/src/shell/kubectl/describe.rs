@@ -3,10 +3,10 @@
 use super::print::{nodes, pick, pods, pv, pvc, storageclass, Named};
 use super::resource::{names_of, not_found, resource_or_err, Res, Store};
 use super::{flag_err, ns_of, specs};
-use crate::fmt::Ts;
 use crate::k8s::{Cluster, Pod};
 use crate::shell::flags::{flag, parse_flags};
 use crate::shell::with_errors;
+use crate::time::Millis;
 use crate::world::World;
 
 pub(super) fn describe(w: &mut World, ci: usize, args: &[String]) -> Result<String, String> {
@@ -53,7 +53,7 @@ fn describe_store(
     what: Store,
     names: &[String],
     ns: &str,
-    now: Ts,
+    now: Millis,
 ) -> Result<String, String> {
     let mut out: Vec<String> = vec![];
     let mut err = String::new();

@@ -7,10 +7,11 @@ use super::print::{
 };
 use super::resource::{names_of, no_kind_in_names, not_found, resource_or_err, Res, Store};
 use super::{flag_err, ns_of, specs};
-use crate::fmt::{table, Ts};
+use crate::fmt::table;
 use crate::k8s::Cluster;
 use crate::shell::flags::{flag, parse_flags};
 use crate::shell::with_errors;
+use crate::time::Millis;
 use crate::world::World;
 
 /// Options of a `kubectl get` listing.
@@ -147,7 +148,7 @@ fn get_one(w: &World, ci: usize, res: Res, o: &GetOpts) -> Result<String, String
 }
 
 /// `kubectl get sc|pv|pvc|csidrivers|csinodes`.
-fn list_store(cl: &Cluster, what: Store, o: &GetOpts, now: Ts) -> Result<String, String> {
+fn list_store(cl: &Cluster, what: Store, o: &GetOpts, now: Millis) -> Result<String, String> {
     let empty = if what.namespaced() && !o.all {
         format!("No resources found in {} namespace.\n", o.ns)
     } else {

@@ -2,8 +2,9 @@
 
 use super::super::get::GetOpts;
 use super::Listing;
-use crate::fmt::{kube_age, Ts};
+use crate::fmt::kube_age;
 use crate::k8s::Cluster;
+use crate::time::Millis;
 
 /// `kubectl get csidrivers` rows.
 pub(in crate::shell::kubectl) fn drivers() -> Listing {
@@ -15,7 +16,7 @@ pub(in crate::shell::kubectl) fn drivers() -> Listing {
 }
 
 /// `kubectl get csinodes` rows.
-pub(in crate::shell::kubectl) fn nodes(cl: &Cluster, o: &GetOpts, now: Ts) -> Listing {
+pub(in crate::shell::kubectl) fn nodes(cl: &Cluster, o: &GetOpts, now: Millis) -> Listing {
     let mut found: Vec<(String, Vec<String>)> = vec![];
     let pick = |name: &str| o.names.is_empty() || o.names.iter().any(|n| n == name);
     let header: Vec<&'static str> = vec!["NAME", "DRIVERS", "AGE"];

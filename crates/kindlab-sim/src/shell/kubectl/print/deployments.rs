@@ -3,8 +3,9 @@
 use super::super::get::GetOpts;
 use super::super::resource::not_found;
 use super::{namespace_column, no_resources, print_found, Named};
-use crate::fmt::{kube_age, table, Ts};
+use crate::fmt::{kube_age, table};
 use crate::k8s::{Cluster, Deployment, Owner, Pod};
+use crate::time::Millis;
 
 impl Named for Deployment {
     const KIND: &'static str = "deployments.apps";
@@ -15,7 +16,11 @@ impl Named for Deployment {
 }
 
 /// `kubectl get deployments`.
-pub(in crate::shell::kubectl) fn get(cl: &Cluster, o: &GetOpts, now: Ts) -> Result<String, String> {
+pub(in crate::shell::kubectl) fn get(
+    cl: &Cluster,
+    o: &GetOpts,
+    now: Millis,
+) -> Result<String, String> {
     let (names, wide, name_only, all, ns, pfx) =
         (o.names, o.wide, o.name_only, o.all, o.ns, o.prefix);
     let mut deps: Vec<_> = cl

@@ -2,11 +2,16 @@
 
 use super::super::get::GetOpts;
 use super::{namespace_column, no_resources};
-use crate::fmt::{kube_age, table, tabwrite, Ts};
+use crate::fmt::{kube_age, table, tabwrite};
 use crate::k8s::{Cluster, Event};
+use crate::time::Millis;
 
 /// `kubectl get events`.
-pub(in crate::shell::kubectl) fn get(cl: &Cluster, o: &GetOpts, now: Ts) -> Result<String, String> {
+pub(in crate::shell::kubectl) fn get(
+    cl: &Cluster,
+    o: &GetOpts,
+    now: Millis,
+) -> Result<String, String> {
     let (all, ns) = (o.all, o.ns);
     let mut evs: Vec<&crate::k8s::Event> = cl
         .events
@@ -48,7 +53,10 @@ pub(in crate::shell::kubectl) fn get(cl: &Cluster, o: &GetOpts, now: Ts) -> Resu
 }
 
 /// kubectl's `DescribeEvents`: `Events:  <none>`, or the table (Age as `5s (x3 over 40s)`).
-pub(in crate::shell::kubectl) fn events_section(events: &[&Event], now: Ts) -> (String, String) {
+pub(in crate::shell::kubectl) fn events_section(
+    events: &[&Event],
+    now: Millis,
+) -> (String, String) {
     if events.is_empty() {
         return ("Events:\t<none>\n".into(), String::new());
     }
@@ -96,7 +104,7 @@ pub(in crate::shell::kubectl) fn events_of(
     cl: &Cluster,
     ns: Option<&str>,
     object: &str,
-    now: Ts,
+    now: Millis,
 ) -> Option<String> {
     let evs = object_events(cl, ns, object);
     if evs.is_empty() {

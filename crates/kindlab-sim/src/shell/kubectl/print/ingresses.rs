@@ -2,11 +2,16 @@
 
 use super::super::get::GetOpts;
 use super::{namespace_column, no_resources};
-use crate::fmt::{kube_age, table, Ts};
+use crate::fmt::{kube_age, table};
 use crate::k8s::Cluster;
+use crate::time::Millis;
 
 /// `kubectl get ingresses`.
-pub(in crate::shell::kubectl) fn get(cl: &Cluster, o: &GetOpts, now: Ts) -> Result<String, String> {
+pub(in crate::shell::kubectl) fn get(
+    cl: &Cluster,
+    o: &GetOpts,
+    now: Millis,
+) -> Result<String, String> {
     let (names, all, ns, pfx) = (o.names, o.all, o.ns, o.prefix);
     let rows: Vec<Vec<String>> = cl
         .ingresses

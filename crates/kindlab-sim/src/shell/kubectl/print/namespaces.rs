@@ -1,11 +1,16 @@
 //! Namespaces: `kubectl get namespaces` (kind's and ingress-nginx's).
 
 use super::super::get::GetOpts;
-use crate::fmt::{kube_age, table, Ts};
+use crate::fmt::{kube_age, table};
 use crate::k8s::Cluster;
+use crate::time::Millis;
 
 /// `kubectl get namespaces`.
-pub(in crate::shell::kubectl) fn get(cl: &Cluster, o: &GetOpts, now: Ts) -> Result<String, String> {
+pub(in crate::shell::kubectl) fn get(
+    cl: &Cluster,
+    o: &GetOpts,
+    now: Millis,
+) -> Result<String, String> {
     let (names, pfx) = (o.names, o.prefix);
     let list = [
         ("default", 0),

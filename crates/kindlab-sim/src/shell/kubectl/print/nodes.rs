@@ -2,8 +2,9 @@
 
 use super::super::get::GetOpts;
 use super::{pick, print_found, Named};
-use crate::fmt::{kube_age, rfc1123z, table, Ts};
+use crate::fmt::{kube_age, rfc1123z, table};
 use crate::k8s::{Cluster, CondStatus, Node, Pod, Taint};
+use crate::time::Millis;
 
 impl Named for Node {
     const KIND: &'static str = "nodes";
@@ -21,7 +22,11 @@ pub(in crate::shell::kubectl) fn sorted(cl: &Cluster) -> Vec<&Node> {
 }
 
 /// `kubectl get nodes`.
-pub(in crate::shell::kubectl) fn get(cl: &Cluster, o: &GetOpts, now: Ts) -> Result<String, String> {
+pub(in crate::shell::kubectl) fn get(
+    cl: &Cluster,
+    o: &GetOpts,
+    now: Millis,
+) -> Result<String, String> {
     let (names, wide, name_only, show_labels, pfx) =
         (o.names, o.wide, o.name_only, o.show_labels, o.prefix);
     let (nodes, err) = pick(sorted(cl), names);
@@ -80,7 +85,7 @@ pub(in crate::shell::kubectl) fn get(cl: &Cluster, o: &GetOpts, now: Ts) -> Resu
     )
 }
 
-fn cond_rows(n: &Node, heartbeat: Ts) -> Vec<Vec<String>> {
+fn cond_rows(n: &Node, heartbeat: Millis) -> Vec<Vec<String>> {
     let hb = rfc1123z(heartbeat);
     let tr = rfc1123z(n.ready_since);
     let unknown = n.ready == CondStatus::Unknown;
@@ -145,7 +150,7 @@ fn cond_rows(n: &Node, heartbeat: Ts) -> Vec<Vec<String>> {
 }
 
 /// `kubectl describe node`.
-pub(in crate::shell::kubectl) fn describe(cl: &Cluster, n: &Node, now: Ts) -> String {
+pub(in crate::shell::kubectl) fn describe(cl: &Cluster, n: &Node, now: Millis) -> String {
     let mut s = String::new();
     s.push_str(&format!("Name:               {}\n", n.name));
     s.push_str(&format!("Roles:              {}\n", n.role_str()));

@@ -3,8 +3,9 @@
 use super::super::get::GetOpts;
 use super::events::events_of;
 use super::{namespace_column, no_resources, pick, print_found, Named};
-use crate::fmt::{kube_age, rfc1123z, table, tabwrite, Ts};
+use crate::fmt::{kube_age, rfc1123z, table, tabwrite};
 use crate::k8s::{Cluster, Pod};
+use crate::time::Millis;
 
 impl Named for Pod {
     const KIND: &'static str = "pods";
@@ -15,7 +16,11 @@ impl Named for Pod {
 }
 
 /// `kubectl get pods`.
-pub(in crate::shell::kubectl) fn get(cl: &Cluster, o: &GetOpts, now: Ts) -> Result<String, String> {
+pub(in crate::shell::kubectl) fn get(
+    cl: &Cluster,
+    o: &GetOpts,
+    now: Millis,
+) -> Result<String, String> {
     let (names, wide, name_only, all, ns, pfx) =
         (o.names, o.wide, o.name_only, o.all, o.ns, o.prefix);
     let pods: Vec<&Pod> = cl
@@ -71,7 +76,7 @@ pub(in crate::shell::kubectl) fn get(cl: &Cluster, o: &GetOpts, now: Ts) -> Resu
 pub(in crate::shell::kubectl) fn describe(
     cl: &Cluster,
     x: &Pod,
-    now: Ts,
+    now: Millis,
 ) -> Result<String, String> {
     let head = format!(
         "Name:             {}\nNamespace:        {}\nPriority:         0\nService Account:  default\nNode:             {}\nStart Time:       {}\nStatus:           {}\nIP:               {}\nContainers:\n  {}:\n    Image:          {}\n    Ready:          {}\n    Restart Count:  {}\nConditions:\n  Type              Status\n  PodScheduled      {}\n  Ready             {}\n",

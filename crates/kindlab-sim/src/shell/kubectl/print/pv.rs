@@ -3,9 +3,10 @@
 use super::super::get::GetOpts;
 use super::events::{events_section, object_events};
 use super::{annotations_block, finish_describe, labels_block, Listing};
-use crate::fmt::{kube_age, Ts};
+use crate::fmt::kube_age;
 use crate::k8s::storage::{modes_str, PersistentVolume, PvSource};
 use crate::k8s::Cluster;
+use crate::time::Millis;
 
 fn pv_status(v: &PersistentVolume) -> &'static str {
     if v.deletion.is_some() {
@@ -16,7 +17,7 @@ fn pv_status(v: &PersistentVolume) -> &'static str {
 }
 
 /// `kubectl get pv` rows.
-pub(in crate::shell::kubectl) fn listing(cl: &Cluster, o: &GetOpts, now: Ts) -> Listing {
+pub(in crate::shell::kubectl) fn listing(cl: &Cluster, o: &GetOpts, now: Millis) -> Listing {
     let vac = cl.version.minor >= 29;
     let mut found: Vec<(String, Vec<String>)> = vec![];
     let pick = |name: &str| o.names.is_empty() || o.names.iter().any(|n| n == name);
@@ -64,7 +65,11 @@ pub(in crate::shell::kubectl) fn listing(cl: &Cluster, o: &GetOpts, now: Ts) -> 
 }
 
 /// `kubectl describe pv`.
-pub(in crate::shell::kubectl) fn describe(cl: &Cluster, v: &PersistentVolume, now: Ts) -> String {
+pub(in crate::shell::kubectl) fn describe(
+    cl: &Cluster,
+    v: &PersistentVolume,
+    now: Millis,
+) -> String {
     let mut s = format!("Name:\t{}\n", v.name);
     s.push_str(&labels_block("Labels", &v.labels));
     s.push_str(&annotations_block(&v.annotations));

@@ -3,9 +3,10 @@
 use super::super::get::GetOpts;
 use super::events::{events_section, object_events};
 use super::{annotations_block, finish_describe, labels_block, Listing};
-use crate::fmt::{kube_age, Ts};
+use crate::fmt::kube_age;
 use crate::k8s::storage::{modes_str, PersistentVolumeClaim};
 use crate::k8s::Cluster;
+use crate::time::Millis;
 
 fn pvc_status(c: &PersistentVolumeClaim) -> &'static str {
     if c.deletion.is_some() {
@@ -16,7 +17,7 @@ fn pvc_status(c: &PersistentVolumeClaim) -> &'static str {
 }
 
 /// `kubectl get pvc` rows.
-pub(in crate::shell::kubectl) fn listing(cl: &Cluster, o: &GetOpts, now: Ts) -> Listing {
+pub(in crate::shell::kubectl) fn listing(cl: &Cluster, o: &GetOpts, now: Millis) -> Listing {
     let vac = cl.version.minor >= 29;
     let mut found: Vec<(String, Vec<String>)> = vec![];
     let mut header: Vec<&'static str> = vec![];
@@ -82,7 +83,7 @@ pub(in crate::shell::kubectl) fn listing(cl: &Cluster, o: &GetOpts, now: Ts) -> 
 pub(in crate::shell::kubectl) fn describe(
     cl: &Cluster,
     c: &PersistentVolumeClaim,
-    now: Ts,
+    now: Millis,
 ) -> String {
     let mut s = format!(
         "Name:\t{}\nNamespace:\t{}\nStorageClass:\t{}\n",

@@ -2,14 +2,19 @@
 
 use super::super::get::GetOpts;
 use super::{namespace_column, no_resources};
-use crate::fmt::{kube_age, table, Ts};
+use crate::fmt::{kube_age, table};
 use crate::k8s::{App, Cluster};
+use crate::time::Millis;
 
 /// `kubectl get services`.
-pub(in crate::shell::kubectl) fn get(cl: &Cluster, o: &GetOpts, now: Ts) -> Result<String, String> {
+pub(in crate::shell::kubectl) fn get(
+    cl: &Cluster,
+    o: &GetOpts,
+    now: Millis,
+) -> Result<String, String> {
     let (names, all, ns, pfx) = (o.names, o.all, o.ns, o.prefix);
     // (namespace, name, type, cluster-ip, ports, created)
-    let mut svcs: Vec<(String, &str, &str, &str, &str, Ts)> = vec![
+    let mut svcs: Vec<(String, &str, &str, &str, &str, Millis)> = vec![
         (
             "default".into(),
             "kubernetes",

@@ -2,12 +2,13 @@
 
 use super::super::get::GetOpts;
 use super::Listing;
-use crate::fmt::{kube_age, tabwrite, Ts};
+use crate::fmt::{kube_age, tabwrite};
 use crate::k8s::storage::StorageClass;
 use crate::k8s::Cluster;
+use crate::time::Millis;
 
 /// `kubectl get sc` rows.
-pub(in crate::shell::kubectl) fn listing(cl: &Cluster, o: &GetOpts, now: Ts) -> Listing {
+pub(in crate::shell::kubectl) fn listing(cl: &Cluster, o: &GetOpts, now: Millis) -> Listing {
     let mut found: Vec<(String, Vec<String>)> = vec![];
     let pick = |name: &str| o.names.is_empty() || o.names.iter().any(|n| n == name);
     let header: Vec<&'static str> = vec![
