@@ -127,7 +127,6 @@ pub fn load(env: &Env, id: &str, text: &str) -> Loaded {
         lessons: vec![],
         ids: BTreeMap::new(),
     };
-    let at = |span: Range<usize>| ix.pos(span.start);
     let raw: RawQuiz = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
@@ -151,31 +150,113 @@ pub fn load(env: &Env, id: &str, text: &str) -> Loaded {
     }
     let mut seen: BTreeMap<String, (u32, u32)> = BTreeMap::new();
     for (n, q) in raw.questions.iter().enumerate() {
+        let mut r = Reader {
+            env,
+            ix: &ix,
+            out: &mut out,
+        };
+        if let Some(question) = r.question(id, n, q, &mut seen) {
+            out.quiz.questions.push(question);
+        }
+    }
+    if raw.title.is_some() && raw.zh.as_ref().and_then(|z| z.title.as_ref()).is_none() {
+        out.untranslated.push(Problem {
+            file: file.into(),
+            line: 1,
+            col: 1,
+            message: "the quiz has a `title` but no Chinese `zh.title`".into(),
+        });
+    }
+    out.ids = seen;
+    out
+}
+
+/// Reads the questions of one file into what [`load`] returns.
+struct Reader<'a, 'e> {
+    env: &'a Env<'e>,
+    ix: &'a LineIndex<'a>,
+    out: &'a mut Loaded,
+}
+
+/// The question being read: its id, where it is, its Chinese twin.
+struct At<'q> {
+    qid: String,
+    /// Where the question starts (its `type`, else its prompt).
+    line: (u32, u32),
+    zh: Option<&'q RawZh>,
+    /// Where the `zh` twin is (the question's start when it has none).
+    zh_pos: (u32, u32),
+}
+
+impl Reader<'_, '_> {
+    fn at(&self, span: Range<usize>) -> (u32, u32) {
+        self.ix.pos(span.start)
+    }
+
+    fn problem(&mut self, pos: (u32, u32), message: String) {
+        self.out.problems.push(Problem {
+            file: self.env.file.into(),
+            line: pos.0,
+            col: pos.1,
+            message,
+        });
+    }
+
+    /// A missing Chinese text, reported at the question's `zh` table.
+    fn untranslated(&mut self, q: &At<'_>, message: String) {
+        self.out.untranslated.push(Problem {
+            file: self.env.file.into(),
+            line: q.zh_pos.0,
+            col: q.zh_pos.1,
+            message,
+        });
+    }
+
+    /// Markdown of a snippet that starts at `pos`.
+    fn md(&mut self, text: &str, pos: (u32, u32)) -> Rich {
+        let (blocks, p) = parse_snippet(self.env, text, pos.0);
+        self.out.problems.extend(p);
+        blocks
+    }
+
+    /// The Chinese twin of a string, or the English one with a note that it is missing.
+    fn twin(&mut self, q: &At<'_>, name: &str, zh_val: Option<&String>, en: &str) -> String {
+        match zh_val {
+            Some(z) if !z.trim().is_empty() => z.clone(),
+            _ => {
+                self.untranslated(
+                    q,
+                    format!("question `{}` has no Chinese `zh.{name}`", q.qid),
+                );
+                en.to_string()
+            }
+        }
+    }
+
+    /// The `n`th question of quiz `quiz_id`; `None` when it is skipped or broken (the reason is
+    /// recorded). `seen`: the ids read so far, with their positions.
+    fn question(
+        &mut self,
+        quiz_id: &str,
+        n: usize,
+        q: &RawQuestion,
+        seen: &mut BTreeMap<String, (u32, u32)>,
+    ) -> Option<Question> {
+        let file = self.env.file;
         let qline = q
             .kind
             .as_ref()
-            .map(|k| at(k.span()))
-            .or_else(|| q.prompt.as_ref().map(|p| at(p.span())))
+            .map(|k| self.at(k.span()))
+            .or_else(|| q.prompt.as_ref().map(|p| self.at(p.span())))
             .unwrap_or((1, 1));
-        let problem = |pos: (u32, u32), message: String, list: &mut Vec<Problem>| {
-            list.push(Problem {
-                file: file.into(),
-                line: pos.0,
-                col: pos.1,
-                message,
-            });
-        };
         let qid = match &q.id {
             Some(s) => s.get_ref().clone(),
-            None => format!("{id}-{}", n + 1),
+            None => format!("{quiz_id}-{}", n + 1),
         };
-        let id_pos = q.id.as_ref().map(|s| at(s.span())).unwrap_or(qline);
+        let id_pos = q.id.as_ref().map(|s| self.at(s.span())).unwrap_or(qline);
         if let Some((l, c)) = seen.get(&qid) {
-            problem(
-                id_pos,
-                format!("question id `{qid}` is used twice (first at line {l}, col {c})"),
-                &mut out.problems,
-            );
+            let msg = format!("question id `{qid}` is used twice (first at line {l}, col {c})");
+            self.problem(id_pos, msg);
         } else {
             seen.insert(qid.clone(), id_pos);
         }
@@ -190,327 +271,315 @@ pub fn load(env: &Env, id: &str, text: &str) -> Loaded {
                 "{file}:{}:{}: question `{qid}` {what}; skipped",
                 qline.0, qline.1
             );
-            out.notices.push(msg.clone());
-            out.quiz.skipped.push(msg);
-            continue;
+            self.out.notices.push(msg.clone());
+            self.out.quiz.skipped.push(msg);
+            return None;
         }
         let Some(prompt) = &q.prompt else {
-            problem(
-                qline,
-                format!("question `{qid}` has no `prompt.prompt`"),
-                &mut out.problems,
-            );
-            continue;
+            self.problem(qline, format!("question `{qid}` has no `prompt.prompt`"));
+            return None;
         };
         let Some(prompt_text) = &prompt.get_ref().prompt else {
-            problem(
-                at(prompt.span()),
-                format!("question `{qid}` has no `prompt.prompt`"),
-                &mut out.problems,
-            );
-            continue;
+            let pos = self.at(prompt.span());
+            self.problem(pos, format!("question `{qid}` has no `prompt.prompt`"));
+            return None;
         };
         let zh = q.zh.as_ref().map(|z| z.get_ref());
-        let zh_pos = q.zh.as_ref().map(|z| at(z.span())).unwrap_or(qline);
-        let md = |text: &str, pos: (u32, u32), problems: &mut Vec<Problem>| -> Rich {
-            let (blocks, p) = parse_snippet(env, text, pos.0);
-            problems.extend(p);
-            blocks
+        let zh_pos = q.zh.as_ref().map(|z| self.at(z.span())).unwrap_or(qline);
+        let at = At {
+            qid,
+            line: qline,
+            zh,
+            zh_pos,
         };
-        // the Chinese twin of a string, or the English one with a note that it is missing
-        let twin = |name: &str, zh_val: Option<&String>, en: &str, out: &mut Loaded| match zh_val {
-            Some(z) if !z.trim().is_empty() => z.clone(),
-            _ => {
-                out.untranslated.push(Problem {
-                    file: file.into(),
-                    line: zh_pos.0,
-                    col: zh_pos.1,
-                    message: format!("question `{qid}` has no Chinese `zh.{name}`"),
-                });
-                en.to_string()
-            }
-        };
-        let ppos = at(prompt_text.span());
-        let zh_prompt = twin(
+        let ppos = self.at(prompt_text.span());
+        let zh_prompt = self.twin(
+            &at,
             "prompt",
             zh.and_then(|z| z.prompt.as_ref()),
             prompt_text.get_ref(),
-            &mut out,
         );
         let prompt_md = Text2 {
-            en: md(prompt_text.get_ref(), ppos, &mut out.problems),
-            zh: md(&zh_prompt, zh_pos, &mut out.problems),
+            en: self.md(prompt_text.get_ref(), ppos),
+            zh: self.md(&zh_prompt, zh_pos),
         };
         let context = match &q.context {
             Some(c) => {
-                let zc = twin(
+                let zc = self.twin(
+                    &at,
                     "context",
                     zh.and_then(|z| z.context.as_ref()),
                     c.get_ref(),
-                    &mut out,
                 );
+                let cpos = self.at(c.span());
                 Text2 {
-                    en: md(c.get_ref(), at(c.span()), &mut out.problems),
-                    zh: md(&zc, zh_pos, &mut out.problems),
+                    en: self.md(c.get_ref(), cpos),
+                    zh: self.md(&zc, zh_pos),
                 }
             }
             None => Text2::default(),
         };
+        let qid = &at.qid;
         let Some(answer) = &q.answer else {
-            problem(
-                qline,
-                format!("question `{qid}` has no `answer.answer`"),
-                &mut out.problems,
-            );
-            continue;
+            self.problem(qline, format!("question `{qid}` has no `answer.answer`"));
+            return None;
         };
         let Some(ans) = &answer.get_ref().answer else {
-            problem(
-                at(answer.span()),
-                format!("question `{qid}` has no `answer.answer`"),
-                &mut out.problems,
-            );
-            continue;
+            let pos = self.at(answer.span());
+            self.problem(pos, format!("question `{qid}` has no `answer.answer`"));
+            return None;
         };
-        let apos = at(ans.span());
+        let apos = self.at(ans.span());
         let answers_en = ans.get_ref().list();
         if answers_en.is_empty() || answers_en.iter().any(|a| a.trim().is_empty()) {
-            problem(
-                apos,
-                format!("question `{qid}`: an answer is empty"),
-                &mut out.problems,
-            );
-            continue;
+            self.problem(apos, format!("question `{qid}`: an answer is empty"));
+            return None;
         }
-        let zh_answers: Option<Vec<String>> = zh
-            .and_then(|z| z.answer.as_ref())
-            .map(|a| a.get_ref().list());
         let lesson = q.lesson.as_ref().map(|l| {
-            let (line, col) = at(l.span());
-            out.lessons.push((l.get_ref().clone(), line, col));
+            let (line, col) = self.at(l.span());
+            self.out.lessons.push((l.get_ref().clone(), line, col));
             l.get_ref().clone()
         });
-        let question_kind = if kind == "ShortAnswer" {
-            if answers_en.len() != 1 {
-                problem(
-                    apos,
-                    format!("question `{qid}`: a ShortAnswer has one `answer.answer` (list more under `answer.alternatives`)"),
-                    &mut out.problems,
-                );
-                continue;
-            }
-            let en = answers_en[0].clone();
-            let zh_shown = zh_answers
-                .as_ref()
-                .and_then(|v| v.first().cloned())
-                .unwrap_or_else(|| en.clone());
-            let mut accepted: Vec<String> = vec![];
-            let mut accept = |s: &str| {
-                let s = normalize_answer(s);
-                if !s.is_empty() && !accepted.contains(&s) {
-                    accepted.push(s);
-                }
-            };
-            accept(&en);
-            for a in answer.get_ref().alternatives.iter().flatten() {
-                accept(a);
-            }
-            for a in zh_answers.iter().flatten() {
-                accept(a);
-            }
-            for a in zh
-                .and_then(|z| z.alternatives.as_ref())
-                .into_iter()
-                .flatten()
-            {
-                accept(a);
-            }
-            QuestionKind::Short(Short {
-                answer: Text2 { en, zh: zh_shown },
-                accepted,
-            })
-        } else {
-            let p = prompt.get_ref();
-            let distractors: Vec<Spanned<String>> = p.distractors.clone().unwrap_or_default();
-            let dpos = distractors.first().map(|d| at(d.span())).unwrap_or(ppos);
-            for a in &answers_en {
-                if let Some(d) = distractors.iter().find(|d| d.get_ref().trim() == a.trim()) {
-                    problem(
-                        at(d.span()),
-                        format!("question `{qid}`: the answer {a:?} is also a distractor"),
-                        &mut out.problems,
-                    );
-                }
-            }
-            if distractors.is_empty() && answers_en.len() < 2 {
-                problem(
-                    qline,
-                    format!("question `{qid}` has no `prompt.distractors`"),
-                    &mut out.problems,
-                );
-            }
-            let multiple = matches!(ans.get_ref(), OneOrMany::Many(_));
-            let answer_index = match &p.answer_index {
-                Some(i) => {
-                    let v = *i.get_ref();
-                    // with several answers, mdbook-quiz puts them all there, in their order
-                    if v < 0 || v as usize > distractors.len() {
-                        problem(
-                            at(i.span()),
-                            format!(
-                                "question `{qid}`: `answerIndex` {v} is outside 0..={}",
-                                distractors.len()
-                            ),
-                            &mut out.problems,
-                        );
-                        None
-                    } else {
-                        Some(v as usize)
-                    }
-                }
-                None => None,
-            };
-            // lengths of the arrays that must match the distractors
-            let n = distractors.len();
-            let check_len = |name: &str, v: Option<&Spanned<Vec<String>>>, out: &mut Loaded| {
-                if let Some(v) = v {
-                    if v.get_ref().len() != n {
-                        out.problems.push(Problem {
-                            file: file.into(),
-                            line: at(v.span()).0,
-                            col: at(v.span()).1,
-                            message: format!(
-                                "question `{qid}`: `{name}` has {} entries for {n} distractors",
-                                v.get_ref().len()
-                            ),
-                        });
-                    }
-                }
-            };
-            check_len(
-                "explain.distractors",
-                q.explain.as_ref().and_then(|e| e.distractors.as_ref()),
-                &mut out,
-            );
-            check_len(
-                "zh.distractors",
-                zh.and_then(|z| z.distractors.as_ref()),
-                &mut out,
-            );
-            check_len("zh.explain", zh.and_then(|z| z.explain.as_ref()), &mut out);
-            if let Some(za) = zh.and_then(|z| z.answer.as_ref()) {
-                let zl = za.get_ref().list();
-                if zl.len() != answers_en.len() {
-                    problem(
-                        at(za.span()),
-                        format!(
-                            "question `{qid}`: `zh.answer` has {} entries for {} answers",
-                            zl.len(),
-                            answers_en.len()
-                        ),
-                        &mut out.problems,
-                    );
-                }
-            }
-            if zh.and_then(|z| z.distractors.as_ref()).is_none() && n > 0 {
-                out.untranslated.push(Problem {
-                    file: file.into(),
-                    line: zh_pos.0,
-                    col: zh_pos.1,
-                    message: format!("question `{qid}` has no Chinese `zh.distractors`"),
-                });
-            }
-            if zh_answers.is_none() {
-                out.untranslated.push(Problem {
-                    file: file.into(),
-                    line: zh_pos.0,
-                    col: zh_pos.1,
-                    message: format!("question `{qid}` has no Chinese `zh.answer`"),
-                });
-            }
-            let en_explain: Vec<String> = q
-                .explain
-                .as_ref()
-                .and_then(|e| e.distractors.as_ref())
-                .map(|v| v.get_ref().clone())
-                .unwrap_or_default();
-            if !en_explain.is_empty() && zh.and_then(|z| z.explain.as_ref()).is_none() {
-                out.untranslated.push(Problem {
-                    file: file.into(),
-                    line: zh_pos.0,
-                    col: zh_pos.1,
-                    message: format!("question `{qid}` has no Chinese `zh.explain`"),
-                });
-            }
-            let zh_d: Vec<String> = zh
-                .and_then(|z| z.distractors.as_ref())
-                .map(|v| v.get_ref().clone())
-                .unwrap_or_default();
-            let zh_e: Vec<String> = zh
-                .and_then(|z| z.explain.as_ref())
-                .map(|v| v.get_ref().clone())
-                .unwrap_or_default();
-            let mut opts = vec![];
-            for (i, d) in distractors.iter().enumerate() {
-                let pos = at(d.span());
-                let en_text = d.get_ref();
-                let zh_text = zh_d.get(i).cloned().unwrap_or_else(|| en_text.clone());
-                let why_en = en_explain.get(i).cloned().unwrap_or_default();
-                let why_zh = zh_e.get(i).cloned().unwrap_or_else(|| why_en.clone());
-                opts.push(Opt {
-                    key: en_text.trim().to_string(),
-                    text: Text2 {
-                        en: md(en_text, pos, &mut out.problems),
-                        zh: md(&zh_text, zh_pos, &mut out.problems),
-                    },
-                    why: Text2 {
-                        en: md(&why_en, pos, &mut out.problems),
-                        zh: md(&why_zh, zh_pos, &mut out.problems),
-                    },
-                });
-            }
-            let _ = dpos;
-            let mut answers = vec![];
-            for (i, a) in answers_en.iter().enumerate() {
-                let zh_text = zh_answers
-                    .as_ref()
-                    .and_then(|v| v.get(i).cloned())
-                    .unwrap_or_else(|| a.clone());
-                answers.push(Opt {
-                    key: a.trim().to_string(),
-                    text: Text2 {
-                        en: md(a, apos, &mut out.problems),
-                        zh: md(&zh_text, zh_pos, &mut out.problems),
-                    },
-                    why: Text2::default(),
-                });
-            }
-            QuestionKind::Choice(Choice {
-                answers,
-                distractors: opts,
-                multiple,
-                answer_index,
-                sort: p.sort_answers.unwrap_or(false),
-            })
+        let given = Given {
+            answer: answer.get_ref(),
+            answers_en,
+            apos,
+            multiple: matches!(ans.get_ref(), OneOrMany::Many(_)),
+            zh_answers: zh
+                .and_then(|z| z.answer.as_ref())
+                .map(|a| a.get_ref().list()),
         };
-        out.quiz.questions.push(Question {
-            id: qid,
+        let question_kind = if kind == "ShortAnswer" {
+            self.short(&at, &given)?
+        } else {
+            self.choice(&at, q, prompt.get_ref(), &given)
+        };
+        Some(Question {
+            id: at.qid,
             topic: q.topic.clone().unwrap_or_else(|| "general".into()),
             lesson,
             line: qline.0,
             prompt: prompt_md,
             kind: question_kind,
             context,
-        });
+        })
     }
-    if raw.title.is_some() && raw.zh.as_ref().and_then(|z| z.title.as_ref()).is_none() {
-        out.untranslated.push(Problem {
-            file: file.into(),
-            line: 1,
-            col: 1,
-            message: "the quiz has a `title` but no Chinese `zh.title`".into(),
-        });
+
+    /// A ShortAnswer: its one answer and every spelling accepted (both languages'
+    /// alternatives, normalised).
+    fn short(&mut self, at: &At<'_>, g: &Given<'_>) -> Option<QuestionKind> {
+        if g.answers_en.len() != 1 {
+            self.problem(
+                g.apos,
+                format!("question `{}`: a ShortAnswer has one `answer.answer` (list more under `answer.alternatives`)", at.qid),
+            );
+            return None;
+        }
+        let en = g.answers_en[0].clone();
+        let zh_shown = g
+            .zh_answers
+            .as_ref()
+            .and_then(|v| v.first().cloned())
+            .unwrap_or_else(|| en.clone());
+        let mut accepted: Vec<String> = vec![];
+        let mut accept = |s: &str| {
+            let s = normalize_answer(s);
+            if !s.is_empty() && !accepted.contains(&s) {
+                accepted.push(s);
+            }
+        };
+        accept(&en);
+        for a in g.answer.alternatives.iter().flatten() {
+            accept(a);
+        }
+        for a in g.zh_answers.iter().flatten() {
+            accept(a);
+        }
+        for a in at
+            .zh
+            .and_then(|z| z.alternatives.as_ref())
+            .into_iter()
+            .flatten()
+        {
+            accept(a);
+        }
+        Some(QuestionKind::Short(Short {
+            answer: Text2 { en, zh: zh_shown },
+            accepted,
+        }))
     }
-    out.ids = seen;
-    out
+
+    /// A MultipleChoice: its answers and distractors in both languages, with the checks that
+    /// the arrays line up.
+    fn choice(
+        &mut self,
+        at: &At<'_>,
+        q: &RawQuestion,
+        p: &RawPrompt,
+        g: &Given<'_>,
+    ) -> QuestionKind {
+        let qid = &at.qid;
+        let distractors: Vec<Spanned<String>> = p.distractors.clone().unwrap_or_default();
+        for a in &g.answers_en {
+            if let Some(d) = distractors.iter().find(|d| d.get_ref().trim() == a.trim()) {
+                let pos = self.at(d.span());
+                self.problem(
+                    pos,
+                    format!("question `{qid}`: the answer {a:?} is also a distractor"),
+                );
+            }
+        }
+        if distractors.is_empty() && g.answers_en.len() < 2 {
+            self.problem(
+                at.line,
+                format!("question `{qid}` has no `prompt.distractors`"),
+            );
+        }
+        let answer_index = self.answer_index(at, p, distractors.len());
+        self.check_lengths(at, q, g, distractors.len());
+        let en_explain: Vec<String> = q
+            .explain
+            .as_ref()
+            .and_then(|e| e.distractors.as_ref())
+            .map(|v| v.get_ref().clone())
+            .unwrap_or_default();
+        if !en_explain.is_empty() && at.zh.and_then(|z| z.explain.as_ref()).is_none() {
+            self.untranslated(at, format!("question `{qid}` has no Chinese `zh.explain`"));
+        }
+        let zh_d: Vec<String> = at
+            .zh
+            .and_then(|z| z.distractors.as_ref())
+            .map(|v| v.get_ref().clone())
+            .unwrap_or_default();
+        let zh_e: Vec<String> = at
+            .zh
+            .and_then(|z| z.explain.as_ref())
+            .map(|v| v.get_ref().clone())
+            .unwrap_or_default();
+        let mut opts = vec![];
+        for (i, d) in distractors.iter().enumerate() {
+            let pos = self.at(d.span());
+            let en_text = d.get_ref();
+            let zh_text = zh_d.get(i).cloned().unwrap_or_else(|| en_text.clone());
+            let why_en = en_explain.get(i).cloned().unwrap_or_default();
+            let why_zh = zh_e.get(i).cloned().unwrap_or_else(|| why_en.clone());
+            opts.push(Opt {
+                key: en_text.trim().to_string(),
+                text: Text2 {
+                    en: self.md(en_text, pos),
+                    zh: self.md(&zh_text, at.zh_pos),
+                },
+                why: Text2 {
+                    en: self.md(&why_en, pos),
+                    zh: self.md(&why_zh, at.zh_pos),
+                },
+            });
+        }
+        let mut answers = vec![];
+        for (i, a) in g.answers_en.iter().enumerate() {
+            let zh_text = g
+                .zh_answers
+                .as_ref()
+                .and_then(|v| v.get(i).cloned())
+                .unwrap_or_else(|| a.clone());
+            answers.push(Opt {
+                key: a.trim().to_string(),
+                text: Text2 {
+                    en: self.md(a, g.apos),
+                    zh: self.md(&zh_text, at.zh_pos),
+                },
+                why: Text2::default(),
+            });
+        }
+        QuestionKind::Choice(Choice {
+            answers,
+            distractors: opts,
+            multiple: g.multiple,
+            answer_index,
+            sort: p.sort_answers.unwrap_or(false),
+        })
+    }
+
+    /// `answerIndex`, if given and inside 0..=distractors (with several answers, mdbook-quiz
+    /// puts them all there, in their order).
+    fn answer_index(&mut self, at: &At<'_>, p: &RawPrompt, n: usize) -> Option<usize> {
+        let i = p.answer_index.as_ref()?;
+        let v = *i.get_ref();
+        if v < 0 || v as usize > n {
+            let pos = self.at(i.span());
+            self.problem(
+                pos,
+                format!(
+                    "question `{}`: `answerIndex` {v} is outside 0..={n}",
+                    at.qid
+                ),
+            );
+            None
+        } else {
+            Some(v as usize)
+        }
+    }
+
+    /// The arrays that must have one entry per distractor (or per answer) do, and the Chinese
+    /// ones exist.
+    fn check_lengths(&mut self, at: &At<'_>, q: &RawQuestion, g: &Given<'_>, n: usize) {
+        let qid = &at.qid;
+        let zh = at.zh;
+        for (name, v) in [
+            (
+                "explain.distractors",
+                q.explain.as_ref().and_then(|e| e.distractors.as_ref()),
+            ),
+            ("zh.distractors", zh.and_then(|z| z.distractors.as_ref())),
+            ("zh.explain", zh.and_then(|z| z.explain.as_ref())),
+        ] {
+            if let Some(v) = v {
+                if v.get_ref().len() != n {
+                    let pos = self.at(v.span());
+                    self.problem(
+                        pos,
+                        format!(
+                            "question `{qid}`: `{name}` has {} entries for {n} distractors",
+                            v.get_ref().len()
+                        ),
+                    );
+                }
+            }
+        }
+        if let Some(za) = zh.and_then(|z| z.answer.as_ref()) {
+            let zl = za.get_ref().list();
+            if zl.len() != g.answers_en.len() {
+                let pos = self.at(za.span());
+                self.problem(
+                    pos,
+                    format!(
+                        "question `{qid}`: `zh.answer` has {} entries for {} answers",
+                        zl.len(),
+                        g.answers_en.len()
+                    ),
+                );
+            }
+        }
+        if zh.and_then(|z| z.distractors.as_ref()).is_none() && n > 0 {
+            self.untranslated(
+                at,
+                format!("question `{qid}` has no Chinese `zh.distractors`"),
+            );
+        }
+        if g.zh_answers.is_none() {
+            self.untranslated(at, format!("question `{qid}` has no Chinese `zh.answer`"));
+        }
+    }
+}
+
+/// A question's `answer` as given, read once.
+struct Given<'a> {
+    answer: &'a RawAnswer,
+    /// The English answers (one for a ShortAnswer).
+    answers_en: Vec<String>,
+    /// Where `answer.answer` is.
+    apos: (u32, u32),
+    /// `answer.answer` is an array: pick every right one.
+    multiple: bool,
+    zh_answers: Option<Vec<String>>,
 }
