@@ -84,42 +84,7 @@ impl<'a, 'e> Builder<'a, 'e> {
                 let inl = self.inlines(TagEnd::Paragraph);
                 Some(Block::Paragraph(inl))
             }
-            Tag::Heading { level, id, .. } => {
-                let lvl = match level {
-                    HeadingLevel::H1 => 1,
-                    HeadingLevel::H2 => 2,
-                    HeadingLevel::H3 => 3,
-                    HeadingLevel::H4 => 4,
-                    HeadingLevel::H5 => 5,
-                    HeadingLevel::H6 => 6,
-                };
-                let content = self.inlines(TagEnd::Heading(level));
-                let text = plain_text(&content).trim().to_string();
-                let id = match id {
-                    Some(id) => id.to_string(),
-                    None => slugify(&text),
-                };
-                let (line, col) = self.pos(range.start);
-                if let Some((l, c)) = self.heading_ids.get(&id) {
-                    let msg =
-                        format!("heading anchor #{id} is used twice (first at line {l}, col {c})");
-                    self.problem(range.start, msg);
-                } else {
-                    self.heading_ids.insert(id.clone(), (line, col));
-                }
-                if lvl == 2 || lvl == 3 {
-                    self.out.toc.push(TocEntry {
-                        level: lvl,
-                        id: id.clone(),
-                        text,
-                    });
-                }
-                Some(Block::Heading {
-                    level: lvl,
-                    id,
-                    content,
-                })
-            }
+            Tag::Heading { level, id, .. } => Some(self.heading(level, id, range)),
             Tag::BlockQuote(kind) => {
                 let blocks = self.blocks(Some(TagEnd::BlockQuote(kind)));
                 Some(match kind {
@@ -136,54 +101,9 @@ impl<'a, 'e> Builder<'a, 'e> {
                     },
                 })
             }
-            Tag::CodeBlock(kind) => {
-                let mut text = String::new();
-                while self.at < self.events.len() {
-                    let (ev, _) = &self.events[self.at];
-                    self.at += 1;
-                    match ev {
-                        Event::Text(t) => text.push_str(t),
-                        Event::End(TagEnd::CodeBlock) => break,
-                        _ => {}
-                    }
-                }
-                let info = match kind {
-                    CodeBlockKind::Fenced(info) => info.to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                Some(self.code_block(&info, text, range))
-            }
-            Tag::HtmlBlock => {
-                let mut html = String::new();
-                while self.at < self.events.len() {
-                    let (ev, _) = &self.events[self.at];
-                    self.at += 1;
-                    match ev {
-                        Event::Html(h) | Event::Text(h) => html.push_str(h),
-                        Event::End(TagEnd::HtmlBlock) => break,
-                        _ => {}
-                    }
-                }
-                self.report_html(range.start, &html);
-                Some(Block::Html(html))
-            }
-            Tag::List(start) => {
-                let mut items = vec![];
-                while self.at < self.events.len() {
-                    let (ev, r) = self.events[self.at].clone();
-                    self.at += 1;
-                    match ev {
-                        Event::Start(Tag::Item) => {
-                            let _ = r;
-                            let (task, blocks) = self.item();
-                            items.push(ListItem { task, blocks });
-                        }
-                        Event::End(TagEnd::List(_)) => break,
-                        _ => {}
-                    }
-                }
-                Some(Block::List { start, items })
-            }
+            Tag::CodeBlock(kind) => Some(self.code_fence(kind, range)),
+            Tag::HtmlBlock => Some(self.html_block(range)),
+            Tag::List(start) => Some(self.list(start)),
             Tag::FootnoteDefinition(label) => {
                 let blocks = self.blocks(Some(TagEnd::FootnoteDefinition));
                 self.out.footnotes.push(Footnote {
@@ -193,35 +113,7 @@ impl<'a, 'e> Builder<'a, 'e> {
                 });
                 None
             }
-            Tag::Table(aligns) => {
-                let align = aligns
-                    .iter()
-                    .map(|a| match a {
-                        Alignment::None => Align::None,
-                        Alignment::Left => Align::Left,
-                        Alignment::Center => Align::Center,
-                        Alignment::Right => Align::Right,
-                    })
-                    .collect();
-                let mut head = vec![];
-                let mut rows = vec![];
-                let mut row: Vec<Vec<Inline>> = vec![];
-                while self.at < self.events.len() {
-                    let (ev, _) = self.events[self.at].clone();
-                    self.at += 1;
-                    match ev {
-                        Event::Start(Tag::TableCell) => {
-                            self.reported_open_tags.clear();
-                            row.push(self.inlines(TagEnd::TableCell));
-                        }
-                        Event::End(TagEnd::TableHead) => head = std::mem::take(&mut row),
-                        Event::End(TagEnd::TableRow) => rows.push(std::mem::take(&mut row)),
-                        Event::End(TagEnd::Table) => break,
-                        _ => {}
-                    }
-                }
-                Some(Block::Table { align, head, rows })
-            }
+            Tag::Table(aligns) => Some(self.table(&aligns)),
             Tag::MetadataBlock(_) => {
                 self.skip_to(TagEnd::MetadataBlock(
                     pulldown_cmark::MetadataBlockKind::YamlStyle,
@@ -246,6 +138,133 @@ impl<'a, 'e> Builder<'a, 'e> {
                 None
             }
         }
+    }
+
+    /// A heading: its anchor (given or made from its text, once per page) and, for `##` and `###`, its place in the page's table of contents.
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<pulldown_cmark::CowStr<'a>>,
+        range: Range<usize>,
+    ) -> Block {
+        let lvl = match level {
+            HeadingLevel::H1 => 1,
+            HeadingLevel::H2 => 2,
+            HeadingLevel::H3 => 3,
+            HeadingLevel::H4 => 4,
+            HeadingLevel::H5 => 5,
+            HeadingLevel::H6 => 6,
+        };
+        let content = self.inlines(TagEnd::Heading(level));
+        let text = plain_text(&content).trim().to_string();
+        let id = match id {
+            Some(id) => id.to_string(),
+            None => slugify(&text),
+        };
+        let (line, col) = self.pos(range.start);
+        if let Some((l, c)) = self.heading_ids.get(&id) {
+            let msg = format!("heading anchor #{id} is used twice (first at line {l}, col {c})");
+            self.problem(range.start, msg);
+        } else {
+            self.heading_ids.insert(id.clone(), (line, col));
+        }
+        if lvl == 2 || lvl == 3 {
+            self.out.toc.push(TocEntry {
+                level: lvl,
+                id: id.clone(),
+                text,
+            });
+        }
+        Block::Heading {
+            level: lvl,
+            id,
+            content,
+        }
+    }
+
+    /// A fenced or indented code block (see `code_block`: widgets, console blocks, highlighting).
+    fn code_fence(&mut self, kind: CodeBlockKind<'a>, range: Range<usize>) -> Block {
+        let mut text = String::new();
+        while self.at < self.events.len() {
+            let (ev, _) = &self.events[self.at];
+            self.at += 1;
+            match ev {
+                Event::Text(t) => text.push_str(t),
+                Event::End(TagEnd::CodeBlock) => break,
+                _ => {}
+            }
+        }
+        let info = match kind {
+            CodeBlockKind::Fenced(info) => info.to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        self.code_block(&info, text, range)
+    }
+
+    /// Raw HTML at block level (reported: the app shows it as text).
+    fn html_block(&mut self, range: Range<usize>) -> Block {
+        let mut html = String::new();
+        while self.at < self.events.len() {
+            let (ev, _) = &self.events[self.at];
+            self.at += 1;
+            match ev {
+                Event::Html(h) | Event::Text(h) => html.push_str(h),
+                Event::End(TagEnd::HtmlBlock) => break,
+                _ => {}
+            }
+        }
+        self.report_html(range.start, &html);
+        Block::Html(html)
+    }
+
+    /// A list, numbered from `start` when it is ordered.
+    fn list(&mut self, start: Option<u64>) -> Block {
+        let mut items = vec![];
+        while self.at < self.events.len() {
+            let (ev, r) = self.events[self.at].clone();
+            self.at += 1;
+            match ev {
+                Event::Start(Tag::Item) => {
+                    let _ = r;
+                    let (task, blocks) = self.item();
+                    items.push(ListItem { task, blocks });
+                }
+                Event::End(TagEnd::List(_)) => break,
+                _ => {}
+            }
+        }
+        Block::List { start, items }
+    }
+
+    /// A table: its columns' alignment, the head row and the body rows.
+    fn table(&mut self, aligns: &[Alignment]) -> Block {
+        let align = aligns
+            .iter()
+            .map(|a| match a {
+                Alignment::None => Align::None,
+                Alignment::Left => Align::Left,
+                Alignment::Center => Align::Center,
+                Alignment::Right => Align::Right,
+            })
+            .collect();
+        let mut head = vec![];
+        let mut rows = vec![];
+        let mut row: Vec<Vec<Inline>> = vec![];
+        while self.at < self.events.len() {
+            let (ev, _) = self.events[self.at].clone();
+            self.at += 1;
+            match ev {
+                Event::Start(Tag::TableCell) => {
+                    self.reported_open_tags.clear();
+                    row.push(self.inlines(TagEnd::TableCell));
+                }
+                Event::End(TagEnd::TableHead) => head = std::mem::take(&mut row),
+                Event::End(TagEnd::TableRow) => rows.push(std::mem::take(&mut row)),
+                Event::End(TagEnd::Table) => break,
+                _ => {}
+            }
+        }
+        Block::Table { align, head, rows }
     }
 
     pub(super) fn skip_to(&mut self, end: TagEnd) {
