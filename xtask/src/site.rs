@@ -176,6 +176,86 @@ pub fn assemble(stage: &Path, dist: &Path) -> Result<Site> {
         assets.extend(files.snippets.iter().cloned());
         site.editions.insert(edition.to_string(), files);
     }
+    put_packs(stage, dist, &mut site, &mut assets)?;
+    let icons = put_icons(dist, &mut assets)?;
+    put_manifests(dist, &icons, &mut assets)?;
+
+    // the pages
+    let frame = Frame {
+        css: compact(&String::from_utf8_lossy(&read(
+            &root().join("assets/kindlab.css"),
+        )?)),
+        head_js: compact(&String::from_utf8_lossy(&read(
+            &root().join("assets/web/head.js"),
+        )?)),
+        loader_js: compact(&String::from_utf8_lossy(&read(
+            &root().join("assets/web/loader.js"),
+        )?)),
+        editions_json: editions_json(&site),
+        icons,
+    };
+    let pages: Vec<Value> = serde_json::from_slice(&read(&stage.join("pages/pages.json"))?)
+        .map_err(|e| format!("pages.json: {e}"))?;
+    let mut page_urls = vec![];
+    for p in &pages {
+        let file = p.get("file").and_then(Value::as_str).unwrap_or_default();
+        let path = p.get("path").and_then(Value::as_str).unwrap_or_default();
+        write(&dist.join(file), page_html(p, &site, &frame).as_bytes())?;
+        // the URL the service worker keeps the page under
+        let url = if file.ends_with("404.html") {
+            format!("/{file}")
+        } else {
+            path.to_string()
+        };
+        site.pages.insert(url.clone(), file.to_string());
+        page_urls.push(url);
+    }
+    put_service_worker(dist, &mut site, page_urls, assets)?;
+
+    // what was written, for the bench and the tests
+    let summary = json!({
+        "version": site.version,
+        "editions": frame.editions_json,
+        "packs": site.packs,
+        "pages": site.pages,
+        "precache": site.precache,
+    });
+    write(
+        &dist.join("site.json"),
+        serde_json::to_string_pretty(&summary)
+            .unwrap_or_default()
+            .as_bytes(),
+    )?;
+    compress_all(dist)?;
+    Ok(site)
+}
+
+/// What every page carries besides its own body: the style, the head and loader scripts, the
+/// editions' files, the icons.
+struct Frame {
+    css: String,
+    head_js: String,
+    loader_js: String,
+    editions_json: Value,
+    icons: BTreeMap<&'static str, String>,
+}
+
+/// The editions' files as the pages' config names them.
+fn editions_json(site: &Site) -> Value {
+    site.editions
+        .iter()
+        .map(|(k, f)| {
+            (
+                k.clone(),
+                json!({"js": f.js, "wasm": f.wasm, "snippets": f.snippets}),
+            )
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
+/// The content packs, each under a name made from its bytes.
+fn put_packs(stage: &Path, dist: &Path, site: &mut Site, assets: &mut Vec<String>) -> Result<()> {
     let names: Vec<String> = serde_json::from_slice(&read(&stage.join("pages/packs.json"))?)
         .map_err(|e| format!("packs.json: {e}"))?;
     for name in names {
@@ -190,6 +270,11 @@ pub fn assemble(stage: &Path, dist: &Path) -> Result<Site> {
         assets.push(url.clone());
         site.packs.insert(name, url);
     }
+    Ok(())
+}
+
+/// The app's icons, by file name.
+fn put_icons(dist: &Path, assets: &mut Vec<String>) -> Result<BTreeMap<&'static str, String>> {
     let mut icons = BTreeMap::new();
     for name in [
         "icon.svg",
@@ -202,8 +287,15 @@ pub fn assemble(stage: &Path, dist: &Path) -> Result<Site> {
         assets.push(url.clone());
         icons.insert(name, url);
     }
+    Ok(icons)
+}
 
-    // the web app manifests, one per language (the same app: one id)
+/// The web app manifests, one per language (the same app: one id).
+fn put_manifests(
+    dist: &Path,
+    icons: &BTreeMap<&'static str, String>,
+    assets: &mut Vec<String>,
+) -> Result<()> {
     for (code, lang, start, desc) in [
         (
             "en",
@@ -243,125 +335,110 @@ pub fn assemble(stage: &Path, dist: &Path) -> Result<Site> {
         assets.push(format!("/{file}"));
     }
 
-    // the pages
-    let css = compact(&String::from_utf8_lossy(&read(
-        &root().join("assets/kindlab.css"),
-    )?));
-    let head_js = compact(&String::from_utf8_lossy(&read(
-        &root().join("assets/web/head.js"),
-    )?));
-    let loader_js = compact(&String::from_utf8_lossy(&read(
-        &root().join("assets/web/loader.js"),
-    )?));
-    let pages: Vec<Value> = serde_json::from_slice(&read(&stage.join("pages/pages.json"))?)
-        .map_err(|e| format!("pages.json: {e}"))?;
-    let editions_json: Value = site
-        .editions
-        .iter()
-        .map(|(k, f)| {
-            (
-                k.clone(),
-                json!({"js": f.js, "wasm": f.wasm, "snippets": f.snippets}),
-            )
-        })
-        .collect::<serde_json::Map<_, _>>()
-        .into();
-    let mut page_urls = vec![];
-    for p in &pages {
-        let s = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or_default();
-        let (path, file, code, lang) = (s("path"), s("file"), s("code"), s("lang"));
-        let not_found = file.ends_with("404.html");
-        let eager = p.get("eager").and_then(Value::as_bool).unwrap_or(false);
-        let config = json!({
-            "edition": s("edition"),
-            // pages made for doing (the lab, a quiz) start their edition at once; reading
-            // pages after their text is on screen
-            "eager": eager,
-            "lang": code,
-            "assets": editions_json,
-            "need": p.get("packs").cloned().unwrap_or(json!([])),
-            "packUrls": site.packs,
-            "sw": "/sw.js",
-        });
-        let config = serde_json::to_string(&config)
-            .unwrap_or_default()
-            .replace("</", "<\\/");
-        let alternates = if not_found {
-            "<meta name=\"robots\" content=\"noindex\">\n".to_string()
-        } else {
-            format!(
-                "<link rel=\"canonical\" href=\"{path}\">\n\
-                 <link rel=\"alternate\" hreflang=\"en\" href=\"{en}\">\n\
-                 <link rel=\"alternate\" hreflang=\"zh-CN\" href=\"{zh}\">\n\
-                 <link rel=\"alternate\" hreflang=\"x-default\" href=\"{en}\">\n",
-                path = escape(path),
-                en = escape(s("en")),
-                zh = escape(s("zh")),
-            )
-        };
-        // a page made for doing fetches its edition from the head already (the preload
-        // scanner sees it before the body is parsed); a reading page's loader waits until its
-        // text is on screen
-        let preloads = if eager {
-            let files = &site.editions[s("edition")];
-            let mut links = format!(
-                "<link rel=\"preload\" href=\"{}\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n\
-                 <link rel=\"modulepreload\" href=\"{}\">\n",
-                files.wasm, files.js
-            );
-            for sn in &files.snippets {
-                links.push_str(&format!("<link rel=\"modulepreload\" href=\"{sn}\">\n"));
-            }
-            for name in p
-                .get("packs")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                if let Some(url) = name.as_str().and_then(|n| site.packs.get(n)) {
-                    links.push_str(&format!(
-                        "<link rel=\"preload\" href=\"{url}\" as=\"fetch\" crossorigin>\n"
-                    ));
-                }
-            }
-            links
-        } else {
-            String::new()
-        };
-        let html = format!(
-            "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <meta name=\"color-scheme\" content=\"light dark\">\n\
-             <title>{title}</title>\n<meta name=\"description\" content=\"{desc}\">\n\
-             {alternates}\
-             <link rel=\"manifest\" href=\"/manifest.{code}.webmanifest\">\n\
-             <link rel=\"icon\" type=\"image/svg+xml\" href=\"{favicon}\">\n\
-             <link rel=\"apple-touch-icon\" href=\"{icon}\">\n\
-             <meta name=\"theme-color\" content=\"#2e62d9\">\n\
-             {preloads}<script>{head_js}</script>\n<style>{css}</style>\n\
-             <noscript><style>{noscript}</style></noscript>\n</head>\n<body>\n\
-             <div id=\"main\" class=\"prerendered\">{body}</div>\n\
-             <script>window.kindlab={config};\n{loader_js}</script>\n</body>\n</html>\n",
-            title = escape(s("title")),
-            // without JavaScript the page reads in full; the controls that need the app go
-            noscript = NOSCRIPT_CSS,
-            desc = escape(s("description")),
-            icon = icons["icon-192.png"],
-            favicon = icons["icon.svg"],
-            body = s("body"),
-        );
-        write(&dist.join(file), html.as_bytes())?;
-        // the URL the service worker keeps the page under
-        let url = if not_found {
-            format!("/{file}")
-        } else {
-            path.to_string()
-        };
-        site.pages.insert(url.clone(), file.to_string());
-        page_urls.push(url);
-    }
+    Ok(())
+}
 
-    // the service worker: every file of this version
+/// One page's HTML: its pre-rendered body in the frame, with the config its loader reads.
+fn page_html(p: &Value, site: &Site, frame: &Frame) -> String {
+    let Frame {
+        css,
+        head_js,
+        loader_js,
+        editions_json,
+        icons,
+    } = frame;
+    let s = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or_default();
+    let (path, file, code, lang) = (s("path"), s("file"), s("code"), s("lang"));
+    let not_found = file.ends_with("404.html");
+    let eager = p.get("eager").and_then(Value::as_bool).unwrap_or(false);
+    let config = json!({
+        "edition": s("edition"),
+        // pages made for doing (the lab, a quiz) start their edition at once; reading
+        // pages after their text is on screen
+        "eager": eager,
+        "lang": code,
+        "assets": editions_json,
+        "need": p.get("packs").cloned().unwrap_or(json!([])),
+        "packUrls": site.packs,
+        "sw": "/sw.js",
+    });
+    let config = serde_json::to_string(&config)
+        .unwrap_or_default()
+        .replace("</", "<\\/");
+    let alternates = if not_found {
+        "<meta name=\"robots\" content=\"noindex\">\n".to_string()
+    } else {
+        format!(
+            "<link rel=\"canonical\" href=\"{path}\">\n\
+             <link rel=\"alternate\" hreflang=\"en\" href=\"{en}\">\n\
+             <link rel=\"alternate\" hreflang=\"zh-CN\" href=\"{zh}\">\n\
+             <link rel=\"alternate\" hreflang=\"x-default\" href=\"{en}\">\n",
+            path = escape(path),
+            en = escape(s("en")),
+            zh = escape(s("zh")),
+        )
+    };
+    // a page made for doing fetches its edition from the head already (the preload
+    // scanner sees it before the body is parsed); a reading page's loader waits until its
+    // text is on screen
+    let preloads = if eager {
+        let files = &site.editions[s("edition")];
+        let mut links = format!(
+            "<link rel=\"preload\" href=\"{}\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n\
+             <link rel=\"modulepreload\" href=\"{}\">\n",
+            files.wasm, files.js
+        );
+        for sn in &files.snippets {
+            links.push_str(&format!("<link rel=\"modulepreload\" href=\"{sn}\">\n"));
+        }
+        for name in p
+            .get("packs")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(url) = name.as_str().and_then(|n| site.packs.get(n)) {
+                links.push_str(&format!(
+                    "<link rel=\"preload\" href=\"{url}\" as=\"fetch\" crossorigin>\n"
+                ));
+            }
+        }
+        links
+    } else {
+        String::new()
+    };
+    let html = format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"color-scheme\" content=\"light dark\">\n\
+         <title>{title}</title>\n<meta name=\"description\" content=\"{desc}\">\n\
+         {alternates}\
+         <link rel=\"manifest\" href=\"/manifest.{code}.webmanifest\">\n\
+         <link rel=\"icon\" type=\"image/svg+xml\" href=\"{favicon}\">\n\
+         <link rel=\"apple-touch-icon\" href=\"{icon}\">\n\
+         <meta name=\"theme-color\" content=\"#2e62d9\">\n\
+         {preloads}<script>{head_js}</script>\n<style>{css}</style>\n\
+         <noscript><style>{noscript}</style></noscript>\n</head>\n<body>\n\
+         <div id=\"main\" class=\"prerendered\">{body}</div>\n\
+         <script>window.kindlab={config};\n{loader_js}</script>\n</body>\n</html>\n",
+        title = escape(s("title")),
+        // without JavaScript the page reads in full; the controls that need the app go
+        noscript = NOSCRIPT_CSS,
+        desc = escape(s("description")),
+        icon = icons["icon-192.png"],
+        favicon = icons["icon.svg"],
+        body = s("body"),
+    );
+    html
+}
+
+/// The service worker: every file of this version, and the version named by their hashes.
+fn put_service_worker(
+    dist: &Path,
+    site: &mut Site,
+    page_urls: Vec<String>,
+    assets: Vec<String>,
+) -> Result<()> {
     let mut precache: Vec<String> = page_urls;
     // both editions import the same snippets: each file once (the Cache API refuses a list
     // that names a request twice)
@@ -391,23 +468,7 @@ pub fn assemble(stage: &Path, dist: &Path) -> Result<Site> {
         );
     write(&dist.join("sw.js"), compact(&sw).as_bytes())?;
     site.precache = precache;
-
-    // what was written, for the bench and the tests
-    let summary = json!({
-        "version": site.version,
-        "editions": editions_json,
-        "packs": site.packs,
-        "pages": site.pages,
-        "precache": site.precache,
-    });
-    write(
-        &dist.join("site.json"),
-        serde_json::to_string_pretty(&summary)
-            .unwrap_or_default()
-            .as_bytes(),
-    )?;
-    compress_all(dist)?;
-    Ok(site)
+    Ok(())
 }
 
 pub fn brotli_bytes(bytes: &[u8]) -> Vec<u8> {
