@@ -33,13 +33,18 @@ pub struct Site {
     pub pages: BTreeMap<String, String>,
     /// What the service worker keeps.
     pub precache: Vec<String>,
+    /// A hash of every file's hash: the service worker's cache name.
     pub version: String,
 }
 
+/// One edition's files, by their content-hashed URLs.
 #[derive(Debug, Clone, Default)]
 pub struct EditionFiles {
+    /// wasm-bindgen's JavaScript glue.
     pub js: String,
+    /// The WebAssembly module.
     pub wasm: String,
+    /// The JavaScript snippets the glue imports.
     pub snippets: Vec<String>,
 }
 
@@ -471,6 +476,7 @@ fn put_service_worker(
     Ok(())
 }
 
+/// `bytes` compressed with brotli at its highest quality (what `.br` files hold).
 pub fn brotli_bytes(bytes: &[u8]) -> Vec<u8> {
     let mut out = vec![];
     {
@@ -480,6 +486,7 @@ pub fn brotli_bytes(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
+/// `bytes` compressed with gzip at its highest level (what `.gz` files hold).
 pub fn gzip_bytes(bytes: &[u8]) -> Vec<u8> {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     let _ = enc.write_all(bytes);

@@ -18,12 +18,14 @@
 pub struct Block {
     /// The command line, trimmed.
     pub line: String,
+    /// The heredoc it reads on its standard input, if the line opens one.
     pub heredoc: Option<Heredoc>,
 }
 
 /// A heredoc's body, as the command reads it on its standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heredoc {
+    /// The word that ends it (without its quotes).
     pub delimiter: String,
     /// Every line ends with `\n` (with `<<-`, leading tabs removed).
     pub body: String,

@@ -8,7 +8,9 @@ use fantoccini::{Client, ClientBuilder};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// A Chromium driven over WebDriver, with its chromedriver (both ended when dropped).
 pub struct Browser {
+    /// The WebDriver session.
     pub client: Client,
     _driver: DriverGuard,
 }

@@ -65,6 +65,7 @@ pub fn tools_dir() -> PathBuf {
     target_dir().join("kindlab-tools")
 }
 
+/// A tool's result: the error is a message for the person at the terminal.
 pub type Result<T> = std::result::Result<T, String>;
 
 /// Runs a command, streaming its output; an error names the command.

@@ -24,6 +24,7 @@ use std::time::Duration;
 
 /// A running server; stops when dropped.
 pub struct Server {
+    /// The port it listens on (on 127.0.0.1).
     pub port: u16,
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
@@ -59,6 +60,7 @@ impl Server {
         })
     }
 
+    /// The full URL of `path` on this server.
     pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{}", self.port, path)
     }
