@@ -8,7 +8,6 @@
 use kindlab::sim::haproxy::ServerState;
 use kindlab::sim::{Session, SessionOptions, TopologyFile};
 use std::process::{Command, Stdio};
-use std::time::Instant;
 
 const FIVE: &str = "kind: Cluster
 apiVersion: kind.x-k8s.io/v1alpha4
@@ -199,11 +198,11 @@ fn refused_configs_name_their_line() {
 
 #[test]
 fn fifty_workers_build_and_advance() {
-    let t = Instant::now();
+    // facts only: how long it takes is `cargo xtask bench`'s (the simulator's benchmark builds
+    // the same fifty workers from a kind config and runs them for an hour)
     let mut s = Session::with_topology(SessionOptions::default(), &kind_for(50), &haproxy_for(50))
         .expect("50 workers");
     s.advance(3_600_000);
-    let el = t.elapsed();
     assert_eq!(s.nodes().len(), 51);
     assert_eq!(s.haproxy_servers().len(), 50);
     assert_eq!(
@@ -213,8 +212,6 @@ fn fifty_workers_build_and_advance() {
             .count(),
         1
     );
-    // a debug build on a busy machine: generous, the benchmark has the figures
-    assert!(el.as_secs() < 30, "{el:?}");
 }
 
 fn sim(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
