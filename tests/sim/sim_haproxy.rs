@@ -5,7 +5,6 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
-use std::time::Instant;
 
 use kindlab::sim::haproxy::{parse_config, Haproxy, LogStyle, ServerState};
 use kindlab::sim::net::{Endpoint, HttpReply, Listener, Network};
@@ -99,7 +98,6 @@ fn thousand_servers_one_hour() {
         net.hosts.insert(ip(i), Host::Serving(200));
     }
     let mut hp = Haproxy::start(cfg, 0, 1, LogStyle::Chapter);
-    let t0 = Instant::now();
     let step = 5 * 60_000;
     let mut t = 0;
     let mut flip = false;
@@ -118,12 +116,6 @@ fn thousand_servers_one_hour() {
             );
         }
     }
-    let elapsed = t0.elapsed();
-    eprintln!(
-        "1000 servers x 1 h: {:?}, {} log lines",
-        elapsed,
-        hp.logs().len()
-    );
     // 11 flips took effect (the 12th happens at the end): 100 servers went DOWN 6 times and
     // UP 5 times: 1 100 state lines + the start-up notice.
     assert_eq!(hp.logs().len(), 1 + 1100);
@@ -133,9 +125,7 @@ fn thousand_servers_one_hour() {
         .filter(|s| s.state == ServerState::Down)
         .count();
     assert_eq!(down, 100);
-    if !cfg!(debug_assertions) {
-        assert!(elapsed.as_millis() < 1000, "too slow: {elapsed:?}");
-    }
+    // how long it takes is the benchmark's (`cargo xtask bench`: 1 000 workers for an hour)
 }
 
 fn chapter_vars(v: &str) -> Option<String> {
@@ -151,26 +141,19 @@ fn chapter_cluster_24_hours() {
         .unwrap();
     let mut net = Net::new(false);
     net.hosts.insert(ip(1), Host::Serving(200));
-    let t0 = Instant::now();
     let mut a = Haproxy::start(cfg.clone(), 0, 5, LogStyle::Chapter);
     a.run_until(24 * HOUR, &net);
-    let one_call = t0.elapsed();
-    let t0 = Instant::now();
     let mut b = Haproxy::start(cfg, 0, 5, LogStyle::Chapter);
     let mut t = 0;
     while t < 24 * HOUR {
         t += 60_000;
         b.run_until(t, &net);
     }
-    let stepped = t0.elapsed();
-    eprintln!("chapter 24 h: one call {one_call:?}, 1-minute steps {stepped:?}");
     // Same timeline however the time is cut.
     assert_eq!(a.logs(), b.logs());
     assert_eq!(a.servers(), b.servers());
     assert_eq!(a.logs().len(), 5);
-    if !cfg!(debug_assertions) {
-        assert!(stepped.as_millis() < 20, "too slow: {stepped:?}");
-    }
+    // how long it takes is the benchmark's (`cargo xtask bench`: the chapter's cluster for 24 h)
 }
 
 // -------------------------------------------------------------------------------------------
