@@ -5,26 +5,41 @@
 //! from the session seed (one stream per purpose). Same seed + same commands = same output.
 //!
 //! # The API the UI (and the CLI, and the tests) use
-//! ```text
+//! ```
+//! use kindlab_sim::verbs::Verb;
 //! use kindlab_sim::{Session, SessionOptions};   // the app re-exports it as kindlab::sim
-//! let mut s = Session::new(SessionOptions::default());      // the chapter's state, time 0
-//! // ...or the chapter's flow on a topology of your own (a kind config and a haproxy.cfg):
-//! let s2: Result<Session, String> = Session::with_topology(opts, kind_yaml, haproxy_cfg);
-//! // (Session::from_topology gives a TopologyError { file, line, message } instead)
-//! let out: String = s.run("docker logs HAProxy-workers-lb"); // one command line...
-//! let out = s.run("tee ~/haproxy/haproxy.cfg <<EOF\n...\nEOF"); // ...or a block with a heredoc
-//! // a terminal that sends lines one at a time (buffers heredocs until their delimiter):
-//! if let Some(done) = s.feed_line("cat <<EOF > ~/x") { /* (echo, output) */ }
-//! s.needs_more_input();            // true while a heredoc is open
-//! s.now();                         // virtual ms since 2026-01-01T00:00:00Z
-//! s.advance(500);                  // a fast-running clock in the UI
-//! s.nodes(); s.pods(); s.containers(); s.haproxy_servers();  // read-only views to draw
-//! s.pvcs(); s.pvs(); s.storage_classes();                      // storage, as kubectl shows it
-//! s.last_route();                  // where HAProxy sent the last curl (to animate it)
-//! s.cwd();                         // for the prompt; `Session` is `Clone` (snapshots)
-//! s.show("kubectl get nodes");    // what a read-only command prints, changing nothing
-//! s.haproxy(); s.clusters();       // read-only: HAProxy's engine, the clusters' objects
-//! // the world itself is private to the simulator: everything goes through Session
+//!
+//! // the chapter's state at time 0 (HAProxy just started in front of three workers)
+//! let mut s = Session::new(SessionOptions::default());
+//! // one command line, or a block with a heredoc: what the tools print
+//! assert!(s.run("docker logs HAProxy-workers-lb").contains("New worker"));
+//! s.run("tee ~/note <<'EOF'\nhello\nEOF");
+//! assert_eq!(s.run("cat ~/note"), "hello\n");
+//! // a terminal sends lines one at a time: a heredoc waits for its delimiter
+//! assert!(s.feed_line("cat <<EOF > ~/x").is_none());
+//! assert!(s.needs_more_input());
+//! let (echo, _output) = s.feed_line("EOF").expect("the block ran");
+//! assert_eq!(echo, "$ cat <<EOF > ~/x\n> EOF\n");
+//! // typed verbs for what the lab's buttons do, each with the command a learner could type
+//! let stop = Verb::StopKubelet("cluster01-worker2".into());
+//! for line in stop.command_lines() {
+//!     s.run(&line);
+//! }
+//! // the virtual clock: the node controller marks the node NotReady after its grace period
+//! s.advance(60_000);
+//! assert_eq!(s.now(), 60_000);
+//! let worker2 = s.nodes().into_iter().find(|n| n.name == "cluster01-worker2").unwrap();
+//! assert_eq!(worker2.status, "NotReady");
+//! // read-only questions: views to draw, what a read-only command prints (changing nothing),
+//! // HAProxy's engine and the clusters' objects; the world itself is private
+//! assert!(s.show("kubectl get nodes").unwrap().contains("NotReady"));
+//! assert_eq!(s.haproxy_servers().len(), s.haproxy().unwrap().servers().len());
+//! assert_eq!(s.clusters().len(), 1);
+//! let picture = s.topology(); // the diagram's model: nodes, pods, HAProxy's servers
+//! assert!(picture.node("cluster01-worker2").is_some());
+//! // the chapter's flow on a topology of your own; a bad file says which file and line
+//! let bad = Session::from_topology(SessionOptions::default(), "kind: Cluster\nnodes: [", "");
+//! assert!(bad.is_err());
 //! ```
 //! Options: `seed` (default [`DEFAULT_SEED`], with which the replacement ingress pod lands on
 //! cluster01-worker3 as in the chapter), `log_style` (HAProxy's chapter-era or current console
