@@ -356,7 +356,9 @@ pub fn load(dir: &Path, highlight: &dyn Fn(&str, &str) -> Vec<Vec<Span>>) -> Loa
             file: rel,
             positions: g.positions,
         });
-        bundle.guides.push(g.guide);
+        if g.parsed {
+            bundle.guides.push(g.guide);
+        }
     }
 
     for (file, slug, line, col) in quiz_lessons {

@@ -71,6 +71,8 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
     /// Each text's position (its `en`/`zh` string; `None`: the key itself), for the checker.
     pub positions: Positions,
+    /// The file is TOML of the right shape (else `guide` is empty: nothing to match).
+    pub parsed: bool,
 }
 
 /// Loads guide `id` from `text` (the file `file`).
@@ -84,6 +86,7 @@ pub fn load(file: &str, id: &str, text: &str) -> Loaded {
         },
         problems: vec![],
         positions: Positions::new(),
+        parsed: false,
     };
     let problem = |pos: (u32, u32), message: String| Problem {
         file: file.into(),
@@ -100,6 +103,7 @@ pub fn load(file: &str, id: &str, text: &str) -> Loaded {
             return out;
         }
     };
+    out.parsed = true;
     // a text in both languages; a missing or empty side is an error (kindlab's own files are
     // bilingual)
     let text2 = |key: String, raw: &Spanned<RawText>, out: &mut Loaded| -> Text2<String> {
