@@ -83,9 +83,12 @@ pub(super) fn GuidePanel(id: String, on_run: EventHandler<Command>) -> Element {
     let mut state = use_context::<AppState>();
     let lang: Lang = state.lang();
     let texts = use_guide_texts();
-    // what the panel shows, worked out as the world changes; redrawn only when it differs
-    let view = use_memo(use_reactive!(|id| {
-        let def = guide::find(&id)?;
+    // what the panel shows, worked out as the world changes (and when the guides' texts come
+    // in: the answers' labels are theirs); redrawn only when it differs
+    let shown = id.clone();
+    let view = use_memo(use_reactive!(|(shown, texts)| {
+        let id = shown;
+        let def = guide::find(&id).filter(|_| texts)?;
         let guard = state.lab.read();
         let lab = guard.as_ref()?;
         let p = lab.doc.guides.get(&id).cloned()?;
