@@ -1,12 +1,17 @@
 //! `kindlab check [DIR]`: validates a content folder (default `content/`) and prints every
 //! problem as `file:line:col: message`; exit status 1 when there is any, else 0 and a one-line
 //! summary. Adds to what loading finds (front matter, order file, twins, links and anchors,
-//! images, widget names, raw HTML, unsafe links, quiz rules, mistranslations) the checks that
-//! need the simulator: every command of a `kindlab-topology` block must be accepted by it.
+//! images, widget names, raw HTML, unsafe links, quiz rules, guide files' shape,
+//! mistranslations) the checks that need the app: every command of a `kindlab-topology` block
+//! must be accepted by the simulator, and the guided labs' texts (`guides/ID.toml`) must match
+//! their rules (`src/lab/guide/`): every step and every message a check can return written in
+//! both languages, with only the placeholders the check fills in, and nothing the rules do not
+//! know.
 
-use crate::content::bundle::{self, Loaded};
+use crate::content::bundle::{self, GuideInfo, Loaded};
 use crate::content::diag::Problem;
-use crate::content::model::Widget;
+use crate::content::model::{self, Guide, Lang, Text2, Widget};
+use crate::lab::guide::{self, Answers, GuideDef};
 use crate::sim::{Session, SessionOptions};
 use std::path::Path;
 
@@ -62,13 +67,220 @@ pub fn check(dir: &Path) -> Report {
                         ),
                     });
                 }
+                Widget::Lab { guide: Some(g), .. } if loaded.bundle.guide(g).is_none() => {
+                    problems.push(Problem {
+                        file: info.file.clone(),
+                        line: w.line,
+                        col: w.col,
+                        message: format!(
+                            "kindlab-lab: the guided lab `{g}` has no texts (no file guides/{g}.toml)"
+                        ),
+                    });
+                }
                 _ => {}
             }
         }
     }
+    problems.extend(guide_problems(&loaded));
     problems.sort();
     problems.dedup();
     Report { loaded, problems }
+}
+
+/// The guide files against the guided labs' rules. A folder without `guides/` has no guided
+/// labs (its lessons may name none); with one, every guided lab of the app needs its file.
+fn guide_problems(loaded: &Loaded) -> Vec<Problem> {
+    let mut out = vec![];
+    for info in &loaded.guides {
+        let Some(texts) = loaded.bundle.guide(&info.id) else {
+            continue;
+        };
+        match guide::find(&info.id) {
+            Some(def) => match_guide(def, texts, info, &mut out),
+            None => out.push(Problem {
+                file: info.file.clone(),
+                line: 1,
+                col: 1,
+                message: format!(
+                    "no guided lab `{}` in the app (known: {})",
+                    info.id,
+                    guide::GUIDES.join(", ")
+                ),
+            }),
+        }
+    }
+    if loaded.has_guides {
+        for id in guide::GUIDES {
+            if !loaded.guides.iter().any(|g| g.id == *id) {
+                out.push(Problem {
+                    file: format!("guides/{id}.toml"),
+                    line: 1,
+                    col: 1,
+                    message: format!("the guided lab `{id}` has no texts: this file is missing"),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// One guide file against its guided lab's definition.
+fn match_guide(def: &GuideDef, texts: &Guide, info: &GuideInfo, out: &mut Vec<Problem>) {
+    let at = |key: &str, lang: Option<Lang>| -> (u32, u32) {
+        info.positions
+            .get(&(key.to_string(), lang))
+            .or_else(|| info.positions.get(&(key.to_string(), None)))
+            .copied()
+            .unwrap_or((1, 1))
+    };
+    let mut problem = |pos: (u32, u32), message: String| {
+        out.push(Problem {
+            file: info.file.clone(),
+            line: pos.0,
+            col: pos.1,
+            message,
+        })
+    };
+    // placeholders in `t` (the text at `key`) that are not among `allowed`
+    let placeholders = |key: &str,
+                        what: &str,
+                        t: &Text2<String>,
+                        allowed: &[&str],
+                        problem: &mut dyn FnMut((u32, u32), String)| {
+        for lang in Lang::ALL {
+            for p in model::placeholders(t.get(lang)) {
+                if !allowed.contains(&p) {
+                    let gives = if allowed.is_empty() {
+                        "is shown as written: it has no placeholders".to_string()
+                    } else {
+                        let names: Vec<String> =
+                            allowed.iter().map(|a| format!("{{{a}}}")).collect();
+                        format!("may use only {}", names.join(", "))
+                    };
+                    problem(
+                        at(key, Some(lang)),
+                        format!("{what} uses {{{p}}}, but it {gives}"),
+                    );
+                }
+            }
+        }
+    };
+    placeholders("title", "the title", &texts.title, &[], &mut problem);
+    placeholders("intro", "the intro", &texts.intro, &[], &mut problem);
+    let step_ids: Vec<&str> = def.steps.iter().map(|s| s.id).collect();
+    for t in &texts.steps {
+        if !step_ids.contains(&t.id.as_str()) {
+            problem(
+                at(&format!("steps.{}", t.id), None),
+                format!(
+                    "no step `{}` in the guided lab `{}` (its steps: {})",
+                    t.id,
+                    def.id,
+                    step_ids.join(", ")
+                ),
+            );
+        }
+    }
+    for step in &def.steps {
+        let sid = step.id;
+        let Some(t) = texts.step(sid) else {
+            problem(
+                (1, 1),
+                format!("the step `{sid}` has no texts: add a [[steps]] with id = \"{sid}\""),
+            );
+            continue;
+        };
+        let key = |k: &str| format!("steps.{sid}.{k}");
+        let step_at = at(&format!("steps.{sid}"), None);
+        let title = format!("step `{sid}`: the title");
+        placeholders(
+            &key("title"),
+            &title,
+            &t.title,
+            guide::TITLE_PLACEHOLDERS,
+            &mut problem,
+        );
+        let hint = format!("step `{sid}`: the hint");
+        placeholders(&key("hint"), &hint, &t.hint, &[], &mut problem);
+        match (&step.ask, &t.ask) {
+            (Some(_), None) => problem(
+                step_at,
+                format!("step `{sid}` asks a question: it needs `ask.en` and `ask.zh`"),
+            ),
+            (None, Some(_)) => problem(
+                at(&key("ask"), None),
+                format!("step `{sid}` asks no question: remove `ask`"),
+            ),
+            (Some(_), Some(a)) => {
+                let what = format!("step `{sid}`: the question");
+                placeholders(&key("ask"), &what, a, &[], &mut problem);
+            }
+            (None, None) => {}
+        }
+        let values: &[&str] = match step.ask {
+            Some(Answers::Listed(v)) => v,
+            _ => &[],
+        };
+        for v in values {
+            if t.option(v).is_none() {
+                problem(
+                    step_at,
+                    format!("step `{sid}`: the answer `{v}` has no label: add `options.{v}.en` and `options.{v}.zh`"),
+                );
+            }
+        }
+        for (v, label) in &t.options {
+            if !values.contains(&v.as_str()) {
+                let known = if values.is_empty() {
+                    "it offers no answers to label".to_string()
+                } else {
+                    format!("its answers: {}", values.join(", "))
+                };
+                problem(
+                    at(&key(&format!("options.{v}")), None),
+                    format!("step `{sid}` has no answer `{v}` ({known})"),
+                );
+            } else {
+                let what = format!("step `{sid}`: the answer `{v}`");
+                placeholders(
+                    &key(&format!("options.{v}")),
+                    &what,
+                    label,
+                    &[],
+                    &mut problem,
+                );
+            }
+        }
+        for (m, args) in step.why {
+            let Some(text) = t.why(m) else {
+                let names: Vec<String> = args.iter().map(|a| format!("{{{a}}}")).collect();
+                let with = if names.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (it may use {})", names.join(", "))
+                };
+                problem(
+                    step_at,
+                    format!("step `{sid}`: its check can say `{m}`, which has no text: add `why.{m}.en` and `why.{m}.zh`{with}"),
+                );
+                continue;
+            };
+            let what = format!("step `{sid}`: `why.{m}`");
+            placeholders(&key(&format!("why.{m}")), &what, text, args, &mut problem);
+        }
+        for (m, _) in &t.why {
+            if !step.why.iter().any(|(d, _)| d == m) {
+                let known: Vec<&str> = step.why.iter().map(|(d, _)| *d).collect();
+                problem(
+                    at(&key(&format!("why.{m}")), None),
+                    format!(
+                        "step `{sid}`: its check never says `{m}` (it says: {})",
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// Runs `kindlab check [DIR]` and returns the exit status.
@@ -135,8 +347,84 @@ pub fn run(args: &[String]) -> i32 {
 /// `kindlab check --help`.
 pub const USAGE: &str = "usage: kindlab check [DIR]
 
-  Validates the lessons and quizzes in DIR (default: content): front matter, SUMMARY.md,
-  en/zh twins, links and anchors, images, widgets (kindlab-topology commands are run in the
-  simulator), raw HTML, unsafe links, quiz files, and the source's known mistranslations.
+  Validates the lessons, quizzes and guided labs' texts in DIR (default: content): front
+  matter, SUMMARY.md, en/zh twins, links and anchors, images, widgets (kindlab-topology
+  commands are run in the simulator), raw HTML, unsafe links, quiz files, guide files (against
+  the guided labs' steps and messages), and the source's known mistranslations.
   Prints file:line:col: message for each problem; exit 1 if there is any.
 ";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A content folder with no lessons and these guide files (the real ones, changed by `edit`).
+    fn folder(name: &str, edit: &dyn Fn(&str, String) -> String) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("kindlab-check-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("guides")).unwrap();
+        std::fs::write(dir.join("SUMMARY.md"), "# Summary\n").unwrap();
+        for id in guide::GUIDES {
+            let real = std::fs::read_to_string(format!("content/guides/{id}.toml")).unwrap();
+            let text = edit(id, real);
+            if !text.is_empty() {
+                std::fs::write(dir.join(format!("guides/{id}.toml")), text).unwrap();
+            }
+        }
+        dir
+    }
+
+    fn problems(dir: &Path) -> Vec<String> {
+        let r = check(dir);
+        let _ = std::fs::remove_dir_all(dir);
+        r.problems.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn the_books_guide_files_match_the_guided_labs() {
+        let r = check(Path::new("content"));
+        let guides: Vec<String> = r
+            .problems
+            .iter()
+            .filter(|p| p.file.starts_with("guides/"))
+            .map(|p| p.to_string())
+            .collect();
+        assert!(guides.is_empty(), "{guides:#?}");
+        assert_eq!(r.loaded.guides.len(), guide::GUIDES.len());
+        // and unchanged, they pass alone
+        assert!(problems(&folder("same", &|_, t| t)).is_empty());
+    }
+
+    #[test]
+    fn a_broken_guide_file_is_named_with_the_line_of_each_problem() {
+        let dir = folder("broken", &|id, t| match id {
+            "chapter" => t
+                // a message its check never returns, one it does without its text
+                .replace("why.still-up.", "why.still-upp.")
+                // a placeholder the check does not fill in, in one language
+                .replace("{node} 仍是 Ready", "{pod} 仍是 Ready")
+                // a step the rules do not have
+                .replace("id = \"clean-up\"", "id = \"clean-up-now\"")
+                // a label for an answer the step does not offer
+                .replace("options.https.", "options.http."),
+            // a TOML error
+            "storage" => t.replace("title.zh = \"存储", "title.zh = 存储"),
+            // missing altogether
+            _ => String::new(),
+        });
+        assert_eq!(
+            problems(&dir),
+            vec![
+                "guides/chapter.toml:1:1: the step `clean-up` has no texts: add a [[steps]] with id = \"clean-up\"",
+                "guides/chapter.toml:45:22: step `wait-notready`: `why.still-ready` uses {pod}, but it may use only {node}",
+                "guides/chapter.toml:68:6: step `two-active`: the answer `https` has no label: add `options.https.en` and `options.https.zh`",
+                "guides/chapter.toml:79:9: step `two-active` has no answer `http` (its answers: orphan, replicas, https)",
+                "guides/chapter.toml:91:6: step `restart-kubelet`: its check can say `still-up`, which has no text: add `why.still-up.en` and `why.still-up.zh` (it may use {server})",
+                "guides/chapter.toml:100:5: step `restart-kubelet`: its check never says `still-upp` (it says: node-gone, kubelet-stopped, still-up)",
+                "guides/chapter.toml:104:6: no step `clean-up-now` in the guided lab `chapter` (its steps: find-nginx, stop-kubelet, wait-notready, pod-still-running, delete-pod, two-active, restart-kubelet, clean-up)",
+                "guides/storage.toml:6:12: TOML: missing opening quote, expected `\"`",
+                "guides/tuning.toml:1:1: the guided lab `tuning` has no texts: this file is missing",
+            ]
+        );
+    }
+}

@@ -3,7 +3,7 @@
 //!
 //! The pipeline (mdBook's split of book / preprocess / renderer):
 //! - `build.rs` runs [`bundle::load`] over `content/` when the app is compiled: `markdown`
-//!   (pulldown-cmark) and `quizfile` (TOML) build the [`model`], `highlight` (syntect) colours
+//!   (pulldown-cmark), `quizfile` and `guidefile` (TOML) build the [`model`], `highlight` (syntect) colours
 //!   code; the model is serialised into the binary.
 //! - At start-up [`bundle()`] reads it back once; the UI (`src/ui/`) renders the model to RSX.
 //!   The web editions install per-language packs ([`Part`]) instead.
@@ -11,7 +11,7 @@
 //!   the simulator's checks.
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use kindlab_content::{bundle, diag, markdown, quizfile};
+pub use kindlab_content::{bundle, diag, guidefile, markdown, quizfile};
 pub use kindlab_content::{model, query};
 pub use kindlab_content::{Bundle, Hit, Lang, Lesson, Part, Quiz};
 use std::sync::Mutex;
@@ -58,10 +58,10 @@ pub fn builtin() -> Bundle {
 /// whole app, the pre-renderer). Must run before anything reads the content; `Err` gives `b`
 /// back otherwise.
 #[doc(hidden)]
-pub fn install_bundle_for_test(b: Bundle) -> Result<(), Bundle> {
+pub fn install_bundle_for_test(b: Bundle) -> Result<(), Box<Bundle>> {
     let mut cur = CURRENT.lock().unwrap_or_else(|e| e.into_inner());
     if cur.is_some() {
-        return Err(b);
+        return Err(Box::new(b));
     }
     *cur = Some(Box::leak(Box::new(b)));
     Ok(())
@@ -169,6 +169,14 @@ mod tests {
             assert_eq!(m.title, l.title);
         }
         assert_eq!(merged.quizzes, whole.quizzes);
+        assert_eq!(merged.guides, whole.guides);
+        assert!(!whole.guides.is_empty());
+        // a guides pack holds one language
+        let g = whole.pack(&Part::Guides, Lang::Zh);
+        assert!(g
+            .guides
+            .iter()
+            .all(|g| g.title.en.is_empty() && !g.title.zh.is_empty()));
         // an index alone has every lesson's title but no text
         let index = whole.pack(&Part::Index, Lang::Zh);
         assert_eq!(index.lessons.len(), whole.order.len());
@@ -223,7 +231,8 @@ mod tests {
         );
         assert_eq!(Part::for_path("/quiz/generated"), vec![Part::Index]);
         assert_eq!(Part::for_path("/quiz"), vec![Part::Index]);
-        assert_eq!(Part::for_path("/lab"), vec![Part::Index]);
+        assert_eq!(Part::for_path("/lab"), vec![Part::Index, Part::Guides]);
+        assert_eq!(Part::Guides.name(Lang::Zh), "zh/guides");
         assert_eq!(Part::Lesson("x".into()).name(Lang::Zh), "zh/lesson/x");
     }
 }

@@ -262,6 +262,7 @@ mod bench {
             ),
             ("content: a quiz (en/quiz/chapter)", "en/quiz/chapter"),
             ("content: every quiz (en/quizzes, the review)", "en/quizzes"),
+            ("content: the guided labs (en/guides, the lab)", "en/guides"),
         ] {
             let url = s(&site["packs"][pack]);
             let (r, g, b) = sizes(&dist, &[url.as_str()])?;

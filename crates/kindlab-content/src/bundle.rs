@@ -1,11 +1,11 @@
-//! Loads a content folder (`SUMMARY.md`, `en/`, `zh/`, `quizzes/`) into a [`Bundle`], with
+//! Loads a content folder (`SUMMARY.md`, `en/`, `zh/`, `quizzes/`, `guides/`) into a [`Bundle`], with
 //! every problem found on the way. Used by `build.rs` (which serialises the bundle into the app)
 //! and by `kindlab check` (which adds the simulator's checks, see `check.rs`).
 
 use crate::diag::{LineIndex, Problem};
 use crate::markdown::{self, Env, Found};
 use crate::model::*;
-use crate::quizfile;
+use crate::{guidefile, quizfile};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
@@ -20,12 +20,23 @@ pub struct LessonInfo {
     pub consoles: Vec<Found<String>>,
 }
 
+/// What the checker needs to know about a guide file beyond the model: where its texts are.
+#[derive(Debug)]
+pub struct GuideInfo {
+    pub id: String,
+    pub file: String,
+    pub positions: guidefile::Positions,
+}
+
 /// A loaded content folder.
 pub struct Loaded {
     pub bundle: Bundle,
     pub problems: Vec<Problem>,
     pub notices: Vec<String>,
     pub lessons: Vec<LessonInfo>,
+    pub guides: Vec<GuideInfo>,
+    /// Whether the folder has a `guides/` folder (a book without one has no guided labs).
+    pub has_guides: bool,
     /// How many files were read.
     pub files: usize,
 }
@@ -280,15 +291,7 @@ pub fn load(dir: &Path, highlight: &dyn Fn(&str, &str) -> Vec<Vec<Span>>) -> Loa
 
     // quizzes
     let qdir = dir.join("quizzes");
-    let mut qfiles: Vec<String> = std::fs::read_dir(&qdir)
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".toml"))
-                .collect()
-        })
-        .unwrap_or_default();
-    qfiles.sort();
+    let qfiles = toml_files(&qdir);
     let mut qids: BTreeMap<String, String> = BTreeMap::new();
     let mut quiz_lessons = vec![];
     for name in qfiles {
@@ -331,6 +334,33 @@ pub fn load(dir: &Path, highlight: &dyn Fn(&str, &str) -> Vec<Vec<Span>>) -> Loa
         }
         bundle.quizzes.push(q.quiz);
     }
+    // guided labs' texts
+    let gdir = dir.join("guides");
+    let mut guides = vec![];
+    for name in toml_files(&gdir) {
+        let rel = format!("guides/{name}");
+        files += 1;
+        let text = match read_text(&gdir.join(&name), &rel) {
+            Ok(t) => t,
+            Err(p) => {
+                problems.push(p);
+                continue;
+            }
+        };
+        mistranslations(&rel, &text, &mut problems);
+        let id = name.trim_end_matches(".toml").to_string();
+        let mut g = guidefile::load(&rel, &id, &text);
+        problems.append(&mut g.problems);
+        guides.push(GuideInfo {
+            id,
+            file: rel,
+            positions: g.positions,
+        });
+        if g.parsed {
+            bundle.guides.push(g.guide);
+        }
+    }
+
     for (file, slug, line, col) in quiz_lessons {
         if !slugs.contains_key(&slug) {
             problems.push(problem(
@@ -433,8 +463,24 @@ pub fn load(dir: &Path, highlight: &dyn Fn(&str, &str) -> Vec<Vec<Span>>) -> Loa
         problems,
         notices,
         lessons: infos,
+        guides,
+        has_guides: gdir.is_dir(),
         files,
     }
+}
+
+/// The `.toml` files of a folder, sorted (none when there is no such folder).
+fn toml_files(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".toml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
 }
 
 /// Reads and parses one lesson file.

@@ -1,6 +1,7 @@
-//! kindlab's content: the document model of lessons and quizzes ([`model`]), the questions the
-//! app asks of it ([`query`]), and, with the `parse` feature, how `content/` becomes that
-//! model: Markdown ([`markdown`], pulldown-cmark), quiz files ([`quizfile`], TOML), the whole
+//! kindlab's content: the document model of lessons, quizzes and guided labs' texts
+//! ([`model`]), the questions the app asks of it ([`query`]), and, with the `parse` feature, how
+//! `content/` becomes that model: Markdown ([`markdown`], pulldown-cmark), quiz files
+//! ([`quizfile`], TOML), guided-lab files ([`guidefile`], TOML), the whole
 //! folder with its cross-checks ([`bundle`]) and the `file:line:col` problems ([`diag`]); with
 //! `highlight`, code colouring ([`highlight`], syntect).
 //!
@@ -14,6 +15,8 @@ pub mod query;
 pub mod bundle;
 #[cfg(feature = "parse")]
 pub mod diag;
+#[cfg(feature = "parse")]
+pub mod guidefile;
 #[cfg(feature = "highlight")]
 pub mod highlight;
 #[cfg(feature = "parse")]
@@ -21,5 +24,5 @@ pub mod markdown;
 #[cfg(feature = "parse")]
 pub mod quizfile;
 
-pub use model::{Bundle, Lang, Lesson, Quiz};
+pub use model::{Bundle, Guide, Lang, Lesson, Quiz};
 pub use query::{Hit, Part};

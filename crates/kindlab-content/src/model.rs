@@ -16,6 +16,8 @@ pub struct Bundle {
     /// Every lesson in both languages, in reading order (en and zh twins side by side).
     pub lessons: Vec<Lesson>,
     pub quizzes: Vec<Quiz>,
+    /// The guided labs' texts (`content/guides/ID.toml`; their rules are the app's).
+    pub guides: Vec<Guide>,
     /// Problems found while building, `file:line:col: message` (shown by the app where they
     /// matter; `kindlab check` fails on them).
     pub problems: Vec<String>,
@@ -369,6 +371,108 @@ pub struct Short {
     pub answer: Text2<String>,
     /// Every accepted answer (both languages), already trimmed and lower-cased.
     pub accepted: Vec<String>,
+}
+
+/// A guided lab's texts, from `content/guides/ID.toml`: what the learner reads. Its steps'
+/// rules (the checks against the simulator, the commands, the answers' values) are the app's
+/// (`src/lab/guide/`), which finds a step's texts here by its id and a "why not yet" message by
+/// its id, filling in the `{placeholders}` the check provides.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Guide {
+    /// The file name without `.toml`: the guided lab's id (`guide: ID` in a `kindlab-lab`
+    /// block).
+    pub id: String,
+    pub file: String,
+    pub title: Text2<String>,
+    pub intro: Text2<String>,
+    pub steps: Vec<GuideStep>,
+}
+
+/// One step's texts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GuideStep {
+    /// The step's id, as the app's definition names it (`stop-kubelet`).
+    pub id: String,
+    /// Line in the source file (for messages).
+    pub line: u32,
+    /// May use the guide's facts: `{node}`, `{pod}`, `{inter}`, `{fall}`.
+    pub title: Text2<String>,
+    /// The first help: shown as written.
+    pub hint: Text2<String>,
+    /// The question the step asks, if it asks one.
+    pub ask: Option<Text2<String>>,
+    /// The labels of the question's answers, by the answer's value.
+    pub options: Vec<(String, Text2<String>)>,
+    /// Why the step is not done yet, by message id; `{name}` is an argument of the check.
+    pub why: Vec<(String, Text2<String>)>,
+}
+
+impl GuideStep {
+    /// The label of the answer `value`.
+    pub fn option(&self, value: &str) -> Option<&Text2<String>> {
+        self.options
+            .iter()
+            .find(|(v, _)| v == value)
+            .map(|(_, t)| t)
+    }
+
+    /// The "why not yet" message `id`.
+    pub fn why(&self, id: &str) -> Option<&Text2<String>> {
+        self.why.iter().find(|(k, _)| k == id).map(|(_, t)| t)
+    }
+}
+
+impl Guide {
+    /// The texts of the step `id`.
+    pub fn step(&self, id: &str) -> Option<&GuideStep> {
+        self.steps.iter().find(|s| s.id == id)
+    }
+}
+
+/// The `{name}` placeholders of a text, in order (a `{` not followed by a name and `}` is text).
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut out = vec![];
+    let mut rest = text;
+    while let Some(i) = rest.find('{') {
+        rest = &rest[i + 1..];
+        let name_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(rest.len());
+        if name_len > 0 && rest[name_len..].starts_with('}') {
+            out.push(&rest[..name_len]);
+            rest = &rest[name_len + 1..];
+        }
+    }
+    out
+}
+
+/// `text` with each `{name}` of `args` replaced by its value, in one pass (a value is not
+/// searched again; a `{name}` not in `args` is left as it is).
+pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let value = rest[1..].find('}').and_then(|end| {
+            let name = &rest[1..1 + end];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, end + 2))
+        });
+        match value {
+            Some((v, len)) => {
+                out.push_str(v);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// How typed short answers are compared: trimmed, inner blanks collapsed, lower-cased.

@@ -1,11 +1,12 @@
 //! Questions the app asks of the content model: a lesson, the lessons of a language, a
 //! lesson's neighbours, search, and the packs the web edition loads one by one ([`Part`]).
 
-use crate::model::{self, Bundle, Lang, Lesson, Quiz};
+use crate::model::{self, Bundle, Guide, Lang, Lesson, Quiz};
 
 /// A part of the content the web loads on its own: per language, an index (the lessons'
 /// titles, summaries and tables of contents: what the navigation and the home page show), each
-/// lesson's text, and the quizzes. Natively everything is compiled in.
+/// lesson's text, the quizzes, and the guided labs' texts (the lab's). Natively everything is
+/// compiled in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Part {
     Index,
@@ -14,6 +15,8 @@ pub enum Part {
     Quiz(String),
     /// Every quiz's questions (the review queue draws from all of them).
     Quizzes,
+    /// The guided labs' texts (only the lab shows them: its page, a lesson's lab widget).
+    Guides,
 }
 
 impl Part {
@@ -24,12 +27,14 @@ impl Part {
             Part::Lesson(slug) => format!("{}/lesson/{slug}", lang.dir()),
             Part::Quiz(id) => format!("{}/quiz/{id}", lang.dir()),
             Part::Quizzes => format!("{}/quizzes", lang.dir()),
+            Part::Guides => format!("{}/guides", lang.dir()),
         }
     }
 
     /// The parts a page at this app path shows: the index, and a lesson's text, a quiz's
-    /// questions, or every quiz's (the review queue). A lesson's quiz widgets ask for
-    /// their quiz themselves (the pre-renderer lists them for the page's loader too).
+    /// questions, every quiz's (the review queue), or the guided labs' texts (the lab). A
+    /// lesson's quiz widgets ask for their quiz themselves (the pre-renderer lists them for the
+    /// page's loader too), its lab widget for the guides.
     pub fn for_path(path: &str) -> Vec<Part> {
         let path = path
             .split(['?', '#'])
@@ -37,7 +42,9 @@ impl Part {
             .unwrap_or(path)
             .trim_end_matches('/');
         let mut parts = vec![Part::Index];
-        if let Some(slug) = path.strip_prefix("/lesson/") {
+        if path == "/lab" {
+            parts.push(Part::Guides);
+        } else if let Some(slug) = path.strip_prefix("/lesson/") {
             parts.push(Part::Lesson(slug.to_string()));
         } else if let Some(id) = path.strip_prefix("/quiz/") {
             match id {
@@ -84,6 +91,11 @@ impl Bundle {
 
     pub fn quiz(&self, id: &str) -> Option<&Quiz> {
         self.quizzes.iter().find(|q| q.id == id)
+    }
+
+    /// The texts of the guided lab `id`.
+    pub fn guide(&self, id: &str) -> Option<&Guide> {
+        self.guides.iter().find(|g| g.id == id)
     }
 
     /// Problems recorded for one file (shown on its page).
@@ -184,13 +196,19 @@ impl Bundle {
                     q.keep_only(lang);
                 }
             }
+            Part::Guides => {
+                b.guides = self.guides.clone();
+                for g in &mut b.guides {
+                    g.keep_only(lang);
+                }
+            }
         }
         b
     }
 
     /// Every pack of a language.
     pub fn parts(&self) -> Vec<Part> {
-        let mut v = vec![Part::Index, Part::Quizzes];
+        let mut v = vec![Part::Index, Part::Quizzes, Part::Guides];
         v.extend(self.order.iter().map(|s| Part::Lesson(s.clone())));
         v.extend(self.quizzes.iter().map(|q| Part::Quiz(q.id.clone())));
         v
@@ -255,6 +273,13 @@ impl Bundle {
                     // the other language's texts of the same quiz (or two indexes' titles)
                     _ => mine.fill_from(q),
                 },
+            }
+        }
+        for g in other.guides {
+            match self.guides.iter_mut().find(|x| x.id == g.id) {
+                None => self.guides.push(g),
+                // the other language's texts
+                Some(mine) => mine.fill_from(g),
             }
         }
         for p in other.problems {
@@ -384,6 +409,38 @@ impl Sides for model::Question {
                 s.answer.fill_from(o.answer)
             }
             _ => {}
+        }
+    }
+}
+
+impl Sides for Guide {
+    fn keep_only(&mut self, lang: Lang) {
+        self.title.keep_only(lang);
+        self.intro.keep_only(lang);
+        for s in &mut self.steps {
+            s.title.keep_only(lang);
+            s.hint.keep_only(lang);
+            if let Some(a) = &mut s.ask {
+                a.keep_only(lang);
+            }
+            for (_, t) in s.options.iter_mut().chain(s.why.iter_mut()) {
+                t.keep_only(lang);
+            }
+        }
+    }
+    fn fill_from(&mut self, other: Self) {
+        self.title.fill_from(other.title);
+        self.intro.fill_from(other.intro);
+        for (mine, theirs) in self.steps.iter_mut().zip(other.steps) {
+            mine.title.fill_from(theirs.title);
+            mine.hint.fill_from(theirs.hint);
+            if let (Some(a), Some(b)) = (&mut mine.ask, theirs.ask) {
+                a.fill_from(b);
+            }
+            let mine_texts = mine.options.iter_mut().chain(mine.why.iter_mut());
+            for ((_, m), (_, t)) in mine_texts.zip(theirs.options.into_iter().chain(theirs.why)) {
+                m.fill_from(t);
+            }
         }
     }
 }

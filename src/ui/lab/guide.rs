@@ -7,12 +7,19 @@ use crate::ui::i18n::t;
 use crate::ui::state::AppState;
 use dioxus::prelude::*;
 
+/// Whether the guided labs' texts are in (the web loads them as a pack of their own; natively
+/// they always are). False until they are: the component renders again then.
+fn use_guide_texts() -> bool {
+    crate::ui::state::use_content(vec![crate::content::Part::Guides])
+}
+
 /// A button that opens a guided lab in place.
 #[component]
 pub(super) fn GuideStarter(id: String) -> Element {
     let mut state = use_context::<AppState>();
     let lang: Lang = state.lang();
-    let Some(def) = guide::find(&id) else {
+    let texts = use_guide_texts();
+    let Some(def) = guide::find(&id).filter(|_| texts) else {
         return rsx! {};
     };
     let open = state
@@ -34,7 +41,7 @@ pub(super) fn GuideStarter(id: String) -> Element {
                 crate::ui::doc::focus_first("#guide-heading");
             },
             "▶ "
-            {guide::text(&def.title, lang)}
+            {def.title(lang)}
         }
     }
 }
@@ -44,6 +51,9 @@ pub(super) fn GuideStarter(id: String) -> Element {
 pub(super) fn GuidePicker() -> Element {
     let mut state = use_context::<AppState>();
     let lang: Lang = state.lang();
+    if !use_guide_texts() {
+        return rsx! {};
+    }
     rsx! {
         div { class: "guide-picker",
             span { class: "muted", {t!("lab-guides")} " " }
@@ -58,7 +68,7 @@ pub(super) fn GuidePicker() -> Element {
                             crate::ui::doc::focus_first("#guide-heading");
                         },
                         "▶ "
-                        {guide::text(&def.title, lang)}
+                        {def.title(lang)}
                     }
                 }
             }
@@ -72,9 +82,13 @@ pub(super) fn GuidePicker() -> Element {
 pub(super) fn GuidePanel(id: String, on_run: EventHandler<Command>) -> Element {
     let mut state = use_context::<AppState>();
     let lang: Lang = state.lang();
-    // what the panel shows, worked out as the world changes; redrawn only when it differs
-    let view = use_memo(use_reactive!(|id| {
-        let def = guide::find(&id)?;
+    let texts = use_guide_texts();
+    // what the panel shows, worked out as the world changes (and when the guides' texts come
+    // in: the answers' labels are theirs); redrawn only when it differs
+    let shown = id.clone();
+    let view = use_memo(use_reactive!(|(shown, texts)| {
+        let id = shown;
+        let def = guide::find(&id).filter(|_| texts)?;
         let guard = state.lab.read();
         let lab = guard.as_ref()?;
         let p = lab.doc.guides.get(&id).cloned()?;
@@ -86,15 +100,12 @@ pub(super) fn GuidePanel(id: String, on_run: EventHandler<Command>) -> Element {
             command: current
                 .map(|st| st.command_in(&p.facts, s))
                 .unwrap_or_default(),
-            options: current
-                .and_then(|st| st.ask.as_ref())
-                .map(|a| (a.options)(s, &p.facts))
-                .unwrap_or_default(),
+            options: def.options(p.done, s),
             tuning: guide::tuning_result(&p, s).filter(|_| id == "tuning"),
             p,
         })
     }));
-    let Some(def) = guide::find(&id) else {
+    let Some(def) = guide::find(&id).filter(|_| texts) else {
         return rsx! {};
     };
     let Some(GuideView {
@@ -111,7 +122,7 @@ pub(super) fn GuidePanel(id: String, on_run: EventHandler<Command>) -> Element {
     rsx! {
         section { class: "guide card", "data-testid": "guide", "data-guide": "{id}", "data-done": "{p.done}",
             div { class: "node-actions-head",
-                h2 { id: "guide-heading", tabindex: "-1", {guide::text(&def.title, lang)} }
+                h2 { id: "guide-heading", tabindex: "-1", {def.title(lang)} }
                 button {
                     class: "dismiss",
                     "aria-label": t!("lab-guide-close"),
@@ -122,7 +133,7 @@ pub(super) fn GuidePanel(id: String, on_run: EventHandler<Command>) -> Element {
                     "×"
                 }
             }
-            p { class: "muted", {guide::text(&def.intro, lang)} }
+            p { class: "muted", {def.intro(lang)} }
             ol { class: "guide-steps",
                 for (i , step) in def.steps.iter().enumerate() {
                     {
@@ -139,19 +150,19 @@ pub(super) fn GuidePanel(id: String, on_run: EventHandler<Command>) -> Element {
                                 tabindex: if current { "-1" },
                                 "data-done": if done { "true" } else { "false" },
                                 span { class: "step-mark", "aria-hidden": "true", if done { "✓" } else if current { "▸" } else { "○" } }
-                                span { class: "step-title", "{guide::title_for(step, &p.facts, lang)}" }
+                                span { class: "step-title", "{def.step_title(i, &p.facts, lang)}" }
                                 if done {
                                     span { class: "sr-only", {t!("lab-step-done")} }
                                 }
                                 if current {
                                     div { class: "step-body",
                                         if let Some(w) = why.as_ref() {
-                                            p { class: "step-why", "data-testid": "lab-why", "{w.get(lang)}" }
+                                            p { class: "step-why", "data-testid": "lab-why", "{def.why_text(i, w, lang)}" }
                                         }
-                                        if let Some(ask) = step.ask.as_ref().filter(|_| options.is_empty()) {
+                                        if step.ask.is_some() && options.is_empty() {
                                             div { class: "step-ask",
                                                 label {
-                                                    strong { {guide::text(&ask.prompt, lang)} }
+                                                    strong { {def.prompt(i, lang)} }
                                                     " "
                                                     input {
                                                         r#type: "number",
@@ -167,9 +178,9 @@ pub(super) fn GuidePanel(id: String, on_run: EventHandler<Command>) -> Element {
                                                 }
                                             }
                                         }
-                                        if let Some(ask) = step.ask.as_ref().filter(|_| !options.is_empty()) {
-                                            div { class: "step-ask", role: "radiogroup", "aria-label": guide::text(&ask.prompt, lang),
-                                                p { strong { {guide::text(&ask.prompt, lang)} } }
+                                        if step.ask.is_some() && !options.is_empty() {
+                                            div { class: "step-ask", role: "radiogroup", "aria-label": def.prompt(i, lang),
+                                                p { strong { {def.prompt(i, lang)} } }
                                                 for (value , label) in options.clone() {
                                                     label {
                                                         class: "ask-option",
@@ -208,7 +219,7 @@ pub(super) fn GuidePanel(id: String, on_run: EventHandler<Command>) -> Element {
                                             }
                                         }
                                         if hints >= 1 {
-                                            p { class: "step-hint", "data-testid": "lab-hint-text", {guide::text(&step.hint, lang)} }
+                                            p { class: "step-hint", "data-testid": "lab-hint-text", {def.hint(i, lang)} }
                                         }
                                         if hints >= 2 {
                                             p { class: "step-command",
