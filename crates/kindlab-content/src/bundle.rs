@@ -12,28 +12,42 @@ use std::path::{Component, Path, PathBuf};
 /// What the checker needs to know about a lesson beyond the model.
 #[derive(Debug)]
 pub struct LessonInfo {
+    /// The lesson's file name without `.md` (the same in both languages).
     pub slug: String,
+    /// The language of this twin.
     pub lang: Lang,
+    /// Its path under the content folder (`en/01-kind-ha.md`).
     pub file: String,
+    /// Every link, where it is (the checker resolves them).
     pub links: Vec<Found<Href>>,
+    /// Every `kindlab-*` widget, where it is.
     pub widgets: Vec<Found<Widget>>,
+    /// Every console block's commands, where the block is (the simulator must accept them).
     pub consoles: Vec<Found<String>>,
 }
 
 /// What the checker needs to know about a guide file beyond the model: where its texts are.
 #[derive(Debug)]
 pub struct GuideInfo {
+    /// The guided lab's id (the file name without `.toml`).
     pub id: String,
+    /// Its path under the content folder (`guides/chapter.toml`).
     pub file: String,
+    /// Where each text is, for messages.
     pub positions: guidefile::Positions,
 }
 
 /// A loaded content folder.
 pub struct Loaded {
+    /// The content, as the app uses it.
     pub bundle: Bundle,
+    /// Errors: `kindlab check` fails on them (the app shows them where they matter).
     pub problems: Vec<Problem>,
+    /// Things worth knowing that are not errors (skipped quiz questions).
     pub notices: Vec<String>,
+    /// What the checker needs about each lesson beyond the model.
     pub lessons: Vec<LessonInfo>,
+    /// What the checker needs about each guide file beyond the model.
     pub guides: Vec<GuideInfo>,
     /// Whether the folder has a `guides/` folder (a book without one has no guided labs).
     pub has_guides: bool,

@@ -3,9 +3,13 @@
 /// One problem: `file:line:col: message` (line and column 1-based, columns in characters).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Problem {
+    /// The file, relative to the content folder.
     pub file: String,
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in characters.
     pub col: u32,
+    /// What is wrong, in words a writer can act on.
     pub message: String,
 }
 
@@ -28,6 +32,7 @@ pub struct LineIndex<'a> {
 }
 
 impl<'a> LineIndex<'a> {
+    /// An index of `text`'s lines; `line_offset` is added to every line (a snippet part-way into a file).
     pub fn new(text: &'a str, line_offset: u32) -> Self {
         let mut starts = vec![0];
         for (i, b) in text.bytes().enumerate() {

@@ -66,6 +66,7 @@ pub type Positions = BTreeMap<(String, Option<crate::Lang>), (u32, u32)>;
 
 /// A loaded guide file and what was found wrong with it.
 pub struct Loaded {
+    /// The guide's texts (what could be read of them).
     pub guide: Guide,
     /// Errors (`kindlab check` fails on them).
     pub problems: Vec<Problem>,

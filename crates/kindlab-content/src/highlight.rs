@@ -24,6 +24,7 @@ impl Default for Highlighter {
 }
 
 impl Highlighter {
+    /// Loads the grammars (syntect's defaults and kindlab's HAProxy grammar): once, it takes a moment.
     pub fn new() -> Highlighter {
         let mut b = SyntaxSet::load_defaults_newlines().into_builder();
         let haproxy = SyntaxDefinition::load_from_str(

@@ -15,6 +15,7 @@ pub struct Bundle {
     pub order: Vec<String>,
     /// Every lesson in both languages, in reading order (en and zh twins side by side).
     pub lessons: Vec<Lesson>,
+    /// Every quiz, in file-name order.
     pub quizzes: Vec<Quiz>,
     /// The guided labs' texts (`content/guides/ID.toml`; their rules are the app's).
     pub guides: Vec<Guide>,
@@ -32,12 +33,15 @@ pub struct Bundle {
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
+    /// English.
     #[default]
     En,
+    /// Simplified Chinese.
     Zh,
 }
 
 impl Lang {
+    /// Both languages, English first.
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
     /// The folder under `content/`.
     pub fn dir(self) -> &'static str {
@@ -65,17 +69,25 @@ impl Lang {
 /// One lesson in one language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Lesson {
+    /// The file name without `.md`: the lesson's URL (`/lesson/<slug>`), the same in both languages.
     pub slug: String,
+    /// The language it is written in.
     pub lang: Lang,
     /// Path relative to the content folder, e.g. `en/01-kind-ha.md` (for messages).
     pub file: String,
+    /// The title (front matter).
     pub title: String,
+    /// One sentence: what the lesson is about.
     pub summary: String,
+    /// About how long it takes to read, in minutes.
     pub minutes: u32,
+    /// What the learner will be able to do afterwards.
     pub objectives: Vec<Vec<Inline>>,
     /// `##` and `###` headings, for the in-page table of contents.
     pub toc: Vec<TocEntry>,
+    /// The text (empty in the web's index packs: see `partial`).
     pub blocks: Vec<Block>,
+    /// Its footnotes, numbered in order of first reference.
     pub footnotes: Vec<Footnote>,
     /// The lesson's text (blocks, footnotes) is not here: the web's index packs carry only what
     /// the navigation and the home page show; the lesson's own pack brings the rest.
@@ -86,76 +98,114 @@ pub struct Lesson {
     pub sections: Vec<Section>,
 }
 
+/// A heading in the in-page table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TocEntry {
+    /// 2 for `##`, 3 for `###`.
     pub level: u8,
+    /// Its anchor.
     pub id: String,
+    /// Its text, plain.
     pub text: String,
 }
 
 /// The plain text under one heading (the part before the first heading has an empty `id`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
+    /// The heading's anchor (empty for the part before the first heading).
     pub id: String,
+    /// The heading's text (empty for the part before the first heading).
     pub heading: String,
+    /// The section's plain text.
     pub text: String,
 }
 
+/// A footnote's text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Footnote {
+    /// Its label as written (`[^label]`).
     pub label: String,
     /// 1-based number, in order of first reference.
     pub n: u32,
+    /// What it says.
     pub blocks: Vec<Block>,
 }
 
+/// A block of a lesson (or of a quiz's text).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Block {
+    /// A heading, with the anchor links point at.
     Heading {
+        /// 1 to 6.
         level: u8,
+        /// Its anchor: given (`{#id}`) or made from its text.
         id: String,
+        /// Its text.
         content: Vec<Inline>,
     },
+    /// A paragraph.
     Paragraph(Vec<Inline>),
+    /// A list, bulleted or numbered.
     List {
         /// The first number of an ordered list; `None` for bullets.
         start: Option<u64>,
+        /// Its items.
         items: Vec<ListItem>,
     },
+    /// A block quote.
     Quote(Vec<Block>),
+    /// A GitHub-style callout (`> [!NOTE]`).
     Admonition {
+        /// Which kind.
         kind: Admonition,
+        /// What it says.
         blocks: Vec<Block>,
     },
+    /// A code block (highlighted at build time).
     Code(CodeBlock),
+    /// A table.
     Table {
+        /// Each column's alignment.
         align: Vec<Align>,
+        /// The head row's cells.
         head: Vec<Vec<Inline>>,
+        /// The body rows' cells.
         rows: Vec<Vec<Vec<Inline>>>,
     },
+    /// A thematic break (`---`).
     Rule,
+    /// A live component (`kindlab-topology`, `kindlab-lab`, `kindlab-quiz`).
     Widget(Widget),
     /// Raw HTML that reached the model anyway: rendered as text, never as markup.
     Html(String),
 }
 
+/// One item of a list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListItem {
     /// `Some(done)` for a task-list item.
     pub task: Option<bool>,
+    /// What it says.
     pub blocks: Vec<Block>,
 }
 
+/// The five GitHub callouts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Admonition {
+    /// `> [!NOTE]`: useful to know.
     Note,
+    /// `> [!TIP]`: a better way.
     Tip,
+    /// `> [!IMPORTANT]`: needed to succeed.
     Important,
+    /// `> [!WARNING]`: needs attention at once.
     Warning,
+    /// `> [!CAUTION]`: what could go wrong.
     Caution,
 }
 
 impl Admonition {
+    /// Its name in CSS classes and labels (`note`, `tip`, ...).
     pub fn as_str(self) -> &'static str {
         match self {
             Admonition::Note => "note",
@@ -167,11 +217,16 @@ impl Admonition {
     }
 }
 
+/// How a table column is aligned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Align {
+    /// As the reader's default.
     None,
+    /// Left.
     Left,
+    /// Centred.
     Center,
+    /// Right.
     Right,
 }
 
@@ -193,7 +248,9 @@ pub struct CodeBlock {
 /// plain text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
+    /// The highlighter's class for the span (empty: plain).
     pub class: String,
+    /// The text.
     pub text: String,
 }
 
@@ -202,7 +259,9 @@ pub struct Span {
 pub enum Widget {
     /// The cluster after running `commands` on a fresh simulator session.
     Topology {
+        /// The figure's caption (empty: none).
         caption: String,
+        /// The commands run before drawing, one per item.
         commands: Vec<String>,
         /// The diagram as drawn when the web site was built (SVG markup from the app's own
         /// diagram component, in the lesson's language); empty until then (the desktop app and
@@ -211,38 +270,61 @@ pub enum Widget {
     },
     /// The lab, with commands ready or a guided lab.
     Lab {
+        /// The widget's title (empty: the default).
         caption: String,
+        /// Commands offered to run, one per line.
         commands: String,
+        /// A guided lab to offer, by id.
         guide: Option<String>,
     },
     /// A quiz, by id.
-    Quiz { id: String },
+    Quiz {
+        /// The quiz's id (its file name without `.toml`).
+        id: String,
+    },
 }
 
+/// Text inside a block.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Inline {
+    /// Plain text.
     Text(String),
+    /// `code`.
     Code(String),
+    /// *Emphasis*.
     Emph(Vec<Inline>),
+    /// **Strong** text.
     Strong(Vec<Inline>),
+    /// ~~Struck-through~~ text.
     Strike(Vec<Inline>),
     /// Inlines shown as they are (the text of a refused link).
     Plain(Vec<Inline>),
+    /// A link, already checked.
     Link {
+        /// Where it goes.
         href: Href,
+        /// Its title (shown on hover).
         title: String,
+        /// Its text.
         content: Vec<Inline>,
     },
     /// `src` is a `data:` URI made at build time from a file in `assets/`.
     Image {
+        /// The image's data.
         src: String,
+        /// Its text alternative.
         alt: String,
     },
+    /// A reference to a footnote.
     FootnoteRef {
+        /// The footnote's label.
         label: String,
+        /// The footnote's number.
         n: u32,
     },
+    /// A line break in the source (a space on the page).
     SoftBreak,
+    /// A hard line break.
     HardBreak,
     /// Raw HTML that reached the model anyway: rendered as text.
     Html(String),
@@ -255,7 +337,9 @@ pub enum Href {
     External(String),
     /// Another lesson (by slug), optionally at a heading.
     Lesson {
+        /// The lesson's slug.
         slug: String,
+        /// A heading's anchor in it.
         anchor: Option<String>,
     },
     /// A heading in the same lesson.
@@ -289,11 +373,14 @@ fn push_plain(inlines: &[Inline], s: &mut String) {
 /// Both languages of a piece of text.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Text2<T> {
+    /// The English text.
     pub en: T,
+    /// The Chinese text.
     pub zh: T,
 }
 
 impl<T> Text2<T> {
+    /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &T {
         match lang {
             Lang::En => &self.en,
@@ -310,8 +397,11 @@ pub type Rich = Vec<Block>;
 pub struct Quiz {
     /// The file name without `.toml`: `/quiz/<id>`.
     pub id: String,
+    /// Its path under the content folder (`quizzes/chapter.toml`).
     pub file: String,
+    /// Its title.
     pub title: Text2<String>,
+    /// The questions kindlab runs, in the file's order.
     pub questions: Vec<Question>,
     /// Questions of types kindlab does not run, skipped with a notice.
     pub skipped: Vec<String>,
@@ -320,30 +410,40 @@ pub struct Quiz {
     pub partial: bool,
 }
 
+/// A quiz question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     /// Unique across all quizzes (`<quiz>-<n>` when the file gives none).
     pub id: String,
+    /// Its topic (the results break the score down by topic).
     pub topic: String,
+    /// The lesson it is about, by slug (results link to it).
     pub lesson: Option<String>,
     /// Line in the source file (for messages).
     pub line: u32,
+    /// The question.
     pub prompt: Text2<Rich>,
+    /// Multiple choice or short answer.
     pub kind: QuestionKind,
     /// Shown after answering: why the answer is right.
     pub context: Text2<Rich>,
 }
 
+/// What kind of answer a question takes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum QuestionKind {
+    /// Options to pick from.
     Choice(Choice),
+    /// A short text to type.
     Short(Short),
 }
 
 /// A multiple-choice question: one or several right options.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
+    /// The right options.
     pub answers: Vec<Opt>,
+    /// The wrong ones.
     pub distractors: Vec<Opt>,
     /// Several answers are right (check boxes rather than radio buttons).
     pub multiple: bool,
@@ -357,6 +457,7 @@ pub struct Choice {
 /// One option of a multiple-choice question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Opt {
+    /// What the option says.
     pub text: Text2<Rich>,
     /// Sort key (plain text, English).
     pub key: String,
@@ -382,9 +483,13 @@ pub struct Guide {
     /// The file name without `.toml`: the guided lab's id (`guide: ID` in a `kindlab-lab`
     /// block).
     pub id: String,
+    /// Its path under the content folder (`guides/chapter.toml`).
     pub file: String,
+    /// Its title.
     pub title: Text2<String>,
+    /// What it is about, shown above its steps.
     pub intro: Text2<String>,
+    /// Its steps' texts, in order.
     pub steps: Vec<GuideStep>,
 }
 

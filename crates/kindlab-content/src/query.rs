@@ -9,7 +9,10 @@ use crate::model::{self, Bundle, Guide, Lang, Lesson, Quiz};
 /// compiled in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Part {
+    /// The index: the lessons' titles, summaries and tables of contents (the navigation, the
+    /// home page).
     Index,
+    /// One lesson's text (by slug), in the pack's language.
     Lesson(String),
     /// One quiz's questions.
     Quiz(String),
@@ -89,6 +92,7 @@ impl Bundle {
         (prev, next)
     }
 
+    /// The quiz with this id, if the content has it.
     pub fn quiz(&self, id: &str) -> Option<&Quiz> {
         self.quizzes.iter().find(|q| q.id == id)
     }
@@ -448,13 +452,17 @@ impl Sides for Guide {
 /// A search result: a section of a lesson.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
+    /// The lesson's slug.
     pub slug: String,
+    /// The lesson's title.
     pub lesson_title: String,
     /// The heading's anchor (empty: the top of the lesson).
     pub anchor: String,
+    /// The section's heading (the lesson's title for the part before the first heading).
     pub heading: String,
     /// Text around the first match.
     pub snippet: String,
+    /// How well it matches: higher is better.
     pub score: u32,
 }
 

@@ -91,6 +91,7 @@ struct RawZh {
 
 /// A loaded quiz and what was found wrong with it.
 pub struct Loaded {
+    /// The quiz (what could be read of it).
     pub quiz: Quiz,
     /// Errors (`kindlab check` fails on them).
     pub problems: Vec<Problem>,

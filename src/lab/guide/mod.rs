@@ -31,11 +31,14 @@ pub const TITLE_PLACEHOLDERS: &[&str] = &["node", "pod", "inter", "fall"];
 /// the values of its `{placeholders}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Why {
+    /// The message's id in the step's texts (`why.ID`).
     pub id: &'static str,
+    /// The values of its placeholders.
     pub args: Vec<(&'static str, String)>,
 }
 
 impl Why {
+    /// A message without placeholders yet (add them with [`Why::arg`]).
     pub fn new(id: &'static str) -> Why {
         Why { id, args: vec![] }
     }
@@ -52,10 +55,13 @@ impl Why {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Facts {
+    /// The worker the NGINX ingress controller ran on when the lab started.
     pub nginx_node: String,
+    /// That controller pod's name.
     pub nginx_pod: String,
     /// The tuning lab: the check settings to try (`inter` in seconds, `fall`).
     pub inter_s: u32,
+    /// The tuning lab: `fall` to try.
     pub fall: u32,
 }
 
@@ -80,6 +86,7 @@ pub struct StepDef {
     pub ask: Option<Answers>,
     /// Every message its check may return, with the placeholders it fills in.
     pub why: &'static [(&'static str, &'static [&'static str])],
+    /// Whether the step is done in this world: `Err` says why not.
     pub check: fn(&Session, &Facts, Option<&str>) -> Result<(), Why>,
 }
 
@@ -137,8 +144,11 @@ impl StepDef {
     }
 }
 
+/// A guided lab: its steps' rules, in order (their texts are content: `content/guides/ID.toml`).
 pub struct GuideDef {
+    /// Its id (the guide file's name).
     pub id: &'static str,
+    /// Its steps.
     pub steps: Vec<StepDef>,
 }
 
@@ -164,6 +174,7 @@ impl GuideDef {
             .unwrap_or_else(|| self.id.to_string())
     }
 
+    /// What the guide is about (empty while its texts are missing).
     pub fn intro(&self, lang: Lang) -> String {
         texts(self.id)
             .and_then(|g| side(&g.intro, lang))
@@ -253,7 +264,9 @@ impl GuideDef {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct GuideProgress {
+    /// The guided lab's id.
     pub id: String,
+    /// What it remembered when it started.
     pub facts: Facts,
     /// Steps done (a prefix: steps are done in order).
     pub done: usize,
@@ -266,6 +279,7 @@ pub struct GuideProgress {
 }
 
 impl GuideProgress {
+    /// Starts guided lab `id` on the world as it is now (its facts: where NGINX runs, ...).
     pub fn start(id: &str, s: &Session) -> GuideProgress {
         let mut facts = facts(s);
         if id == "tuning" {
@@ -316,6 +330,7 @@ impl GuideProgress {
         .err()
     }
 
+    /// Every step is done.
     pub fn finished(&self, def: &GuideDef) -> bool {
         self.done >= def.steps.len()
     }

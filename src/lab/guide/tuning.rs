@@ -54,7 +54,9 @@ pub(super) fn tuned_config(cfg: &str, inter_s: u32, fall: u32) -> String {
 /// What the tuning lab measured, once its last step is done.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tuning {
+    /// The `inter` tried, in seconds.
     pub inter_s: u32,
+    /// The `fall` tried.
     pub fall: u32,
     /// The learner's prediction, in seconds.
     pub predicted_s: Option<f64>,
@@ -70,19 +72,17 @@ pub fn tuning_result(p: &GuideProgress, s: &Session) -> Option<Tuning> {
     let down_at = *p.done_at.get(&3)?;
     let node = &p.facts.nginx_node;
     let server = server_of(&s.topology(), node);
-    let measured = s
-        .haproxy()
-        .and_then(|e| {
-            e.logs()
-                .iter()
-                .find(|l| {
-                    l.at >= stopped_at
-                        && l.at <= down_at
-                        && l.text
-                            .contains(&format!("Server ingress_http/{server} is DOWN"))
-                })
-                .map(|l| l.at - stopped_at)
-        })?;
+    let measured = s.haproxy().and_then(|e| {
+        e.logs()
+            .iter()
+            .find(|l| {
+                l.at >= stopped_at
+                    && l.at <= down_at
+                    && l.text
+                        .contains(&format!("Server ingress_http/{server} is DOWN"))
+            })
+            .map(|l| l.at - stopped_at)
+    })?;
     let inter = p.facts.inter_s as i64 * 1000;
     let fall = p.facts.fall as i64;
     Some(Tuning {

@@ -6,9 +6,13 @@ use crate::diag::Problem;
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
+    /// The lesson's title.
     pub title: String,
+    /// One sentence: what the lesson is about (the home page and the list show it).
     pub summary: String,
+    /// About how long it takes to read, in minutes.
     pub minutes: u32,
+    /// What the learner will be able to do afterwards (Markdown, one per item).
     pub objectives: Vec<String>,
 }
 

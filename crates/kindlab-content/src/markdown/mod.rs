@@ -59,22 +59,32 @@ pub struct Env<'a> {
 /// A link or widget found in the text, with its position, for the checker.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found<T> {
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column.
     pub col: u32,
+    /// What was found.
     pub item: T,
 }
 
 /// The result of parsing a lesson's body.
 #[derive(Debug, Default)]
 pub struct Parsed {
+    /// The lesson's blocks.
     pub blocks: Vec<Block>,
+    /// Its footnotes, numbered in order of first reference.
     pub footnotes: Vec<Footnote>,
+    /// Its `##` and `###` headings.
     pub toc: Vec<TocEntry>,
+    /// Its plain text by section (for search).
     pub sections: Vec<Section>,
+    /// Every link, where it is.
     pub links: Vec<Found<Href>>,
+    /// Every `kindlab-*` widget, where it is.
     pub widgets: Vec<Found<Widget>>,
     /// Console blocks' commands (for the checker: the lab must accept them).
     pub consoles: Vec<Found<String>>,
+    /// What was found wrong, at its file, line and column.
     pub problems: Vec<Problem>,
 }
 
