@@ -219,255 +219,29 @@ fn mistranslations(file: &str, text: &str, out: &mut Vec<Problem>) {
 /// Loads everything under `dir`. `highlight` colours code blocks (the build passes syntect; the
 /// checker a plain one).
 pub fn load(dir: &Path, highlight: &dyn Fn(&str, &str) -> Vec<Vec<Span>>) -> Loaded {
-    let mut problems = vec![];
-    let mut notices = vec![];
-    let mut files = 0;
-    let mut bundle = Bundle::default();
-    let mut infos = vec![];
-
-    let entries = match read_text(&dir.join("SUMMARY.md"), "SUMMARY.md") {
-        Ok(t) => {
-            files += 1;
-            summary(&t, &mut problems)
-        }
-        Err(mut p) => {
-            p.message = format!("{} (the order file lists every lesson)", p.message);
-            problems.push(p);
-            vec![]
-        }
+    let mut l = Loader {
+        dir,
+        highlight,
+        problems: vec![],
+        notices: vec![],
+        files: 0,
+        bundle: Bundle::default(),
+        infos: vec![],
+        slugs: BTreeMap::new(),
     };
-    let mut listed: BTreeSet<String> = BTreeSet::new();
-    let mut slugs: BTreeMap<String, (u32, u32)> = BTreeMap::new();
-    for e in &entries {
-        let name = e.file.rsplit('/').next().unwrap_or(&e.file).to_string();
-        let Some(stem) = name.strip_suffix(".md") else {
-            problems.push(problem(
-                "SUMMARY.md",
-                (e.line, e.col),
-                format!("`{}` is not a .md file", e.file),
-            ));
-            continue;
-        };
-        let slug = markdown::lesson_slug(stem).to_string();
-        if let Some((l, _)) = slugs.get(&slug) {
-            problems.push(problem(
-                "SUMMARY.md",
-                (e.line, e.col),
-                format!("lesson `{slug}` is listed twice (first on line {l})"),
-            ));
-            continue;
-        }
-        slugs.insert(slug.clone(), (e.line, e.col));
-        listed.insert(name.clone());
-        bundle.order.push(slug.clone());
-        for lang in Lang::ALL {
-            let rel = format!("{}/{name}", lang.dir());
-            let path = dir.join(&rel);
-            if !path.is_file() {
-                let other = match lang {
-                    Lang::En => "English",
-                    Lang::Zh => "Chinese",
-                };
-                problems.push(problem(
-                    "SUMMARY.md",
-                    (e.line, e.col),
-                    format!("the {other} lesson {rel} is missing (every lesson needs its en and zh twins)"),
-                ));
-                continue;
-            }
-            files += 1;
-            match lesson(dir, &rel, &slug, lang, highlight) {
-                Ok((l, info, mut p)) => {
-                    problems.append(&mut p);
-                    bundle.lessons.push(l);
-                    infos.push(info);
-                }
-                Err(p) => problems.push(p),
-            }
-        }
-    }
-    for lang in Lang::ALL {
-        for name in md_files(&dir.join(lang.dir())) {
-            if !listed.contains(&name) {
-                let twin = Lang::ALL
-                    .iter()
-                    .find(|l| **l != lang)
-                    .map(|l| dir.join(l.dir()).join(&name).is_file())
-                    .unwrap_or(false);
-                let mut msg = format!("{}/{name} is not listed in SUMMARY.md", lang.dir());
-                if !twin {
-                    msg.push_str(" and has no twin in the other language");
-                }
-                problems.push(problem(&format!("{}/{name}", lang.dir()), (1, 1), msg));
-            }
-        }
-    }
-
-    // quizzes
-    let qdir = dir.join("quizzes");
-    let qfiles = toml_files(&qdir);
-    let mut qids: BTreeMap<String, String> = BTreeMap::new();
-    let mut quiz_lessons = vec![];
-    for name in qfiles {
-        let rel = format!("quizzes/{name}");
-        files += 1;
-        let text = match read_text(&qdir.join(&name), &rel) {
-            Ok(t) => t,
-            Err(p) => {
-                problems.push(p);
-                continue;
-            }
-        };
-        mistranslations(&rel, &text, &mut problems);
-        let id = name.trim_end_matches(".toml").to_string();
-        let no_image =
-            |_: &str| -> Result<String, String> { Err("images are not allowed in quizzes".into()) };
-        let env = Env {
-            file: &rel,
-            highlight,
-            image: &no_image,
-        };
-        let mut q = quizfile::load(&env, &id, &text);
-        problems.append(&mut q.problems);
-        problems.append(&mut q.untranslated);
-        notices.append(&mut q.notices);
-        // (a duplicate inside one file was reported by quizfile::load)
-        for (qid, pos) in &q.ids {
-            if let Some(first) = qids.get(qid) {
-                problems.push(problem(
-                    &rel,
-                    *pos,
-                    format!("question id `{qid}` is also used in {first}"),
-                ));
-            } else {
-                qids.insert(qid.clone(), rel.clone());
-            }
-        }
-        for (slug, line, col) in q.lessons {
-            quiz_lessons.push((rel.clone(), slug, line, col));
-        }
-        bundle.quizzes.push(q.quiz);
-    }
-    // guided labs' texts
-    let gdir = dir.join("guides");
-    let mut guides = vec![];
-    for name in toml_files(&gdir) {
-        let rel = format!("guides/{name}");
-        files += 1;
-        let text = match read_text(&gdir.join(&name), &rel) {
-            Ok(t) => t,
-            Err(p) => {
-                problems.push(p);
-                continue;
-            }
-        };
-        mistranslations(&rel, &text, &mut problems);
-        let id = name.trim_end_matches(".toml").to_string();
-        let mut g = guidefile::load(&rel, &id, &text);
-        problems.append(&mut g.problems);
-        guides.push(GuideInfo {
-            id,
-            file: rel,
-            positions: g.positions,
-        });
-        if g.parsed {
-            bundle.guides.push(g.guide);
-        }
-    }
-
-    for (file, slug, line, col) in quiz_lessons {
-        if !slugs.contains_key(&slug) {
-            problems.push(problem(
-                &file,
-                (line, col),
-                format!("`lesson = \"{slug}\"` names no lesson in SUMMARY.md"),
-            ));
-        }
-    }
-
-    // links and widgets point at things that exist
-    let anchors: BTreeMap<(String, Lang), BTreeSet<String>> = bundle
-        .lessons
-        .iter()
-        .map(|l| {
-            (
-                (l.slug.clone(), l.lang),
-                l.toc
-                    .iter()
-                    .map(|t| t.id.clone())
-                    .chain(l.blocks.iter().filter_map(|b| match b {
-                        Block::Heading { id, .. } => Some(id.clone()),
-                        _ => None,
-                    }))
-                    .collect(),
-            )
-        })
-        .collect();
-    let quiz_ids: BTreeSet<&str> = bundle.quizzes.iter().map(|q| q.id.as_str()).collect();
-    for info in &infos {
-        let f = &info.file;
-        for link in &info.links {
-            let pos = (link.line, link.col);
-            match &link.item {
-                Href::Anchor(a) => {
-                    if !anchors
-                        .get(&(info.slug.clone(), info.lang))
-                        .is_some_and(|s| s.contains(a))
-                    {
-                        problems.push(problem(f, pos, format!("no heading #{a} in this lesson")));
-                    }
-                }
-                Href::Lesson { slug, anchor } => match anchors.get(&(slug.clone(), info.lang)) {
-                    None => problems.push(problem(
-                        f,
-                        pos,
-                        format!("link to a lesson that does not exist: `{slug}`"),
-                    )),
-                    Some(set) => {
-                        if let Some(a) = anchor {
-                            if !set.contains(a) {
-                                problems.push(problem(
-                                    f,
-                                    pos,
-                                    format!(
-                                        "no heading #{a} in the {} lesson `{slug}`",
-                                        info.lang.dir()
-                                    ),
-                                ));
-                            }
-                        }
-                    }
-                },
-                Href::App(path) => {
-                    let p = path.split('#').next().unwrap_or(path);
-                    let ok = APP_PAGES.contains(&p)
-                        || p.strip_prefix("/quiz/")
-                            .is_some_and(|id| quiz_ids.contains(id) || id == "generated")
-                        || p.strip_prefix("/lesson/")
-                            .is_some_and(|s| slugs.contains_key(s));
-                    if !ok {
-                        problems.push(problem(
-                            f,
-                            pos,
-                            format!("`{path}` is not a page of the app (/, /lab, /quiz, /quiz/<id>, /progress, /lesson/<slug>)"),
-                        ));
-                    }
-                }
-                Href::External(_) => {}
-            }
-        }
-        for w in &info.widgets {
-            if let Widget::Quiz { id } = &w.item {
-                if !id.is_empty() && !quiz_ids.contains(id.as_str()) {
-                    problems.push(problem(
-                        f,
-                        (w.line, w.col),
-                        format!("kindlab-quiz: no quiz `{id}` (no file quizzes/{id}.toml)"),
-                    ));
-                }
-            }
-        }
-    }
+    l.lessons();
+    let quiz_lessons = l.quizzes();
+    let guides = l.guides();
+    l.quiz_lessons(quiz_lessons);
+    l.links_and_widgets();
+    let Loader {
+        mut problems,
+        notices,
+        mut bundle,
+        infos,
+        files,
+        ..
+    } = l;
     problems.sort();
     problems.dedup();
     bundle.problems = problems.iter().map(|p| p.to_string()).collect();
@@ -478,8 +252,294 @@ pub fn load(dir: &Path, highlight: &dyn Fn(&str, &str) -> Vec<Vec<Span>>) -> Loa
         notices,
         lessons: infos,
         guides,
-        has_guides: gdir.is_dir(),
+        has_guides: dir.join("guides").is_dir(),
         files,
+    }
+}
+
+/// A content folder being read: what was read so far and what was found wrong.
+struct Loader<'a> {
+    dir: &'a Path,
+    highlight: &'a dyn Fn(&str, &str) -> Vec<Vec<Span>>,
+    problems: Vec<Problem>,
+    notices: Vec<String>,
+    /// Files read.
+    files: usize,
+    bundle: Bundle,
+    infos: Vec<LessonInfo>,
+    /// Lessons listed in SUMMARY.md, with where.
+    slugs: BTreeMap<String, (u32, u32)>,
+}
+
+/// A quiz question's `lesson` key: (file, slug, line, col).
+type QuizLesson = (String, String, u32, u32);
+
+impl Loader<'_> {
+    /// The lessons in SUMMARY.md's order, both languages of each; the files it does not list.
+    fn lessons(&mut self) {
+        let entries = match read_text(&self.dir.join("SUMMARY.md"), "SUMMARY.md") {
+            Ok(t) => {
+                self.files += 1;
+                summary(&t, &mut self.problems)
+            }
+            Err(mut p) => {
+                p.message = format!("{} (the order file lists every lesson)", p.message);
+                self.problems.push(p);
+                vec![]
+            }
+        };
+        let mut listed: BTreeSet<String> = BTreeSet::new();
+        for e in &entries {
+            let name = e.file.rsplit('/').next().unwrap_or(&e.file).to_string();
+            let Some(stem) = name.strip_suffix(".md") else {
+                self.problems.push(problem(
+                    "SUMMARY.md",
+                    (e.line, e.col),
+                    format!("`{}` is not a .md file", e.file),
+                ));
+                continue;
+            };
+            let slug = markdown::lesson_slug(stem).to_string();
+            if let Some((l, _)) = self.slugs.get(&slug) {
+                self.problems.push(problem(
+                    "SUMMARY.md",
+                    (e.line, e.col),
+                    format!("lesson `{slug}` is listed twice (first on line {l})"),
+                ));
+                continue;
+            }
+            self.slugs.insert(slug.clone(), (e.line, e.col));
+            listed.insert(name.clone());
+            self.bundle.order.push(slug.clone());
+            for lang in Lang::ALL {
+                let rel = format!("{}/{name}", lang.dir());
+                let path = self.dir.join(&rel);
+                if !path.is_file() {
+                    let other = match lang {
+                        Lang::En => "English",
+                        Lang::Zh => "Chinese",
+                    };
+                    self.problems.push(problem(
+                        "SUMMARY.md",
+                        (e.line, e.col),
+                        format!("the {other} lesson {rel} is missing (every lesson needs its en and zh twins)"),
+                    ));
+                    continue;
+                }
+                self.files += 1;
+                match lesson(self.dir, &rel, &slug, lang, self.highlight) {
+                    Ok((l, info, mut p)) => {
+                        self.problems.append(&mut p);
+                        self.bundle.lessons.push(l);
+                        self.infos.push(info);
+                    }
+                    Err(p) => self.problems.push(p),
+                }
+            }
+        }
+        for lang in Lang::ALL {
+            for name in md_files(&self.dir.join(lang.dir())) {
+                if !listed.contains(&name) {
+                    let twin = Lang::ALL
+                        .iter()
+                        .find(|l| **l != lang)
+                        .map(|l| self.dir.join(l.dir()).join(&name).is_file())
+                        .unwrap_or(false);
+                    let mut msg = format!("{}/{name} is not listed in SUMMARY.md", lang.dir());
+                    if !twin {
+                        msg.push_str(" and has no twin in the other language");
+                    }
+                    self.problems
+                        .push(problem(&format!("{}/{name}", lang.dir()), (1, 1), msg));
+                }
+            }
+        }
+    }
+
+    /// The quizzes, in file-name order; returns their questions' `lesson` keys.
+    fn quizzes(&mut self) -> Vec<QuizLesson> {
+        let qdir = self.dir.join("quizzes");
+        let qfiles = toml_files(&qdir);
+        let mut qids: BTreeMap<String, String> = BTreeMap::new();
+        let mut quiz_lessons = vec![];
+        for name in qfiles {
+            let rel = format!("quizzes/{name}");
+            self.files += 1;
+            let text = match read_text(&qdir.join(&name), &rel) {
+                Ok(t) => t,
+                Err(p) => {
+                    self.problems.push(p);
+                    continue;
+                }
+            };
+            mistranslations(&rel, &text, &mut self.problems);
+            let id = name.trim_end_matches(".toml").to_string();
+            let no_image = |_: &str| -> Result<String, String> {
+                Err("images are not allowed in quizzes".into())
+            };
+            let env = Env {
+                file: &rel,
+                highlight: self.highlight,
+                image: &no_image,
+            };
+            let mut q = quizfile::load(&env, &id, &text);
+            self.problems.append(&mut q.problems);
+            self.problems.append(&mut q.untranslated);
+            self.notices.append(&mut q.notices);
+            // (a duplicate inside one file was reported by quizfile::load)
+            for (qid, pos) in &q.ids {
+                if let Some(first) = qids.get(qid) {
+                    self.problems.push(problem(
+                        &rel,
+                        *pos,
+                        format!("question id `{qid}` is also used in {first}"),
+                    ));
+                } else {
+                    qids.insert(qid.clone(), rel.clone());
+                }
+            }
+            for (slug, line, col) in q.lessons {
+                quiz_lessons.push((rel.clone(), slug, line, col));
+            }
+            self.bundle.quizzes.push(q.quiz);
+        }
+        quiz_lessons
+    }
+
+    /// The guided labs' texts, in file-name order.
+    fn guides(&mut self) -> Vec<GuideInfo> {
+        let gdir = self.dir.join("guides");
+        let mut guides = vec![];
+        for name in toml_files(&gdir) {
+            let rel = format!("guides/{name}");
+            self.files += 1;
+            let text = match read_text(&gdir.join(&name), &rel) {
+                Ok(t) => t,
+                Err(p) => {
+                    self.problems.push(p);
+                    continue;
+                }
+            };
+            mistranslations(&rel, &text, &mut self.problems);
+            let id = name.trim_end_matches(".toml").to_string();
+            let mut g = guidefile::load(&rel, &id, &text);
+            self.problems.append(&mut g.problems);
+            guides.push(GuideInfo {
+                id,
+                file: rel,
+                positions: g.positions,
+            });
+            if g.parsed {
+                self.bundle.guides.push(g.guide);
+            }
+        }
+        guides
+    }
+
+    /// A question's `lesson` names a lesson of SUMMARY.md.
+    fn quiz_lessons(&mut self, quiz_lessons: Vec<QuizLesson>) {
+        for (file, slug, line, col) in quiz_lessons {
+            if !self.slugs.contains_key(&slug) {
+                self.problems.push(problem(
+                    &file,
+                    (line, col),
+                    format!("`lesson = \"{slug}\"` names no lesson in SUMMARY.md"),
+                ));
+            }
+        }
+    }
+
+    /// Links and widgets point at things that exist.
+    fn links_and_widgets(&mut self) {
+        let anchors: BTreeMap<(String, Lang), BTreeSet<String>> = self
+            .bundle
+            .lessons
+            .iter()
+            .map(|l| {
+                (
+                    (l.slug.clone(), l.lang),
+                    l.toc
+                        .iter()
+                        .map(|t| t.id.clone())
+                        .chain(l.blocks.iter().filter_map(|b| match b {
+                            Block::Heading { id, .. } => Some(id.clone()),
+                            _ => None,
+                        }))
+                        .collect(),
+                )
+            })
+            .collect();
+        let quiz_ids: BTreeSet<&str> = self.bundle.quizzes.iter().map(|q| q.id.as_str()).collect();
+        for info in &self.infos {
+            let f = &info.file;
+            for link in &info.links {
+                let pos = (link.line, link.col);
+                match &link.item {
+                    Href::Anchor(a) => {
+                        if !anchors
+                            .get(&(info.slug.clone(), info.lang))
+                            .is_some_and(|s| s.contains(a))
+                        {
+                            self.problems.push(problem(
+                                f,
+                                pos,
+                                format!("no heading #{a} in this lesson"),
+                            ));
+                        }
+                    }
+                    Href::Lesson { slug, anchor } => {
+                        match anchors.get(&(slug.clone(), info.lang)) {
+                            None => self.problems.push(problem(
+                                f,
+                                pos,
+                                format!("link to a lesson that does not exist: `{slug}`"),
+                            )),
+                            Some(set) => {
+                                if let Some(a) = anchor {
+                                    if !set.contains(a) {
+                                        self.problems.push(problem(
+                                            f,
+                                            pos,
+                                            format!(
+                                                "no heading #{a} in the {} lesson `{slug}`",
+                                                info.lang.dir()
+                                            ),
+                                        ));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    Href::App(path) => {
+                        let p = path.split('#').next().unwrap_or(path);
+                        let ok = APP_PAGES.contains(&p)
+                            || p.strip_prefix("/quiz/")
+                                .is_some_and(|id| quiz_ids.contains(id) || id == "generated")
+                            || p.strip_prefix("/lesson/")
+                                .is_some_and(|s| self.slugs.contains_key(s));
+                        if !ok {
+                            self.problems.push(problem(
+                                f,
+                                pos,
+                                format!("`{path}` is not a page of the app (/, /lab, /quiz, /quiz/<id>, /progress, /lesson/<slug>)"),
+                            ));
+                        }
+                    }
+                    Href::External(_) => {}
+                }
+            }
+            for w in &info.widgets {
+                if let Widget::Quiz { id } = &w.item {
+                    if !id.is_empty() && !quiz_ids.contains(id.as_str()) {
+                        self.problems.push(problem(
+                            f,
+                            (w.line, w.col),
+                            format!("kindlab-quiz: no quiz `{id}` (no file quizzes/{id}.toml)"),
+                        ));
+                    }
+                }
+            }
+        }
     }
 }
 
