@@ -10,8 +10,8 @@
 
 use crate::content::bundle::{self, GuideInfo, Loaded};
 use crate::content::diag::Problem;
-use crate::content::model::{self, Guide, Lang, Text2, Widget};
-use crate::lab::guide::{self, Answers, GuideDef};
+use crate::content::model::{self, Guide, GuideStep, Lang, Text2, Widget};
+use crate::lab::guide::{self, Answers, GuideDef, StepDef};
 use crate::sim::{Session, SessionOptions};
 use std::path::Path;
 
@@ -126,52 +126,14 @@ fn guide_problems(loaded: &Loaded) -> Vec<Problem> {
 
 /// One guide file against its guided lab's definition.
 fn match_guide(def: &GuideDef, texts: &Guide, info: &GuideInfo, out: &mut Vec<Problem>) {
-    let at = |key: &str, lang: Option<Lang>| -> (u32, u32) {
-        info.positions
-            .get(&(key.to_string(), lang))
-            .or_else(|| info.positions.get(&(key.to_string(), None)))
-            .copied()
-            .unwrap_or((1, 1))
-    };
-    let mut problem = |pos: (u32, u32), message: String| {
-        out.push(Problem {
-            file: info.file.clone(),
-            line: pos.0,
-            col: pos.1,
-            message,
-        })
-    };
-    // placeholders in `t` (the text at `key`) that are not among `allowed`
-    let placeholders = |key: &str,
-                        what: &str,
-                        t: &Text2<String>,
-                        allowed: &[&str],
-                        problem: &mut dyn FnMut((u32, u32), String)| {
-        for lang in Lang::ALL {
-            for p in model::placeholders(t.get(lang)) {
-                if !allowed.contains(&p) {
-                    let gives = if allowed.is_empty() {
-                        "is shown as written: it has no placeholders".to_string()
-                    } else {
-                        let names: Vec<String> =
-                            allowed.iter().map(|a| format!("{{{a}}}")).collect();
-                        format!("may use only {}", names.join(", "))
-                    };
-                    problem(
-                        at(key, Some(lang)),
-                        format!("{what} uses {{{p}}}, but it {gives}"),
-                    );
-                }
-            }
-        }
-    };
-    placeholders("title", "the title", &texts.title, &[], &mut problem);
-    placeholders("intro", "the intro", &texts.intro, &[], &mut problem);
+    let mut m = GuideMatch { info, out };
+    m.placeholders("title", "the title", &texts.title, &[]);
+    m.placeholders("intro", "the intro", &texts.intro, &[]);
     let step_ids: Vec<&str> = def.steps.iter().map(|s| s.id).collect();
     for t in &texts.steps {
         if !step_ids.contains(&t.id.as_str()) {
-            problem(
-                at(&format!("steps.{}", t.id), None),
+            m.problem(
+                m.at(&format!("steps.{}", t.id), None),
                 format!(
                     "no step `{}` in the guided lab `{}` (its steps: {})",
                     t.id,
@@ -183,74 +145,129 @@ fn match_guide(def: &GuideDef, texts: &Guide, info: &GuideInfo, out: &mut Vec<Pr
     }
     for step in &def.steps {
         let sid = step.id;
-        let Some(t) = texts.step(sid) else {
-            problem(
+        match texts.step(sid) {
+            Some(t) => m.step(step, t),
+            None => m.problem(
                 (1, 1),
                 format!("the step `{sid}` has no texts: add a [[steps]] with id = \"{sid}\""),
-            );
-            continue;
-        };
+            ),
+        }
+    }
+}
+
+/// Matching one guide file: where its texts are, and the problems found.
+struct GuideMatch<'a> {
+    info: &'a GuideInfo,
+    out: &'a mut Vec<Problem>,
+}
+
+impl GuideMatch<'_> {
+    /// Where the text at `key` is (in `lang`), else the file's start.
+    fn at(&self, key: &str, lang: Option<Lang>) -> (u32, u32) {
+        self.info
+            .positions
+            .get(&(key.to_string(), lang))
+            .or_else(|| self.info.positions.get(&(key.to_string(), None)))
+            .copied()
+            .unwrap_or((1, 1))
+    }
+
+    fn problem(&mut self, pos: (u32, u32), message: String) {
+        self.out.push(Problem {
+            file: self.info.file.clone(),
+            line: pos.0,
+            col: pos.1,
+            message,
+        })
+    }
+
+    /// Placeholders in `t` (the text at `key`) that are not among `allowed`.
+    fn placeholders(&mut self, key: &str, what: &str, t: &Text2<String>, allowed: &[&str]) {
+        for lang in Lang::ALL {
+            for p in model::placeholders(t.get(lang)) {
+                if !allowed.contains(&p) {
+                    let gives = if allowed.is_empty() {
+                        "is shown as written: it has no placeholders".to_string()
+                    } else {
+                        let names: Vec<String> =
+                            allowed.iter().map(|a| format!("{{{a}}}")).collect();
+                        format!("may use only {}", names.join(", "))
+                    };
+                    self.problem(
+                        self.at(key, Some(lang)),
+                        format!("{what} uses {{{p}}}, but it {gives}"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// One step's texts against its rules.
+    fn step(&mut self, step: &StepDef, t: &GuideStep) {
+        let sid = step.id;
         let key = |k: &str| format!("steps.{sid}.{k}");
-        let step_at = at(&format!("steps.{sid}"), None);
+        let step_at = self.at(&format!("steps.{sid}"), None);
         let title = format!("step `{sid}`: the title");
-        placeholders(
-            &key("title"),
-            &title,
-            &t.title,
-            guide::TITLE_PLACEHOLDERS,
-            &mut problem,
-        );
+        self.placeholders(&key("title"), &title, &t.title, guide::TITLE_PLACEHOLDERS);
         let hint = format!("step `{sid}`: the hint");
-        placeholders(&key("hint"), &hint, &t.hint, &[], &mut problem);
+        self.placeholders(&key("hint"), &hint, &t.hint, &[]);
         match (&step.ask, &t.ask) {
-            (Some(_), None) => problem(
+            (Some(_), None) => self.problem(
                 step_at,
                 format!("step `{sid}` asks a question: it needs `ask.en` and `ask.zh`"),
             ),
-            (None, Some(_)) => problem(
-                at(&key("ask"), None),
+            (None, Some(_)) => self.problem(
+                self.at(&key("ask"), None),
                 format!("step `{sid}` asks no question: remove `ask`"),
             ),
             (Some(_), Some(a)) => {
                 let what = format!("step `{sid}`: the question");
-                placeholders(&key("ask"), &what, a, &[], &mut problem);
+                self.placeholders(&key("ask"), &what, a, &[]);
             }
             (None, None) => {}
         }
+        self.options(step, t, step_at);
+        self.whys(step, t, step_at);
+    }
+
+    /// Every listed answer has a label, and every label an answer.
+    fn options(&mut self, step: &StepDef, t: &GuideStep, step_at: (u32, u32)) {
+        let sid = step.id;
         let values: &[&str] = match step.ask {
             Some(Answers::Listed(v)) => v,
             _ => &[],
         };
         for v in values {
             if t.option(v).is_none() {
-                problem(
+                self.problem(
                     step_at,
                     format!("step `{sid}`: the answer `{v}` has no label: add `options.{v}.en` and `options.{v}.zh`"),
                 );
             }
         }
         for (v, label) in &t.options {
+            let key = format!("steps.{sid}.options.{v}");
             if !values.contains(&v.as_str()) {
                 let known = if values.is_empty() {
                     "it offers no answers to label".to_string()
                 } else {
                     format!("its answers: {}", values.join(", "))
                 };
-                problem(
-                    at(&key(&format!("options.{v}")), None),
+                self.problem(
+                    self.at(&key, None),
                     format!("step `{sid}` has no answer `{v}` ({known})"),
                 );
             } else {
                 let what = format!("step `{sid}`: the answer `{v}`");
-                placeholders(
-                    &key(&format!("options.{v}")),
-                    &what,
-                    label,
-                    &[],
-                    &mut problem,
-                );
+                self.placeholders(&key, &what, label, &[]);
             }
         }
+    }
+
+    /// Every message the check can return has a text (with only its placeholders), and every
+    /// text a message the check returns.
+    fn whys(&mut self, step: &StepDef, t: &GuideStep, step_at: (u32, u32)) {
+        let sid = step.id;
         for (m, args) in step.why {
             let Some(text) = t.why(m) else {
                 let names: Vec<String> = args.iter().map(|a| format!("{{{a}}}")).collect();
@@ -259,20 +276,20 @@ fn match_guide(def: &GuideDef, texts: &Guide, info: &GuideInfo, out: &mut Vec<Pr
                 } else {
                     format!(" (it may use {})", names.join(", "))
                 };
-                problem(
+                self.problem(
                     step_at,
                     format!("step `{sid}`: its check can say `{m}`, which has no text: add `why.{m}.en` and `why.{m}.zh`{with}"),
                 );
                 continue;
             };
             let what = format!("step `{sid}`: `why.{m}`");
-            placeholders(&key(&format!("why.{m}")), &what, text, args, &mut problem);
+            self.placeholders(&format!("steps.{sid}.why.{m}"), &what, text, args);
         }
         for (m, _) in &t.why {
             if !step.why.iter().any(|(d, _)| d == m) {
                 let known: Vec<&str> = step.why.iter().map(|(d, _)| *d).collect();
-                problem(
-                    at(&key(&format!("why.{m}")), None),
+                self.problem(
+                    self.at(&format!("steps.{sid}.why.{m}"), None),
                     format!(
                         "step `{sid}`: its check never says `{m}` (it says: {})",
                         known.join(", ")
