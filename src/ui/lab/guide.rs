@@ -1,7 +1,7 @@
 //! Guided labs in the lab: the picker, the starter button of a lesson's widget, the panel of
 //! steps with why a step is not done yet, its question and help.
 
-use crate::content::model::Lang;
+use crate::content::model::{Lang, Text2};
 use crate::lab::{guide, Command};
 use crate::ui::i18n::t;
 use crate::ui::state::AppState;
@@ -141,7 +141,6 @@ pub(super) fn GuidePanel(id: String, on_run: EventHandler<Command>) -> Element {
                         let current = i == p.done;
                         let hints = p.hints.get(&i).copied().unwrap_or(0);
                         let cmd = command.clone();
-                        let cmd2 = cmd.clone();
                         rsx! {
                             li {
                                 class: if done { "guide-step done" } else if current { "guide-step current" } else { "guide-step" },
@@ -159,80 +158,10 @@ pub(super) fn GuidePanel(id: String, on_run: EventHandler<Command>) -> Element {
                                         if let Some(w) = why.as_ref() {
                                             p { class: "step-why", "data-testid": "lab-why", "{def.why_text(i, w, lang)}" }
                                         }
-                                        if step.ask.is_some() && options.is_empty() {
-                                            div { class: "step-ask",
-                                                label {
-                                                    strong { {def.prompt(i, lang)} }
-                                                    " "
-                                                    input {
-                                                        r#type: "number",
-                                                        step: "0.1",
-                                                        min: "0",
-                                                        class: "quiz-input predict",
-                                                        "data-testid": "lab-predict",
-                                                        initial_value: p.answers.get(&i).cloned().unwrap_or_default(),
-                                                        onchange: move |e| {
-                                                            state.dispatch(Command::Answer { step: i, answer: e.value() });
-                                                        },
-                                                    }
-                                                }
-                                            }
+                                        if step.ask.is_some() {
+                                            StepAsk { id: id.clone(), step: i, answer: p.answers.get(&i).cloned(), options: options.clone() }
                                         }
-                                        if step.ask.is_some() && !options.is_empty() {
-                                            div { class: "step-ask", role: "radiogroup", "aria-label": def.prompt(i, lang),
-                                                p { strong { {def.prompt(i, lang)} } }
-                                                for (value , label) in options.clone() {
-                                                    label {
-                                                        class: "ask-option",
-                                                        input {
-                                                            r#type: "radio",
-                                                            name: "ask-{id}-{i}",
-                                                            "data-testid": "lab-answer-{value}",
-                                                            checked: p.answers.get(&i) == Some(&value),
-                                                            onchange: {
-                                                                let value = value.clone();
-                                                                move |_| {
-                                                                    let out = state.dispatch(Command::Answer { step: i, answer: value.clone() });
-                                                                    // a done step's answers go away: the
-                                                                    // keyboard moves on with the guide
-                                                                    if out.steps_done.contains(&i) {
-                                                                        crate::ui::doc::focus_first_of(&["#guide-current", "#guide-heading"]);
-                                                                    }
-                                                                }
-                                                            },
-                                                        }
-                                                        " {label.get(lang)}"
-                                                    }
-                                                }
-                                            }
-                                        }
-                                        div { class: "quiz-actions",
-                                            if hints < 2 && !step.command.is_empty() {
-                                                button {
-                                                    class: "button",
-                                                    "data-testid": "lab-hint",
-                                                    onclick: move |_| {
-                                                        state.dispatch(Command::Hint { step: i });
-                                                    },
-                                                    if hints == 0 { {t!("lab-hint")} } else { {t!("lab-hint-command")} }
-                                                }
-                                            }
-                                        }
-                                        if hints >= 1 {
-                                            p { class: "step-hint", "data-testid": "lab-hint-text", {def.hint(i, lang)} }
-                                        }
-                                        if hints >= 2 {
-                                            p { class: "step-command",
-                                                code { "data-testid": "lab-hint-command", "$ {cmd}" }
-                                                " "
-                                                button {
-                                                    class: "button",
-                                                    "data-testid": "lab-run-hint",
-                                                    onclick: move |_| on_run.call(Command::Run(cmd2.clone())),
-                                                    {t!("lab-run-it")}
-                                                }
-                                            }
-                                        }
+                                        StepHelp { step: i, hints, command: cmd.clone(), hint: def.hint(i, lang), has_command: !step.command.is_empty(), on_run }
                                     }
                                 }
                             }
@@ -244,35 +173,153 @@ pub(super) fn GuidePanel(id: String, on_run: EventHandler<Command>) -> Element {
                 p { class: "ok", "data-testid": "guide-finished", "✓ " {t!("lab-guide-finished")} }
             }
             if let Some(r) = tuning {
-                div { class: "tuning-result", "data-testid": "tuning-result", "data-measured-ms": "{r.measured_ms}",
-                    table { class: "quiz-topics",
-                        tbody {
-                            tr {
-                                td { {t!("tuning-predicted")} }
-                                td { "data-testid": "tuning-predicted",
-                                    {r.predicted_s.map(|v| format!("{v:.1} s")).unwrap_or_else(|| "—".into())}
-                                }
-                            }
-                            tr {
-                                td { {t!("tuning-measured")} }
-                                td { "data-testid": "tuning-measured", "{r.measured_ms as f64 / 1000.0:.1} s" }
-                            }
-                            tr {
-                                td { {t!("tuning-rule", inter: r.inter_s, fall: r.fall)} }
-                                td { "{r.rule_ms as f64 / 1000.0:.1} s + " {t!("tuning-wait", inter: r.inter_s)} }
-                            }
-                        }
-                    }
-                    p { class: "muted", {t!("tuning-explain")} }
-                    button {
-                        class: "button",
-                        "data-testid": "tuning-again",
-                        onclick: move |_| {
-                            state.dispatch(Command::RedrawTuning);
+                TuningResult { r }
+            }
+        }
+    }
+}
+
+/// The current step's question: a number to type, or answers to choose from.
+#[component]
+fn StepAsk(
+    id: String,
+    step: usize,
+    answer: Option<String>,
+    options: Vec<(String, Text2<String>)>,
+) -> Element {
+    let mut state = use_context::<AppState>();
+    let lang: Lang = state.lang();
+    let Some(def) = guide::find(&id) else {
+        return rsx! {};
+    };
+    let i = step;
+    if options.is_empty() {
+        return rsx! {
+            div { class: "step-ask",
+                label {
+                    strong { {def.prompt(i, lang)} }
+                    " "
+                    input {
+                        r#type: "number",
+                        step: "0.1",
+                        min: "0",
+                        class: "quiz-input predict",
+                        "data-testid": "lab-predict",
+                        initial_value: answer.clone().unwrap_or_default(),
+                        onchange: move |e| {
+                            state.dispatch(Command::Answer { step: i, answer: e.value() });
                         },
-                        {t!("tuning-again")}
                     }
                 }
+            }
+        };
+    }
+    rsx! {
+        div { class: "step-ask", role: "radiogroup", "aria-label": def.prompt(i, lang),
+            p { strong { {def.prompt(i, lang)} } }
+            for (value , label) in options {
+                label {
+                    class: "ask-option",
+                    input {
+                        r#type: "radio",
+                        name: "ask-{id}-{i}",
+                        "data-testid": "lab-answer-{value}",
+                        checked: answer.as_ref() == Some(&value),
+                        onchange: {
+                            let value = value.clone();
+                            move |_| {
+                                let out = state.dispatch(Command::Answer { step: i, answer: value.clone() });
+                                // a done step's answers go away: the
+                                // keyboard moves on with the guide
+                                if out.steps_done.contains(&i) {
+                                    crate::ui::doc::focus_first_of(&["#guide-current", "#guide-heading"]);
+                                }
+                            }
+                        },
+                    }
+                    " {label.get(lang)}"
+                }
+            }
+        }
+    }
+}
+
+/// Help on the current step: first the hint, then the exact command (with a button to run it).
+#[component]
+fn StepHelp(
+    step: usize,
+    hints: u8,
+    command: String,
+    hint: String,
+    has_command: bool,
+    on_run: EventHandler<Command>,
+) -> Element {
+    let mut state = use_context::<AppState>();
+    let i = step;
+    let cmd = command.clone();
+    rsx! {
+        div { class: "quiz-actions",
+            if hints < 2 && has_command {
+                button {
+                    class: "button",
+                    "data-testid": "lab-hint",
+                    onclick: move |_| {
+                        state.dispatch(Command::Hint { step: i });
+                    },
+                    if hints == 0 { {t!("lab-hint")} } else { {t!("lab-hint-command")} }
+                }
+            }
+        }
+        if hints >= 1 {
+            p { class: "step-hint", "data-testid": "lab-hint-text", {hint} }
+        }
+        if hints >= 2 {
+            p { class: "step-command",
+                code { "data-testid": "lab-hint-command", "$ {command}" }
+                " "
+                button {
+                    class: "button",
+                    "data-testid": "lab-run-hint",
+                    onclick: move |_| on_run.call(Command::Run(cmd.clone())),
+                    {t!("lab-run-it")}
+                }
+            }
+        }
+    }
+}
+
+/// What the tuning lab measured against what the learner predicted and what the rule says.
+#[component]
+fn TuningResult(r: guide::Tuning) -> Element {
+    let mut state = use_context::<AppState>();
+    rsx! {
+        div { class: "tuning-result", "data-testid": "tuning-result", "data-measured-ms": "{r.measured_ms}",
+            table { class: "quiz-topics",
+                tbody {
+                    tr {
+                        td { {t!("tuning-predicted")} }
+                        td { "data-testid": "tuning-predicted",
+                            {r.predicted_s.map(|v| format!("{v:.1} s")).unwrap_or_else(|| "—".into())}
+                        }
+                    }
+                    tr {
+                        td { {t!("tuning-measured")} }
+                        td { "data-testid": "tuning-measured", "{r.measured_ms as f64 / 1000.0:.1} s" }
+                    }
+                    tr {
+                        td { {t!("tuning-rule", inter: r.inter_s, fall: r.fall)} }
+                        td { "{r.rule_ms as f64 / 1000.0:.1} s + " {t!("tuning-wait", inter: r.inter_s)} }
+                    }
+                }
+            }
+            p { class: "muted", {t!("tuning-explain")} }
+            button {
+                class: "button",
+                "data-testid": "tuning-again",
+                onclick: move |_| {
+                    state.dispatch(Command::RedrawTuning);
+                },
+                {t!("tuning-again")}
             }
         }
     }
@@ -286,6 +333,6 @@ pub(super) struct GuideView {
     /// The current step's exact command, for the second request for help.
     command: String,
     /// The current step's answers to choose from (empty: none, or a number to type).
-    options: Vec<(String, crate::content::model::Text2<String>)>,
+    options: Vec<(String, Text2<String>)>,
     tuning: Option<guide::Tuning>,
 }
