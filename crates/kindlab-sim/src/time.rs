@@ -230,9 +230,9 @@ mod tests {
             .unwrap()
             .and_hms_opt(0, 0, 0)
             .unwrap();
-        let span = 400 * 366 * DAY as i64;
+        let span = 400 * 366 * DAY;
         // every 7.3 days and 13 h 17 min 42.123 s or so: all weekdays, leap days, month ends
-        let step = 7 * DAY as i64 + 37_062_123;
+        let step = 7 * DAY + 37_062_123;
         let mut t = -span;
         let mut checked = 0;
         while t < span {
