@@ -154,42 +154,64 @@ pub struct PodTemplate {
     pub host_network: bool,
 }
 
+/// What a manifest asks for, per kind (the parts of the object the simulation uses).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
+    /// A Pod: its spec, as a template with the Pod's own labels.
     Pod(PodTemplate),
-    Deployment {
-        replicas: u32,
-        selector: BTreeMap<String, String>,
-        template: PodTemplate,
-        /// `spec.template` as JSON (what the pod-template hash is computed from).
-        template_json: String,
-    },
-    Pvc {
-        class: Option<String>,
-        request: Quantity,
-        modes: Vec<AccessMode>,
-        volume_mode: String,
-        volume_name: Option<String>,
-        selector: BTreeMap<String, String>,
-    },
-    Pv {
-        capacity: Quantity,
-        modes: Vec<AccessMode>,
-        reclaim: Reclaim,
-        class: String,
-        volume_mode: String,
-        source: PvSource,
-        affinity: Vec<Vec<MatchExpr>>,
-        claim_ref: Option<(String, String)>,
-    },
-    StorageClass {
-        provisioner: String,
-        reclaim: Reclaim,
-        binding: BindingMode,
-        allow_expansion: Option<bool>,
-        parameters: BTreeMap<String, String>,
-        mount_options: Vec<String>,
-    },
+    /// A Deployment.
+    Deployment(DeploymentBody),
+    /// A PersistentVolumeClaim.
+    Pvc(PvcBody),
+    /// A PersistentVolume.
+    Pv(PvBody),
+    /// A StorageClass.
+    StorageClass(StorageClassBody),
+}
+
+/// A Deployment's spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeploymentBody {
+    pub replicas: u32,
+    pub selector: BTreeMap<String, String>,
+    pub template: PodTemplate,
+    /// `spec.template` as JSON (what the pod-template hash is computed from).
+    pub template_json: String,
+}
+
+/// A PersistentVolumeClaim's spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PvcBody {
+    pub class: Option<String>,
+    pub request: Quantity,
+    pub modes: Vec<AccessMode>,
+    pub volume_mode: String,
+    pub volume_name: Option<String>,
+    pub selector: BTreeMap<String, String>,
+}
+
+/// A PersistentVolume's spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PvBody {
+    pub capacity: Quantity,
+    pub modes: Vec<AccessMode>,
+    pub reclaim: Reclaim,
+    pub class: String,
+    pub volume_mode: String,
+    pub source: PvSource,
+    pub affinity: Vec<Vec<MatchExpr>>,
+    pub claim_ref: Option<(String, String)>,
+}
+
+/// A StorageClass (its fields are top-level: a class has no `spec`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StorageClassBody {
+    pub provisioner: String,
+    pub reclaim: Reclaim,
+    pub binding: BindingMode,
+    pub allow_expansion: Option<bool>,
+    pub parameters: BTreeMap<String, String>,
+    pub mount_options: Vec<String>,
 }
 
 /// A decoded manifest.
@@ -423,7 +445,7 @@ mod tests {
         let m = d(PVC).unwrap();
         assert_eq!(m.kind, Kind::Pvc);
         assert_eq!(m.meta.namespace.as_deref(), Some("default"));
-        let Body::Pvc { request, class, .. } = &m.body else {
+        let Body::Pvc(PvcBody { request, class, .. }) = &m.body else {
             panic!()
         };
         assert_eq!(request.canonical(), "1Gi");

@@ -5,7 +5,7 @@ use super::with_errors;
 use crate::docker::{ps, Container, ContainerRole, Mount, PortMap, State};
 use crate::fmt::{rfc3339_nanos, systemd_date, systemd_span};
 use crate::time::Millis;
-use crate::world::World;
+use crate::world::{NewContainer, World};
 
 fn flag_err(e: FlagErr, sub: &str) -> String {
     let see = format!("See 'docker {sub} --help'.");
@@ -554,15 +554,15 @@ fn run_container(w: &mut World, rest: &[String]) -> Result<String, String> {
         args = vec!["-f".into(), "/usr/local/etc/haproxy/haproxy.cfg".into()];
     }
     let command = format!("docker-entrypoint.sh haproxy {}", args.join(" "));
-    let idx = w.new_container(
-        &name,
+    let idx = w.new_container(NewContainer {
+        name: &name,
         image,
-        &command,
-        ports.clone(),
-        if network == "kind" { "kind" } else { "bridge" },
+        command: &command,
+        ports: ports.clone(),
+        network: if network == "kind" { "kind" } else { "bridge" },
         mounts,
-        ContainerRole::Haproxy { args },
-    );
+        role: ContainerRole::Haproxy { args },
+    });
     let id = w.containers[idx].id.clone();
     // published host ports must be free
     for pm in &ports {

@@ -25,6 +25,7 @@ mod cluster;
 mod containers;
 mod net;
 
+pub(crate) use containers::NewContainer;
 pub(crate) use net::NetView;
 
 /// The chapter's HAProxy configuration (kept once, in `content/lab/`).

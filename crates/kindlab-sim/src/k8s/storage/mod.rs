@@ -49,6 +49,7 @@ pub use types::{
 use super::quantity::Quantity;
 use super::{Cluster, K8sRng, Node, Owner, Phase, Pod, PodSpec};
 use crate::k8s::App;
+use crate::manifest::{Meta, PvcBody};
 use crate::time::Millis;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
@@ -204,28 +205,38 @@ impl Storage {
     }
 }
 
+/// An event as a component records it, with the component's name: a row of the Events table
+/// of `kubectl describe`.
+pub(crate) struct EventNote<'a> {
+    /// The namespace it is recorded in (the object's; `default` for cluster-scoped objects).
+    pub(crate) ns: &'a str,
+    /// `Warning` rather than `Normal`.
+    pub(crate) warning: bool,
+    /// The reason, one CamelCase word (`ProvisioningSucceeded`).
+    pub(crate) reason: &'a str,
+    /// The object it is about, as `kind/name` (`persistentvolumeclaim/data`).
+    pub(crate) object: &'a str,
+    /// The message, one line.
+    pub(crate) message: &'a str,
+    /// The component that records it (`persistentvolume-controller`, `default-scheduler`).
+    pub(crate) source: &'a str,
+}
+
 impl Cluster {
     fn node_alive(&self, name: &str) -> bool {
         self.node(name).is_some_and(|n| n.kubelet_alive())
     }
 
     /// Records an event with its source (the `From` column of `kubectl describe`).
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn event_from(
-        &mut self,
-        at: Millis,
-        ns: &str,
-        warning: bool,
-        reason: &str,
-        object: &str,
-        message: &str,
-        source: &str,
-    ) {
-        self.event(at, ns, warning, reason, object, message);
-        if let Some(e) = self.events.iter_mut().rev().find(|e| {
-            e.namespace == ns && e.reason == reason && e.object == object && e.message == message
+    pub(crate) fn event_from(&mut self, at: Millis, e: EventNote) {
+        self.event(at, e.ns, e.warning, e.reason, e.object, e.message);
+        if let Some(ev) = self.events.iter_mut().rev().find(|ev| {
+            ev.namespace == e.ns
+                && ev.reason == e.reason
+                && ev.object == e.object
+                && ev.message == e.message
         }) {
-            e.source = source.to_string();
+            ev.source = e.source.to_string();
         }
     }
 
@@ -262,37 +273,33 @@ impl Cluster {
         did
     }
 
-    /// A claim as admission makes it (the default class filled in), with a fresh UID.
-    #[allow(clippy::too_many_arguments)]
-    pub fn admit_pvc(
+    /// A claim as admission makes it from a manifest (the default class filled in), with a
+    /// fresh UID.
+    pub(crate) fn admit_pvc(
         &self,
-        ns: &str,
-        name: &str,
-        class: Option<String>,
-        request: Quantity,
-        modes: Vec<AccessMode>,
-        volume_mode: String,
-        volume_name: Option<String>,
-        selector: BTreeMap<String, String>,
-        labels: BTreeMap<String, String>,
+        meta: &Meta,
+        spec: &PvcBody,
         now: Millis,
         rng: &mut ChaCha8Rng,
     ) -> PersistentVolumeClaim {
-        let class = class.or_else(|| self.storage.default_class().map(|c| c.name.clone()));
+        let class = spec
+            .class
+            .clone()
+            .or_else(|| self.storage.default_class().map(|c| c.name.clone()));
         PersistentVolumeClaim {
-            namespace: ns.into(),
-            name: name.into(),
+            namespace: meta.namespace.clone().unwrap_or_default(),
+            name: meta.name.clone(),
             uid: uuid4(rng),
             class,
-            request,
-            modes,
-            volume_mode,
-            volume_name,
-            selector,
+            request: spec.request,
+            modes: spec.modes.clone(),
+            volume_mode: spec.volume_mode.clone(),
+            volume_name: spec.volume_name.clone(),
+            selector: spec.selector.clone(),
             phase: PvcPhase::Pending,
             capacity: None,
             bound_modes: vec![],
-            labels,
+            labels: meta.labels.clone(),
             annotations: BTreeMap::new(),
             created: now,
             deletion: None,

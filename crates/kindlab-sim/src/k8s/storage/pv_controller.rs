@@ -22,7 +22,17 @@ impl Cluster {
             return;
         }
         let (ns, obj) = (c.namespace.clone(), c.object());
-        self.event_from(now, &ns, warning, reason, &obj, message, source);
+        self.event_from(
+            now,
+            EventNote {
+                ns: &ns,
+                warning,
+                reason,
+                object: &obj,
+                message,
+                source,
+            },
+        );
         let base = self
             .events
             .iter()
@@ -221,12 +231,14 @@ impl Cluster {
                 let msg = "Bound claim has lost its PersistentVolume. Data on the volume is lost!";
                 self.event_from(
                     now,
-                    &c.namespace,
-                    true,
-                    "ClaimLost",
-                    &c.object(),
-                    msg,
-                    PV_CONTROLLER,
+                    EventNote {
+                        ns: &c.namespace,
+                        warning: true,
+                        reason: "ClaimLost",
+                        object: &c.object(),
+                        message: msg,
+                        source: PV_CONTROLLER,
+                    },
                 );
             }
             return;
@@ -400,12 +412,14 @@ impl Cluster {
                             let obj = format!("persistentvolume/{}", v.name);
                             self.event_from(
                                 now,
-                                "default",
-                                true,
-                                "VolumeFailedDelete",
-                                &obj,
-                                &msg,
-                                PV_CONTROLLER,
+                                EventNote {
+                                    ns: "default",
+                                    warning: true,
+                                    reason: "VolumeFailedDelete",
+                                    object: &obj,
+                                    message: &msg,
+                                    source: PV_CONTROLLER,
+                                },
                             );
                         }
                         false
