@@ -24,7 +24,7 @@ mod strict;
 mod values;
 mod workloads;
 
-pub use values::dns_subdomain_error;
+pub(crate) use values::dns_subdomain_error;
 
 use strict::strict_check;
 use values::{map_at, s_at};
@@ -227,7 +227,7 @@ pub struct Manifest {
 
 /// Why a manifest was refused, and by whom.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Error {
+pub(crate) enum Error {
     /// kubectl's client-side check: `error validating "f": error validating data: <this>; ...`.
     Validating(String),
     /// kubectl has no mapping for the kind.
@@ -253,7 +253,7 @@ impl Error {
     /// The error as kubectl prints it for `source` (the file as given, or `STDIN`) and `verb`
     /// (`creating`, `patching`, `deleting`), without the leading `error: ` kubectl adds to some.
     /// Returns (message, needs_error_prefix).
-    pub fn render(&self, source: &str, verb: &str) -> (String, bool) {
+    pub(crate) fn render(&self, source: &str, verb: &str) -> (String, bool) {
         match self {
             Error::Validating(m) => (
                 format!("error validating {source:?}: error validating data: {m}; if you choose to ignore these errors, turn validation off with --validate=false"),
@@ -327,7 +327,10 @@ fn applied_json(doc: &Yaml, namespace: Option<&str>) -> String {
 
 /// What kubectl itself reads of a document before it talks to the API server: the kind (mapped),
 /// the name and the namespace (`namespace` when the document names none, for namespaced kinds).
-pub fn identify(doc: &Yaml, namespace: &str) -> Result<(Kind, String, Option<String>), Error> {
+pub(crate) fn identify(
+    doc: &Yaml,
+    namespace: &str,
+) -> Result<(Kind, String, Option<String>), Error> {
     // kubectl's client-side check of apiVersion and kind
     let Yaml::Map(_) = doc else {
         return Err(Error::Validating("invalid object to validate".into()));
@@ -391,7 +394,7 @@ pub fn identify(doc: &Yaml, namespace: &str) -> Result<(Kind, String, Option<Str
 }
 
 /// Decodes one document. `namespace` is the namespace kubectl would use (`-n` or the context's).
-pub fn decode(doc: &Yaml, namespace: &str) -> Result<Manifest, Error> {
+pub(crate) fn decode(doc: &Yaml, namespace: &str) -> Result<Manifest, Error> {
     let (kind, meta_name, ns) = identify(doc, namespace)?;
     strict_check(doc, kind)?;
     let meta = Meta {

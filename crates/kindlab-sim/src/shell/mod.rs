@@ -20,8 +20,6 @@ use crate::time::Millis;
 use crate::world::World;
 use line::run_line_status;
 
-pub use flags::{parse_flags, FlagErr, FlagSpec, Parsed};
-
 // how lines and heredocs are read is kindlab-lines' (one reader for the whole app)
 pub use kindlab_lines::{heredoc_delimiter, split_blocks, Block, Heredoc};
 
