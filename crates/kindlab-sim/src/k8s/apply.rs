@@ -24,12 +24,16 @@ pub const NAMESPACES: [&str; 6] = [
 /// What happened to an applied object (`persistentvolumeclaim/data created`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
+    /// The object did not exist: it was created.
     Created,
+    /// The object changed.
     Configured,
+    /// The object is as applied before: nothing changed.
     Unchanged,
 }
 
 impl Outcome {
+    /// The word kubectl prints (`created`, `configured`, `unchanged`).
     pub fn as_str(&self) -> &'static str {
         match self {
             Outcome::Created => "created",
@@ -43,8 +47,11 @@ impl Outcome {
 /// Invalid object (its causes).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
+    /// The namespace does not exist (`namespaces "x" not found`).
     NamespaceNotFound(String),
+    /// `kubectl create` of an object that exists (`AlreadyExists`).
     AlreadyExists,
+    /// The object is invalid (an immutable field changed): the causes, one per line.
     Invalid(Vec<String>),
 }
 

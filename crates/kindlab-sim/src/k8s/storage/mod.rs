@@ -55,12 +55,19 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
 
+/// kind's provisioner, local-path-provisioner (the `standard` class's).
 pub const LOCAL_PATH: &str = "rancher.io/local-path";
+/// The "provisioner" of classes whose volumes are made by hand (static PVs only).
 pub const NO_PROVISIONER: &str = "kubernetes.io/no-provisioner";
+/// Where local-path makes its volumes' directories on a node.
 pub const LOCAL_PATH_DIR: &str = "/var/local-path-provisioner";
+/// The annotation that marks the default StorageClass.
 pub const DEFAULT_CLASS_ANN: &str = "storageclass.kubernetes.io/is-default-class";
+/// Its older, beta form (still honoured).
 pub const BETA_DEFAULT_CLASS_ANN: &str = "storageclass.beta.kubernetes.io/is-default-class";
+/// kubectl's last-applied-configuration annotation (the applied manifest as JSON).
 pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+/// The annotation with which the scheduler tells the provisioner which node a claim's pod goes to.
 pub const SELECTED_NODE: &str = "volume.kubernetes.io/selected-node";
 /// The PV controller's resync period (`--pvclaimbinder-sync-period`).
 pub const RESYNC: Millis = 15_000;
@@ -68,6 +75,7 @@ pub const RESYNC: Millis = 15_000;
 pub const BIND_POLL: Millis = 1_000;
 /// local-path-provisioner gives up on a helper pod after two minutes.
 pub const HELPER_TIMEOUT: Millis = 120_000;
+/// The PV controller's name (the `From` of its events).
 pub const PV_CONTROLLER: &str = "persistentvolume-controller";
 
 /// kind's StorageClass manifest as kind applies it (the last-applied annotation keeps it).
@@ -114,12 +122,15 @@ impl Storage {
         }
     }
 
+    /// The StorageClass named `name`.
     pub fn class(&self, name: &str) -> Option<&StorageClass> {
         self.classes.iter().find(|c| c.name == name)
     }
+    /// The PersistentVolume named `name`.
     pub fn pv(&self, name: &str) -> Option<&PersistentVolume> {
         self.pvs.iter().find(|v| v.name == name)
     }
+    /// The claim `name` in namespace `ns`.
     pub fn pvc(&self, ns: &str, name: &str) -> Option<&PersistentVolumeClaim> {
         self.pvcs
             .iter()
