@@ -7,7 +7,9 @@ use super::*;
 /// Administrative/operational state of a server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ServerState {
+    /// In service: checks pass (or it is not checked).
     Up,
+    /// Out of service: its checks failed `fall` times in a row.
     Down,
     /// `disabled` in the configuration: never checked, never used.
     Maint,
@@ -18,9 +20,11 @@ pub enum ServerState {
 pub struct LastCheck {
     /// e.g. `Layer7 check passed, code: 200` (in the engine's log style).
     pub reason: String,
+    /// How long the check took.
     pub duration: Millis,
     /// When the check ended.
     pub at: Millis,
+    /// The check passed.
     pub passed: bool,
 }
 

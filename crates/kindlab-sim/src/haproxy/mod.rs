@@ -90,6 +90,7 @@ impl LogStyle {
 /// One console line, stamped with the virtual time it was printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogLine {
+    /// When it was printed.
     pub at: Millis,
     /// The full console line, prefix included (no trailing newline).
     pub text: String,
@@ -321,6 +322,7 @@ impl Haproxy {
         &self.config
     }
 
+    /// Which HAProxy generation its console lines imitate.
     pub fn style(&self) -> LogStyle {
         self.style
     }

@@ -12,16 +12,25 @@ pub enum Route {
     NoListener,
     /// The chosen server.
     Server {
+        /// The backend (or listen section).
         backend: String,
+        /// The server's name.
         server: String,
+        /// The server's address.
         addr: Ipv4Addr,
         /// The server's port (or the bound port when the server line has none).
         port: u16,
+        /// `http` when the frontend or the backend is in http mode, else `tcp`.
         mode: Mode,
     },
     /// No usable server (or the frontend has no backend: `backend` is empty). http mode: the
     /// 503 page ([`NO_SERVER_BODY`]); tcp mode: accepted then closed with no data.
-    NoServer { backend: String, mode: Mode },
+    NoServer {
+        /// The backend that had no usable server (empty: the frontend has none).
+        backend: String,
+        /// How the connection is handled (see [`Route::Server`]'s `mode`).
+        mode: Mode,
+    },
 }
 
 impl Haproxy {

@@ -5,20 +5,29 @@ use super::*;
 /// A server as the UI and the tests see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerView {
+    /// The backend (or listen section) it belongs to.
     pub backend: String,
+    /// The server's name, unique in its backend.
     pub name: String,
+    /// Its address.
     pub addr: Ipv4Addr,
     /// The server's own port (`None` when the address has no port).
     pub port: Option<u16>,
     /// Where checks go (`port N`, else the server port); `None` when not checked.
     pub check_port: Option<u16>,
+    /// Health checks are enabled.
     pub checked: bool,
+    /// UP, DOWN or MAINT.
     pub state: ServerState,
     /// HAProxy's health counter: 0..rise-1 DOWN, rise..rise+fall-1 UP.
     pub health: u32,
+    /// Successful checks it takes to go UP.
     pub rise: u32,
+    /// Failed checks it takes to go DOWN.
     pub fall: u32,
+    /// A `backup` server (used when no active server is UP).
     pub backup: bool,
+    /// The last finished check, if any.
     pub last_check: Option<LastCheck>,
     /// Start time of the next check (or of the running one).
     pub next_check: Option<Millis>,
@@ -29,8 +38,11 @@ pub struct ServerView {
 /// A backend as the UI sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BackendView {
+    /// The backend's name.
     pub name: String,
+    /// Its mode.
     pub mode: Mode,
+    /// Its load-balancing algorithm.
     pub balance: Balance,
     /// Usable (UP) active servers.
     pub active_up: u32,
