@@ -8,14 +8,14 @@ use rand_chacha::ChaCha8Rng;
 use std::net::Ipv4Addr;
 
 /// 64 hex digits, like a container id.
-pub fn new_id(rng: &mut ChaCha8Rng) -> String {
+pub(crate) fn new_id(rng: &mut ChaCha8Rng) -> String {
     (0..64)
         .map(|_| char::from_digit(rng.random_range(0..16u32), 16).unwrap_or('0'))
         .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PortMap {
+pub(crate) struct PortMap {
     /// `None` = all interfaces (printed as `0.0.0.0` and `[::]`).
     pub host_ip: Option<String>,
     pub host_port: u16,
@@ -24,14 +24,14 @@ pub struct PortMap {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mount {
+pub(crate) struct Mount {
     pub source: String,
     pub target: String,
     pub read_only: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContainerRole {
+pub(crate) enum ContainerRole {
     KindNode {
         cluster: String,
         node: String,
@@ -46,14 +46,14 @@ pub enum ContainerRole {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum State {
+pub(crate) enum State {
     Created,
     Running,
     Exited,
 }
 
 #[derive(Debug, Clone)]
-pub struct Container {
+pub(crate) struct Container {
     pub id: String,
     pub name: String,
     pub image: String,
@@ -73,11 +73,11 @@ pub struct Container {
 }
 
 impl Container {
-    pub fn running(&self) -> bool {
+    pub(crate) fn running(&self) -> bool {
         self.state == State::Running
     }
 
-    pub fn ports_str(&self) -> String {
+    pub(crate) fn ports_str(&self) -> String {
         if !self.running() {
             return String::new();
         }
@@ -103,7 +103,7 @@ impl Container {
         parts.join(", ")
     }
 
-    pub fn status_str(&self, now: Millis) -> String {
+    pub(crate) fn status_str(&self, now: Millis) -> String {
         match self.state {
             State::Created => "Created".into(),
             State::Running => format!("Up {}", docker_duration(now - self.started_at)),
@@ -127,7 +127,7 @@ fn short_command(c: &str) -> String {
 }
 
 /// `docker ps [-a]`: newest first.
-pub fn ps(containers: &[Container], all: bool, quiet: bool, now: Millis) -> String {
+pub(crate) fn ps(containers: &[Container], all: bool, quiet: bool, now: Millis) -> String {
     let mut v: Vec<&Container> = containers.iter().filter(|c| all || c.running()).collect();
     v.sort_by(|a, b| b.created.cmp(&a.created).then(a.name.cmp(&b.name)));
     if quiet {

@@ -5,7 +5,7 @@ use crate::time::{civil, Millis};
 
 /// Lays out rows the way kubectl and docker do (Go's tabwriter): every column padded to its widest
 /// cell, `gap` spaces between columns, the last column not padded.
-pub fn table(header: &[&str], rows: &[Vec<String>], gap: usize) -> String {
+pub(crate) fn table(header: &[&str], rows: &[Vec<String>], gap: usize) -> String {
     let cols = header.len();
     let mut width = vec![0usize; cols];
     for (i, h) in header.iter().enumerate() {
@@ -37,7 +37,7 @@ pub fn table(header: &[&str], rows: &[Vec<String>], gap: usize) -> String {
 }
 
 /// kubectl's age format (`k8s.io/apimachinery/pkg/util/duration.HumanDuration`).
-pub fn kube_age(ms: Millis) -> String {
+pub(crate) fn kube_age(ms: Millis) -> String {
     let secs = ms.div_euclid(1000);
     if secs < -1 {
         return "<invalid>".into();
@@ -81,7 +81,7 @@ fn with_rest(n: i64, unit: &str, rest: i64, rest_unit: &str) -> String {
 }
 
 /// Docker's `HumanDuration` (go-units), as in `Up 5 minutes` / `2 hours ago`.
-pub fn docker_duration(ms: Millis) -> String {
+pub(crate) fn docker_duration(ms: Millis) -> String {
     let secs = ms.max(0) / 1000;
     if secs < 1 {
         return "Less than a second".into();
@@ -119,7 +119,7 @@ pub fn docker_duration(ms: Millis) -> String {
 }
 
 /// systemd's timespan as in `Active: ... ; 2min 3s ago`.
-pub fn systemd_span(ms: Millis) -> String {
+pub(crate) fn systemd_span(ms: Millis) -> String {
     let secs = ms.max(0) / 1000;
     if secs < 60 {
         if ms < 1000 {
@@ -155,12 +155,12 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// `Thu, 01 Jan 2026 00:00:00 +0000` (kubectl describe) .
-pub fn rfc1123z(t: Millis) -> String {
+pub(crate) fn rfc1123z(t: Millis) -> String {
     rfc1123(t, "+0000")
 }
 
 /// `Thu, 01 Jan 2026 00:00:00 GMT` (HTTP Date header).
-pub fn http_date(t: Millis) -> String {
+pub(crate) fn http_date(t: Millis) -> String {
     rfc1123(t, "GMT")
 }
 
@@ -183,7 +183,7 @@ fn rfc1123(t: Millis, zone: &str) -> String {
 }
 
 /// `Thu 2026-01-01 00:00:00 UTC` (systemctl status).
-pub fn systemd_date(t: Millis) -> String {
+pub(crate) fn systemd_date(t: Millis) -> String {
     let c = civil(t);
     let (y, mo, d, h, mi, s, wd) = (
         c.year, c.month, c.day, c.hour, c.minute, c.second, c.weekday,
@@ -195,7 +195,7 @@ pub fn systemd_date(t: Millis) -> String {
 }
 
 /// `date`'s default format: `Thu Jan  1 00:00:00 UTC 2026`.
-pub fn unix_date(t: Millis) -> String {
+pub(crate) fn unix_date(t: Millis) -> String {
     let c = civil(t);
     let (y, mo, d, h, mi, s, wd) = (
         c.year, c.month, c.day, c.hour, c.minute, c.second, c.weekday,
@@ -213,7 +213,7 @@ pub fn unix_date(t: Millis) -> String {
 }
 
 // the RFC 3339 forms are the calendar's own
-pub use crate::time::{rfc3339_nanos, rfc3339_secs};
+pub(crate) use crate::time::rfc3339_nanos;
 
 #[cfg(test)]
 mod tests {
@@ -272,7 +272,7 @@ mod tests {
 /// padchar ' ', flags 0`): `\t` ends a cell; consecutive lines with a cell in a column form a
 /// block padded to its widest cell plus `padding`; a line without tabs ends every block. The
 /// last cell of a line is not padded (so `Message:\t` keeps its trailing spaces, as kubectl's).
-pub fn tabwrite(text: &str, padding: usize) -> String {
+pub(crate) fn tabwrite(text: &str, padding: usize) -> String {
     let lines: Vec<Vec<&str>> = text.split('\n').map(|l| l.split('\t').collect()).collect();
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
     let mut widths: Vec<usize> = Vec::new();

@@ -4,13 +4,13 @@
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Entry {
+pub(crate) enum Entry {
     Dir,
     File(String),
 }
 
 #[derive(Debug, Clone)]
-pub struct Fs {
+pub(crate) struct Fs {
     entries: BTreeMap<String, Entry>,
     pub home: String,
     pub cwd: String,
@@ -23,7 +23,7 @@ impl Default for Fs {
 }
 
 impl Fs {
-    pub fn new() -> Fs {
+    pub(crate) fn new() -> Fs {
         let mut entries = BTreeMap::new();
         for d in ["/", "/root", "/tmp", "/etc", "/usr", "/var"] {
             entries.insert(d.to_string(), Entry::Dir);
@@ -37,7 +37,7 @@ impl Fs {
 
     /// Normalises `path` (absolute or relative to the working directory, `~` expanded,
     /// `.`/`..` resolved).
-    pub fn resolve(&self, path: &str) -> String {
+    pub(crate) fn resolve(&self, path: &str) -> String {
         let p = if path == "~" {
             self.home.clone()
         } else if let Some(rest) = path.strip_prefix("~/") {
@@ -71,16 +71,16 @@ impl Fs {
         }
     }
 
-    pub fn is_dir(&self, path: &str) -> bool {
+    pub(crate) fn is_dir(&self, path: &str) -> bool {
         matches!(self.entries.get(&self.resolve(path)), Some(Entry::Dir))
     }
 
-    pub fn exists(&self, path: &str) -> bool {
+    pub(crate) fn exists(&self, path: &str) -> bool {
         self.entries.contains_key(&self.resolve(path))
     }
 
     /// `mkdir [-p]`.
-    pub fn mkdir(&mut self, path: &str, parents: bool) -> Result<(), String> {
+    pub(crate) fn mkdir(&mut self, path: &str, parents: bool) -> Result<(), String> {
         let p = self.resolve(path);
         match self.entries.get(&p) {
             Some(Entry::Dir) if parents => return Ok(()),
@@ -111,7 +111,7 @@ impl Fs {
     }
 
     /// Reads a file; `Err` carries the reason (`No such file or directory`, `Is a directory`).
-    pub fn read(&self, path: &str) -> Result<&str, &'static str> {
+    pub(crate) fn read(&self, path: &str) -> Result<&str, &'static str> {
         let p = self.resolve(path);
         if p == "/dev/null" {
             return Ok("");
@@ -124,7 +124,12 @@ impl Fs {
     }
 
     /// Writes (or appends to) a file; its directory must exist.
-    pub fn write(&mut self, path: &str, text: &str, append: bool) -> Result<(), &'static str> {
+    pub(crate) fn write(
+        &mut self,
+        path: &str,
+        text: &str,
+        append: bool,
+    ) -> Result<(), &'static str> {
         let p = self.resolve(path);
         // the null device swallows what is written to it
         if p == "/dev/null" {
@@ -154,7 +159,7 @@ impl Fs {
     }
 
     /// Removes a file (`rm`) or, with `recursive`, a directory tree.
-    pub fn remove(&mut self, path: &str, recursive: bool) -> Result<(), &'static str> {
+    pub(crate) fn remove(&mut self, path: &str, recursive: bool) -> Result<(), &'static str> {
         let p = self.resolve(path);
         match self.entries.get(&p) {
             None => Err("No such file or directory"),
@@ -173,7 +178,7 @@ impl Fs {
     }
 
     /// Names directly inside a directory, sorted (`ls`).
-    pub fn list(&self, path: &str) -> Result<Vec<String>, &'static str> {
+    pub(crate) fn list(&self, path: &str) -> Result<Vec<String>, &'static str> {
         let p = self.resolve(path);
         match self.entries.get(&p) {
             None => Err("No such file or directory"),
@@ -197,7 +202,7 @@ impl Fs {
         }
     }
 
-    pub fn cd(&mut self, path: &str) -> Result<(), &'static str> {
+    pub(crate) fn cd(&mut self, path: &str) -> Result<(), &'static str> {
         let p = self.resolve(path);
         match self.entries.get(&p) {
             Some(Entry::Dir) => {

@@ -21,6 +21,7 @@ pub struct ConfigLine {
 pub struct ConfigCheck {
     /// HAProxy would start with it.
     pub ok: bool,
+    /// HAProxy's messages about it, each with the line it points at.
     pub lines: Vec<ConfigLine>,
 }
 
@@ -58,7 +59,9 @@ impl Completion {
 /// A state change between two pictures: `cluster01-worker2 NotReady`, `ingress_http/worker3 UP`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
+    /// What changed (`cluster01-worker2`, `ingress_http/worker3`).
     pub subject: String,
+    /// Its new state (`NotReady`, `UP`).
     pub state: String,
 }
 

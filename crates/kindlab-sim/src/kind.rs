@@ -30,27 +30,38 @@ pub fn node_image_patch(minor: u32) -> String {
 /// kind's load balancer image in the HAProxy era (kind <= v0.31).
 pub const LB_IMAGE: &str = "kindest/haproxy:v20230606-42a2262b";
 
+/// A node's role in a kind config (`role:`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
+    /// `control-plane`: runs the API server, etcd, the scheduler and the controllers.
     ControlPlane,
+    /// `worker`: runs the workloads.
     Worker,
 }
 
 /// A node's `extraPortMappings` entry (validated).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PortMapping {
+    /// `containerPort`: the port inside the node container.
     pub container_port: u16,
+    /// `hostPort`: the port on the host, when given.
     pub host_port: Option<u16>,
+    /// `listenAddress`, when given (kind listens on every interface by default).
     pub listen_address: Option<String>,
+    /// `protocol`, when given (`TCP`, `UDP`, `SCTP`).
     pub protocol: Option<String>,
 }
 
 /// A node of the config (validated).
 #[derive(Debug, Clone)]
 pub struct NodeConfig {
+    /// `control-plane` or `worker`.
     pub role: Role,
+    /// `labels`, put on the Kubernetes node.
     pub labels: BTreeMap<String, String>,
+    /// `extraPortMappings`: host ports published by the node container.
     pub extra_port_mappings: Vec<PortMapping>,
+    /// `kubeadmConfigPatches`, kept as text.
     pub kubeadm_config_patches: Vec<String>,
 }
 
@@ -58,6 +69,7 @@ pub struct NodeConfig {
 /// model are accepted and ignored).
 #[derive(Debug, Clone)]
 pub struct ClusterConfig {
+    /// `name:`, when the config gives one.
     pub name: Option<String>,
     /// `None`: no `nodes:` (kind makes one control-plane node).
     pub nodes: Option<Vec<NodeConfig>>,
@@ -458,9 +470,13 @@ pub fn error_line(msg: &str) -> Option<usize> {
 /// One node kind will create.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlannedNode {
+    /// The node's name (`<cluster>-control-plane`, `<cluster>-worker2`).
     pub name: String,
+    /// Its role.
     pub role: Role,
+    /// The labels it gets.
     pub labels: BTreeMap<String, String>,
+    /// The ports its container publishes.
     pub port_mappings: Vec<PortMapping>,
 }
 

@@ -64,14 +64,16 @@
 //! (containers, `docker ps`), `fs` (host files), `shell` (the command layer), `world` (state +
 //! event-driven `advance_to`), `fmt` (tool output formats).
 
-pub mod docker;
-pub mod fmt;
-pub mod fs;
+#![warn(missing_docs)]
+
+pub(crate) mod docker;
+pub(crate) mod fmt;
+pub(crate) mod fs;
 pub mod haproxy;
 pub mod inspect;
 pub mod k8s;
 pub mod kind;
-pub mod manifest;
+pub(crate) mod manifest;
 pub mod net;
 mod session;
 pub mod shell;
@@ -80,7 +82,7 @@ pub mod topology;
 pub mod verbs;
 mod views;
 pub mod world;
-pub mod yaml;
+pub(crate) mod yaml;
 
 pub use haproxy::{LogStyle, ServerView};
 pub use k8s::K8sVersion;

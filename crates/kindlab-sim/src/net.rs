@@ -28,10 +28,13 @@ pub enum Listener {
 /// An HTTP response as the simulated server sends it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpReply {
+    /// The status code (`0`: connected, but no answer).
     pub status: u16,
     /// Reason phrase, e.g. `OK`, `Not Found`.
     pub reason: String,
+    /// The headers, in order.
     pub headers: Vec<(String, String)>,
+    /// The body.
     pub body: String,
 }
 

@@ -15,8 +15,11 @@ use crate::*;
 /// How a session starts.
 #[derive(Debug, Clone)]
 pub struct SessionOptions {
+    /// The seed every random stream derives from (see [`crate::DEFAULT_SEED`]).
     pub seed: u64,
+    /// HAProxy's console lines: the chapter's (< 2.4) or the current style.
     pub log_style: LogStyle,
+    /// The Kubernetes version of kind's nodes (decides the node-monitor grace period).
     pub k8s_version: K8sVersion,
 }
 
@@ -216,6 +219,7 @@ impl Session {
             .and_then(|i| self.world.engine(i))
     }
 
+    /// The nodes of every cluster, as the topology view draws them.
     pub fn nodes(&self) -> Vec<NodeView> {
         let mut out = vec![];
         for c in &self.world.clusters {
@@ -249,6 +253,7 @@ impl Session {
         out
     }
 
+    /// The pods of every cluster, as `kubectl get pods -A -o wide` orders them.
     pub fn pods(&self) -> Vec<PodView> {
         let mut out = vec![];
         for c in &self.world.clusters {
@@ -266,6 +271,7 @@ impl Session {
         out
     }
 
+    /// The docker containers, as `docker ps -a` lists them.
     pub fn containers(&self) -> Vec<ContainerView> {
         self.world
             .containers

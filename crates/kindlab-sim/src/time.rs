@@ -7,9 +7,13 @@
 /// the chapter's cluster was created minutes before HAProxy started at 0.
 pub type Millis = i64;
 
+/// One second of virtual time.
 pub const SECOND: Millis = 1_000;
+/// One minute.
 pub const MINUTE: Millis = 60 * SECOND;
+/// One hour.
 pub const HOUR: Millis = 60 * MINUTE;
+/// One day.
 pub const DAY: Millis = 24 * HOUR;
 
 /// Days from 1970-01-01 to 2026-01-01 (the virtual epoch).
@@ -18,14 +22,19 @@ const EPOCH_DAYS_SINCE_1970: i64 = 20_454;
 /// A broken-down UTC date-time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateTime {
+    /// The year (any, negative included: the calendar is proleptic Gregorian).
     pub year: i64,
     /// 1..=12
     pub month: u32,
     /// 1..=31
     pub day: u32,
+    /// 0..=23
     pub hour: u32,
+    /// 0..=59
     pub minute: u32,
+    /// 0..=59
     pub second: u32,
+    /// 0..=999
     pub millis: u32,
     /// 0-based day of the year (Jan 1 = 0), as HAProxy's old log date prints it.
     pub day_of_year: u32,
@@ -230,9 +239,9 @@ mod tests {
             .unwrap()
             .and_hms_opt(0, 0, 0)
             .unwrap();
-        let span = 400 * 366 * DAY as i64;
+        let span = 400 * 366 * DAY;
         // every 7.3 days and 13 h 17 min 42.123 s or so: all weekdays, leap days, month ends
-        let step = 7 * DAY as i64 + 37_062_123;
+        let step = 7 * DAY + 37_062_123;
         let mut t = -span;
         let mut checked = 0;
         while t < span {

@@ -18,51 +18,76 @@ pub struct Topology {
     pub host_ports: Vec<HostPort>,
     /// Containers running HAProxy from the `haproxy` image (the chapter's HAProxy-workers-lb).
     pub balancers: Vec<Balancer>,
+    /// The kind clusters, in creation order.
     pub clusters: Vec<ClusterBox>,
     /// Where HAProxy sent the last `curl` (for an animation along its path).
     pub last_route: Option<Route>,
 }
 
+/// A host port published by a running container (`docker ps`'s PORTS).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HostPort {
     /// `None`: every interface.
     pub host_ip: Option<String>,
+    /// The port on the host.
     pub port: u16,
+    /// The container that publishes it.
     pub container: String,
+    /// The port inside the container it forwards to.
     pub container_port: u16,
 }
 
+/// A container running HAProxy, with its configuration's frontends and backends.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Balancer {
+    /// The container's name (`HAProxy-workers-lb`).
     pub container: String,
+    /// The container runs.
     pub running: bool,
+    /// The container's address.
     pub ip: String,
+    /// Its frontends (and listen sections), in configuration order.
     pub frontends: Vec<FrontendBox>,
+    /// Its backends (and listen sections), in configuration order.
     pub backends: Vec<BackendBox>,
 }
 
+/// A frontend (or a listen section's front) of a running HAProxy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrontendBox {
+    /// The proxy's name.
     pub name: String,
+    /// The ports it binds.
     pub ports: Vec<u16>,
+    /// `tcp` or `http`.
     pub mode: String,
+    /// The backend it sends connections to (its unconditional `use_backend`, else `default_backend`).
     pub backend: Option<String>,
 }
 
+/// A backend (or a listen section's back) of a running HAProxy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BackendBox {
+    /// The proxy's name.
     pub name: String,
+    /// `tcp` or `http`.
     pub mode: String,
     /// UP active servers (HAProxy's "N active ... servers").
     pub active_up: u32,
+    /// Its servers, in configuration order.
     pub servers: Vec<ServerBox>,
 }
 
+/// A server of a HAProxy backend, with its health as HAProxy sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerBox {
+    /// The backend it belongs to.
     pub backend: String,
+    /// The server's name, unique in its backend.
     pub name: String,
+    /// Its address.
     pub addr: String,
+    /// Its port (`None` when the server line gives none: the bound port is used).
     pub port: Option<u16>,
     /// `UP`, `DOWN` or `MAINT`.
     pub state: &'static str,
@@ -72,8 +97,11 @@ pub struct ServerBox {
     pub progress: Option<(u32, u32)>,
     /// The node container whose address the server has, if any.
     pub node: Option<String>,
+    /// Health checks are enabled (`check`, with a port to check).
     pub checked: bool,
+    /// A check is in progress.
     pub checking: bool,
+    /// A `backup` server (used only when no active server is UP).
     pub backup: bool,
     /// The last check's reason (`Layer4 connection problem, info: "Connection refused"`).
     pub last_reason: Option<String>,
@@ -91,40 +119,56 @@ impl ServerBox {
     }
 }
 
+/// A kind cluster: its API load balancer and its nodes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClusterBox {
+    /// The cluster's name (`cluster01`).
     pub name: String,
     /// kind's API load balancer (`<cluster>-external-load-balancer`), with several control planes.
     pub api_lb: Option<ApiLb>,
+    /// Its control-plane nodes.
     pub control_planes: Vec<NodeBox>,
+    /// Its worker nodes.
     pub workers: Vec<NodeBox>,
 }
 
+/// kind's API load balancer container of a cluster with several control planes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiLb {
+    /// The container's name (`cluster01-external-load-balancer`).
     pub container: String,
     /// The name without the cluster's (`external-load-balancer`), for a label.
     pub short: String,
+    /// The container runs.
     pub running: bool,
+    /// The container's address.
     pub ip: String,
     /// The host port published for 6443 (`127.0.0.1:<port>`).
     pub host_port: Option<u16>,
 }
 
+/// A node of a kind cluster, with its pods and what listens on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NodeBox {
+    /// The node's name (`cluster01-worker2`), also its container's.
     pub name: String,
     /// The name without the cluster's (`worker2` for `cluster01-worker2`), for a label.
     pub short: String,
+    /// A control-plane node.
     pub control_plane: bool,
+    /// The node's address on the docker network `kind`.
     pub ip: String,
     /// `kubectl get nodes` STATUS: `Ready`, `NotReady`, `Ready,SchedulingDisabled`.
     pub status: String,
     /// `Ready`, `NotReady` or `stopped` (the node container is not running).
     pub state: &'static str,
+    /// The node container runs.
     pub container_running: bool,
+    /// The kubelet runs (the node container is up and `systemctl` has not stopped it).
     pub kubelet_running: bool,
+    /// Cordoned (`kubectl cordon`): no new pods are scheduled there.
     pub cordoned: bool,
+    /// Its taints, as `key:effect` (`node.kubernetes.io/unreachable:NoExecute`).
     pub taints: Vec<String>,
     /// Pods the API server places on this node.
     pub pods: Vec<PodBox>,
@@ -133,12 +177,16 @@ pub struct NodeBox {
     pub listeners: Vec<Listener>,
 }
 
+/// A pod on a node.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PodBox {
+    /// The pod's namespace.
     pub namespace: String,
+    /// The pod's name, unique in its namespace.
     pub name: String,
     /// `kubectl get pods` STATUS.
     pub status: String,
+    /// Its containers are ready (the READY column is full).
     pub ready: bool,
     /// The NGINX ingress controller (what HAProxy's checks look for).
     pub ingress: bool,
@@ -146,13 +194,18 @@ pub struct PodBox {
     pub system: bool,
 }
 
+/// A container with host ports that the node's containerd runs (what answers on the node's address).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listener {
+    /// Its pod's name.
     pub pod: String,
+    /// Its pod's namespace.
     pub namespace: String,
+    /// The host ports it publishes on the node.
     pub host_ports: Vec<u16>,
     /// The API server no longer has this pod: containerd runs it on, unknown to Kubernetes.
     pub orphan: bool,
+    /// It runs the NGINX ingress controller (what HAProxy's checks look for).
     pub ingress: bool,
 }
 
@@ -182,6 +235,7 @@ impl Topology {
             .flat_map(|c| c.control_planes.iter().chain(c.workers.iter()))
     }
 
+    /// The node named `name`, in any cluster.
     pub fn node(&self, name: &str) -> Option<&NodeBox> {
         self.nodes().find(|n| n.name == name)
     }

@@ -36,14 +36,21 @@ pub const HAPROXY_CFG_PATH: &str = "~/haproxy/haproxy.cfg";
 pub enum Verb {
     /// `systemctl stop kubelet` inside the node's container: the chapter's failure.
     StopKubelet(String),
+    /// `systemctl start kubelet` inside the node's container.
     StartKubelet(String),
     /// Stops the node's container (the whole node goes away).
     StopNode(String),
+    /// Starts the node's container again (its kubelet boots and registers).
     StartNode(String),
+    /// `kubectl cordon`: no new pods on the node.
     Cordon(String),
+    /// `kubectl uncordon`.
     Uncordon(String),
+    /// `kubectl delete pod` (with its grace period).
     DeletePod {
+        /// The pod's namespace.
         namespace: String,
+        /// The pod's name.
         pod: String,
     },
     /// Writes this text to [`HAPROXY_CFG_PATH`] and restarts the HAProxy container.

@@ -17,7 +17,7 @@ use std::fmt;
 
 /// Which go-yaml turns the parse error into a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GoYaml {
+pub(crate) enum GoYaml {
     /// go-yaml v2 (kubectl through `sigs.k8s.io/yaml`).
     V2,
     /// go-yaml v3 (kind's config loader).
@@ -26,7 +26,7 @@ pub enum GoYaml {
 
 /// A YAML value as a Go program decoding into `interface{}` sees it.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Yaml {
+pub(crate) enum Yaml {
     Null,
     Bool(bool),
     Int(i64),
@@ -39,44 +39,44 @@ pub enum Yaml {
 
 impl Yaml {
     /// A mapping's value for `key`.
-    pub fn get(&self, key: &str) -> Option<&Yaml> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Yaml> {
         match self {
             Yaml::Map(m) => m.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
         }
     }
     /// Follows a path of mapping keys.
-    pub fn at(&self, path: &[&str]) -> Option<&Yaml> {
+    pub(crate) fn at(&self, path: &[&str]) -> Option<&Yaml> {
         let mut v = self;
         for k in path {
             v = v.get(k)?;
         }
         Some(v)
     }
-    pub fn as_str(&self) -> Option<&str> {
+    pub(crate) fn as_str(&self) -> Option<&str> {
         match self {
             Yaml::Str(s) => Some(s),
             _ => None,
         }
     }
-    pub fn as_map(&self) -> Option<&[(String, Yaml)]> {
+    pub(crate) fn as_map(&self) -> Option<&[(String, Yaml)]> {
         match self {
             Yaml::Map(m) => Some(m),
             _ => None,
         }
     }
-    pub fn as_seq(&self) -> Option<&[Yaml]> {
+    pub(crate) fn as_seq(&self) -> Option<&[Yaml]> {
         match self {
             Yaml::Seq(s) => Some(s),
             _ => None,
         }
     }
-    pub fn is_null(&self) -> bool {
+    pub(crate) fn is_null(&self) -> bool {
         matches!(self, Yaml::Null)
     }
     /// How Go's `encoding/json` names the JSON type of this value in its errors
     /// (`cannot unmarshal number into Go struct field ...`).
-    pub fn json_kind(&self) -> &'static str {
+    pub(crate) fn json_kind(&self) -> &'static str {
         match self {
             Yaml::Null => "null",
             Yaml::Bool(_) => "bool",
@@ -88,7 +88,7 @@ impl Yaml {
     }
     /// The value as Go's `json.Marshal` prints it: compact, map keys sorted, `<`, `>` and `&`
     /// escaped.
-    pub fn to_json(&self) -> String {
+    pub(crate) fn to_json(&self) -> String {
         let mut s = String::new();
         self.write_json(&mut s);
         s
@@ -241,7 +241,7 @@ impl<'de> Deserialize<'de> for Yaml {
 }
 
 /// True when a document holds nothing but blank lines and comments.
-pub fn is_blank(text: &str) -> bool {
+pub(crate) fn is_blank(text: &str) -> bool {
     text.lines().all(|l| {
         let t = l.trim();
         t.is_empty() || t.starts_with('#')
@@ -250,7 +250,7 @@ pub fn is_blank(text: &str) -> bool {
 
 /// Parses one YAML document. `Err` is go-yaml's message (`yaml: line 7: mapping values are not
 /// allowed in this context`).
-pub fn parse(text: &str, dialect: GoYaml) -> Result<Yaml, String> {
+pub(crate) fn parse(text: &str, dialect: GoYaml) -> Result<Yaml, String> {
     if is_blank(text) {
         return Ok(Yaml::Null);
     }
@@ -259,7 +259,7 @@ pub fn parse(text: &str, dialect: GoYaml) -> Result<Yaml, String> {
 
 /// What libyaml reported, read back out of serde_yaml_ng's error.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LibyamlError {
+pub(crate) struct LibyamlError {
     /// `SCANNER`, `PARSER`, `READER`...; empty for errors that did not come from libyaml.
     pub kind: String,
     pub problem: String,
@@ -271,7 +271,7 @@ pub struct LibyamlError {
 /// Reads libyaml's error kind, problem and marks from a serde_yaml_ng error (its `Debug` form
 /// carries them all: `Error { kind: SCANNER, problem: "...", problem_mark: Mark { line: 8,
 /// column: 22 }, context: "...", context_mark: Mark { ... } }`).
-pub fn libyaml_error(e: &serde_yaml_ng::Error) -> LibyamlError {
+pub(crate) fn libyaml_error(e: &serde_yaml_ng::Error) -> LibyamlError {
     let dbg = format!("{e:?}");
     let Some(rest) = dbg.strip_prefix("Error { kind: ") else {
         // a serde_yaml_ng error of its own (recursion limit, unknown anchor, ...)
@@ -331,7 +331,7 @@ pub fn libyaml_error(e: &serde_yaml_ng::Error) -> LibyamlError {
 
 /// The message go-yaml gives for a parse error: `yaml: line N: <problem>`, with the line
 /// computed as go-yaml v2's or v3's `parser.fail` computes it.
-pub fn go_syntax_error(e: &serde_yaml_ng::Error, dialect: GoYaml) -> String {
+pub(crate) fn go_syntax_error(e: &serde_yaml_ng::Error, dialect: GoYaml) -> String {
     let le = libyaml_error(e);
     let scanner = u64::from(le.kind == "SCANNER");
     let line = match dialect {
@@ -366,7 +366,7 @@ pub fn go_syntax_error(e: &serde_yaml_ng::Error, dialect: GoYaml) -> String {
 
 /// One document of a multi-document stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Document {
+pub(crate) struct Document {
     pub text: String,
     /// The stream's line (1-based) the document starts at.
     pub first_line: usize,
@@ -376,7 +376,7 @@ pub struct Document {
 /// a document; after the `---` only blanks or a comment may follow (else `invalid Yaml document
 /// separator: ...`, returned with the documents before it). Documents holding nothing are kept
 /// (the caller skips them, as kubectl skips empty objects).
-pub fn split_documents(text: &str) -> (Vec<Document>, Option<String>) {
+pub(crate) fn split_documents(text: &str) -> (Vec<Document>, Option<String>) {
     let mut docs = Vec::new();
     let mut cur = String::new();
     let mut start = 1;

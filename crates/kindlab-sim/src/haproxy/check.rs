@@ -24,14 +24,25 @@ pub enum CheckStatus {
     /// TLS handshake failed.
     L6Invalid,
     /// HTTP check passed (2xx/3xx).
-    L7Ok { code: u16, reason: String },
+    L7Ok {
+        /// The status code.
+        code: u16,
+        /// The reason phrase (`OK`).
+        reason: String,
+    },
     /// HTTP check got another status.
-    L7Status { code: u16, reason: String },
+    L7Status {
+        /// The status code (`404`, `503`).
+        code: u16,
+        /// The reason phrase (`Not Found`).
+        reason: String,
+    },
     /// Connected, no HTTP response in time.
     L7Timeout,
 }
 
 impl CheckStatus {
+    /// The check passed (Layer4, Layer6 or Layer7 OK).
     pub fn passed(&self) -> bool {
         matches!(
             self,
@@ -58,6 +69,7 @@ impl CheckStatus {
 /// The result of one check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckResult {
+    /// What the check found.
     pub status: CheckStatus,
     /// Check duration in ms.
     pub duration: Millis,

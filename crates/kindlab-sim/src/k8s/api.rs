@@ -6,14 +6,19 @@ use crate::kind::Role;
 use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
+/// The status of a node condition (`Ready`): `True`, `False` or `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CondStatus {
+    /// The condition holds.
     True,
+    /// The condition does not hold (the kubelet says so).
     False,
+    /// Nobody knows: the kubelet stopped posting status (the node controller's verdict).
     Unknown,
 }
 
 impl CondStatus {
+    /// The status as kubectl prints it.
     pub fn as_str(&self) -> &'static str {
         match self {
             CondStatus::True => "True",
@@ -23,31 +28,46 @@ impl CondStatus {
     }
 }
 
+/// A taint on a node (`kubectl describe node`'s Taints).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Taint {
+    /// The taint's key (`node.kubernetes.io/unreachable`).
     pub key: String,
+    /// `NoSchedule` or `NoExecute`.
     pub effect: String,
+    /// When it was added (`timeAdded`).
     pub added: Millis,
 }
 
 /// What runs in a pod; decides image, resources, what listens and how it answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum App {
+    /// NGINX's ingress controller (the chapter's, `ingress-nginx`).
     IngressNginx,
+    /// The echo app behind the ingress.
     Echo,
+    /// CoreDNS.
     CoreDns,
+    /// kind's local-path-provisioner.
     LocalPath,
+    /// kind's CNI, kindnet (a DaemonSet).
     KindNet,
+    /// kube-proxy (a DaemonSet).
     KubeProxy,
+    /// etcd (a static pod of the control plane).
     Etcd,
+    /// kube-apiserver (a static pod of the control plane).
     ApiServer,
+    /// kube-controller-manager (a static pod of the control plane).
     ControllerManager,
+    /// kube-scheduler (a static pod of the control plane).
     Scheduler,
     /// A pod of the learner's own manifests (any image; it just runs).
     Custom,
 }
 
 impl App {
+    /// The image its container runs (the control plane's follow the node version).
     pub fn image(&self, v: &K8sVersion) -> String {
         match self {
             App::IngressNginx => {
@@ -67,6 +87,7 @@ impl App {
             App::Custom => "busybox".into(),
         }
     }
+    /// Its container's name (`crictl ps`, `kubectl describe pod`).
     pub fn container_name(&self) -> &'static str {
         match self {
             App::IngressNginx => "nginx-ingress-controller",
@@ -108,6 +129,7 @@ impl App {
     }
 }
 
+/// Which NoExecute taints a pod tolerates, and for how long.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tolerations {
     /// The DefaultTolerationSeconds admission plugin's not-ready/unreachable NoExecute for 300 s.
@@ -118,15 +140,22 @@ pub enum Tolerations {
     Static,
 }
 
+/// A pod's spec as far as the simulation uses it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PodSpec {
+    /// What runs in it.
     pub app: App,
+    /// `nodeSelector`: labels a node must carry.
     pub node_selector: BTreeMap<String, String>,
+    /// The host ports its container publishes (`hostPort`): two pods with one cannot share a node.
     pub host_ports: Vec<u16>,
+    /// `terminationGracePeriodSeconds`.
     pub grace_s: i64,
+    /// Which NoExecute taints it tolerates.
     pub tolerations: Tolerations,
     /// Tolerates `node-role.kubernetes.io/control-plane:NoSchedule`.
     pub tolerate_control_plane: bool,
+    /// `hostNetwork`: the pod has its node's address.
     pub host_network: bool,
     /// The PersistentVolumeClaims the pod's volumes name (`persistentVolumeClaim.claimName`).
     pub claims: Vec<String>,
@@ -134,15 +163,18 @@ pub struct PodSpec {
     pub claim_volumes: Vec<String>,
     /// The first container's image and name when they are not the app's own (manifests).
     pub image: Option<String>,
+    /// The first container's name when it is not the app's own.
     pub container: Option<String>,
     /// Number of containers (the READY column's total).
     pub containers: u32,
 }
 
 impl PodSpec {
+    /// The image its first container runs.
     pub fn image(&self, v: &K8sVersion) -> String {
         self.image.clone().unwrap_or_else(|| self.app.image(v))
     }
+    /// Its first container's name.
     pub fn container_name(&self) -> String {
         self.container
             .clone()
@@ -150,45 +182,68 @@ impl PodSpec {
     }
 }
 
+/// Who made a pod (its controller, `kubectl describe pod`'s Controlled By).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Owner {
+    /// A ReplicaSet of a Deployment.
     ReplicaSet {
+        /// The Deployment's name.
         deployment: String,
+        /// The ReplicaSet's name (`<deployment>-<pod-template hash>`).
         rs: String,
     },
+    /// A DaemonSet, by name.
     DaemonSet(String),
+    /// The node itself: a static (mirror) pod of that node.
     Node(String),
     /// A pod of its own (from a manifest).
     Bare,
 }
 
+/// A pod's phase, as far as the simulation goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
+    /// Not running yet (unscheduled, waiting for its volumes, or its container not started).
     Pending,
+    /// Its container was started.
     Running,
 }
 
+/// A pod's deletion under way (`deletionTimestamp`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deletion {
+    /// When the deletion was asked.
     pub requested: Millis,
+    /// The grace period it was given, in seconds.
     pub grace_s: i64,
     /// When the kubelet will have killed the container and confirmed (None: kubelet away).
     pub kill_at: Option<Millis>,
 }
 
+/// A pod.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pod {
+    /// The pod's UID, unique in the cluster.
     pub uid: u64,
+    /// The pod's namespace.
     pub namespace: String,
+    /// The pod's name, unique in its namespace.
     pub name: String,
+    /// Who made it.
     pub owner: Owner,
+    /// What it runs, and where it may run.
     pub spec: PodSpec,
+    /// The node it is bound to (`None` until scheduled).
     pub node: Option<String>,
+    /// Its address (from its node's pod CIDR, or the node's own with `hostNetwork`), once started.
     pub ip: Option<Ipv4Addr>,
+    /// When it was created.
     pub created: Millis,
+    /// Its phase.
     pub phase: Phase,
     /// The kubelet will start the container at this time.
     pub start_at: Option<Millis>,
+    /// When its container last started.
     pub started_at: Option<Millis>,
     /// The readiness probe will pass at this time.
     pub ready_at: Option<Millis>,
@@ -196,8 +251,11 @@ pub struct Pod {
     pub container_ready: bool,
     /// The pod's Ready condition (endpoints, Deployment availability).
     pub ready_cond: bool,
+    /// How many times its container restarted (the RESTARTS column).
     pub restarts: u32,
+    /// When it last restarted.
     pub last_restart: Option<Millis>,
+    /// Its deletion, once asked for.
     pub deletion: Option<Deletion>,
     /// Placed by the scheduler, waiting in PreBind for its volumes to be bound.
     pub volume_wait: Option<storage::VolumeWait>,
@@ -206,29 +264,48 @@ pub struct Pod {
 /// A container the node's containerd runs (it survives the kubelet stopping).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuntimeContainer {
+    /// The UID of the pod it belongs to.
     pub pod_uid: u64,
+    /// That pod's namespace.
     pub namespace: String,
+    /// That pod's name.
     pub pod_name: String,
+    /// What runs in it.
     pub app: App,
     /// The container's name (`crictl ps`).
     pub container: String,
+    /// The host ports it publishes.
     pub host_ports: Vec<u16>,
+    /// The pod's address.
     pub ip: Ipv4Addr,
+    /// When it started.
     pub started: Millis,
 }
 
+/// A node of a kind cluster (a docker container running kubelet and containerd).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
+    /// The node's name (`cluster01-worker2`), also its container's.
     pub name: String,
+    /// Control plane or worker.
     pub role: Role,
+    /// Its address on the docker network `kind`.
     pub ip: Ipv4Addr,
+    /// Its number in the cluster (its pod CIDR is `10.244.<index>.0/24`).
     pub index: u8,
+    /// When it was created.
     pub created: Millis,
+    /// Its labels (`kubernetes.io/hostname`, `ingress-ready`, the role label).
     pub labels: BTreeMap<String, String>,
+    /// Cordoned (`kubectl cordon`): no new pods are scheduled there.
     pub unschedulable: bool,
+    /// Its taints.
     pub taints: Vec<Taint>,
+    /// The status of its `Ready` condition.
     pub ready: CondStatus,
+    /// When `Ready` last changed (`lastTransitionTime`).
     pub ready_since: Millis,
+    /// When the kubelet last posted status (`lastHeartbeatTime`).
     pub last_heartbeat: Millis,
     /// The node container runs (docker start/stop).
     pub container_up: bool,
@@ -236,31 +313,40 @@ pub struct Node {
     pub kubelet_active: bool,
     /// The kubelet process started at (for `systemctl status`).
     pub kubelet_since: Millis,
+    /// The kubelet's process id (for `systemctl status`).
     pub kubelet_pid: u32,
     /// The kubelet has registered and posts status (lease renewals from `lease_base` on).
     pub kubelet_booted: bool,
+    /// When a starting kubelet will have registered and started posting status.
     pub boot_at: Option<Millis>,
+    /// The time lease renewals are counted from (every 10 s).
     pub lease_base: Millis,
     /// The last lease renewal before the kubelet went away.
     pub last_renew: Millis,
     /// When the node controller will clear the unreachable taints.
     pub taint_clear_at: Option<Millis>,
+    /// The containers its containerd runs (`crictl ps`).
     pub runtime: Vec<RuntimeContainer>,
     /// hostPorts whose DNAT rules outlived their container (killed orphan): SYNs go nowhere.
     pub stale_hostports: BTreeSet<u16>,
+    /// The last octet of the next pod address on this node.
     pub next_pod_ip: u8,
 }
 
 impl Node {
+    /// The kubelet runs and posts status (container up, kubelet active and booted).
     pub fn kubelet_alive(&self) -> bool {
         self.container_up && self.kubelet_active && self.kubelet_booted
     }
+    /// Its pod CIDR (`10.244.<index>.0/24`).
     pub fn pod_cidr(&self) -> String {
         format!("10.244.{}.0/24", self.index)
     }
+    /// It carries the `node.kubernetes.io/unreachable` taint.
     pub fn has_unreachable(&self) -> bool {
         self.taints.iter().any(|t| t.key == UNREACHABLE)
     }
+    /// The ROLES column of `kubectl get nodes` (`control-plane`, `<none>`).
     pub fn role_str(&self) -> &'static str {
         match self.role {
             Role::ControlPlane => "control-plane",
@@ -281,13 +367,20 @@ impl Node {
     }
 }
 
+/// A Deployment (its ReplicaSet is implicit: the pods carry its hash).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deployment {
+    /// The Deployment's namespace.
     pub namespace: String,
+    /// The Deployment's name, unique in its namespace.
     pub name: String,
+    /// The desired number of pods (`spec.replicas`).
     pub replicas: u32,
+    /// The pod-template hash of its current ReplicaSet.
     pub rs_hash: String,
+    /// The pods' spec.
     pub spec: PodSpec,
+    /// When it was created.
     pub created: Millis,
     /// `kubectl get deployments -o wide`'s SELECTOR (`app.kubernetes.io/name=...`).
     pub selector: String,
@@ -296,14 +389,21 @@ pub struct Deployment {
 /// A Kubernetes Event (what `kubectl get events` lists).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
+    /// When it first happened.
     pub first: Millis,
+    /// When it last happened.
     pub last: Millis,
+    /// How many times it happened (the events of one object, reason and message are counted).
     pub count: u32,
+    /// The namespace it is recorded in.
     pub namespace: String,
+    /// A `Warning` event rather than a `Normal` one.
     pub warning: bool,
+    /// Its reason (`NodeNotReady`, `Scheduled`, `FailedScheduling`).
     pub reason: String,
     /// `node/cluster01-worker2`, `pod/...`, `replicaset/...`
     pub object: String,
+    /// Its message.
     pub message: String,
     /// The component that reported it (`kubectl describe`'s From column).
     pub source: String,

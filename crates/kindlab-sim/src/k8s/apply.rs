@@ -5,7 +5,9 @@
 use super::storage::{ClaimRef, PersistentVolume, PvPhase, PvSource, StorageClass, LAST_APPLIED};
 use super::UNREACHABLE;
 use super::{spec_for, App, Cluster, Deployment, K8sRng, Owner, PodSpec, Tolerations, CP_TAINT};
-use crate::manifest::{Body, Kind, Manifest, PodTemplate};
+use crate::manifest::{
+    Body, DeploymentBody, Kind, Manifest, PodTemplate, PvBody, PvcBody, StorageClassBody,
+};
 use crate::time::Millis;
 use std::collections::BTreeMap;
 
@@ -22,12 +24,16 @@ pub const NAMESPACES: [&str; 6] = [
 /// What happened to an applied object (`persistentvolumeclaim/data created`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
+    /// The object did not exist: it was created.
     Created,
+    /// The object changed.
     Configured,
+    /// The object is as applied before: nothing changed.
     Unchanged,
 }
 
 impl Outcome {
+    /// The word kubectl prints (`created`, `configured`, `unchanged`).
     pub fn as_str(&self) -> &'static str {
         match self {
             Outcome::Created => "created",
@@ -41,8 +47,11 @@ impl Outcome {
 /// Invalid object (its causes).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
+    /// The namespace does not exist (`namespaces "x" not found`).
     NamespaceNotFound(String),
+    /// `kubectl create` of an object that exists (`AlreadyExists`).
     AlreadyExists,
+    /// The object is invalid (an immutable field changed): the causes, one per line.
     Invalid(Vec<String>),
 }
 
@@ -81,6 +90,26 @@ pub fn spec_from(t: &PodTemplate) -> PodSpec {
         s.tolerations = Tolerations::Static;
     }
     s
+}
+
+/// The object's namespace (empty for cluster-scoped kinds) and name.
+fn ns_name(m: &Manifest) -> (String, String) {
+    (
+        m.meta.namespace.clone().unwrap_or_default(),
+        m.meta.name.clone(),
+    )
+}
+
+/// The manifest's annotations and kubectl's last-applied one (the manifest itself).
+fn annotations_applied(m: &Manifest) -> BTreeMap<String, String> {
+    let mut annotations = m.meta.annotations.clone();
+    annotations.insert(LAST_APPLIED.into(), m.json.clone());
+    annotations
+}
+
+/// The API server's refusal of an invalid change, with one cause.
+fn invalid(cause: &str) -> Result<(), Refusal> {
+    Err(Refusal::Invalid(vec![cause.to_string()]))
 }
 
 fn key(kind: Kind, ns: &str, name: &str) -> String {
@@ -172,354 +201,337 @@ impl Cluster {
         }
     }
 
+    /// Creates the object a manifest describes (admission included: a claim without a class
+    /// gets the default one).
     fn create_object(&mut self, m: &Manifest, now: Millis, rng: &mut K8sRng) {
-        let ns = m.meta.namespace.clone().unwrap_or_default();
-        let name = m.meta.name.clone();
-        let mut annotations = m.meta.annotations.clone();
-        annotations.insert(LAST_APPLIED.into(), m.json.clone());
         match &m.body {
-            Body::Pod(t) => {
-                let spec = spec_from(t);
-                let node = t.node_name.clone();
-                // `nodeName` skips the scheduler: that node's kubelet starts it (once its
-                // claims are bound, see storage_sync)
-                let alive = node
-                    .as_deref()
-                    .and_then(|n| self.node(n))
-                    .is_some_and(|n| n.kubelet_alive());
-                let start_at = (alive && spec.claims.is_empty())
-                    .then(|| now + 1_500 + rand::Rng::random_range(&mut *rng.kubelet, 0..1_000));
-                let uid = self.take_uid();
-                self.pods.push(super::Pod {
-                    uid,
-                    namespace: ns,
-                    name,
-                    owner: Owner::Bare,
-                    spec,
-                    node,
-                    ip: None,
-                    created: now,
-                    phase: super::Phase::Pending,
-                    start_at,
-                    started_at: None,
-                    ready_at: None,
-                    container_ready: false,
-                    ready_cond: false,
-                    restarts: 0,
-                    last_restart: None,
-                    deletion: None,
-                    volume_wait: None,
-                });
-            }
-            Body::Deployment {
-                replicas,
-                selector,
-                template,
-                template_json,
-            } => {
-                let hash = template_hash(template_json);
-                self.deployments.push(Deployment {
-                    namespace: ns.clone(),
-                    name: name.clone(),
-                    replicas: *replicas,
-                    rs_hash: hash.clone(),
-                    spec: spec_from(template),
-                    created: now,
-                    selector: selector_string(selector),
-                });
-                self.event(
-                    now,
-                    &ns,
-                    false,
-                    "ScalingReplicaSet",
-                    &format!("deployment/{name}"),
-                    &format!("Scaled up replica set {name}-{hash} from 0 to {replicas}"),
-                );
-            }
-            Body::Pvc {
-                class,
-                request,
-                modes,
-                volume_mode,
-                volume_name,
-                selector,
-            } => {
-                let c = self.admit_pvc(
-                    &ns,
-                    &name,
-                    class.clone(),
-                    *request,
-                    modes.clone(),
-                    volume_mode.clone(),
-                    volume_name.clone(),
-                    selector.clone(),
-                    m.meta.labels.clone(),
-                    now,
-                    rng.storage,
-                );
+            Body::Pod(t) => self.create_pod(m, t, now, rng),
+            Body::Deployment(d) => self.create_deployment(m, d, now),
+            Body::Pvc(c) => {
+                let c = self.admit_pvc(&m.meta, c, now, rng.storage);
                 self.storage.pvcs.push(c);
             }
-            Body::Pv {
-                capacity,
-                modes,
-                reclaim,
-                class,
-                volume_mode,
-                source,
-                affinity,
-                claim_ref,
-            } => {
-                self.storage.pvs.push(PersistentVolume {
-                    name,
-                    uid: super::storage::uuid4(rng.storage),
-                    capacity: *capacity,
-                    modes: modes.clone(),
-                    reclaim: *reclaim,
-                    class: class.clone(),
-                    volume_mode: volume_mode.clone(),
-                    claim_ref: claim_ref.as_ref().map(|(ns, n)| ClaimRef {
-                        namespace: ns.clone(),
-                        name: n.clone(),
-                        uid: String::new(),
-                    }),
-                    phase: PvPhase::Available,
-                    source: source.clone(),
-                    affinity: affinity.clone(),
-                    labels: m.meta.labels.clone(),
-                    annotations,
-                    created: now,
-                    deletion: None,
-                    delete_at: None,
-                    message: String::new(),
-                    dynamic: false,
-                });
-            }
-            Body::StorageClass {
-                provisioner,
-                reclaim,
-                binding,
-                allow_expansion,
-                parameters,
-                mount_options,
-            } => {
-                self.storage.classes.push(StorageClass {
-                    name,
-                    uid: super::storage::uuid4(rng.storage),
-                    provisioner: provisioner.clone(),
-                    reclaim: *reclaim,
-                    binding: *binding,
-                    allow_expansion: *allow_expansion,
-                    parameters: parameters.clone(),
-                    labels: m.meta.labels.clone(),
-                    annotations,
-                    mount_options: mount_options.clone(),
-                    created: now,
-                });
-            }
+            Body::Pv(v) => self.create_pv(m, v, now, rng),
+            Body::StorageClass(c) => self.create_storage_class(m, c, now, rng),
         }
+    }
+
+    /// A bare pod: `nodeName` skips the scheduler (that node's kubelet starts it, once its
+    /// claims are bound, see storage_sync).
+    fn create_pod(&mut self, m: &Manifest, t: &PodTemplate, now: Millis, rng: &mut K8sRng) {
+        let (ns, name) = ns_name(m);
+        let spec = spec_from(t);
+        let node = t.node_name.clone();
+        let alive = node
+            .as_deref()
+            .and_then(|n| self.node(n))
+            .is_some_and(|n| n.kubelet_alive());
+        let start_at = (alive && spec.claims.is_empty())
+            .then(|| now + 1_500 + rand::Rng::random_range(&mut *rng.kubelet, 0..1_000));
+        let uid = self.take_uid();
+        self.pods.push(super::Pod {
+            uid,
+            namespace: ns,
+            name,
+            owner: Owner::Bare,
+            spec,
+            node,
+            ip: None,
+            created: now,
+            phase: super::Phase::Pending,
+            start_at,
+            started_at: None,
+            ready_at: None,
+            container_ready: false,
+            ready_cond: false,
+            restarts: 0,
+            last_restart: None,
+            deletion: None,
+            volume_wait: None,
+        });
+    }
+
+    /// A Deployment (its ReplicaSet scaled up: the controllers make the pods).
+    fn create_deployment(&mut self, m: &Manifest, d: &DeploymentBody, now: Millis) {
+        let (ns, name) = ns_name(m);
+        let hash = template_hash(&d.template_json);
+        self.deployments.push(Deployment {
+            namespace: ns.clone(),
+            name: name.clone(),
+            replicas: d.replicas,
+            rs_hash: hash.clone(),
+            spec: spec_from(&d.template),
+            created: now,
+            selector: selector_string(&d.selector),
+        });
+        self.event(
+            now,
+            &ns,
+            false,
+            "ScalingReplicaSet",
+            &format!("deployment/{name}"),
+            &format!(
+                "Scaled up replica set {name}-{hash} from 0 to {}",
+                d.replicas
+            ),
+        );
+    }
+
+    /// A static PersistentVolume (Available until the PV controller binds it).
+    fn create_pv(&mut self, m: &Manifest, v: &PvBody, now: Millis, rng: &mut K8sRng) {
+        self.storage.pvs.push(PersistentVolume {
+            name: m.meta.name.clone(),
+            uid: super::storage::uuid4(rng.storage),
+            capacity: v.capacity,
+            modes: v.modes.clone(),
+            reclaim: v.reclaim,
+            class: v.class.clone(),
+            volume_mode: v.volume_mode.clone(),
+            claim_ref: v.claim_ref.as_ref().map(|(ns, n)| ClaimRef {
+                namespace: ns.clone(),
+                name: n.clone(),
+                uid: String::new(),
+            }),
+            phase: PvPhase::Available,
+            source: v.source.clone(),
+            affinity: v.affinity.clone(),
+            labels: m.meta.labels.clone(),
+            annotations: annotations_applied(m),
+            created: now,
+            deletion: None,
+            delete_at: None,
+            message: String::new(),
+            dynamic: false,
+        });
+    }
+
+    /// A StorageClass.
+    fn create_storage_class(
+        &mut self,
+        m: &Manifest,
+        c: &StorageClassBody,
+        now: Millis,
+        rng: &mut K8sRng,
+    ) {
+        self.storage.classes.push(StorageClass {
+            name: m.meta.name.clone(),
+            uid: super::storage::uuid4(rng.storage),
+            provisioner: c.provisioner.clone(),
+            reclaim: c.reclaim,
+            binding: c.binding,
+            allow_expansion: c.allow_expansion,
+            parameters: c.parameters.clone(),
+            labels: m.meta.labels.clone(),
+            annotations: annotations_applied(m),
+            mount_options: c.mount_options.clone(),
+            created: now,
+        });
     }
 
     /// Updates an existing object, or refuses an immutable change (compared with the object as
     /// it is).
     fn update(&mut self, m: &Manifest, now: Millis, rng: &mut K8sRng) -> Result<(), Refusal> {
-        let ns = m.meta.namespace.clone().unwrap_or_default();
-        let name = m.meta.name.clone();
-        let invalid = |c: &str| Err(Refusal::Invalid(vec![c.to_string()]));
         match &m.body {
-            Body::Pvc {
-                class,
-                request,
-                modes,
-                volume_mode,
-                volume_name,
-                selector,
-            } => {
-                let Some(c) = self.storage.pvc(&ns, &name).cloned() else {
-                    return Ok(());
-                };
-                let same_spec = class.as_deref().is_none_or(|x| x == c.class_name())
-                    && modes == &c.modes
-                    && volume_mode == &c.volume_mode
-                    && volume_name
-                        .as_ref()
-                        .is_none_or(|v| c.volume_name.as_ref() == Some(v))
-                    && selector == &c.selector;
-                if !same_spec {
-                    return invalid("spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims");
-                }
-                if request.value() != c.request.value() {
-                    // only the request may change (growing, with a class that allows it)
-                    if c.phase == super::storage::PvcPhase::Bound
-                        && c.capacity.is_some_and(|cap| request.value() < cap.value())
-                    {
-                        return invalid("spec.resources.requests.storage: Forbidden: field can not be less than status.capacity");
-                    }
-                    let expandable = self
-                        .storage
-                        .class(c.class_name())
-                        .is_some_and(|sc| sc.allow_expansion == Some(true));
-                    if !expandable {
-                        return invalid("spec.resources.requests.storage: Forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize");
-                    }
-                }
-                if let Some(c) = self
-                    .storage
-                    .pvcs
-                    .iter_mut()
-                    .find(|c| c.namespace == ns && c.name == name)
-                {
-                    c.labels = m.meta.labels.clone();
-                    c.request = *request;
-                }
+            Body::Pvc(c) => self.update_pvc(m, c),
+            Body::Pv(v) => self.update_pv(m, v),
+            Body::StorageClass(c) => self.update_storage_class(m, c),
+            Body::Pod(t) => self.update_pod(m, t, now),
+            Body::Deployment(d) => self.update_deployment(m, d, now, rng),
+        }
+    }
+
+    /// A claim: only its labels and (growing, with a class that allows expansion) its request
+    /// may change.
+    fn update_pvc(&mut self, m: &Manifest, b: &PvcBody) -> Result<(), Refusal> {
+        let (ns, name) = ns_name(m);
+        let Some(c) = self.storage.pvc(&ns, &name).cloned() else {
+            return Ok(());
+        };
+        let same_spec = b.class.as_deref().is_none_or(|x| x == c.class_name())
+            && b.modes == c.modes
+            && b.volume_mode == c.volume_mode
+            && b.volume_name
+                .as_ref()
+                .is_none_or(|v| c.volume_name.as_ref() == Some(v))
+            && b.selector == c.selector;
+        if !same_spec {
+            return invalid("spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims");
+        }
+        if b.request.value() != c.request.value() {
+            // only the request may change (growing, with a class that allows it)
+            if c.phase == super::storage::PvcPhase::Bound
+                && c.capacity
+                    .is_some_and(|cap| b.request.value() < cap.value())
+            {
+                return invalid("spec.resources.requests.storage: Forbidden: field can not be less than status.capacity");
             }
-            Body::Pv {
-                capacity,
-                modes,
-                reclaim,
-                class,
-                source,
-                ..
-            } => {
-                let Some(v) = self.storage.pvs.iter_mut().find(|v| v.name == name) else {
-                    return Ok(());
-                };
-                let same_source = &v.source == source
-                    || matches!(
-                        (&v.source, source),
-                        (PvSource::HostPath { path: a, .. }, PvSource::HostPath { path: b, .. }) if a == b
-                    );
-                if !same_source {
-                    return invalid("spec.persistentvolumesource: Forbidden: spec.persistentvolumesource is immutable after creation");
-                }
-                v.capacity = *capacity;
-                v.modes = modes.clone();
-                v.reclaim = *reclaim;
-                v.class = class.clone();
-                v.labels = m.meta.labels.clone();
+            let expandable = self
+                .storage
+                .class(c.class_name())
+                .is_some_and(|sc| sc.allow_expansion == Some(true));
+            if !expandable {
+                return invalid("spec.resources.requests.storage: Forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize");
             }
-            Body::StorageClass {
-                provisioner,
-                reclaim,
-                binding,
-                allow_expansion,
-                parameters,
-                mount_options,
-            } => {
-                let Some(sc) = self.storage.classes.iter_mut().find(|c| c.name == name) else {
-                    return Ok(());
-                };
-                let mut causes = vec![];
-                if &sc.parameters != parameters {
-                    causes.push(
-                        "parameters: Forbidden: updates to parameters are forbidden.".to_string(),
-                    );
-                }
-                if &sc.provisioner != provisioner {
-                    causes.push(
-                        "provisioner: Forbidden: updates to provisioner are forbidden.".to_string(),
-                    );
-                }
-                if sc.reclaim != *reclaim {
-                    causes.push(
-                        "reclaimPolicy: Forbidden: updates to reclaimPolicy are forbidden."
-                            .to_string(),
-                    );
-                }
-                if sc.binding != *binding {
-                    causes.push(format!(
-                        "volumeBindingMode: Invalid value: {:?}: field is immutable",
-                        binding.as_str()
-                    ));
-                }
-                if !causes.is_empty() {
-                    return Err(Refusal::Invalid(causes));
-                }
-                sc.allow_expansion = *allow_expansion;
-                sc.mount_options = mount_options.clone();
-                sc.labels = m.meta.labels.clone();
-                let mut ann = m.meta.annotations.clone();
-                ann.insert(LAST_APPLIED.into(), m.json.clone());
-                sc.annotations = ann;
-            }
-            Body::Pod(t) => {
-                let Some(pi) = self
-                    .pods
-                    .iter()
-                    .position(|p| p.namespace == ns && p.name == name)
-                else {
-                    return Ok(());
-                };
-                let new = spec_from(t);
-                if self.pods[pi].spec == new {
-                    return Ok(());
-                }
-                let mut old = self.pods[pi].spec.clone();
-                let image_only = {
-                    old.image = new.image.clone();
-                    old == new
-                };
-                if !image_only {
-                    return invalid("spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)");
-                }
-                // the kubelet restarts the container with the new image
-                let alive = self.pods[pi]
-                    .node
-                    .as_deref()
-                    .and_then(|n| self.node(n))
-                    .is_some_and(|n| n.kubelet_alive());
-                let p = &mut self.pods[pi];
-                p.spec.image = new.image;
-                if alive && p.started_at.is_some() && p.deletion.is_none() {
-                    p.start_at = Some(now + 1_000);
-                }
-            }
-            Body::Deployment {
-                replicas,
-                selector,
-                template,
-                template_json,
-            } => {
-                let hash = template_hash(template_json);
-                let Some(di) = self
-                    .deployments
-                    .iter()
-                    .position(|d| d.namespace == ns && d.name == name)
-                else {
-                    return Ok(());
-                };
-                let old_hash = self.deployments[di].rs_hash.clone();
-                {
-                    let d = &mut self.deployments[di];
-                    d.replicas = *replicas;
-                    d.selector = selector_string(selector);
-                    d.spec = spec_from(template);
-                    d.rs_hash = hash.clone();
-                }
-                if old_hash != hash {
-                    // a new ReplicaSet: the old one's pods go
-                    let old_rs = format!("{name}-{old_hash}");
-                    let old: Vec<String> = self
-                        .pods
-                        .iter()
-                        .filter(|p| {
-                            p.namespace == ns
-                                && p.deletion.is_none()
-                                && matches!(&p.owner, Owner::ReplicaSet { rs, .. } if *rs == old_rs)
-                        })
-                        .map(|p| p.name.clone())
-                        .collect();
-                    self.event(
-                        now,
-                        &ns,
-                        false,
-                        "ScalingReplicaSet",
-                        &format!("deployment/{name}"),
-                        &format!("Scaled up replica set {name}-{hash} from 0 to {replicas}"),
-                    );
-                    for p in old {
-                        let _ = self.delete_pod(&ns, &p, None, false, now, rng);
-                    }
-                }
+        }
+        if let Some(c) = self
+            .storage
+            .pvcs
+            .iter_mut()
+            .find(|c| c.namespace == ns && c.name == name)
+        {
+            c.labels = m.meta.labels.clone();
+            c.request = b.request;
+        }
+        Ok(())
+    }
+
+    /// A volume: everything but its source may change.
+    fn update_pv(&mut self, m: &Manifest, b: &PvBody) -> Result<(), Refusal> {
+        let Some(v) = self.storage.pvs.iter_mut().find(|v| v.name == m.meta.name) else {
+            return Ok(());
+        };
+        let same_source = v.source == b.source
+            || matches!(
+                (&v.source, &b.source),
+                (PvSource::HostPath { path: a, .. }, PvSource::HostPath { path: b, .. }) if a == b
+            );
+        if !same_source {
+            return invalid("spec.persistentvolumesource: Forbidden: spec.persistentvolumesource is immutable after creation");
+        }
+        v.capacity = b.capacity;
+        v.modes = b.modes.clone();
+        v.reclaim = b.reclaim;
+        v.class = b.class.clone();
+        v.labels = m.meta.labels.clone();
+        Ok(())
+    }
+
+    /// A class: parameters, provisioner, reclaim policy and binding mode are immutable.
+    fn update_storage_class(&mut self, m: &Manifest, b: &StorageClassBody) -> Result<(), Refusal> {
+        let Some(sc) = self
+            .storage
+            .classes
+            .iter_mut()
+            .find(|c| c.name == m.meta.name)
+        else {
+            return Ok(());
+        };
+        let mut causes = vec![];
+        if sc.parameters != b.parameters {
+            causes.push("parameters: Forbidden: updates to parameters are forbidden.".to_string());
+        }
+        if sc.provisioner != b.provisioner {
+            causes
+                .push("provisioner: Forbidden: updates to provisioner are forbidden.".to_string());
+        }
+        if sc.reclaim != b.reclaim {
+            causes.push(
+                "reclaimPolicy: Forbidden: updates to reclaimPolicy are forbidden.".to_string(),
+            );
+        }
+        if sc.binding != b.binding {
+            causes.push(format!(
+                "volumeBindingMode: Invalid value: {:?}: field is immutable",
+                b.binding.as_str()
+            ));
+        }
+        if !causes.is_empty() {
+            return Err(Refusal::Invalid(causes));
+        }
+        sc.allow_expansion = b.allow_expansion;
+        sc.mount_options = b.mount_options.clone();
+        sc.labels = m.meta.labels.clone();
+        sc.annotations = annotations_applied(m);
+        Ok(())
+    }
+
+    /// A bare pod: only its image may change (the kubelet then restarts the container).
+    fn update_pod(&mut self, m: &Manifest, t: &PodTemplate, now: Millis) -> Result<(), Refusal> {
+        let (ns, name) = ns_name(m);
+        let Some(pi) = self
+            .pods
+            .iter()
+            .position(|p| p.namespace == ns && p.name == name)
+        else {
+            return Ok(());
+        };
+        let new = spec_from(t);
+        if self.pods[pi].spec == new {
+            return Ok(());
+        }
+        let mut old = self.pods[pi].spec.clone();
+        let image_only = {
+            old.image = new.image.clone();
+            old == new
+        };
+        if !image_only {
+            return invalid("spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)");
+        }
+        // the kubelet restarts the container with the new image
+        let alive = self.pods[pi]
+            .node
+            .as_deref()
+            .and_then(|n| self.node(n))
+            .is_some_and(|n| n.kubelet_alive());
+        let p = &mut self.pods[pi];
+        p.spec.image = new.image;
+        if alive && p.started_at.is_some() && p.deletion.is_none() {
+            p.start_at = Some(now + 1_000);
+        }
+        Ok(())
+    }
+
+    /// A Deployment: a new template means a new ReplicaSet, and the old one's pods go.
+    fn update_deployment(
+        &mut self,
+        m: &Manifest,
+        b: &DeploymentBody,
+        now: Millis,
+        rng: &mut K8sRng,
+    ) -> Result<(), Refusal> {
+        let (ns, name) = ns_name(m);
+        let hash = template_hash(&b.template_json);
+        let Some(di) = self
+            .deployments
+            .iter()
+            .position(|d| d.namespace == ns && d.name == name)
+        else {
+            return Ok(());
+        };
+        let old_hash = self.deployments[di].rs_hash.clone();
+        {
+            let d = &mut self.deployments[di];
+            d.replicas = b.replicas;
+            d.selector = selector_string(&b.selector);
+            d.spec = spec_from(&b.template);
+            d.rs_hash = hash.clone();
+        }
+        if old_hash != hash {
+            // a new ReplicaSet: the old one's pods go
+            let old_rs = format!("{name}-{old_hash}");
+            let old: Vec<String> = self
+                .pods
+                .iter()
+                .filter(|p| {
+                    p.namespace == ns
+                        && p.deletion.is_none()
+                        && matches!(&p.owner, Owner::ReplicaSet { rs, .. } if *rs == old_rs)
+                })
+                .map(|p| p.name.clone())
+                .collect();
+            self.event(
+                now,
+                &ns,
+                false,
+                "ScalingReplicaSet",
+                &format!("deployment/{name}"),
+                &format!(
+                    "Scaled up replica set {name}-{hash} from 0 to {}",
+                    b.replicas
+                ),
+            );
+            for p in old {
+                let _ = self.delete_pod(&ns, &p, None, false, now, rng);
             }
         }
         Ok(())

@@ -38,23 +38,32 @@ use std::collections::BTreeMap;
 /// Kubernetes' alphabet for generated name suffixes (`k8s.io/apimachinery/pkg/util/rand`).
 pub const SUFFIX_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 
+/// `n` random characters of [`SUFFIX_ALPHABET`] (a ReplicaSet's pod names, a DaemonSet's).
 pub fn rand_suffix(rng: &mut ChaCha8Rng, n: usize) -> String {
     (0..n)
         .map(|_| SUFFIX_ALPHABET[rng.random_range(0..SUFFIX_ALPHABET.len())] as char)
         .collect()
 }
 
+/// The node lifecycle controller's monitor period (`--node-monitor-period`).
 pub const MONITOR_PERIOD: Millis = 5_000;
+/// How often a kubelet renews its node lease.
 pub const LEASE_RENEW: Millis = 10_000;
+/// How long pods tolerate `unreachable`/`not-ready` by default (DefaultTolerationSeconds, 300 s).
 pub const EVICTION_TOLERATION: Millis = 300_000;
+/// The taint the node controller puts on a node whose kubelet stopped posting status.
 pub const UNREACHABLE: &str = "node.kubernetes.io/unreachable";
+/// The taint a cordoned node carries.
 pub const UNSCHEDULABLE: &str = "node.kubernetes.io/unschedulable";
+/// The control-plane nodes' taint key (`NoSchedule`; kind sets it when there are workers).
 pub const CP_TAINT: &str = "node-role.kubernetes.io/control-plane";
 
 /// A Kubernetes version as `1.<minor>.<patch>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct K8sVersion {
+    /// The minor version (`31` in `1.31.4`).
     pub minor: u32,
+    /// The patch version (`4` in `1.31.4`).
     pub patch: u32,
 }
 
@@ -82,6 +91,7 @@ impl K8sVersion {
         }
         Some(K8sVersion { minor, patch })
     }
+    /// The image tag (`v1.31.4`), as kind's node images and the control plane's images carry it.
     pub fn tag(&self) -> String {
         format!("v1.{}.{}", self.minor, self.patch)
     }
@@ -101,14 +111,21 @@ pub const EVENT_TTL: Millis = 3_600_000;
 /// Everything Kubernetes knows in one kind cluster.
 #[derive(Debug, Clone)]
 pub struct Cluster {
+    /// The cluster's name (`cluster01`).
     pub name: String,
+    /// The Kubernetes version of its nodes.
     pub version: K8sVersion,
+    /// When `kind create cluster` made it.
     pub created: Millis,
+    /// Its nodes.
     pub nodes: Vec<Node>,
+    /// Its pods, in creation order.
     pub pods: Vec<Pod>,
+    /// Its Deployments.
     pub deployments: Vec<Deployment>,
     /// The node controller's monitor passes happen at `monitor_phase + k * 5 s`.
     pub monitor_phase: Millis,
+    /// The next pod UID to give.
     pub next_uid: u64,
     /// Ingress objects: (namespace, name, path prefix, backend deployment).
     pub ingresses: Vec<(String, String, String, String)>,
@@ -124,8 +141,11 @@ pub struct Cluster {
 
 /// Randomness the cluster draws on (each purpose its own stream).
 pub struct K8sRng<'a> {
+    /// Generated names (pod suffixes).
     pub names: &'a mut ChaCha8Rng,
+    /// The scheduler's choices among equal nodes.
     pub sched: &'a mut ChaCha8Rng,
+    /// The kubelet's timings (container starts, probes).
     pub kubelet: &'a mut ChaCha8Rng,
     /// UIDs and timings of storage (a stream of its own: storage never shifts the others).
     pub storage: &'a mut ChaCha8Rng,
@@ -174,18 +194,22 @@ impl Cluster {
             .map(|(i, n)| (n.name.clone(), i))
             .collect();
     }
+    /// The node named `name`.
     pub fn node(&self, name: &str) -> Option<&Node> {
         self.node_index(name).map(|i| &self.nodes[i])
     }
+    /// The node named `name`, to change.
     pub fn node_mut(&mut self, name: &str) -> Option<&mut Node> {
         self.node_index(name).map(|i| &mut self.nodes[i])
     }
+    /// The index in `nodes` of the node named `name`.
     pub fn node_index(&self, name: &str) -> Option<usize> {
         match self.node_pos.get(name) {
             Some(&i) if self.nodes.get(i).is_some_and(|n| n.name == name) => Some(i),
             _ => self.nodes.iter().position(|n| n.name == name),
         }
     }
+    /// The node-monitor grace period of its version (see [`K8sVersion::grace_period`]).
     pub fn grace(&self) -> Millis {
         self.version.grace_period()
     }

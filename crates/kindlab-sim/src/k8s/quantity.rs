@@ -7,17 +7,23 @@
 pub const FORMAT_ERROR: &str =
     "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 
+/// How a quantity is written, which decides its canonical form (`1Gi`, `1G`, `1e9`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
+    /// Powers of 1024 (`Ki`, `Mi`, `Gi`...).
     BinarySI,
+    /// Powers of 1000 (`k`, `M`, `G`...), or no suffix.
     DecimalSI,
+    /// `e` notation (`1e9`).
     DecimalExponent,
 }
 
 /// A quantity, in nano-units (exact for everything a storage request can hold).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Quantity {
+    /// The value in nano-units (`1Gi` = 1 073 741 824 000 000 000).
     pub nano: i128,
+    /// How it was written.
     pub format: Format,
 }
 

@@ -24,7 +24,7 @@ mod strict;
 mod values;
 mod workloads;
 
-pub use values::dns_subdomain_error;
+pub(crate) use values::dns_subdomain_error;
 
 use strict::strict_check;
 use values::{map_at, s_at};
@@ -154,42 +154,64 @@ pub struct PodTemplate {
     pub host_network: bool,
 }
 
+/// What a manifest asks for, per kind (the parts of the object the simulation uses).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
+    /// A Pod: its spec, as a template with the Pod's own labels.
     Pod(PodTemplate),
-    Deployment {
-        replicas: u32,
-        selector: BTreeMap<String, String>,
-        template: PodTemplate,
-        /// `spec.template` as JSON (what the pod-template hash is computed from).
-        template_json: String,
-    },
-    Pvc {
-        class: Option<String>,
-        request: Quantity,
-        modes: Vec<AccessMode>,
-        volume_mode: String,
-        volume_name: Option<String>,
-        selector: BTreeMap<String, String>,
-    },
-    Pv {
-        capacity: Quantity,
-        modes: Vec<AccessMode>,
-        reclaim: Reclaim,
-        class: String,
-        volume_mode: String,
-        source: PvSource,
-        affinity: Vec<Vec<MatchExpr>>,
-        claim_ref: Option<(String, String)>,
-    },
-    StorageClass {
-        provisioner: String,
-        reclaim: Reclaim,
-        binding: BindingMode,
-        allow_expansion: Option<bool>,
-        parameters: BTreeMap<String, String>,
-        mount_options: Vec<String>,
-    },
+    /// A Deployment.
+    Deployment(DeploymentBody),
+    /// A PersistentVolumeClaim.
+    Pvc(PvcBody),
+    /// A PersistentVolume.
+    Pv(PvBody),
+    /// A StorageClass.
+    StorageClass(StorageClassBody),
+}
+
+/// A Deployment's spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeploymentBody {
+    pub replicas: u32,
+    pub selector: BTreeMap<String, String>,
+    pub template: PodTemplate,
+    /// `spec.template` as JSON (what the pod-template hash is computed from).
+    pub template_json: String,
+}
+
+/// A PersistentVolumeClaim's spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PvcBody {
+    pub class: Option<String>,
+    pub request: Quantity,
+    pub modes: Vec<AccessMode>,
+    pub volume_mode: String,
+    pub volume_name: Option<String>,
+    pub selector: BTreeMap<String, String>,
+}
+
+/// A PersistentVolume's spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PvBody {
+    pub capacity: Quantity,
+    pub modes: Vec<AccessMode>,
+    pub reclaim: Reclaim,
+    pub class: String,
+    pub volume_mode: String,
+    pub source: PvSource,
+    pub affinity: Vec<Vec<MatchExpr>>,
+    pub claim_ref: Option<(String, String)>,
+}
+
+/// A StorageClass (its fields are top-level: a class has no `spec`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StorageClassBody {
+    pub provisioner: String,
+    pub reclaim: Reclaim,
+    pub binding: BindingMode,
+    pub allow_expansion: Option<bool>,
+    pub parameters: BTreeMap<String, String>,
+    pub mount_options: Vec<String>,
 }
 
 /// A decoded manifest.
@@ -205,7 +227,7 @@ pub struct Manifest {
 
 /// Why a manifest was refused, and by whom.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Error {
+pub(crate) enum Error {
     /// kubectl's client-side check: `error validating "f": error validating data: <this>; ...`.
     Validating(String),
     /// kubectl has no mapping for the kind.
@@ -231,7 +253,7 @@ impl Error {
     /// The error as kubectl prints it for `source` (the file as given, or `STDIN`) and `verb`
     /// (`creating`, `patching`, `deleting`), without the leading `error: ` kubectl adds to some.
     /// Returns (message, needs_error_prefix).
-    pub fn render(&self, source: &str, verb: &str) -> (String, bool) {
+    pub(crate) fn render(&self, source: &str, verb: &str) -> (String, bool) {
         match self {
             Error::Validating(m) => (
                 format!("error validating {source:?}: error validating data: {m}; if you choose to ignore these errors, turn validation off with --validate=false"),
@@ -305,7 +327,10 @@ fn applied_json(doc: &Yaml, namespace: Option<&str>) -> String {
 
 /// What kubectl itself reads of a document before it talks to the API server: the kind (mapped),
 /// the name and the namespace (`namespace` when the document names none, for namespaced kinds).
-pub fn identify(doc: &Yaml, namespace: &str) -> Result<(Kind, String, Option<String>), Error> {
+pub(crate) fn identify(
+    doc: &Yaml,
+    namespace: &str,
+) -> Result<(Kind, String, Option<String>), Error> {
     // kubectl's client-side check of apiVersion and kind
     let Yaml::Map(_) = doc else {
         return Err(Error::Validating("invalid object to validate".into()));
@@ -369,7 +394,7 @@ pub fn identify(doc: &Yaml, namespace: &str) -> Result<(Kind, String, Option<Str
 }
 
 /// Decodes one document. `namespace` is the namespace kubectl would use (`-n` or the context's).
-pub fn decode(doc: &Yaml, namespace: &str) -> Result<Manifest, Error> {
+pub(crate) fn decode(doc: &Yaml, namespace: &str) -> Result<Manifest, Error> {
     let (kind, meta_name, ns) = identify(doc, namespace)?;
     strict_check(doc, kind)?;
     let meta = Meta {
@@ -423,7 +448,7 @@ mod tests {
         let m = d(PVC).unwrap();
         assert_eq!(m.kind, Kind::Pvc);
         assert_eq!(m.meta.namespace.as_deref(), Some("default"));
-        let Body::Pvc { request, class, .. } = &m.body else {
+        let Body::Pvc(PvcBody { request, class, .. }) = &m.body else {
             panic!()
         };
         assert_eq!(request.canonical(), "1Gi");

@@ -69,7 +69,7 @@ pub(super) fn pvc(doc: &Yaml, errs: &mut Vec<String>) -> Body {
     if volume_mode != "Filesystem" && volume_mode != "Block" {
         errs.push(format!("spec.volumeMode: Unsupported value: {volume_mode:?}: supported values: \"Block\", \"Filesystem\""));
     }
-    Body::Pvc {
+    Body::Pvc(PvcBody {
         class: s_at(doc, &["spec", "storageClassName"]),
         request: request.unwrap_or(Quantity {
             nano: 0,
@@ -79,7 +79,7 @@ pub(super) fn pvc(doc: &Yaml, errs: &mut Vec<String>) -> Body {
         volume_mode,
         volume_name: s_at(doc, &["spec", "volumeName"]).filter(|v| !v.is_empty()),
         selector: map_at(doc, &["spec", "selector", "matchLabels"]),
-    }
+    })
 }
 
 /// A PersistentVolume: capacity, access modes, reclaim policy, exactly one source, node affinity.
@@ -145,7 +145,7 @@ pub(super) fn pv(doc: &Yaml, errs: &mut Vec<String>) -> Body {
         errs.push("spec.nodeAffinity: Required value: Local volume requires node affinity".into());
     }
     let volume_mode = s_at(doc, &["spec", "volumeMode"]).unwrap_or_else(|| "Filesystem".into());
-    Body::Pv {
+    Body::Pv(PvBody {
         capacity: capacity.unwrap_or(Quantity {
             nano: 0,
             format: crate::k8s::quantity::Format::DecimalSI,
@@ -165,7 +165,7 @@ pub(super) fn pv(doc: &Yaml, errs: &mut Vec<String>) -> Body {
                 n,
             )
         }),
-    }
+    })
 }
 
 /// A StorageClass: provisioner, reclaim policy, binding mode, parameters.
@@ -191,7 +191,7 @@ pub(super) fn storage_class(doc: &Yaml, errs: &mut Vec<String>) -> Body {
             BindingMode::Immediate
         }),
     };
-    Body::StorageClass {
+    Body::StorageClass(StorageClassBody {
         provisioner,
         reclaim,
         binding,
@@ -204,5 +204,5 @@ pub(super) fn storage_class(doc: &Yaml, errs: &mut Vec<String>) -> Body {
             .iter()
             .filter_map(|x| x.as_str().map(|s| s.to_string()))
             .collect(),
-    }
+    })
 }

@@ -40,7 +40,7 @@ pub(super) fn qty(v: &Yaml) -> Option<Quantity> {
 }
 
 /// `a lowercase RFC 1123 subdomain must consist of ...`: the API server's check of names.
-pub fn dns_subdomain_error(field: &str, name: &str) -> Option<String> {
+pub(crate) fn dns_subdomain_error(field: &str, name: &str) -> Option<String> {
     let ok_label = |l: &str| {
         !l.is_empty()
             && l.bytes()

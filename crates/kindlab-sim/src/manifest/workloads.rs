@@ -96,7 +96,7 @@ pub(super) fn deployment(doc: &Yaml, errs: &mut Vec<String>) -> Body {
         .unwrap_or(Yaml::Null);
     let mut template = pod_template(&spec, "spec.template.spec", errs);
     template.labels = tpl_labels;
-    Body::Deployment {
+    Body::Deployment(DeploymentBody {
         replicas: replicas.clamp(0, 500) as u32,
         selector,
         template,
@@ -104,5 +104,5 @@ pub(super) fn deployment(doc: &Yaml, errs: &mut Vec<String>) -> Body {
             .at(&["spec", "template"])
             .map(|t| t.to_json())
             .unwrap_or_default(),
-    }
+    })
 }

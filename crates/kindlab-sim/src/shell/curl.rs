@@ -109,6 +109,68 @@ fn http_method(head: bool) -> &'static str {
 
 const CERT_ERR: &str = "curl: (60) SSL certificate problem: self-signed certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the webpage mentioned above.";
 
+/// One curl invocation: the URL and the flags that shape what it prints.
+struct Req {
+    url: Url,
+    /// `-I`: a HEAD request, the headers printed.
+    head: bool,
+    /// `-i`: the headers printed before the body.
+    include: bool,
+    /// `-v`: the conversation printed.
+    verbose: bool,
+    /// `-s` without `-S`: errors not printed.
+    silent: bool,
+    /// `-k`: certificates not verified.
+    insecure: bool,
+}
+
+impl Req {
+    fn method(&self) -> &'static str {
+        http_method(self.head)
+    }
+
+    /// What curl prints for a reply (with `-v`, the conversation around it).
+    fn show(&self, r: &HttpReply) -> String {
+        let url = &self.url;
+        if !self.verbose {
+            return render(r, self.head, self.include);
+        }
+        let ip = if url.host == "localhost" {
+            "127.0.0.1"
+        } else {
+            url.host.as_str()
+        };
+        let mut v = format!(
+            "*   Trying {ip}:{port}...\n* Connected to {host} ({ip}) port {port}\n",
+            port = url.port,
+            host = url.host
+        );
+        if url.https {
+            v.push_str("* SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384 / X25519 / RSASSA-PSS\n* Server certificate:\n*  subject: O=Acme Co; CN=Kubernetes Ingress Controller Fake Certificate\n*  issuer: O=Acme Co; CN=Kubernetes Ingress Controller Fake Certificate\n*  SSL certificate verify result: self-signed certificate (18), continuing anyway.\n");
+        }
+        v.push_str(&format!(
+            "> {} {} HTTP/1.1\n> Host: {}\n> User-Agent: curl/8.5.0\n> Accept: */*\n> \n",
+            self.method(),
+            url.path,
+            url.host
+        ));
+        v.push_str(&reply_head(r, "< "));
+        if !self.head {
+            v.push_str(&r.body);
+        }
+        v.push_str(&format!(
+            "* Connection #0 to host {} left intact\n",
+            url.host
+        ));
+        v
+    }
+
+    /// A failure: its message, unless silenced.
+    fn fail(&self, msg: String) -> Result<String, String> {
+        Err(if self.silent { String::new() } else { msg })
+    }
+}
+
 pub(super) fn run(w: &mut World, args: &[String]) -> Result<String, String> {
     let p = parse_flags(
         args,
@@ -132,49 +194,21 @@ pub(super) fn run(w: &mut World, args: &[String]) -> Result<String, String> {
     let Some(u) = p.positional.first() else {
         return Err("curl: try 'curl --help' or 'curl --manual' for more information".into());
     };
-    let url = parse_url(u)?;
-    let (head, include, verbose) = (p.on("head"), p.on("include"), p.on("verbose"));
-    let method = http_method(head);
-    let show = |r: &HttpReply| -> String {
-        if !verbose {
-            return render(r, head, include);
-        }
-        let ip = if url.host == "localhost" {
-            "127.0.0.1"
-        } else {
-            url.host.as_str()
-        };
-        let mut v = format!(
-            "*   Trying {ip}:{port}...\n* Connected to {host} ({ip}) port {port}\n",
-            port = url.port,
-            host = url.host
-        );
-        if url.https {
-            v.push_str("* SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384 / X25519 / RSASSA-PSS\n* Server certificate:\n*  subject: O=Acme Co; CN=Kubernetes Ingress Controller Fake Certificate\n*  issuer: O=Acme Co; CN=Kubernetes Ingress Controller Fake Certificate\n*  SSL certificate verify result: self-signed certificate (18), continuing anyway.\n");
-        }
-        v.push_str(&format!(
-            "> {} {} HTTP/1.1\n> Host: {}\n> User-Agent: curl/8.5.0\n> Accept: */*\n> \n",
-            method, url.path, url.host
-        ));
-        v.push_str(&reply_head(r, "< "));
-        if !head {
-            v.push_str(&r.body);
-        }
-        v.push_str(&format!(
-            "* Connection #0 to host {} left intact\n",
-            url.host
-        ));
-        v
+    let req = Req {
+        url: parse_url(u)?,
+        head: p.on("head"),
+        include: p.on("include"),
+        verbose: p.on("verbose"),
+        silent: p.on("silent") && !p.on("show-error"),
+        insecure: p.on("insecure"),
     };
-    let silent = p.on("silent") && !p.on("show-error");
-    let fail =
-        |msg: String| -> Result<String, String> { Err(if silent { String::new() } else { msg }) };
+    let url = &req.url;
     if !matches!(url.host.as_str(), "localhost" | "127.0.0.1" | "0.0.0.0") {
         if let Ok(ip) = url.host.parse::<std::net::Ipv4Addr>() {
             // the host can reach the docker networks directly
-            return direct(w, ip, &url, &p, silent);
+            return direct(w, ip, &req);
         }
-        return fail(format!("curl: (6) Could not resolve host: {}", url.host));
+        return req.fail(format!("curl: (6) Could not resolve host: {}", url.host));
     }
     let conn_fail = format!(
         "curl: (7) Failed to connect to {} port {} after 0 ms: Couldn't connect to server",
@@ -191,7 +225,7 @@ pub(super) fn run(w: &mut World, args: &[String]) -> Result<String, String> {
                         || url.host != "localhost")
             })
     }) else {
-        return fail(conn_fail);
+        return req.fail(conn_fail);
     };
     let cport = w.containers[ci]
         .ports
@@ -202,32 +236,53 @@ pub(super) fn run(w: &mut World, args: &[String]) -> Result<String, String> {
     let client = w.containers[ci].ip;
     let rid: u128 = w.rng.misc.random();
     if matches!(w.containers[ci].role, ContainerRole::KindLb { .. }) {
-        if !url.https {
-            return Ok("Client sent an HTTP request to an HTTPS server.\n".into());
-        }
-        if !p.on("insecure") {
-            return fail("curl: (60) SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.se/docs/sslcerts.html".into());
-        }
-        let body = "{\n  \"kind\": \"Status\",\n  \"apiVersion\": \"v1\",\n  \"metadata\": {},\n  \"status\": \"Failure\",\n  \"message\": \"forbidden: User \\\"system:anonymous\\\" cannot get path \\\"/\\\"\",\n  \"reason\": \"Forbidden\",\n  \"details\": {},\n  \"code\": 403\n}\n";
-        let r = HttpReply::new(403, body);
-        return Ok(show(&r));
+        return api_server(&req);
     }
     let Some(engine) = w.engine_mut(ci) else {
-        return fail("curl: (56) Recv failure: Connection reset by peer".into());
+        return req.fail("curl: (56) Recv failure: Connection reset by peer".into());
     };
     let route = engine.route(cport);
     w.last_route = Some(route.clone());
+    through_haproxy(w, &req, route, client, rid)
+}
+
+/// kind's API load balancer answers: HTTPS only, a self-signed certificate, and the API
+/// server's `403` to an anonymous client.
+fn api_server(req: &Req) -> Result<String, String> {
+    if !req.url.https {
+        return Ok("Client sent an HTTP request to an HTTPS server.\n".into());
+    }
+    if !req.insecure {
+        return req.fail("curl: (60) SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.se/docs/sslcerts.html".into());
+    }
+    let body = "{\n  \"kind\": \"Status\",\n  \"apiVersion\": \"v1\",\n  \"metadata\": {},\n  \"status\": \"Failure\",\n  \"message\": \"forbidden: User \\\"system:anonymous\\\" cannot get path \\\"/\\\"\",\n  \"reason\": \"Forbidden\",\n  \"details\": {},\n  \"code\": 403\n}\n";
+    let r = HttpReply::new(403, body);
+    Ok(req.show(&r))
+}
+
+/// The request went through HAProxy, which chose `route`: what reaches curl (HAProxy's own
+/// 503, the server's reply, or a TLS or connection failure), from `client` (the HAProxy
+/// container's address); `rid` identifies the request.
+fn through_haproxy(
+    w: &World,
+    req: &Req,
+    route: Route,
+    client: std::net::Ipv4Addr,
+    rid: u128,
+) -> Result<String, String> {
+    let url = &req.url;
+    let method = req.method();
     let ssl_syscall = format!(
         "curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to {}:{} ",
         url.host, url.port
     );
     match route {
-        Route::NoListener => fail("curl: (56) Recv failure: Connection reset by peer".into()),
+        Route::NoListener => req.fail("curl: (56) Recv failure: Connection reset by peer".into()),
         Route::NoServer { mode, .. } => match (mode, url.https) {
-            (Mode::Http, false) => Ok(show(&haproxy_503())),
-            (Mode::Http, true) => fail(WRONG_VERSION.into()),
-            (Mode::Tcp, false) => fail("curl: (52) Empty reply from server".into()),
-            (Mode::Tcp, true) => fail(ssl_syscall),
+            (Mode::Http, false) => Ok(req.show(&haproxy_503())),
+            (Mode::Http, true) => req.fail(WRONG_VERSION.into()),
+            (Mode::Tcp, false) => req.fail("curl: (52) Empty reply from server".into()),
+            (Mode::Tcp, true) => req.fail(ssl_syscall),
         },
         Route::Server {
             addr, port, mode, ..
@@ -238,40 +293,40 @@ pub(super) fn run(w: &mut World, args: &[String]) -> Result<String, String> {
             match (mode, ep) {
                 (Mode::Http, Endpoint::Listening(l)) => {
                     if url.https {
-                        return fail(WRONG_VERSION.into());
+                        return req.fail(WRONG_VERSION.into());
                     }
                     if l == Listener::Https {
-                        return Ok(show(&plain_http_to_https()));
+                        return Ok(req.show(&plain_http_to_https()));
                     }
                     let r = net.http(addr, port, method, &url.path);
-                    Ok(show(&r))
+                    Ok(req.show(&r))
                 }
                 (Mode::Http, _) => {
                     if url.https {
-                        return fail(WRONG_VERSION.into());
+                        return req.fail(WRONG_VERSION.into());
                     }
-                    Ok(show(&haproxy_503()))
+                    Ok(req.show(&haproxy_503()))
                 }
                 (Mode::Tcp, Endpoint::Listening(l)) => match (l, url.https) {
                     (Listener::Https, true) => {
-                        if !p.on("insecure") {
-                            return fail(CERT_ERR.into());
+                        if !req.insecure {
+                            return req.fail(CERT_ERR.into());
                         }
                         let r = net.http(addr, port, method, &url.path);
-                        Ok(show(&r))
+                        Ok(req.show(&r))
                     }
-                    (Listener::Https, false) => Ok(show(&plain_http_to_https())),
-                    (Listener::Http, true) => fail(WRONG_VERSION.into()),
+                    (Listener::Https, false) => Ok(req.show(&plain_http_to_https())),
+                    (Listener::Http, true) => req.fail(WRONG_VERSION.into()),
                     (Listener::Http, false) => {
                         let r = net.http(addr, port, method, &url.path);
-                        Ok(show(&r))
+                        Ok(req.show(&r))
                     }
                 },
                 (Mode::Tcp, _) => {
                     if url.https {
-                        fail(ssl_syscall)
+                        req.fail(ssl_syscall)
                     } else {
-                        fail("curl: (52) Empty reply from server".into())
+                        req.fail("curl: (52) Empty reply from server".into())
                     }
                 }
             }
@@ -280,32 +335,25 @@ pub(super) fn run(w: &mut World, args: &[String]) -> Result<String, String> {
 }
 
 /// curl to a container IP from the host (e.g. a worker's hostPort directly).
-fn direct(
-    w: &World,
-    ip: std::net::Ipv4Addr,
-    url: &Url,
-    p: &super::flags::Parsed,
-    silent: bool,
-) -> Result<String, String> {
-    let fail =
-        |msg: String| -> Result<String, String> { Err(if silent { String::new() } else { msg }) };
+fn direct(w: &World, ip: std::net::Ipv4Addr, req: &Req) -> Result<String, String> {
+    let url = &req.url;
     let net = w.net_from(
         std::net::Ipv4Addr::new(172, 18, 0, 1),
         if url.https { "https" } else { "http" },
         0,
     );
     match net.connect(ip, url.port) {
-        Endpoint::Refused => fail(format!("curl: (7) Failed to connect to {ip} port {} after 0 ms: Couldn't connect to server", url.port)),
-        Endpoint::Dropped => fail(format!("curl: (28) Failed to connect to {ip} port {} after 130000 ms: Couldn't connect to server", url.port)),
+        Endpoint::Refused => req.fail(format!("curl: (7) Failed to connect to {ip} port {} after 0 ms: Couldn't connect to server", url.port)),
+        Endpoint::Dropped => req.fail(format!("curl: (28) Failed to connect to {ip} port {} after 130000 ms: Couldn't connect to server", url.port)),
         Endpoint::Listening(l) => {
             if (l == Listener::Https) != url.https {
-                return fail(WRONG_VERSION.into());
+                return req.fail(WRONG_VERSION.into());
             }
-            if url.https && !p.on("insecure") {
-                return fail(CERT_ERR.into());
+            if url.https && !req.insecure {
+                return req.fail(CERT_ERR.into());
             }
-            let r = net.http(ip, url.port, http_method(p.on("head")), &url.path);
-            Ok(render(&r, p.on("head"), p.on("include")))
+            let r = net.http(ip, url.port, req.method(), &url.path);
+            Ok(render(&r, req.head, req.include))
         }
     }
 }

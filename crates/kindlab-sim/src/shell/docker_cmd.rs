@@ -5,7 +5,7 @@ use super::with_errors;
 use crate::docker::{ps, Container, ContainerRole, Mount, PortMap, State};
 use crate::fmt::{rfc3339_nanos, systemd_date, systemd_span};
 use crate::time::Millis;
-use crate::world::World;
+use crate::world::{NewContainer, World};
 
 fn flag_err(e: FlagErr, sub: &str) -> String {
     let see = format!("See 'docker {sub} --help'.");
@@ -323,87 +323,142 @@ fn exec(w: &mut World, rest: &[String]) -> Result<String, String> {
         return Err(no_such(name));
     };
     match cmd[0].as_str() {
-        "systemctl" => {
-            let args: Vec<&str> = cmd[1..].iter().map(|s| s.as_str()).filter(|a| !a.starts_with('-')).collect();
-            let (verb, unit) = match args.as_slice() {
-                [v, u, ..] => (*v, u.trim_end_matches(".service")),
-                [v] => (*v, ""),
-                [] => ("list-units", ""),
-            };
-            if unit.is_empty() && verb != "list-units" {
-                return Err("Too few arguments.".to_string());
-            }
-            let known = ["kubelet", "containerd", "systemd-journald"];
-            if !known.contains(&unit) && verb != "list-units" {
-                return Err(match verb {
-                    "status" => format!("Unit {unit}.service could not be found."),
-                    v => format!("Failed to {v} {unit}.service: Unit {unit}.service not found."),
-                });
-            }
-            match (verb, unit) {
-                ("stop", "kubelet") => {
-                    w.kubelet_stop(ci, ni);
-                    Ok(String::new())
-                }
-                ("start", "kubelet") => {
-                    w.kubelet_start(ci, ni);
-                    Ok(String::new())
-                }
-                ("restart", "kubelet") => {
-                    w.kubelet_stop(ci, ni);
-                    w.kubelet_start(ci, ni);
-                    Ok(String::new())
-                }
-                ("status", "kubelet") => {
-                    let s = kubelet_status(w, ci, ni);
-                    if w.clusters[ci].nodes[ni].kubelet_active { Ok(s) } else { Err(s) }
-                }
-                ("is-active", "kubelet") => {
-                    if w.clusters[ci].nodes[ni].kubelet_active { Ok("active".into()) } else { Err("inactive".into()) }
-                }
-                ("status", u) | ("is-active", u) => Ok(if verb == "is-active" { "active".into() } else { format!("● {u}.service\n     Active: active (running)") }),
-                ("list-units", _) => Ok(format!("  UNIT               LOAD   ACTIVE SUB     DESCRIPTION\n  containerd.service loaded active running containerd container runtime\n  kubelet.service    loaded {} kubelet: The Kubernetes Node Agent\n", if w.clusters[ci].nodes[ni].kubelet_active { "active running" } else { "inactive dead   " })),
-                (v, u) => Err(format!("this lab's systemctl knows start, stop, restart, status and is-active (not \"{v} {u}\")")),
-            }
-        }
-        "ls" => {
-            // the node's filesystem as far as storage goes: local-path's directories
-            let dirs = w.clusters[ci].storage.dirs.get(&node);
-            let args: Vec<&String> = cmd[1..].iter().filter(|a| !a.starts_with('-')).collect();
-            let path = args.first().map(|s| s.trim_end_matches('/')).unwrap_or("/");
-            match (path, dirs) {
-                ("/var/local-path-provisioner", Some(d)) => Ok(d.iter().map(|x| format!("{x}\n")).collect()),
-                ("/var/local-path-provisioner", None) => Err("ls: cannot access '/var/local-path-provisioner': No such file or directory".into()),
-                (p, Some(d)) if p.starts_with("/var/local-path-provisioner/") => {
-                    let name = &p["/var/local-path-provisioner/".len()..];
-                    if d.contains(name) { Ok(String::new()) } else { Err(format!("ls: cannot access '{p}': No such file or directory")) }
-                }
-                ("/var" | "/var/", Some(_)) => Ok("backups\ncache\nlib\nlocal\nlocal-path-provisioner\nlog\nmail\nopt\nspool\ntmp\n".into()),
-                ("/var" | "/var/", None) => Ok("backups\ncache\nlib\nlocal\nlog\nmail\nopt\nspool\ntmp\n".into()),
-                (p, _) => Err(format!("this lab lists /var/local-path-provisioner in the node containers (not {p})")),
-            }
-        }
-        "crictl" if cmd.get(1).map(|s| s.as_str()) == Some("ps") => {
-            let n = &w.clusters[ci].nodes[ni];
-            let now = w.now();
-            let mut rows = vec![];
-            for c in &n.runtime {
-                rows.push(vec![
-                    format!("{:013x}", (c.pod_uid.wrapping_mul(0x9E3779B97F4A7C15)) >> 12),
-                    format!("{:013x}", (c.pod_uid.wrapping_mul(0xC2B2AE3D27D4EB4F)) >> 12),
-                    format!("{} ago", crate::fmt::docker_duration(now - c.started)),
-                    "Running".into(),
-                    c.container.clone(),
-                    "0".into(),
-                    format!("{:013x}", (c.pod_uid.wrapping_mul(0x165667B19E3779F9)) >> 12),
-                    c.pod_name.clone(),
-                    c.namespace.clone(),
-                ]);
-            }
-            Ok(crate::fmt::table(&["CONTAINER", "IMAGE", "CREATED", "STATE", "NAME", "ATTEMPT", "POD ID", "POD", "NAMESPACE"], &rows, 3))
-        }
+        "systemctl" => systemctl(w, ci, ni, &cmd[1..]),
+        "ls" => node_ls(w, ci, &node, &cmd[1..]),
+        "crictl" if cmd.get(1).map(|s| s.as_str()) == Some("ps") => crictl_ps(w, ci, ni),
         c => Err(format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{c}\": executable file not found in $PATH: unknown\n(this lab's node containers run: systemctl start|stop|restart|status kubelet, crictl ps, ls /var/local-path-provisioner)")),
     }
+}
+
+/// `docker exec NODE systemctl VERB UNIT`: the kubelet stops and starts; the other units only
+/// say they run.
+fn systemctl(w: &mut World, ci: usize, ni: usize, cmd: &[String]) -> Result<String, String> {
+    let args: Vec<&str> = cmd
+        .iter()
+        .map(|s| s.as_str())
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let (verb, unit) = match args.as_slice() {
+        [v, u, ..] => (*v, u.trim_end_matches(".service")),
+        [v] => (*v, ""),
+        [] => ("list-units", ""),
+    };
+    if unit.is_empty() && verb != "list-units" {
+        return Err("Too few arguments.".to_string());
+    }
+    let known = ["kubelet", "containerd", "systemd-journald"];
+    if !known.contains(&unit) && verb != "list-units" {
+        return Err(match verb {
+            "status" => format!("Unit {unit}.service could not be found."),
+            v => format!("Failed to {v} {unit}.service: Unit {unit}.service not found."),
+        });
+    }
+    match (verb, unit) {
+        ("stop", "kubelet") => {
+            w.kubelet_stop(ci, ni);
+            Ok(String::new())
+        }
+        ("start", "kubelet") => {
+            w.kubelet_start(ci, ni);
+            Ok(String::new())
+        }
+        ("restart", "kubelet") => {
+            w.kubelet_stop(ci, ni);
+            w.kubelet_start(ci, ni);
+            Ok(String::new())
+        }
+        ("status", "kubelet") => {
+            let s = kubelet_status(w, ci, ni);
+            if w.clusters[ci].nodes[ni].kubelet_active { Ok(s) } else { Err(s) }
+        }
+        ("is-active", "kubelet") => {
+            if w.clusters[ci].nodes[ni].kubelet_active { Ok("active".into()) } else { Err("inactive".into()) }
+        }
+        ("status", u) | ("is-active", u) => Ok(if verb == "is-active" { "active".into() } else { format!("● {u}.service\n     Active: active (running)") }),
+        ("list-units", _) => Ok(format!("  UNIT               LOAD   ACTIVE SUB     DESCRIPTION\n  containerd.service loaded active running containerd container runtime\n  kubelet.service    loaded {} kubelet: The Kubernetes Node Agent\n", if w.clusters[ci].nodes[ni].kubelet_active { "active running" } else { "inactive dead   " })),
+        (v, u) => Err(format!("this lab's systemctl knows start, stop, restart, status and is-active (not \"{v} {u}\")")),
+    }
+}
+
+/// `docker exec NODE ls PATH`: the node's filesystem as far as storage goes (local-path's
+/// directories).
+fn node_ls(w: &World, ci: usize, node: &str, cmd: &[String]) -> Result<String, String> {
+    // the node's filesystem as far as storage goes: local-path's directories
+    let dirs = w.clusters[ci].storage.dirs.get(node);
+    let args: Vec<&String> = cmd.iter().filter(|a| !a.starts_with('-')).collect();
+    let path = args.first().map(|s| s.trim_end_matches('/')).unwrap_or("/");
+    match (path, dirs) {
+        ("/var/local-path-provisioner", Some(d)) => {
+            Ok(d.iter().map(|x| format!("{x}\n")).collect())
+        }
+        ("/var/local-path-provisioner", None) => {
+            Err("ls: cannot access '/var/local-path-provisioner': No such file or directory".into())
+        }
+        (p, Some(d)) if p.starts_with("/var/local-path-provisioner/") => {
+            let name = &p["/var/local-path-provisioner/".len()..];
+            if d.contains(name) {
+                Ok(String::new())
+            } else {
+                Err(format!(
+                    "ls: cannot access '{p}': No such file or directory"
+                ))
+            }
+        }
+        ("/var" | "/var/", Some(_)) => Ok(
+            "backups\ncache\nlib\nlocal\nlocal-path-provisioner\nlog\nmail\nopt\nspool\ntmp\n"
+                .into(),
+        ),
+        ("/var" | "/var/", None) => {
+            Ok("backups\ncache\nlib\nlocal\nlog\nmail\nopt\nspool\ntmp\n".into())
+        }
+        (p, _) => Err(format!(
+            "this lab lists /var/local-path-provisioner in the node containers (not {p})"
+        )),
+    }
+}
+
+/// `docker exec NODE crictl ps`: the containers the node's runtime runs.
+fn crictl_ps(w: &World, ci: usize, ni: usize) -> Result<String, String> {
+    let n = &w.clusters[ci].nodes[ni];
+    let now = w.now();
+    let mut rows = vec![];
+    for c in &n.runtime {
+        rows.push(vec![
+            format!(
+                "{:013x}",
+                (c.pod_uid.wrapping_mul(0x9E3779B97F4A7C15)) >> 12
+            ),
+            format!(
+                "{:013x}",
+                (c.pod_uid.wrapping_mul(0xC2B2AE3D27D4EB4F)) >> 12
+            ),
+            format!("{} ago", crate::fmt::docker_duration(now - c.started)),
+            "Running".into(),
+            c.container.clone(),
+            "0".into(),
+            format!(
+                "{:013x}",
+                (c.pod_uid.wrapping_mul(0x165667B19E3779F9)) >> 12
+            ),
+            c.pod_name.clone(),
+            c.namespace.clone(),
+        ]);
+    }
+    Ok(crate::fmt::table(
+        &[
+            "CONTAINER",
+            "IMAGE",
+            "CREATED",
+            "STATE",
+            "NAME",
+            "ATTEMPT",
+            "POD ID",
+            "POD",
+            "NAMESPACE",
+        ],
+        &rows,
+        3,
+    ))
 }
 
 fn kubelet_status(w: &World, ci: usize, ni: usize) -> String {
@@ -554,15 +609,15 @@ fn run_container(w: &mut World, rest: &[String]) -> Result<String, String> {
         args = vec!["-f".into(), "/usr/local/etc/haproxy/haproxy.cfg".into()];
     }
     let command = format!("docker-entrypoint.sh haproxy {}", args.join(" "));
-    let idx = w.new_container(
-        &name,
+    let idx = w.new_container(NewContainer {
+        name: &name,
         image,
-        &command,
-        ports.clone(),
-        if network == "kind" { "kind" } else { "bridge" },
+        command: &command,
+        ports: ports.clone(),
+        network: if network == "kind" { "kind" } else { "bridge" },
         mounts,
-        ContainerRole::Haproxy { args },
-    );
+        role: ContainerRole::Haproxy { args },
+    });
     let id = w.containers[idx].id.clone();
     // published host ports must be free
     for pm in &ports {

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy)]
-pub struct FlagSpec {
+pub(super) struct FlagSpec {
     pub long: &'static str,
     pub short: Option<char>,
     pub takes_value: bool,
@@ -18,26 +18,26 @@ pub(super) const fn flag(long: &'static str, short: Option<char>, takes_value: b
 }
 
 #[derive(Debug, Default, Clone)]
-pub struct Parsed {
+pub(super) struct Parsed {
     pub positional: Vec<String>,
     pub values: BTreeMap<&'static str, Vec<String>>,
 }
 
 impl Parsed {
-    pub fn has(&self, long: &str) -> bool {
+    pub(super) fn has(&self, long: &str) -> bool {
         self.values.contains_key(long)
     }
-    pub fn last(&self, long: &str) -> Option<&str> {
+    pub(super) fn last(&self, long: &str) -> Option<&str> {
         self.values
             .get(long)
             .and_then(|v| v.last())
             .map(|s| s.as_str())
     }
-    pub fn all(&self, long: &str) -> Vec<String> {
+    pub(super) fn all(&self, long: &str) -> Vec<String> {
         self.values.get(long).cloned().unwrap_or_default()
     }
     /// A boolean flag: present and not `=false`.
-    pub fn on(&self, long: &str) -> bool {
+    pub(super) fn on(&self, long: &str) -> bool {
         self.values
             .get(long)
             .and_then(|v| v.last())
@@ -46,7 +46,7 @@ impl Parsed {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FlagErr {
+pub(super) enum FlagErr {
     /// `--foo` (as typed, without any `=value`)
     Unknown(String),
     /// shorthand letter, and the word it was in
@@ -58,7 +58,7 @@ pub enum FlagErr {
 /// Parses flags anywhere among the words (cobra intersperses them); `--` ends flags.
 /// With `stop_at_positional`, everything from the first positional on is positional (docker run).
 /// Unicode dashes (`–force`, as word processors print `--force`) are read as `--`.
-pub fn parse_flags(
+pub(super) fn parse_flags(
     args: &[String],
     specs: &[FlagSpec],
     stop_at_positional: bool,

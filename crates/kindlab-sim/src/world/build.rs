@@ -189,19 +189,19 @@ impl World {
             "-f".to_string(),
             "/usr/local/etc/haproxy/haproxy.cfg".to_string(),
         ];
-        let idx = w.new_container(
-            HAPROXY_NAME,
-            "haproxy",
-            &format!("docker-entrypoint.sh haproxy {}", args.join(" ")),
+        let idx = w.new_container(NewContainer {
+            name: HAPROXY_NAME,
+            image: "haproxy",
+            command: &format!("docker-entrypoint.sh haproxy {}", args.join(" ")),
             ports,
-            "bridge",
-            vec![Mount {
+            network: "bridge",
+            mounts: vec![Mount {
                 source: HAPROXY_DIR.into(),
                 target: "/usr/local/etc/haproxy".into(),
                 read_only: true,
             }],
-            ContainerRole::Haproxy { args },
-        );
+            role: ContainerRole::Haproxy { args },
+        });
         w.start_container(idx);
         w
     }

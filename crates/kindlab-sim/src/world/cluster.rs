@@ -111,22 +111,22 @@ impl World {
     /// kind's API load balancer (several control planes): `<cluster>-external-load-balancer`,
     /// published on the host at `api_port`.
     fn kind_lb_container(&mut self, name: &str, lb_port: u16) {
-        let idx = self.new_container(
-            &format!("{name}-external-load-balancer"),
-            kind::LB_IMAGE,
-            "haproxy -W -db -f /usr/local/etc/haproxy/haproxy.cfg",
-            vec![PortMap {
+        let idx = self.new_container(NewContainer {
+            name: &format!("{name}-external-load-balancer"),
+            image: kind::LB_IMAGE,
+            command: "haproxy -W -db -f /usr/local/etc/haproxy/haproxy.cfg",
+            ports: vec![PortMap {
                 host_ip: Some("127.0.0.1".into()),
                 host_port: lb_port,
                 container_port: 6443,
                 proto: "tcp".into(),
             }],
-            "kind",
-            vec![],
-            ContainerRole::KindLb {
+            network: "kind",
+            mounts: vec![],
+            role: ContainerRole::KindLb {
                 cluster: name.into(),
             },
-        );
+        });
         self.start_container_raw(idx);
     }
 
@@ -164,18 +164,18 @@ impl World {
                 proto: "tcp".into(),
             });
         }
-        let idx = self.new_container(
-            &p.name,
-            &format!("kindest/node:{}", v.tag()),
-            "/usr/local/bin/entrypoint /sbin/init",
+        let idx = self.new_container(NewContainer {
+            name: &p.name,
+            image: &format!("kindest/node:{}", v.tag()),
+            command: "/usr/local/bin/entrypoint /sbin/init",
             ports,
-            "kind",
-            vec![],
-            ContainerRole::KindNode {
+            network: "kind",
+            mounts: vec![],
+            role: ContainerRole::KindNode {
                 cluster: name.into(),
                 node: p.name.clone(),
             },
-        );
+        });
         self.start_container_raw(idx);
         let ip = self.containers[idx].ip;
         let mut labels: BTreeMap<String, String> = BTreeMap::new();

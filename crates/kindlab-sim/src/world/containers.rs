@@ -3,36 +3,45 @@
 
 use super::*;
 
+/// What `docker create` is given: the container's name, image, command, published ports,
+/// network and mounts, and what runs inside it.
+pub(crate) struct NewContainer<'a> {
+    /// Its name (unique among the host's containers).
+    pub(crate) name: &'a str,
+    /// The image, as `docker ps` prints it (`kindest/node:v1.29.2`, `haproxy`).
+    pub(crate) image: &'a str,
+    /// The command line, as `docker ps --no-trunc` prints it.
+    pub(crate) command: &'a str,
+    /// The published ports (`-p`).
+    pub(crate) ports: Vec<PortMap>,
+    /// The docker network it joins (`kind`, `bridge`): its address comes from there.
+    pub(crate) network: &'a str,
+    /// The bind mounts (`-v`).
+    pub(crate) mounts: Vec<Mount>,
+    /// What runs inside it (a kind node, kind's load balancer, HAProxy).
+    pub(crate) role: ContainerRole,
+}
+
 impl World {
     /// Creates a container (state Created) and returns its index.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn new_container(
-        &mut self,
-        name: &str,
-        image: &str,
-        command: &str,
-        ports: Vec<PortMap>,
-        network: &str,
-        mounts: Vec<Mount>,
-        role: ContainerRole,
-    ) -> usize {
+    pub(crate) fn new_container(&mut self, c: NewContainer) -> usize {
         let id = crate::docker::new_id(&mut self.rng.ids);
-        let ip = self.alloc_ip(network);
+        let ip = self.alloc_ip(c.network);
         self.containers.push(Container {
             id,
-            name: name.to_string(),
-            image: image.to_string(),
-            command: command.to_string(),
+            name: c.name.to_string(),
+            image: c.image.to_string(),
+            command: c.command.to_string(),
             created: self.now,
             state: State::Created,
             started_at: self.now,
             finished_at: self.now,
             exit_code: 0,
-            ports,
+            ports: c.ports,
             ip,
-            network: network.to_string(),
-            mounts,
-            role,
+            network: c.network.to_string(),
+            mounts: c.mounts,
+            role: c.role,
             logs: vec![],
         });
         self.reindex();

@@ -25,20 +25,26 @@ mod cluster;
 mod containers;
 mod net;
 
+pub(crate) use containers::NewContainer;
 pub(crate) use net::NetView;
 
 /// The chapter's HAProxy configuration (kept once, in `content/lab/`).
 pub const CHAPTER_HAPROXY_CFG: &str = include_str!("../../../../content/lab/haproxy.cfg");
 /// Where the chapter's files live on the simulated host.
 pub const HAPROXY_DIR: &str = "/root/haproxy";
+/// The chapter's haproxy.cfg on the simulated host (mounted into the HAProxy container).
 pub const HAPROXY_CFG_PATH: &str = "/root/haproxy/haproxy.cfg";
+/// The chapter's kind config on the simulated host.
 pub const KIND_CFG_PATH: &str = "/root/cluster01.yaml";
+/// The chapter's HAProxy container.
 pub const HAPROXY_NAME: &str = "HAProxy-workers-lb";
 /// The ingress controller's Deployment (the chapter-era name) and namespace.
 pub const INGRESS_DEPLOYMENT: &str = "nginx-ingress-controller";
+/// The namespace of the ingress controller.
 pub const INGRESS_NS: &str = "ingress-nginx";
 /// The chapter's ReplicaSet hash and pod name (used with the default seed).
 pub const CHAPTER_INGRESS_HASH: &str = "7d6bf88c86";
+/// The chapter's ingress controller pod (its name with the default seed).
 pub const CHAPTER_INGRESS_POD: &str = "nginx-ingress-controller-7d6bf88c86-r7ztq";
 
 /// Independent random streams, one per purpose, all derived from the session seed, so one
@@ -124,7 +130,9 @@ pub(crate) struct WorldOptions {
 /// Which file of a custom topology was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TopologyFile {
+    /// The kind cluster config.
     KindConfig,
+    /// The haproxy.cfg.
     HaproxyConfig,
 }
 
@@ -132,8 +140,11 @@ pub enum TopologyFile {
 /// the file it points at (when it names one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TopologyError {
+    /// The file refused.
     pub file: TopologyFile,
+    /// The line the message points at, when it names one.
     pub line: Option<usize>,
+    /// The message, as the tool prints it.
     pub message: String,
 }
 

@@ -28,11 +28,14 @@ use parser::{Proxy, Sec, P};
 /// Proxy mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    /// `mode tcp`: connections are relayed as they are (the default).
     Tcp,
+    /// `mode http`: requests are parsed; HAProxy answers 503 itself when no server is up.
     Http,
 }
 
 impl Mode {
+    /// The mode as written in the configuration (`tcp`, `http`).
     pub fn as_str(self) -> &'static str {
         match self {
             Mode::Tcp => "tcp",
@@ -46,12 +49,15 @@ impl Mode {
 pub enum Balance {
     /// Also the default when no `balance` line is given (HAProxy < 3.3).
     RoundRobin,
+    /// `static-rr`: round robin with fixed weights.
     StaticRr,
     /// No long-lived sessions in the simulation: behaves like round robin.
     LeastConn,
+    /// `first`: the first usable server, in configuration order.
     First,
     /// Hash of the client address.
     Source,
+    /// `random`: a random server (drawn from the engine's seeded generator).
     Random,
     /// `uri`, `url_param`, `hdr(...)`, `rdp-cookie`, `hash`: a fixed hash of the request.
     Hash,
@@ -60,8 +66,11 @@ pub enum Balance {
 /// `option httpchk [METHOD] [URI] [VERSION]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpChk {
+    /// The request method (`OPTIONS` by default).
     pub method: String,
+    /// The URI checked (`/` by default).
     pub uri: String,
+    /// The HTTP version sent (`HTTP/1.0` by default).
     pub version: String,
 }
 
@@ -70,24 +79,31 @@ pub struct HttpChk {
 pub struct Bind {
     /// `None` for `*`, `:port` or `0.0.0.0`.
     pub addr: Option<Ipv4Addr>,
+    /// The port bound.
     pub port: u16,
 }
 
 /// The per-proxy timeouts (ms; `None` = not set).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Timeouts {
+    /// `timeout connect`.
     pub connect: Option<Millis>,
+    /// `timeout client`.
     pub client: Option<Millis>,
+    /// `timeout server`.
     pub server: Option<Millis>,
+    /// `timeout check`.
     pub check: Option<Millis>,
 }
 
 /// A `server` line (after `default-server` and defaults are applied).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerConf {
+    /// The server's name, unique in its backend.
     pub name: String,
     /// Line number in the configuration file.
     pub line: usize,
+    /// Its address (resolved; `$VAR`s expanded).
     pub addr: Ipv4Addr,
     /// `None` when the address has no port (traffic keeps the client's destination port).
     pub port: Option<u16>,
@@ -97,23 +113,36 @@ pub struct ServerConf {
     pub check_port: Option<u16>,
     /// `addr IP`: checks go to this address instead of `addr`.
     pub check_addr: Option<Ipv4Addr>,
+    /// `inter`: the interval between checks at full health (2 s by default).
     pub inter: Millis,
+    /// `fastinter`: the interval while the health is changing (`inter` when not set).
     pub fastinter: Option<Millis>,
+    /// `downinter`: the interval while fully DOWN (`inter` when not set).
     pub downinter: Option<Millis>,
+    /// `rise`: consecutive successful checks to go UP (2 by default).
     pub rise: u32,
+    /// `fall`: consecutive failed checks to go DOWN (3 by default).
     pub fall: u32,
+    /// `weight` (0 to 256; 0: never chosen; 1 by default).
     pub weight: u32,
+    /// `backup`: used only when no active server is UP.
     pub backup: bool,
+    /// `check-ssl`: checks speak TLS.
     pub check_ssl: bool,
+    /// `disabled`: in maintenance from the start (never checked, never used).
     pub disabled: bool,
 }
 
 /// A frontend (or the front half of a `listen` section).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Frontend {
+    /// The proxy's name.
     pub name: String,
+    /// The line of its section header.
     pub line: usize,
+    /// Its mode.
     pub mode: Mode,
+    /// The addresses it binds.
     pub binds: Vec<Bind>,
     /// Where traffic goes: the first unconditional `use_backend`, else `default_backend`
     /// (a `listen` section uses its own servers). Index into [`Config::backends`].
@@ -123,22 +152,34 @@ pub struct Frontend {
 /// A backend (or the back half of a `listen` section).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Backend {
+    /// The proxy's name.
     pub name: String,
+    /// The line of its section header.
     pub line: usize,
+    /// Its mode.
     pub mode: Mode,
+    /// Its load-balancing algorithm.
     pub balance: Balance,
+    /// Its timeouts (the `defaults` section's, then its own).
     pub timeouts: Timeouts,
+    /// `option httpchk`: checks are HTTP requests (else TCP connects).
     pub httpchk: Option<HttpChk>,
+    /// `option log-health-checks`: checks that move the health or change status are logged.
     pub log_health_checks: bool,
+    /// `option allbackups`: all UP backup servers are used, not only the first.
     pub allbackups: bool,
+    /// Its servers, in configuration order.
     pub servers: Vec<ServerConf>,
 }
 
 /// Severity of a configuration message (console label).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
+    /// `[NOTICE]`.
     Notice,
+    /// `[WARNING]`.
     Warning,
+    /// `[ALERT]`.
     Alert,
 }
 
@@ -146,7 +187,10 @@ pub enum Severity {
 /// `\n` followed by continuation lines (`   | ...`), printed without a prefix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigMessage {
+    /// How severe it is (the console label).
     pub severity: Severity,
+    /// The message (may hold `
+    ///    | ...` continuation lines).
     pub text: String,
 }
 
@@ -182,14 +226,18 @@ impl ConfigMessage {
 /// A parsed, valid configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
+    /// The file as given to `-f` (`/usr/local/etc/haproxy/haproxy.cfg`).
     pub file: String,
+    /// The frontends (and listen sections), in configuration order.
     pub frontends: Vec<Frontend>,
+    /// The backends (and listen sections), in configuration order.
     pub backends: Vec<Backend>,
     /// Non-fatal messages (warnings), printed by `Haproxy::start` before the start-up notices.
     pub warnings: Vec<ConfigMessage>,
 }
 
 impl Config {
+    /// The backend (or listen section) named `name`.
     pub fn backend(&self, name: &str) -> Option<&Backend> {
         self.backends.iter().find(|b| b.name == name)
     }
@@ -206,6 +254,7 @@ pub struct ParseReport {
 }
 
 impl ParseReport {
+    /// HAProxy would start with this configuration.
     pub fn is_ok(&self) -> bool {
         self.result.is_ok()
     }

@@ -303,143 +303,15 @@ impl<'a> P<'a> {
         self.section = Sec::Proxy(kind);
     }
 
+    /// A keyword line inside a proxy section (`defaults`, `frontend`, `backend`, `listen`).
     pub(super) fn proxy_line(&mut self, kind: Kind, line: usize, w: &[String]) {
         let kw = w[0].as_str();
         match kw {
-            "mode" => {
-                let m = match w.get(1).map(|s| s.as_str()) {
-                    Some("tcp") => Mode::Tcp,
-                    Some("http") => Mode::Http,
-                    Some("health") => {
-                        self.alert(
-                            line,
-                            "'mode health' doesn't exist anymore. Please use 'http-request return status 200' instead.",
-                        );
-                        return;
-                    }
-                    Some(other) => {
-                        let other = other.to_string();
-                        self.alert(line, format!("unknown proxy mode '{other}'."));
-                        return;
-                    }
-                    None => {
-                        self.alert(line, "'mode' expects one of 'tcp', 'http' or 'log'.");
-                        return;
-                    }
-                };
-                self.cur().mode = m;
-            }
-            "bind" => {
-                if kind == Kind::Defaults {
-                    self.alert(line, "'bind' not allowed in 'defaults' section.");
-                    return;
-                }
-                if self.lacks_cap(line, kw, true) {
-                    return;
-                }
-                let Some(spec) = w.get(1) else {
-                    self.alert(
-                        line,
-                        "'bind' expects {<path>|[addr1]:port1[-end1]}{,[addr]:port[-end]}... as arguments.",
-                    );
-                    return;
-                };
-                for part in spec.split(',') {
-                    match parse_bind(part) {
-                        Ok(b) => self.cur().binds.push(b),
-                        Err(e) => {
-                            let msg = match e {
-                                AddrErr::MissingPort => {
-                                    format!("'bind {spec}' : missing port number: '{part}'")
-                                }
-                                AddrErr::BadPort(p) => {
-                                    format!("'bind {spec}' : invalid port '{p}'")
-                                }
-                                AddrErr::BadAddr(a) => {
-                                    format!("'bind {spec}' : could not resolve address '{a}'.")
-                                }
-                            };
-                            self.alert(line, msg);
-                        }
-                    }
-                }
-                // bind options (ssl crt ..., name, ...) are accepted without modelling.
-            }
-            "use_backend" => {
-                if kind == Kind::Defaults {
-                    self.alert(line, "'use_backend' not allowed in 'defaults' section.");
-                    return;
-                }
-                if self.lacks_cap(line, kw, true) {
-                    return;
-                }
-                let Some(name) = w.get(1) else {
-                    self.alert(line, "'use_backend' requires a backend name.");
-                    return;
-                };
-                match w.get(2).map(|s| s.as_str()) {
-                    None => {
-                        let n = name.clone();
-                        self.cur().use_backends.push((n, line));
-                    }
-                    Some("if") | Some("unless") => {
-                        // Conditional rules need ACL evaluation, which kindlab does not model:
-                        // such rules never match. The target must still exist.
-                        let n = name.clone();
-                        self.cur().use_backends.push((format!("\u{0}{n}"), line));
-                    }
-                    Some(other) => {
-                        let other = other.to_string();
-                        self.alert(
-                            line,
-                            format!(
-                                "error detected while parsing switching rule : expects 'if' or 'unless' followed by a condition but found '{other}'."
-                            ),
-                        );
-                    }
-                }
-            }
-            "default_backend" => {
-                if self.lacks_cap(line, kw, true) {
-                    return;
-                }
-                let Some(name) = w.get(1) else {
-                    self.alert(line, "'default_backend' expects a backend name.");
-                    return;
-                };
-                let n = name.clone();
-                self.cur().default_backend = Some((n, line));
-            }
-            "balance" => {
-                if self.lacks_cap(line, kw, false) {
-                    return;
-                }
-                let b = match w.get(1).map(|s| s.as_str()) {
-                    Some("roundrobin") => Balance::RoundRobin,
-                    Some("static-rr") => Balance::StaticRr,
-                    Some("leastconn") => Balance::LeastConn,
-                    Some("first") => Balance::First,
-                    Some("source") => Balance::Source,
-                    Some("random") => Balance::Random,
-                    Some(s)
-                        if s == "uri"
-                            || s == "url_param"
-                            || s == "hash"
-                            || s.starts_with("hdr(")
-                            || s.starts_with("rdp-cookie") =>
-                    {
-                        Balance::Hash
-                    }
-                    _ => {
-                        self.alert(
-                            line,
-                            "'balance' only supports 'roundrobin', 'static-rr', 'leastconn', 'source', 'uri', 'url_param', 'hash', 'random', 'first', 'hdr(name)' and 'rdp-cookie(name)' options.",
-                        );
-                        return;
-                    }
-                };
-                self.cur().balance = b;
-            }
+            "mode" => self.mode(line, w),
+            "bind" => self.bind(kind, line, w),
+            "use_backend" => self.use_backend(kind, line, w),
+            "default_backend" => self.default_backend(line, w),
+            "balance" => self.balance(line, w),
             "timeout" => self.timeout(kind, line, w),
             "option" | "no" => self.option(kind, line, w),
             "server" => {
@@ -476,6 +348,150 @@ impl<'a> P<'a> {
                 );
             }
         }
+    }
+
+    /// `mode tcp|http`.
+    fn mode(&mut self, line: usize, w: &[String]) {
+        let m = match w.get(1).map(|s| s.as_str()) {
+            Some("tcp") => Mode::Tcp,
+            Some("http") => Mode::Http,
+            Some("health") => {
+                self.alert(
+                    line,
+                    "'mode health' doesn't exist anymore. Please use 'http-request return status 200' instead.",
+                );
+                return;
+            }
+            Some(other) => {
+                let other = other.to_string();
+                self.alert(line, format!("unknown proxy mode '{other}'."));
+                return;
+            }
+            None => {
+                self.alert(line, "'mode' expects one of 'tcp', 'http' or 'log'.");
+                return;
+            }
+        };
+        self.cur().mode = m;
+    }
+
+    /// `bind [addr]:port[,...] [options]` (the options are accepted without modelling).
+    fn bind(&mut self, kind: Kind, line: usize, w: &[String]) {
+        if kind == Kind::Defaults {
+            self.alert(line, "'bind' not allowed in 'defaults' section.");
+            return;
+        }
+        if self.lacks_cap(line, &w[0], true) {
+            return;
+        }
+        let Some(spec) = w.get(1) else {
+            self.alert(
+                line,
+                "'bind' expects {<path>|[addr1]:port1[-end1]}{,[addr]:port[-end]}... as arguments.",
+            );
+            return;
+        };
+        for part in spec.split(',') {
+            match parse_bind(part) {
+                Ok(b) => self.cur().binds.push(b),
+                Err(e) => {
+                    let msg = match e {
+                        AddrErr::MissingPort => {
+                            format!("'bind {spec}' : missing port number: '{part}'")
+                        }
+                        AddrErr::BadPort(p) => {
+                            format!("'bind {spec}' : invalid port '{p}'")
+                        }
+                        AddrErr::BadAddr(a) => {
+                            format!("'bind {spec}' : could not resolve address '{a}'.")
+                        }
+                    };
+                    self.alert(line, msg);
+                }
+            }
+        }
+        // bind options (ssl crt ..., name, ...) are accepted without modelling.
+    }
+
+    /// `use_backend NAME [if|unless COND]`.
+    fn use_backend(&mut self, kind: Kind, line: usize, w: &[String]) {
+        if kind == Kind::Defaults {
+            self.alert(line, "'use_backend' not allowed in 'defaults' section.");
+            return;
+        }
+        if self.lacks_cap(line, &w[0], true) {
+            return;
+        }
+        let Some(name) = w.get(1) else {
+            self.alert(line, "'use_backend' requires a backend name.");
+            return;
+        };
+        match w.get(2).map(|s| s.as_str()) {
+            None => {
+                let n = name.clone();
+                self.cur().use_backends.push((n, line));
+            }
+            Some("if") | Some("unless") => {
+                // Conditional rules need ACL evaluation, which kindlab does not model:
+                // such rules never match. The target must still exist.
+                let n = name.clone();
+                self.cur().use_backends.push((format!("\u{0}{n}"), line));
+            }
+            Some(other) => {
+                let other = other.to_string();
+                self.alert(
+                    line,
+                    format!(
+                        "error detected while parsing switching rule : expects 'if' or 'unless' followed by a condition but found '{other}'."
+                    ),
+                );
+            }
+        }
+    }
+
+    /// `default_backend NAME`.
+    fn default_backend(&mut self, line: usize, w: &[String]) {
+        if self.lacks_cap(line, &w[0], true) {
+            return;
+        }
+        let Some(name) = w.get(1) else {
+            self.alert(line, "'default_backend' expects a backend name.");
+            return;
+        };
+        let n = name.clone();
+        self.cur().default_backend = Some((n, line));
+    }
+
+    /// `balance ALGORITHM` (the hash-based ones all count as [`Balance::Hash`]).
+    fn balance(&mut self, line: usize, w: &[String]) {
+        if self.lacks_cap(line, &w[0], false) {
+            return;
+        }
+        let b = match w.get(1).map(|s| s.as_str()) {
+            Some("roundrobin") => Balance::RoundRobin,
+            Some("static-rr") => Balance::StaticRr,
+            Some("leastconn") => Balance::LeastConn,
+            Some("first") => Balance::First,
+            Some("source") => Balance::Source,
+            Some("random") => Balance::Random,
+            Some(s)
+                if s == "uri"
+                    || s == "url_param"
+                    || s == "hash"
+                    || s.starts_with("hdr(")
+                    || s.starts_with("rdp-cookie") =>
+            {
+                Balance::Hash
+            }
+            _ => {
+                self.alert(
+                    line,
+                    "'balance' only supports 'roundrobin', 'static-rr', 'leastconn', 'source', 'uri', 'url_param', 'hash', 'random', 'first', 'hdr(name)' and 'rdp-cookie(name)' options.",
+                );
+                return;
+            }
+        };
+        self.cur().balance = b;
     }
 
     pub(super) fn timeout(&mut self, kind: Kind, line: usize, w: &[String]) {

@@ -82,12 +82,14 @@ impl Cluster {
         self.end_repeats(ci, now, &[]);
         self.event_from(
             now,
-            &c.namespace,
-            false,
-            "ProvisioningSucceeded",
-            &c.object(),
-            &format!("Successfully provisioned volume {name}"),
-            &src,
+            EventNote {
+                ns: &c.namespace,
+                warning: false,
+                reason: "ProvisioningSucceeded",
+                object: &c.object(),
+                message: &format!("Successfully provisioned volume {name}"),
+                source: &src,
+            },
         );
         let vi = self.storage.pvs.len() - 1;
         self.storage.pvs[vi].claim_ref = Some(ClaimRef {
@@ -122,12 +124,14 @@ impl Cluster {
                 );
                 self.event_from(
                     now,
-                    &c.namespace,
-                    false,
-                    "Provisioning",
-                    &c.object(),
-                    &msg,
-                    &src,
+                    EventNote {
+                        ns: &c.namespace,
+                        warning: false,
+                        reason: "Provisioning",
+                        object: &c.object(),
+                        message: &msg,
+                        source: &src,
+                    },
                 );
                 let done = now + 2_000 + rng.storage.random_range(0..2_000);
                 if let Some(p) = self.storage.pvcs[ci].prov.as_mut() {
@@ -164,12 +168,14 @@ impl Cluster {
                     );
                     self.event_from(
                         now,
-                        &c.namespace,
-                        true,
-                        "ProvisioningFailed",
-                        &c.object(),
-                        &msg,
-                        &src,
+                        EventNote {
+                            ns: &c.namespace,
+                            warning: true,
+                            reason: "ProvisioningFailed",
+                            object: &c.object(),
+                            message: &msg,
+                            source: &src,
+                        },
                     );
                 }
             }

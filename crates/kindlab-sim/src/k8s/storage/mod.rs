@@ -49,17 +49,25 @@ pub use types::{
 use super::quantity::Quantity;
 use super::{Cluster, K8sRng, Node, Owner, Phase, Pod, PodSpec};
 use crate::k8s::App;
+use crate::manifest::{Meta, PvcBody};
 use crate::time::Millis;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
 
+/// kind's provisioner, local-path-provisioner (the `standard` class's).
 pub const LOCAL_PATH: &str = "rancher.io/local-path";
+/// The "provisioner" of classes whose volumes are made by hand (static PVs only).
 pub const NO_PROVISIONER: &str = "kubernetes.io/no-provisioner";
+/// Where local-path makes its volumes' directories on a node.
 pub const LOCAL_PATH_DIR: &str = "/var/local-path-provisioner";
+/// The annotation that marks the default StorageClass.
 pub const DEFAULT_CLASS_ANN: &str = "storageclass.kubernetes.io/is-default-class";
+/// Its older, beta form (still honoured).
 pub const BETA_DEFAULT_CLASS_ANN: &str = "storageclass.beta.kubernetes.io/is-default-class";
+/// kubectl's last-applied-configuration annotation (the applied manifest as JSON).
 pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+/// The annotation with which the scheduler tells the provisioner which node a claim's pod goes to.
 pub const SELECTED_NODE: &str = "volume.kubernetes.io/selected-node";
 /// The PV controller's resync period (`--pvclaimbinder-sync-period`).
 pub const RESYNC: Millis = 15_000;
@@ -67,6 +75,7 @@ pub const RESYNC: Millis = 15_000;
 pub const BIND_POLL: Millis = 1_000;
 /// local-path-provisioner gives up on a helper pod after two minutes.
 pub const HELPER_TIMEOUT: Millis = 120_000;
+/// The PV controller's name (the `From` of its events).
 pub const PV_CONTROLLER: &str = "persistentvolume-controller";
 
 /// kind's StorageClass manifest as kind applies it (the last-applied annotation keeps it).
@@ -113,12 +122,15 @@ impl Storage {
         }
     }
 
+    /// The StorageClass named `name`.
     pub fn class(&self, name: &str) -> Option<&StorageClass> {
         self.classes.iter().find(|c| c.name == name)
     }
+    /// The PersistentVolume named `name`.
     pub fn pv(&self, name: &str) -> Option<&PersistentVolume> {
         self.pvs.iter().find(|v| v.name == name)
     }
+    /// The claim `name` in namespace `ns`.
     pub fn pvc(&self, ns: &str, name: &str) -> Option<&PersistentVolumeClaim> {
         self.pvcs
             .iter()
@@ -204,28 +216,38 @@ impl Storage {
     }
 }
 
+/// An event as a component records it, with the component's name: a row of the Events table
+/// of `kubectl describe`.
+pub(crate) struct EventNote<'a> {
+    /// The namespace it is recorded in (the object's; `default` for cluster-scoped objects).
+    pub(crate) ns: &'a str,
+    /// `Warning` rather than `Normal`.
+    pub(crate) warning: bool,
+    /// The reason, one CamelCase word (`ProvisioningSucceeded`).
+    pub(crate) reason: &'a str,
+    /// The object it is about, as `kind/name` (`persistentvolumeclaim/data`).
+    pub(crate) object: &'a str,
+    /// The message, one line.
+    pub(crate) message: &'a str,
+    /// The component that records it (`persistentvolume-controller`, `default-scheduler`).
+    pub(crate) source: &'a str,
+}
+
 impl Cluster {
     fn node_alive(&self, name: &str) -> bool {
         self.node(name).is_some_and(|n| n.kubelet_alive())
     }
 
     /// Records an event with its source (the `From` column of `kubectl describe`).
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn event_from(
-        &mut self,
-        at: Millis,
-        ns: &str,
-        warning: bool,
-        reason: &str,
-        object: &str,
-        message: &str,
-        source: &str,
-    ) {
-        self.event(at, ns, warning, reason, object, message);
-        if let Some(e) = self.events.iter_mut().rev().find(|e| {
-            e.namespace == ns && e.reason == reason && e.object == object && e.message == message
+    pub(crate) fn event_from(&mut self, at: Millis, e: EventNote) {
+        self.event(at, e.ns, e.warning, e.reason, e.object, e.message);
+        if let Some(ev) = self.events.iter_mut().rev().find(|ev| {
+            ev.namespace == e.ns
+                && ev.reason == e.reason
+                && ev.object == e.object
+                && ev.message == e.message
         }) {
-            e.source = source.to_string();
+            ev.source = e.source.to_string();
         }
     }
 
@@ -262,37 +284,33 @@ impl Cluster {
         did
     }
 
-    /// A claim as admission makes it (the default class filled in), with a fresh UID.
-    #[allow(clippy::too_many_arguments)]
-    pub fn admit_pvc(
+    /// A claim as admission makes it from a manifest (the default class filled in), with a
+    /// fresh UID.
+    pub(crate) fn admit_pvc(
         &self,
-        ns: &str,
-        name: &str,
-        class: Option<String>,
-        request: Quantity,
-        modes: Vec<AccessMode>,
-        volume_mode: String,
-        volume_name: Option<String>,
-        selector: BTreeMap<String, String>,
-        labels: BTreeMap<String, String>,
+        meta: &Meta,
+        spec: &PvcBody,
         now: Millis,
         rng: &mut ChaCha8Rng,
     ) -> PersistentVolumeClaim {
-        let class = class.or_else(|| self.storage.default_class().map(|c| c.name.clone()));
+        let class = spec
+            .class
+            .clone()
+            .or_else(|| self.storage.default_class().map(|c| c.name.clone()));
         PersistentVolumeClaim {
-            namespace: ns.into(),
-            name: name.into(),
+            namespace: meta.namespace.clone().unwrap_or_default(),
+            name: meta.name.clone(),
             uid: uuid4(rng),
             class,
-            request,
-            modes,
-            volume_mode,
-            volume_name,
-            selector,
+            request: spec.request,
+            modes: spec.modes.clone(),
+            volume_mode: spec.volume_mode.clone(),
+            volume_name: spec.volume_name.clone(),
+            selector: spec.selector.clone(),
             phase: PvcPhase::Pending,
             capacity: None,
             bound_modes: vec![],
-            labels,
+            labels: meta.labels.clone(),
             annotations: BTreeMap::new(),
             created: now,
             deletion: None,

@@ -22,7 +22,17 @@ impl Cluster {
             return;
         }
         let (ns, obj) = (c.namespace.clone(), c.object());
-        self.event_from(now, &ns, warning, reason, &obj, message, source);
+        self.event_from(
+            now,
+            EventNote {
+                ns: &ns,
+                warning,
+                reason,
+                object: &obj,
+                message,
+                source,
+            },
+        );
         let base = self
             .events
             .iter()
@@ -208,105 +218,108 @@ impl Cluster {
         }
     }
 
+    /// Reacts to claim `ci`'s state: Lost when its volume went away; a Pending claim binds
+    /// (Immediate) or waits for a consumer and then a node (WaitForFirstConsumer).
     pub(super) fn sync_claim(&mut self, ci: usize, now: Millis, rng: &mut K8sRng) {
         let c = self.storage.pvcs[ci].clone();
         if c.phase != PvcPhase::Pending {
-            // a Bound claim whose volume went away is Lost
-            if c.phase == PvcPhase::Bound
-                && c.volume_name
-                    .as_deref()
-                    .is_none_or(|v| self.storage.pv(v).is_none())
-            {
-                self.storage.pvcs[ci].phase = PvcPhase::Lost;
-                let msg = "Bound claim has lost its PersistentVolume. Data on the volume is lost!";
-                self.event_from(
-                    now,
-                    &c.namespace,
-                    true,
-                    "ClaimLost",
-                    &c.object(),
-                    msg,
-                    PV_CONTROLLER,
-                );
-            }
+            self.check_lost(ci, &c, now);
             return;
         }
         if c.deletion.is_some() {
             return;
         }
+        if self.storage.is_delayed(&c) {
+            self.sync_delayed(ci, &c, now, rng);
+        } else {
+            self.sync_immediate(ci, &c, now, rng);
+        }
+    }
+
+    /// A Bound claim whose volume went away is Lost.
+    fn check_lost(&mut self, ci: usize, c: &PersistentVolumeClaim, now: Millis) {
+        if c.phase == PvcPhase::Bound
+            && c.volume_name
+                .as_deref()
+                .is_none_or(|v| self.storage.pv(v).is_none())
+        {
+            self.storage.pvcs[ci].phase = PvcPhase::Lost;
+            let msg = "Bound claim has lost its PersistentVolume. Data on the volume is lost!";
+            self.event_from(
+                now,
+                EventNote {
+                    ns: &c.namespace,
+                    warning: true,
+                    reason: "ClaimLost",
+                    object: &c.object(),
+                    message: msg,
+                    source: PV_CONTROLLER,
+                },
+            );
+        }
+    }
+
+    /// Immediate: bind to the best Available PV, else ask the class's provisioner (or say why
+    /// nothing can).
+    fn sync_immediate(
+        &mut self,
+        ci: usize,
+        c: &PersistentVolumeClaim,
+        now: Millis,
+        rng: &mut K8sRng,
+    ) {
         let class = c.class_name().to_string();
         let sc = self.storage.class(&class).cloned();
-        let delayed = self.storage.is_delayed(&c);
-        if !delayed {
-            // Immediate: bind to the best Available PV, else provision
-            if let Some(vi) = self.storage.find_matching_pv(&c, None) {
-                self.end_repeats(ci, now, &[]);
-                self.bind(ci, vi);
-                return;
-            }
-            if class.is_empty() {
-                self.repeat(
-                    ci,
-                    now,
-                    "FailedBinding",
-                    "no persistent volumes available for this claim and no storage class is set",
-                    false,
-                    PV_CONTROLLER,
-                );
-                return;
-            }
-            let Some(sc) = sc else {
-                let msg = format!("storageclass.storage.k8s.io {class:?} not found");
-                self.repeat(ci, now, "ProvisioningFailed", &msg, true, PV_CONTROLLER);
-                return;
-            };
-            self.mark_provisioner(ci, &sc.provisioner);
-            let msg = Cluster::external_message(&sc.provisioner);
-            self.repeat(ci, now, "ExternalProvisioning", &msg, false, PV_CONTROLLER);
-            if sc.provisioner == LOCAL_PATH {
-                // local-path needs a node: an Immediate class cannot work with it
-                if let Some(src) = self.provisioner_source(rng.storage) {
-                    let claim = format!("{}/{}", c.namespace, c.name);
-                    let m1 =
-                        format!("External provisioner is provisioning volume for claim {claim:?}");
-                    let m2 = format!("failed to provision volume with StorageClass {class:?}: configuration error, no node was specified");
-                    self.repeat(ci, now, "Provisioning", &m1, false, &src);
-                    self.repeat(ci, now, "ProvisioningFailed", &m2, true, &src);
-                }
-            }
+        if let Some(vi) = self.storage.find_matching_pv(c, None) {
+            self.end_repeats(ci, now, &[]);
+            self.bind(ci, vi);
             return;
         }
-        let Some(sc) = sc else { return };
-        let Some(node) = c.selected_node().map(|s| s.to_string()) else {
-            // waiting for a consumer (or for its pod to be scheduled)
-            let waiting: Vec<String> = self
-                .claim_users(&c.namespace, &c.name, false)
-                .into_iter()
-                .filter(|p| p.node.is_none() && p.deletion.is_none())
-                .map(|p| p.name.clone())
-                .collect();
-            let (reason, msg) = match waiting.len() {
-                0 => (
-                    "WaitForFirstConsumer",
-                    "waiting for first consumer to be created before binding".to_string(),
-                ),
-                1 => (
-                    "WaitForPodScheduled",
-                    format!("waiting for pod {} to be scheduled", waiting[0]),
-                ),
-                _ => (
-                    "WaitForPodScheduled",
-                    format!("waiting for pods {} to be scheduled", waiting.join(",")),
-                ),
-            };
-            let current = c
-                .repeats
-                .iter()
-                .any(|r| r.reason == reason && r.message == msg);
-            if !current {
-                self.end_repeats(ci, now, &[]);
-                self.repeat(ci, now, reason, &msg, false, PV_CONTROLLER);
+        if class.is_empty() {
+            self.repeat(
+                ci,
+                now,
+                "FailedBinding",
+                "no persistent volumes available for this claim and no storage class is set",
+                false,
+                PV_CONTROLLER,
+            );
+            return;
+        }
+        let Some(sc) = sc else {
+            let msg = format!("storageclass.storage.k8s.io {class:?} not found");
+            self.repeat(ci, now, "ProvisioningFailed", &msg, true, PV_CONTROLLER);
+            return;
+        };
+        self.mark_provisioner(ci, &sc.provisioner);
+        let msg = Cluster::external_message(&sc.provisioner);
+        self.repeat(ci, now, "ExternalProvisioning", &msg, false, PV_CONTROLLER);
+        if sc.provisioner == LOCAL_PATH {
+            // local-path needs a node: an Immediate class cannot work with it
+            if let Some(src) = self.provisioner_source(rng.storage) {
+                let claim = format!("{}/{}", c.namespace, c.name);
+                let m1 = format!("External provisioner is provisioning volume for claim {claim:?}");
+                let m2 = format!("failed to provision volume with StorageClass {class:?}: configuration error, no node was specified");
+                self.repeat(ci, now, "Provisioning", &m1, false, &src);
+                self.repeat(ci, now, "ProvisioningFailed", &m2, true, &src);
             }
+        }
+    }
+
+    /// WaitForFirstConsumer: wait for a pod (and for the scheduler to choose its node), then
+    /// bind the static PV the scheduler picked, or have the provisioner make one on that node.
+    fn sync_delayed(
+        &mut self,
+        ci: usize,
+        c: &PersistentVolumeClaim,
+        now: Millis,
+        rng: &mut K8sRng,
+    ) {
+        let Some(sc) = self.storage.class(c.class_name()).cloned() else {
+            return;
+        };
+        let Some(node) = c.selected_node().map(|s| s.to_string()) else {
+            self.wait_for_consumer(ci, c, now);
             return;
         };
         // the scheduler chose a node: a static PV it picked, or provisioning
@@ -348,6 +361,39 @@ impl Cluster {
                 p.pick_at = Some(t);
                 p.fail_at = None;
             }
+        }
+    }
+
+    /// No node selected yet: waiting for a consumer (`WaitForFirstConsumer`) or for its pods to
+    /// be scheduled (`WaitForPodScheduled`), the event repeated while that lasts.
+    fn wait_for_consumer(&mut self, ci: usize, c: &PersistentVolumeClaim, now: Millis) {
+        let waiting: Vec<String> = self
+            .claim_users(&c.namespace, &c.name, false)
+            .into_iter()
+            .filter(|p| p.node.is_none() && p.deletion.is_none())
+            .map(|p| p.name.clone())
+            .collect();
+        let (reason, msg) = match waiting.len() {
+            0 => (
+                "WaitForFirstConsumer",
+                "waiting for first consumer to be created before binding".to_string(),
+            ),
+            1 => (
+                "WaitForPodScheduled",
+                format!("waiting for pod {} to be scheduled", waiting[0]),
+            ),
+            _ => (
+                "WaitForPodScheduled",
+                format!("waiting for pods {} to be scheduled", waiting.join(",")),
+            ),
+        };
+        let current = c
+            .repeats
+            .iter()
+            .any(|r| r.reason == reason && r.message == msg);
+        if !current {
+            self.end_repeats(ci, now, &[]);
+            self.repeat(ci, now, reason, &msg, false, PV_CONTROLLER);
         }
     }
 
@@ -400,12 +446,14 @@ impl Cluster {
                             let obj = format!("persistentvolume/{}", v.name);
                             self.event_from(
                                 now,
-                                "default",
-                                true,
-                                "VolumeFailedDelete",
-                                &obj,
-                                &msg,
-                                PV_CONTROLLER,
+                                EventNote {
+                                    ns: "default",
+                                    warning: true,
+                                    reason: "VolumeFailedDelete",
+                                    object: &obj,
+                                    message: &msg,
+                                    source: PV_CONTROLLER,
+                                },
                             );
                         }
                         false

@@ -143,12 +143,14 @@ impl Cluster {
             let (ns, name) = (p.namespace.clone(), p.name.clone());
             self.event_from(
                 now,
-                &ns,
-                false,
-                "Scheduled",
-                &format!("pod/{name}"),
-                &format!("Successfully assigned {ns}/{name} to {}", w.node),
-                "default-scheduler",
+                EventNote {
+                    ns: &ns,
+                    warning: false,
+                    reason: "Scheduled",
+                    object: &format!("pod/{name}"),
+                    message: &format!("Successfully assigned {ns}/{name} to {}", w.node),
+                    source: "default-scheduler",
+                },
             );
         }
         did
