@@ -246,6 +246,7 @@ mod web {
     pub struct LocalStorageBackend;
 
     impl LocalStorageBackend {
+        /// The browser's localStorage (reached on each read and write: it may be unavailable).
         pub fn new() -> Self {
             Self
         }

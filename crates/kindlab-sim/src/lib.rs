@@ -64,7 +64,6 @@
 //! (containers, `docker ps`), `fs` (host files), `shell` (the command layer), `world` (state +
 //! event-driven `advance_to`), `fmt` (tool output formats).
 
-#![warn(missing_docs)]
 
 pub(crate) mod docker;
 pub(crate) mod fmt;
