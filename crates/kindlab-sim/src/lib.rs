@@ -64,7 +64,6 @@
 //! (containers, `docker ps`), `fs` (host files), `shell` (the command layer), `world` (state +
 //! event-driven `advance_to`), `fmt` (tool output formats).
 
-
 pub(crate) mod docker;
 pub(crate) mod fmt;
 pub(crate) mod fs;
