@@ -152,6 +152,16 @@ fn cond_rows(n: &Node, heartbeat: Millis) -> Vec<Vec<String>> {
 /// `kubectl describe node`.
 pub(in crate::shell::kubectl) fn describe(cl: &Cluster, n: &Node, now: Millis) -> String {
     let mut s = String::new();
+    let renew = describe_head(&mut s, n, now);
+    describe_conditions(&mut s, n, renew);
+    describe_system(&mut s, cl, n);
+    describe_pods(&mut s, cl, n, now);
+    s.push_str("Events:              <none>\n");
+    s
+}
+
+/// Name, roles, labels, annotations, taints and the lease; returns the lease's renew time.
+fn describe_head(s: &mut String, n: &Node, now: Millis) -> Millis {
     s.push_str(&format!("Name:               {}\n", n.name));
     s.push_str(&format!("Roles:              {}\n", n.role_str()));
     let mut first = true;
@@ -194,6 +204,11 @@ pub(in crate::shell::kubectl) fn describe(cl: &Cluster, n: &Node, now: Millis) -
         n.last_renew
     };
     s.push_str(&format!("  RenewTime:       {}\n", rfc1123z(renew)));
+    renew
+}
+
+/// The node's conditions as a table.
+fn describe_conditions(s: &mut String, n: &Node, renew: Millis) {
     s.push_str("Conditions:\n");
     let mut rows = vec![vec![
         "----".to_string(),
@@ -219,6 +234,10 @@ pub(in crate::shell::kubectl) fn describe(cl: &Cluster, n: &Node, now: Millis) -
     for l in ct.lines() {
         s.push_str(&format!("  {l}\n"));
     }
+}
+
+/// Addresses, capacity, system info, pod CIDRs, provider id.
+fn describe_system(s: &mut String, cl: &Cluster, n: &Node) {
     s.push_str("Addresses:\n");
     s.push_str(&format!("  InternalIP:  {}\n", n.ip));
     s.push_str(&format!("  Hostname:    {}\n", n.name));
@@ -232,6 +251,10 @@ pub(in crate::shell::kubectl) fn describe(cl: &Cluster, n: &Node, now: Millis) -
         "ProviderID:                   kind://docker/{}/{}\n",
         cl.name, n.name
     ));
+}
+
+/// The pods on the node with their requests and limits, and the totals.
+fn describe_pods(s: &mut String, cl: &Cluster, n: &Node, now: Millis) {
     let pods: Vec<&Pod> = cl
         .sorted_pods()
         .into_iter()
@@ -315,6 +338,4 @@ pub(in crate::shell::kubectl) fn describe(cl: &Cluster, n: &Node, now: Millis) -
     for l in t.lines() {
         s.push_str(&format!("  {l}\n"));
     }
-    s.push_str("Events:              <none>\n");
-    s
 }
