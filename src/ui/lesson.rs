@@ -6,7 +6,7 @@ use super::doc::{self, scroll_to, scroll_top};
 use super::i18n::t;
 use super::routes::Route;
 use super::state::AppState;
-use crate::content::{self, Lang};
+use crate::content::{self, Lang, Lesson};
 use dioxus::prelude::*;
 
 #[component]
@@ -65,7 +65,6 @@ pub fn LessonPage(slug: String) -> Element {
     let problems = b.problems_in(&lesson.file);
     let minutes = lesson.minutes;
     let slug_end = slug.clone();
-    let slug_btn = slug.clone();
 
     rsx! {
         article {
@@ -93,71 +92,10 @@ pub fn LessonPage(slug: String) -> Element {
                     }
                 }
             }
-            div { class: "lesson-intro",
-                section { class: "objectives card",
-                    h2 { {t!("lesson-objectives")} }
-                    ul {
-                        for o in lesson.objectives.iter() {
-                            li { {doc::inlines(o)} }
-                        }
-                    }
-                }
-                if !lesson.toc.is_empty() {
-                    nav {
-                        class: "toc card",
-                        "data-testid": "lesson-toc",
-                        "aria-label": t!("lesson-toc"),
-                        h2 { {t!("lesson-toc")} }
-                        ol {
-                            for e in lesson.toc.iter() {
-                                {
-                                    let id = e.id.clone();
-                                    rsx! {
-                                        li { class: "toc-{e.level}",
-                                            a {
-                                                href: "#{e.id}",
-                                                "data-testid": "toc-{e.id}",
-                                                onclick: move |ev: MouseEvent| {
-                                                    ev.prevent_default();
-                                                    scroll_to(&id);
-                                                },
-                                                "{e.text}"
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            {lesson_intro(lesson)}
             div { class: "lesson-body", {doc::blocks(&lesson.blocks)} }
             if !lesson.footnotes.is_empty() {
-                section { class: "footnotes", "aria-label": t!("lesson-footnotes"),
-                    hr {}
-                    ol {
-                        for f in lesson.footnotes.iter() {
-                            {
-                                let back = format!("fnref-{}", f.label);
-                                rsx! {
-                                    li { id: "fn-{f.label}", value: "{f.n}",
-                                        {doc::blocks(&f.blocks)}
-                                        a {
-                                            class: "fn-back",
-                                            href: "#fnref-{f.label}",
-                                            "aria-label": t!("lesson-footnote-back"),
-                                            onclick: move |ev: MouseEvent| {
-                                                ev.prevent_default();
-                                                scroll_to(&back);
-                                            },
-                                            "↩"
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+                {footnotes(lesson)}
             }
             // reaching the end of the lesson marks it read
             div {
@@ -169,51 +107,140 @@ pub fn LessonPage(slug: String) -> Element {
                     }
                 },
             }
-            footer { class: "lesson-end",
-                div { class: "read-state",
-                    if read {
-                        span { class: "ok", "✓ " {t!("lesson-read-done")} }
-                        button {
-                            class: "button",
-                            "data-testid": "lesson-mark-unread",
-                            onclick: move |_| state.set_lesson_read(&slug_btn, false),
-                            {t!("lesson-mark-unread")}
-                        }
-                    } else {
-                        button {
-                            class: "button primary",
-                            "data-testid": "lesson-mark-read",
-                            onclick: move |_| state.set_lesson_read(&slug_btn, true),
-                            {t!("lesson-mark-read")}
+            {lesson_end(state, slug.clone(), read, prev, next)}
+        }
+    }
+}
+
+/// The lesson's objectives and its table of contents (links that scroll to their heading).
+fn lesson_intro(lesson: &Lesson) -> Element {
+    rsx! {
+        div { class: "lesson-intro",
+            section { class: "objectives card",
+                h2 { {t!("lesson-objectives")} }
+                ul {
+                    for o in lesson.objectives.iter() {
+                        li { {doc::inlines(o)} }
+                    }
+                }
+            }
+            if !lesson.toc.is_empty() {
+                nav {
+                    class: "toc card",
+                    "data-testid": "lesson-toc",
+                    "aria-label": t!("lesson-toc"),
+                    h2 { {t!("lesson-toc")} }
+                    ol {
+                        for e in lesson.toc.iter() {
+                            {
+                                let id = e.id.clone();
+                                rsx! {
+                                    li { class: "toc-{e.level}",
+                                        a {
+                                            href: "#{e.id}",
+                                            "data-testid": "toc-{e.id}",
+                                            onclick: move |ev: MouseEvent| {
+                                                ev.prevent_default();
+                                                scroll_to(&id);
+                                            },
+                                            "{e.text}"
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
-                nav { class: "prev-next", "aria-label": t!("lesson-prev-next"),
-                    if let Some(p) = prev {
-                        Link {
-                            class: "button prev",
-                            to: Route::Lesson { slug: p.slug.clone() },
-                            "data-testid": "lesson-prev",
-                            "← {p.title}"
+            }
+        }
+    }
+}
+
+/// The footnotes, each with a link back to where it is referenced.
+fn footnotes(lesson: &Lesson) -> Element {
+    rsx! {
+        section { class: "footnotes", "aria-label": t!("lesson-footnotes"),
+            hr {}
+            ol {
+                for f in lesson.footnotes.iter() {
+                    {
+                        let back = format!("fnref-{}", f.label);
+                        rsx! {
+                            li { id: "fn-{f.label}", value: "{f.n}",
+                                {doc::blocks(&f.blocks)}
+                                a {
+                                    class: "fn-back",
+                                    href: "#fnref-{f.label}",
+                                    "aria-label": t!("lesson-footnote-back"),
+                                    onclick: move |ev: MouseEvent| {
+                                        ev.prevent_default();
+                                        scroll_to(&back);
+                                    },
+                                    "↩"
+                                }
+                            }
                         }
-                    } else {
-                        span {}
                     }
-                    if let Some(nx) = next {
-                        Link {
-                            class: "button primary next",
-                            to: Route::Lesson { slug: nx.slug.clone() },
-                            "data-testid": "lesson-next",
-                            "{nx.title} →"
-                        }
-                    } else {
-                        Link {
-                            class: "button primary next",
-                            to: Route::QuizIndex {},
-                            "data-testid": "lesson-next",
-                            {t!("lesson-next-quiz")}
-                            " →"
-                        }
+                }
+            }
+        }
+    }
+}
+
+/// The end: read or not (and the button that changes it), previous and next (after the last
+/// lesson: the quizzes).
+fn lesson_end(
+    mut state: AppState,
+    slug: String,
+    read: bool,
+    prev: Option<&Lesson>,
+    next: Option<&Lesson>,
+) -> Element {
+    rsx! {
+        footer { class: "lesson-end",
+            div { class: "read-state",
+                if read {
+                    span { class: "ok", "✓ " {t!("lesson-read-done")} }
+                    button {
+                        class: "button",
+                        "data-testid": "lesson-mark-unread",
+                        onclick: move |_| state.set_lesson_read(&slug, false),
+                        {t!("lesson-mark-unread")}
+                    }
+                } else {
+                    button {
+                        class: "button primary",
+                        "data-testid": "lesson-mark-read",
+                        onclick: move |_| state.set_lesson_read(&slug, true),
+                        {t!("lesson-mark-read")}
+                    }
+                }
+            }
+            nav { class: "prev-next", "aria-label": t!("lesson-prev-next"),
+                if let Some(p) = prev {
+                    Link {
+                        class: "button prev",
+                        to: Route::Lesson { slug: p.slug.clone() },
+                        "data-testid": "lesson-prev",
+                        "← {p.title}"
+                    }
+                } else {
+                    span {}
+                }
+                if let Some(nx) = next {
+                    Link {
+                        class: "button primary next",
+                        to: Route::Lesson { slug: nx.slug.clone() },
+                        "data-testid": "lesson-next",
+                        "{nx.title} →"
+                    }
+                } else {
+                    Link {
+                        class: "button primary next",
+                        to: Route::QuizIndex {},
+                        "data-testid": "lesson-next",
+                        {t!("lesson-next-quiz")}
+                        " →"
                     }
                 }
             }

@@ -10,14 +10,25 @@ use dioxus::prelude::*;
 
 #[component]
 pub fn ProgressPage() -> Element {
-    let mut state = use_context::<AppState>();
+    let state = use_context::<AppState>();
+    let exported = use_signal(|| None::<String>);
+    let import_text = use_signal(String::new);
+    let import_result = use_signal(|| None::<(bool, String)>);
+    // bumped when a file fills the text box (it is uncontrolled: remounted with the new text)
+    let loaded = use_signal(|| 0u32);
+    rsx! {
+        h1 { {t!("page-progress-heading")} }
+        p { class: "lead", {t!("page-progress-intro")} }
+        {progress_stats(state)}
+        {export_section(state, exported)}
+        {import_section(state, import_text, import_result, loaded)}
+    }
+}
+
+/// What is saved: lessons read, answers, the review queue, the scores per quiz, and where.
+fn progress_stats(state: AppState) -> Element {
     let lang: Lang = state.lang();
     let b = content::bundle();
-    let mut exported = use_signal(|| None::<String>);
-    let mut import_text = use_signal(String::new);
-    let mut import_result = use_signal(|| None::<(bool, String)>);
-    // bumped when a file fills the text box (it is uncontrolled: remounted with the new text)
-    let mut loaded = use_signal(|| 0u32);
     let p = state.progress.read().clone();
     let now = store::now_ms();
     let sum = p.summary(&b.order, now);
@@ -33,8 +44,6 @@ pub fn ProgressPage() -> Element {
         })
         .collect();
     rsx! {
-        h1 { {t!("page-progress-heading")} }
-        p { class: "lead", {t!("page-progress-intro")} }
         section { class: "card", "data-testid": "progress-stats",
             h2 { {t!("progress-summary")} }
             ul {
@@ -70,6 +79,12 @@ pub fn ProgressPage() -> Element {
             }
             p { class: "muted small", {t!("progress-where", location: location)} }
         }
+    }
+}
+
+/// Export: the whole progress document as a file.
+fn export_section(state: AppState, mut exported: Signal<Option<String>>) -> Element {
+    rsx! {
         section { class: "card",
             h2 { {t!("progress-export-heading")} }
             p { {t!("progress-export-help")} }
@@ -88,6 +103,18 @@ pub fn ProgressPage() -> Element {
                 p { class: "muted", "data-testid": "progress-export-result", "{msg}" }
             }
         }
+    }
+}
+
+/// Import: a file or pasted JSON replaces the progress document, or changes nothing and says
+/// why.
+fn import_section(
+    mut state: AppState,
+    mut import_text: Signal<String>,
+    mut import_result: Signal<Option<(bool, String)>>,
+    mut loaded: Signal<u32>,
+) -> Element {
+    rsx! {
         section { class: "card",
             h2 { {t!("progress-import-heading")} }
             p { {t!("progress-import-help")} }

@@ -8,7 +8,7 @@ use super::i18n::t;
 use super::icons::{Glyph, Icon};
 use super::routes::Route;
 use super::state::AppState;
-use crate::content::model::{Lang, Question, QuestionKind};
+use crate::content::model::{Choice, Lang, Question, QuestionKind, Short};
 use crate::content::{self};
 use crate::quiz::{self, Command, Mode, Response, Run};
 use crate::store::now_ms;
@@ -179,6 +179,20 @@ fn focus(id: &str) {
     let _ = e.send(id.to_string());
 }
 
+/// A question on screen, as its parts (options, keys, text box) need it.
+#[derive(Clone)]
+struct Asked {
+    /// `q<i>-<question id>`: the question's element id, and the start of its parts' ids.
+    prefix: String,
+    multiple: bool,
+    is_short: bool,
+    /// How many options are shown.
+    nopts: usize,
+    answered: bool,
+    /// Practice mode: once answered, the right answer and why are shown.
+    practice: bool,
+}
+
 /// The question on screen, its options and (practice, once answered) the feedback.
 #[component]
 fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
@@ -197,61 +211,39 @@ fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
         return rsx! {};
     };
     let Some(q) = question(&shown.question) else {
-        return rsx! {
-            p { class: "muted", {t!("quiz-question-missing", id: shown.question.clone())} }
-            button {
-                class: "button",
-                onclick: move |_| {
-                    state.quiz(Command::Restart { quiz: id.clone() });
-                },
-                {t!("quiz-restart")}
-            }
-        };
+        return missing_question(state, id, &shown.question);
     };
     let n = run.items.len();
     let i = run.current;
     let attempt = run.attempts.get(i).cloned().flatten();
     let answered = attempt.is_some();
-    let multiple = matches!(&q.kind, QuestionKind::Choice(c) if c.multiple);
-    let is_short = matches!(q.kind, QuestionKind::Short(_));
-    let nopts = shown.options.len();
-    let prefix = format!("q{}-{}", i, q.id);
+    let asked = Asked {
+        prefix: format!("q{}-{}", i, q.id),
+        multiple: matches!(&q.kind, QuestionKind::Choice(c) if c.multiple),
+        is_short: matches!(q.kind, QuestionKind::Short(_)),
+        nopts: shown.options.len(),
+        answered,
+        practice: run.mode == Mode::Practice,
+    };
+    let (is_short, multiple, nopts, practice) =
+        (asked.is_short, asked.multiple, asked.nopts, asked.practice);
+    let prefix = asked.prefix.clone();
 
     let quiz_id = id.clone();
-    // answering disables the focused option (or the text box), which drops the keyboard focus
-    // to the page: it goes to the question itself, so that Enter can continue
-    let own_id = prefix.clone();
-    let practice = run.mode == Mode::Practice;
-    // exam mode moves on at once: the next question (or the results) takes the focus
-    let after_exam = match run.items.get(i + 1) {
-        Some(next) => format!("q{}-{}", i + 1, next.question),
-        None => format!("quiz-score-{id}"),
-    };
+    let focus_after = focus_after_answer(&run, &id, &prefix, inline);
     let submit = move || {
         if answered {
             return;
         }
-        let response = if is_short {
-            let t = typed.read().trim().to_string();
-            if t.is_empty() {
-                return;
-            }
-            Response::Text(t)
-        } else {
-            let p = picked.read().clone();
-            if p.is_empty() {
-                return;
-            }
-            Response::Choice(p)
+        let Some(response) = response(is_short, typed, picked) else {
+            return;
         };
         state.quiz(Command::Answer {
             quiz: quiz_id.clone(),
             response,
         });
-        if practice {
-            focus(&own_id);
-        } else if !inline {
-            focus(&after_exam);
+        if let Some(target) = &focus_after {
+            focus(target);
         }
     };
     let quiz_id2 = id.clone();
@@ -260,61 +252,15 @@ fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
             quiz: quiz_id2.clone(),
         });
     };
-    let mut toggle = move |k: usize| {
-        if answered || k >= nopts {
-            return;
-        }
-        let mut p = picked.write();
-        if multiple {
-            if let Some(at) = p.iter().position(|x| *x == k) {
-                p.remove(at);
-            } else {
-                p.push(k);
-            }
-        } else {
-            *p = vec![k];
+    let toggle = move |k: usize| {
+        if !answered && k < nopts {
+            toggle_pick(picked, multiple, k);
         }
     };
-    let focus_prefix = prefix.clone();
-    let mut submit_k = submit.clone();
-    let mut next_k = next.clone();
-    let onkeydown = move |e: KeyboardEvent| {
-        let key = e.key();
-        match key {
-            Key::Character(c) if !is_short => {
-                if let Some(d) = c.chars().next().and_then(|ch| ch.to_digit(10)) {
-                    if (1..=9).contains(&d) && (d as usize) <= nopts {
-                        e.prevent_default();
-                        toggle(d as usize - 1);
-                        focus(&format!("{focus_prefix}-opt-{}", d - 1));
-                    }
-                }
-            }
-            Key::ArrowDown | Key::ArrowUp if !is_short && nopts > 0 => {
-                e.prevent_default();
-                let cur = picked.read().last().copied();
-                let k = match (key == Key::ArrowDown, cur) {
-                    (true, Some(c)) => (c + 1) % nopts,
-                    (false, Some(c)) => (c + nopts - 1) % nopts,
-                    (true, None) => 0,
-                    (false, None) => nopts - 1,
-                };
-                if !multiple {
-                    toggle(k);
-                }
-                focus(&format!("{focus_prefix}-opt-{k}"));
-            }
-            Key::Enter => {
-                e.prevent_default();
-                if answered {
-                    next_k();
-                } else {
-                    submit_k();
-                }
-            }
-            _ => {}
-        }
-    };
+    let keys = asked.clone();
+    let (mut submit_k, mut next_k) = (submit.clone(), next.clone());
+    let onkeydown =
+        move |e: KeyboardEvent| question_key(e, &keys, picked, toggle, &mut submit_k, &mut next_k);
 
     let feedback = attempt.as_ref().map(|a| a.correct);
     let announce = match feedback {
@@ -327,17 +273,13 @@ fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
         Some(Response::Choice(c)) => c.clone(),
         _ => sel.clone(),
     };
-    let mut submit_b = submit.clone();
-    let mut next_b = next.clone();
     let can_submit = if is_short {
         !typed.read().trim().is_empty()
     } else {
         !sel.is_empty()
     };
     let last = i + 1 == n;
-    let first_focus = format!("{prefix}-opt-0");
-    let input_id = format!("{prefix}-input");
-    let question_id = prefix.clone();
+    let focus_first = (!inline).then(|| first_focus(&asked));
     rsx! {
         div {
             key: "{prefix}",
@@ -349,149 +291,327 @@ fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
             tabindex: "-1",
             onkeydown,
             onmounted: move |_| {
-                if !inline {
-                    if answered {
-                        // its options are disabled (a run reloaded after an answer)
-                        focus(&question_id);
-                    } else if is_short {
-                        focus(&input_id);
-                    } else {
-                        focus(&first_focus);
-                    }
+                if let Some(target) = &focus_first {
+                    focus(target);
                 }
             },
-            div { class: "quiz-progress",
-                span { "data-testid": "quiz-position", {t!("quiz-position", n: i + 1, total: n)} }
-                span { class: "muted",
-                    if run.mode == Mode::Exam {
-                        {t!("quiz-exam")}
-                    } else {
-                        {t!("quiz-practice")}
-                    }
-                }
-            }
-            div { class: "progress-bar",
-                div { class: "progress-fill", style: "width: {(i * 100) / n.max(1)}%" }
-            }
+            {question_progress(i, n, run.mode)}
             div { class: "quiz-prompt", id: "{prefix}-prompt", {doc::blocks(q.prompt.get(lang))} }
             if multiple {
                 p { class: "muted quiz-hint", {t!("quiz-select-all")} }
             }
             match &q.kind {
-                QuestionKind::Choice(c) => rsx! {
-                    div {
-                        class: "quiz-options",
-                        role: if multiple { "group" } else { "radiogroup" },
-                        "aria-labelledby": "{prefix}-prompt",
-                        for (k , key) in shown.options.iter().enumerate() {
-                            {
-                                let opt = if key.answer { &c.answers[key.index] } else { &c.distractors[key.index] };
-                                let is_picked = chosen.contains(&k);
-                                let state_attr = match (answered && run.mode == Mode::Practice, key.answer, is_picked) {
-                                    (true, true, _) => "right",
-                                    (true, false, true) => "wrong",
-                                    (false, _, true) => "picked",
-                                    _ => "",
-                                };
-                                let why = opt.why.get(lang).clone();
-                                rsx! {
-                                    label {
-                                        class: "quiz-option {state_attr}",
-                                        "data-testid": "quiz-option-{k + 1}",
-                                        "data-state": "{state_attr}",
-                                        input {
-                                            r#type: if multiple { "checkbox" } else { "radio" },
-                                            id: "{prefix}-opt-{k}",
-                                            name: "{prefix}",
-                                            checked: is_picked,
-                                            disabled: answered,
-                                            onchange: move |_| toggle(k),
-                                        }
-                                        span { class: "opt-key", "aria-hidden": "true", "{k + 1}" }
-                                        span { class: "opt-text", {doc::blocks(opt.text.get(lang))} }
-                                        if answered && run.mode == Mode::Practice {
-                                            span { class: "opt-mark",
-                                                if key.answer {
-                                                    "✓"
-                                                } else if is_picked {
-                                                    "✗"
-                                                }
-                                            }
-                                        }
-                                        if answered && run.mode == Mode::Practice && !key.answer && is_picked && !why.is_empty() {
-                                            div { class: "opt-why", {doc::blocks(&why)} }
-                                        }
+                QuestionKind::Choice(c) => choice_options(&asked, c, &shown, &chosen, lang, toggle),
+                QuestionKind::Short(s) => short_answer(&asked, s, attempt.as_ref(), typed, lang),
+            }
+            div { class: "sr-only", role: "status", "aria-live": "polite", "data-testid": "quiz-announce", "{announce}" }
+            if answered && practice {
+                {question_feedback(feedback == Some(true), &q, lang)}
+            }
+            {question_actions(answered, can_submit, last, submit, next)}
+        }
+    }
+}
+
+/// Where the keyboard focus goes once the question on screen is answered. Answering disables
+/// the focused option (or the text box), which drops the focus to the page: in practice mode it
+/// goes to the question itself, so that Enter can continue; an exam moves on at once, so there
+/// (on its own page) the next question or the results take it.
+fn focus_after_answer(run: &Run, id: &str, prefix: &str, inline: bool) -> Option<String> {
+    if run.mode == Mode::Practice {
+        return Some(prefix.to_string());
+    }
+    if inline {
+        return None;
+    }
+    let i = run.current;
+    Some(match run.items.get(i + 1) {
+        Some(next) => format!("q{}-{}", i + 1, next.question),
+        None => format!("quiz-score-{id}"),
+    })
+}
+
+/// Where the keyboard focus goes when a question is shown (on a quiz's own page): the first
+/// option or the text box; once answered (a run reloaded after an answer), its options are
+/// disabled, so the question itself.
+fn first_focus(asked: &Asked) -> String {
+    let prefix = &asked.prefix;
+    if asked.answered {
+        prefix.clone()
+    } else if asked.is_short {
+        format!("{prefix}-input")
+    } else {
+        format!("{prefix}-opt-0")
+    }
+}
+
+/// A run's question that is no longer in the content: say so, offer to start again.
+fn missing_question(mut state: AppState, id: String, question: &str) -> Element {
+    rsx! {
+        p { class: "muted", {t!("quiz-question-missing", id: question.to_string())} }
+        button {
+            class: "button",
+            onclick: move |_| {
+                state.quiz(Command::Restart { quiz: id.clone() });
+            },
+            {t!("quiz-restart")}
+        }
+    }
+}
+
+/// What was typed or picked, as an answer (`None`: nothing yet).
+fn response(is_short: bool, typed: Signal<String>, picked: Signal<Vec<usize>>) -> Option<Response> {
+    if is_short {
+        let t = typed.read().trim().to_string();
+        if t.is_empty() {
+            return None;
+        }
+        Some(Response::Text(t))
+    } else {
+        let p = picked.read().clone();
+        if p.is_empty() {
+            return None;
+        }
+        Some(Response::Choice(p))
+    }
+}
+
+/// Picks option `k` (several, or only it) or, when picked among several, unpicks it.
+fn toggle_pick(mut picked: Signal<Vec<usize>>, multiple: bool, k: usize) {
+    let mut p = picked.write();
+    if multiple {
+        if let Some(at) = p.iter().position(|x| *x == k) {
+            p.remove(at);
+        } else {
+            p.push(k);
+        }
+    } else {
+        *p = vec![k];
+    }
+}
+
+/// A key on the question: 1–9 pick an option, ↑/↓ move between options, Enter submits and
+/// continues.
+fn question_key(
+    e: KeyboardEvent,
+    asked: &Asked,
+    picked: Signal<Vec<usize>>,
+    toggle: impl Fn(usize),
+    submit: &mut impl FnMut(),
+    next: &mut impl FnMut(),
+) {
+    let (nopts, focus_prefix) = (asked.nopts, &asked.prefix);
+    let key = e.key();
+    match key {
+        Key::Character(c) if !asked.is_short => {
+            if let Some(d) = c.chars().next().and_then(|ch| ch.to_digit(10)) {
+                if (1..=9).contains(&d) && (d as usize) <= nopts {
+                    e.prevent_default();
+                    toggle(d as usize - 1);
+                    focus(&format!("{focus_prefix}-opt-{}", d - 1));
+                }
+            }
+        }
+        Key::ArrowDown | Key::ArrowUp if !asked.is_short && nopts > 0 => {
+            e.prevent_default();
+            let cur = picked.read().last().copied();
+            let k = match (key == Key::ArrowDown, cur) {
+                (true, Some(c)) => (c + 1) % nopts,
+                (false, Some(c)) => (c + nopts - 1) % nopts,
+                (true, None) => 0,
+                (false, None) => nopts - 1,
+            };
+            if !asked.multiple {
+                toggle(k);
+            }
+            focus(&format!("{focus_prefix}-opt-{k}"));
+        }
+        Key::Enter => {
+            e.prevent_default();
+            if asked.answered {
+                next();
+            } else {
+                submit();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Where the run is (question i+1 of n, the mode) and its bar.
+fn question_progress(i: usize, n: usize, mode: Mode) -> Element {
+    rsx! {
+        div { class: "quiz-progress",
+            span { "data-testid": "quiz-position", {t!("quiz-position", n: i + 1, total: n)} }
+            span { class: "muted",
+                if mode == Mode::Exam {
+                    {t!("quiz-exam")}
+                } else {
+                    {t!("quiz-practice")}
+                }
+            }
+        }
+        div { class: "progress-bar",
+            div { class: "progress-fill", style: "width: {(i * 100) / n.max(1)}%" }
+        }
+    }
+}
+
+/// A choice question's options: what is picked, and (practice, once answered) which are right,
+/// which wrong and why.
+fn choice_options(
+    asked: &Asked,
+    c: &Choice,
+    shown: &quiz::Shown,
+    chosen: &[usize],
+    lang: Lang,
+    toggle: impl Fn(usize) + Copy + 'static,
+) -> Element {
+    let Asked {
+        prefix,
+        multiple,
+        answered,
+        practice,
+        ..
+    } = asked.clone();
+    rsx! {
+        div {
+            class: "quiz-options",
+            role: if multiple { "group" } else { "radiogroup" },
+            "aria-labelledby": "{prefix}-prompt",
+            for (k , key) in shown.options.iter().enumerate() {
+                {
+                    let opt = if key.answer { &c.answers[key.index] } else { &c.distractors[key.index] };
+                    let is_picked = chosen.contains(&k);
+                    let state_attr = match (answered && practice, key.answer, is_picked) {
+                        (true, true, _) => "right",
+                        (true, false, true) => "wrong",
+                        (false, _, true) => "picked",
+                        _ => "",
+                    };
+                    let why = opt.why.get(lang).clone();
+                    rsx! {
+                        label {
+                            class: "quiz-option {state_attr}",
+                            "data-testid": "quiz-option-{k + 1}",
+                            "data-state": "{state_attr}",
+                            input {
+                                r#type: if multiple { "checkbox" } else { "radio" },
+                                id: "{prefix}-opt-{k}",
+                                name: "{prefix}",
+                                checked: is_picked,
+                                disabled: answered,
+                                onchange: move |_| toggle(k),
+                            }
+                            span { class: "opt-key", "aria-hidden": "true", "{k + 1}" }
+                            span { class: "opt-text", {doc::blocks(opt.text.get(lang))} }
+                            if answered && practice {
+                                span { class: "opt-mark",
+                                    if key.answer {
+                                        "✓"
+                                    } else if is_picked {
+                                        "✗"
                                     }
                                 }
                             }
-                        }
-                    }
-                },
-                QuestionKind::Short(s) => rsx! {
-                    div { class: "quiz-short",
-                        input {
-                            r#type: "text",
-                            id: "{input_id}",
-                            class: "quiz-input",
-                            "data-testid": "quiz-input",
-                            "aria-labelledby": "{prefix}-prompt",
-                            autocomplete: "off",
-                            spellcheck: "false",
-                            disabled: answered,
-                            initial_value: match attempt.as_ref().map(|a| &a.response) {
-                                Some(Response::Text(t)) => t.clone(),
-                                _ => String::new(),
-                            },
-                            oninput: move |e| typed.set(e.value()),
-                        }
-                        if answered && run.mode == Mode::Practice {
-                            p { class: "quiz-accepted",
-                                {t!("quiz-answer-is")}
-                                " "
-                                code { "{s.answer.get(lang)}" }
+                            if answered && practice && !key.answer && is_picked && !why.is_empty() {
+                                div { class: "opt-why", {doc::blocks(&why)} }
                             }
                         }
                     }
-                },
-            }
-            div { class: "sr-only", role: "status", "aria-live": "polite", "data-testid": "quiz-announce", "{announce}" }
-            if answered && run.mode == Mode::Practice {
-                div {
-                    class: if feedback == Some(true) { "quiz-feedback ok" } else { "quiz-feedback bad" },
-                    "data-testid": "quiz-feedback",
-                    "data-correct": if feedback == Some(true) { "true" } else { "false" },
-                    p { class: "verdict",
-                        if feedback == Some(true) {
-                            "✓ "
-                            {t!("quiz-correct")}
-                        } else {
-                            "✗ "
-                            {t!("quiz-wrong")}
-                        }
-                    }
-                    {doc::blocks(q.context.get(lang))}
                 }
             }
-            div { class: "quiz-actions",
-                if !answered {
-                    button {
-                        class: "button primary",
-                        "data-testid": "quiz-submit",
-                        disabled: !can_submit,
-                        onclick: move |_| submit_b(),
-                        {t!("quiz-submit")}
-                    }
-                    span { class: "muted kbd-hint", {t!("quiz-keys")} }
+        }
+    }
+}
+
+/// A short-answer question's text box and (practice, once answered) the accepted answer.
+fn short_answer(
+    asked: &Asked,
+    s: &Short,
+    attempt: Option<&quiz::Attempt>,
+    mut typed: Signal<String>,
+    lang: Lang,
+) -> Element {
+    let prefix = &asked.prefix;
+    let input_id = format!("{prefix}-input");
+    rsx! {
+        div { class: "quiz-short",
+            input {
+                r#type: "text",
+                id: "{input_id}",
+                class: "quiz-input",
+                "data-testid": "quiz-input",
+                "aria-labelledby": "{prefix}-prompt",
+                autocomplete: "off",
+                spellcheck: "false",
+                disabled: asked.answered,
+                initial_value: match attempt.map(|a| &a.response) {
+                    Some(Response::Text(t)) => t.clone(),
+                    _ => String::new(),
+                },
+                oninput: move |e| typed.set(e.value()),
+            }
+            if asked.answered && asked.practice {
+                p { class: "quiz-accepted",
+                    {t!("quiz-answer-is")}
+                    " "
+                    code { "{s.answer.get(lang)}" }
+                }
+            }
+        }
+    }
+}
+
+/// Right or wrong, and the question's explanation (practice, once answered).
+fn question_feedback(correct: bool, q: &Question, lang: Lang) -> Element {
+    rsx! {
+        div {
+            class: if correct { "quiz-feedback ok" } else { "quiz-feedback bad" },
+            "data-testid": "quiz-feedback",
+            "data-correct": if correct { "true" } else { "false" },
+            p { class: "verdict",
+                if correct {
+                    "✓ "
+                    {t!("quiz-correct")}
                 } else {
-                    button {
-                        class: "button primary",
-                        "data-testid": "quiz-next",
-                        onclick: move |_| next_b(),
-                        if last {
-                            {t!("quiz-see-results")}
-                        } else {
-                            {t!("quiz-next")}
-                        }
+                    "✗ "
+                    {t!("quiz-wrong")}
+                }
+            }
+            {doc::blocks(q.context.get(lang))}
+        }
+    }
+}
+
+/// Submit (with the keys' hint) before the answer, then next (or see the results).
+fn question_actions(
+    answered: bool,
+    can_submit: bool,
+    last: bool,
+    mut submit: impl FnMut() + 'static,
+    mut next: impl FnMut() + 'static,
+) -> Element {
+    rsx! {
+        div { class: "quiz-actions",
+            if !answered {
+                button {
+                    class: "button primary",
+                    "data-testid": "quiz-submit",
+                    disabled: !can_submit,
+                    onclick: move |_| submit(),
+                    {t!("quiz-submit")}
+                }
+                span { class: "muted kbd-hint", {t!("quiz-keys")} }
+            } else {
+                button {
+                    class: "button primary",
+                    "data-testid": "quiz-next",
+                    onclick: move |_| next(),
+                    if last {
+                        {t!("quiz-see-results")}
+                    } else {
+                        {t!("quiz-next")}
                     }
                 }
             }

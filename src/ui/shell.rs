@@ -5,6 +5,7 @@ use super::search::SearchBox;
 use super::state::AppState;
 use crate::content;
 use dioxus::prelude::*;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 /// A sidebar link: a real `<a href>` (so the web build has proper URLs) that navigates
@@ -89,9 +90,6 @@ pub fn Shell() -> Element {
             &lang_path(crate::store::Lang::Zh, path),
         )
     }));
-    // the language switch goes to the twin page: a real link, so it works without JavaScript
-    let twin = lang_path(lang.other(), &route.to_string());
-    let switch_route = route.clone();
 
     // desktop: KINDLAB_START_ROUTE opens the app on a page (screenshots, end-to-end tests)
     #[cfg(not(target_arch = "wasm32"))]
@@ -107,16 +105,37 @@ pub fn Shell() -> Element {
     #[cfg(not(target_arch = "wasm32"))]
     write_state_marker(&route_name, lang.tag(), theme.as_str());
 
-    let theme_label = match theme {
-        crate::store::Theme::Light => t!("theme-light"),
-        crate::store::Theme::Dark => t!("theme-dark"),
-        crate::store::Theme::System => t!("theme-system"),
-    };
-    let theme_icon = match theme {
-        crate::store::Theme::Light => Icon::Sun,
-        crate::store::Theme::Dark => Icon::Moon,
-        crate::store::Theme::System => Icon::Auto,
-    };
+    let notice = notices(state);
+    let read = state.progress.read().lessons_read.clone();
+
+    rsx! {
+        div {
+            class: "app",
+            "data-theme": theme.as_str(),
+            lang: lang.tag(),
+            {top_bar(state, nav_open, history, route.clone(), theme, lang)}
+            if let Some(msg) = notice {
+                {notice_bar(state, msg)}
+            }
+            div { class: "body",
+                if nav_open() {
+                    div {
+                        class: "nav-backdrop",
+                        "aria-hidden": "true",
+                        onclick: move |_| nav_open.set(false),
+                    }
+                }
+                {site_nav(nav_open, lang, read)}
+                main { class: "page", id: "page", "data-testid": "page", "data-route": "{route_name}",
+                    Outlet::<Route> {}
+                }
+            }
+        }
+    }
+}
+
+/// What went wrong loading the saved files, and the app's notice, as one message.
+fn notices(state: AppState) -> Option<String> {
     let mut notices: Vec<String> = state
         .load_problems
         .read()
@@ -131,132 +150,152 @@ pub fn Shell() -> Element {
         })
         .collect();
     notices.extend(state.notice.read().clone());
-    let notice = (!notices.is_empty()).then(|| notices.join("\n"));
-    let lessons = content::bundle().lessons_in(lang);
-    let read = state.progress.read().lessons_read.clone();
+    (!notices.is_empty()).then(|| notices.join("\n"))
+}
 
+/// The top bar: skip link, the drawer's button, the app's name, the theme and language
+/// switches.
+fn top_bar(
+    mut state: AppState,
+    mut nav_open: Signal<bool>,
+    history: Rc<LangHistory>,
+    switch_route: Route,
+    theme: crate::store::Theme,
+    lang: crate::store::Lang,
+) -> Element {
+    // the language switch goes to the twin page: a real link, so it works without JavaScript
+    let twin = lang_path(lang.other(), &switch_route.to_string());
+    let theme_label = match theme {
+        crate::store::Theme::Light => t!("theme-light"),
+        crate::store::Theme::Dark => t!("theme-dark"),
+        crate::store::Theme::System => t!("theme-system"),
+    };
+    let theme_icon = match theme {
+        crate::store::Theme::Light => Icon::Sun,
+        crate::store::Theme::Dark => Icon::Moon,
+        crate::store::Theme::System => Icon::Auto,
+    };
     rsx! {
-        div {
-            class: "app",
-            "data-theme": theme.as_str(),
-            lang: lang.tag(),
-            header { class: "topbar",
-                a { class: "skip", href: "#page", {t!("skip-to-content")} }
-                // small screens: the navigation is a drawer behind this button
+        header { class: "topbar",
+            a { class: "skip", href: "#page", {t!("skip-to-content")} }
+            // small screens: the navigation is a drawer behind this button
+            button {
+                class: "nav-toggle",
+                id: "nav-toggle",
+                "data-testid": "nav-toggle",
+                "aria-controls": "site-nav",
+                "aria-expanded": if nav_open() { "true" } else { "false" },
+                onclick: move |_| {
+                    let open = !nav_open();
+                    nav_open.set(open);
+                    if open {
+                        super::doc::focus_first("#site-nav .nav-link.active, #site-nav .nav-link");
+                    }
+                },
+                Glyph { icon: if nav_open() { Icon::Close } else { Icon::Menu } }
+                span { class: "sr-only", {t!("nav-menu")} }
+            }
+            div { class: "brand",
+                span { class: "logo", Glyph { icon: Icon::Wheel } }
+                span { class: "name", {t!("app-title")} }
+                span { class: "tagline", {t!("app-tagline")} }
+            }
+            div { class: "switches",
                 button {
-                    class: "nav-toggle",
-                    id: "nav-toggle",
-                    "data-testid": "nav-toggle",
-                    "aria-controls": "site-nav",
-                    "aria-expanded": if nav_open() { "true" } else { "false" },
-                    onclick: move |_| {
-                        let open = !nav_open();
-                        nav_open.set(open);
-                        if open {
-                            super::doc::focus_first("#site-nav .nav-link.active, #site-nav .nav-link");
-                        }
+                    class: "switch",
+                    "data-testid": "theme-switch",
+                    "data-theme": theme.as_str(),
+                    title: t!("theme-switch-title"),
+                    onclick: move |_| state.cycle_theme(),
+                    span { class: "icon", Glyph { icon: theme_icon } }
+                    // the name a screen reader says holds the word on screen
+                    span { class: "sr-only", {t!("theme-label")} ": " }
+                    span { class: "switch-label", "{theme_label}" }
+                }
+                a {
+                    class: "switch",
+                    href: "{twin}",
+                    hreflang: lang.other().tag(),
+                    "data-testid": "lang-switch",
+                    "data-lang": lang.tag(),
+                    title: t!("lang-switch-title"),
+                    lang: lang.other().tag(),
+                    onclick: move |e: MouseEvent| {
+                        e.prevent_default();
+                        let history = history.clone();
+                        let route = switch_route.clone();
+                        spawn(async move {
+                            // the section being read: the twin page opens there
+                            let anchor = super::doc::heading_in_view().await;
+                            state.switch_lang(lang.other(), anchor, history, route);
+                        });
                     },
-                    Glyph { icon: if nav_open() { Icon::Close } else { Icon::Menu } }
-                    span { class: "sr-only", {t!("nav-menu")} }
-                }
-                div { class: "brand",
-                    span { class: "logo", Glyph { icon: Icon::Wheel } }
-                    span { class: "name", {t!("app-title")} }
-                    span { class: "tagline", {t!("app-tagline")} }
-                }
-                div { class: "switches",
-                    button {
-                        class: "switch",
-                        "data-testid": "theme-switch",
-                        "data-theme": theme.as_str(),
-                        title: t!("theme-switch-title"),
-                        onclick: move |_| state.cycle_theme(),
-                        span { class: "icon", Glyph { icon: theme_icon } }
-                        // the name a screen reader says holds the word on screen
-                        span { class: "sr-only", {t!("theme-label")} ": " }
-                        span { class: "switch-label", "{theme_label}" }
-                    }
-                    a {
-                        class: "switch",
-                        href: "{twin}",
-                        hreflang: lang.other().tag(),
-                        "data-testid": "lang-switch",
-                        "data-lang": lang.tag(),
-                        title: t!("lang-switch-title"),
-                        lang: lang.other().tag(),
-                        onclick: move |e: MouseEvent| {
-                            e.prevent_default();
-                            let history = history.clone();
-                            let route = switch_route.clone();
-                            spawn(async move {
-                                // the section being read: the twin page opens there
-                                let anchor = super::doc::heading_in_view().await;
-                                state.switch_lang(lang.other(), anchor, history, route);
-                            });
-                        },
-                        {t!("lang-switch-label")}
-                    }
+                    {t!("lang-switch-label")}
                 }
             }
-            if let Some(msg) = notice {
-                div { class: "notice", role: "alert", "data-testid": "notice",
-                    "{msg}"
-                    button {
-                        class: "dismiss",
-                        "aria-label": t!("notice-dismiss"),
-                        onclick: move |_| {
-                            state.notice.set(None);
-                            state.load_problems.set(vec![]);
-                        },
-                        "×"
-                    }
+        }
+    }
+}
+
+/// The notice under the top bar, with its dismiss button.
+fn notice_bar(mut state: AppState, msg: String) -> Element {
+    rsx! {
+        div { class: "notice", role: "alert", "data-testid": "notice",
+            "{msg}"
+            button {
+                class: "dismiss",
+                "aria-label": t!("notice-dismiss"),
+                onclick: move |_| {
+                    state.notice.set(None);
+                    state.load_problems.set(vec![]);
+                },
+                "×"
+            }
+        }
+    }
+}
+
+/// The sidebar (a drawer on small screens): search, home, the lessons (read ones marked), the
+/// lab, the quizzes, progress.
+fn site_nav(
+    mut nav_open: Signal<bool>,
+    lang: crate::store::Lang,
+    read: BTreeSet<String>,
+) -> Element {
+    let lessons = content::bundle().lessons_in(lang);
+    rsx! {
+        nav {
+            class: "sidebar",
+            id: "site-nav",
+            "aria-label": t!("nav-label"),
+            "data-open": if nav_open() { "true" } else { "false" },
+            // Escape closes the drawer and gives the keyboard back to its button
+            onkeydown: move |e: KeyboardEvent| {
+                if e.key() == Key::Escape && nav_open() {
+                    nav_open.set(false);
+                    super::doc::focus_first("#nav-toggle");
+                }
+            },
+            SearchBox {}
+            NavLink { to: Route::Home {}, label: t!("nav-home") }
+            div { class: "nav-group",
+                {t!("nav-lessons")}
+                span { class: "nav-count", "data-testid": "nav-read-count",
+                    " {read.iter().filter(|s| content::bundle().position(s).is_some()).count()}/{lessons.len()}"
                 }
             }
-            div { class: "body",
-                if nav_open() {
-                    div {
-                        class: "nav-backdrop",
-                        "aria-hidden": "true",
-                        onclick: move |_| nav_open.set(false),
-                    }
-                }
-                nav {
-                    class: "sidebar",
-                    id: "site-nav",
-                    "aria-label": t!("nav-label"),
-                    "data-open": if nav_open() { "true" } else { "false" },
-                    // Escape closes the drawer and gives the keyboard back to its button
-                    onkeydown: move |e: KeyboardEvent| {
-                        if e.key() == Key::Escape && nav_open() {
-                            nav_open.set(false);
-                            super::doc::focus_first("#nav-toggle");
-                        }
-                    },
-                    SearchBox {}
-                    NavLink { to: Route::Home {}, label: t!("nav-home") }
-                    div { class: "nav-group",
-                        {t!("nav-lessons")}
-                        span { class: "nav-count", "data-testid": "nav-read-count",
-                            " {read.iter().filter(|s| content::bundle().position(s).is_some()).count()}/{lessons.len()}"
-                        }
-                    }
-                    for (i, lesson) in lessons.iter().enumerate() {
-                        NavLink {
-                            key: "{lesson.slug}",
-                            to: Route::Lesson { slug: lesson.slug.clone() },
-                            label: format!("{}. {}", i + 1, lesson.title),
-                            nested: true,
-                            done: read.contains(&lesson.slug),
-                        }
-                    }
-                    NavLink { to: Route::Lab {}, label: t!("nav-lab") }
-                    NavLink { to: Route::QuizIndex {}, label: t!("nav-quiz") }
-                    NavLink { to: Route::Progress {}, label: t!("nav-progress") }
-                }
-                main { class: "page", id: "page", "data-testid": "page", "data-route": "{route_name}",
-                    Outlet::<Route> {}
+            for (i, lesson) in lessons.iter().enumerate() {
+                NavLink {
+                    key: "{lesson.slug}",
+                    to: Route::Lesson { slug: lesson.slug.clone() },
+                    label: format!("{}. {}", i + 1, lesson.title),
+                    nested: true,
+                    done: read.contains(&lesson.slug),
                 }
             }
+            NavLink { to: Route::Lab {}, label: t!("nav-lab") }
+            NavLink { to: Route::QuizIndex {}, label: t!("nav-quiz") }
+            NavLink { to: Route::Progress {}, label: t!("nav-progress") }
         }
     }
 }

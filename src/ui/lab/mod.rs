@@ -19,6 +19,7 @@ use settings::TopologySettings;
 
 use crate::content::model::Lang;
 use crate::lab::{self, Command};
+use crate::sim::topology::Topology;
 use crate::ui::i18n::t;
 use crate::ui::icons::{Glyph, Icon};
 use crate::ui::state::AppState;
@@ -85,25 +86,124 @@ pub fn LabWidget(caption: String, commands: String, guide: Option<String>) -> El
     }
 }
 
+/// The lab view's own state, shared by its parts (all signals: the struct is `Copy`).
+#[derive(Clone, Copy)]
+struct LabUi {
+    clock: Clock,
+    /// The node whose actions are open.
+    selected: Signal<Option<String>>,
+    /// The timeline's snapshot drawn instead of now.
+    viewing: Signal<Option<usize>>,
+    /// The live region's last few messages.
+    announcements: Signal<Vec<String>>,
+    /// Commands offered to run.
+    offered: Signal<Option<String>>,
+    /// The panels' tab.
+    tab: Signal<&'static str>,
+    /// The exported script, while it is shown.
+    export: Signal<Option<String>>,
+    /// The topology settings are open.
+    settings: Signal<bool>,
+    /// The diagram's box is narrow (a phone).
+    narrow: Signal<bool>,
+}
+
 /// The lab itself (page or widget). `ready`: commands offered to run.
 #[component]
 pub fn LabView(compact: bool, #[props(default)] ready: String) -> Element {
     let mut state = use_context::<AppState>();
     let lang: Lang = state.lang();
-    let mut clock = Clock {
-        playing: use_signal(|| false),
-        speed: use_signal(|| 10),
+    let ui = LabUi {
+        clock: Clock {
+            playing: use_signal(|| false),
+            speed: use_signal(|| 10),
+        },
+        selected: use_signal(|| None::<String>),
+        viewing: use_signal(|| None::<usize>),
+        announcements: use_signal(Vec::<String>::new),
+        offered: use_signal(|| None::<String>),
+        tab: use_signal(|| "log"),
+        export: use_signal(|| None::<String>),
+        settings: use_signal(|| false),
+        narrow: use_signal(|| false),
     };
-    let mut selected = use_signal(|| None::<String>);
-    let mut viewing = use_signal(|| None::<usize>);
-    let mut announcements = use_signal(Vec::<String>::new);
-    let mut offered = use_signal(|| None::<String>);
-    let mut tab = use_signal(|| "log");
-    let mut export = use_signal(|| None::<String>);
-    let mut settings = use_signal(|| false);
-    let mut narrow = use_signal(|| false);
+    let LabUi {
+        clock,
+        mut viewing,
+        mut announcements,
+        offered,
+        ..
+    } = ui;
+    use_handed_over(state, compact, ready, offered);
+    use_running_clock(state, clock, announcements);
 
-    // commands handed over by "try in the lab" (full page) or by the widget's block
+    let lab_guard = state.lab.read();
+    let Some(lab) = lab_guard.as_ref() else {
+        return rsx! {
+            p { class: "muted", {t!("lab-loading")} }
+        };
+    };
+    // what is drawn: now, or a snapshot from the timeline (read in place, not copied)
+    let (topo, now) = match viewing().and_then(|i| lab.snapshots.get(i)) {
+        Some((_, s)) => (s.topology(), s.now()),
+        None => (lab.topology().clone(), lab.session.now()),
+    };
+    let guide_id = lab.doc.guide.clone();
+    let route_key = lab.transcript.len();
+    drop(lab_guard);
+
+    let run = move |cmd: Command| {
+        let out = state.dispatch(cmd);
+        announce(&mut announcements, out.announcements);
+    };
+
+    rsx! {
+        div {
+            class: if compact { "lab compact" } else { "lab" },
+            "data-testid": "lab",
+            div { class: "sr-only", role: "status", "aria-live": "polite", "data-testid": "lab-announce",
+                for a in announcements.read().iter() {
+                    span { "{a}. " }
+                }
+            }
+            if let Some(cmds) = offered() {
+                {offer_panel(cmds, offered, run)}
+            }
+            ClockBar { clock, now, viewing: viewing(), on_back: move |_| viewing.set(None), compact }
+            if !compact {
+                if let Some(id) = guide_id.clone() {
+                    GuidePanel { id, on_run: run }
+                } else {
+                    GuidePicker {}
+                }
+            }
+            div { class: "lab-main",
+                {topology_pane(ui, topo, route_key, run)}
+            }
+            div { class: "lab-work",
+                crate::ui::terminal::Terminal { compact, on_announce: move |said: Vec<String>| announce(&mut announcements, said) }
+                if !compact {
+                    {lab_panels(ui, run)}
+                }
+            }
+            if !compact {
+                {lab_tools(ui, state)}
+            }
+            if compact {
+                p { class: "muted small", {t!("lab-shared", lang: format!("{lang:?}"))} }
+            }
+        }
+    }
+}
+
+/// Commands handed over by "try in the lab" (full page) or by the widget's block are offered;
+/// a guided lab handed over (full page) is opened.
+fn use_handed_over(
+    mut state: AppState,
+    compact: bool,
+    ready: String,
+    mut offered: Signal<Option<String>>,
+) {
     use_hook(move || {
         if !compact {
             if let Some(c) = state.lab_commands.take() {
@@ -114,14 +214,15 @@ pub fn LabView(compact: bool, #[props(default)] ready: String) -> Element {
             }
         }
     });
-    let ready_cmds = ready.clone();
     use_hook(move || {
-        if compact && !ready_cmds.trim().is_empty() {
-            offered.set(Some(ready_cmds.clone()));
+        if compact && !ready.trim().is_empty() {
+            offered.set(Some(ready.clone()));
         }
     });
+}
 
-    // the running clock: one step per animation frame, speed × the real time that passed
+/// The running clock: one step per animation frame, speed × the real time that passed.
+fn use_running_clock(mut state: AppState, clock: Clock, mut announcements: Signal<Vec<String>>) {
     use_effect(move || {
         let playing = (clock.playing)();
         if !playing {
@@ -163,22 +264,53 @@ while (window.__kindlabClock === token) {
             }
         });
     });
+}
 
-    let lab_guard = state.lab.read();
-    let Some(lab) = lab_guard.as_ref() else {
-        return rsx! {
-            p { class: "muted", {t!("lab-loading")} }
-        };
-    };
-    // what is drawn: now, or a snapshot from the timeline (read in place, not copied)
-    let (topo, now) = match viewing().and_then(|i| lab.snapshots.get(i)) {
-        Some((_, s)) => (s.topology(), s.now()),
-        None => (lab.topology().clone(), lab.session.now()),
-    };
-    let guide_id = lab.doc.guide.clone();
-    let route_key = lab.transcript.len();
-    drop(lab_guard);
+/// The commands offered to run: run them, or dismiss them.
+fn offer_panel(
+    cmds: String,
+    mut offered: Signal<Option<String>>,
+    mut run: impl FnMut(Command) + Copy + 'static,
+) -> Element {
+    rsx! {
+        div { class: "lab-offer", "data-testid": "lab-offer",
+            p { {t!("lab-offer")} }
+            pre {
+                for l in cmds.lines() {
+                    "$ {l}\n"
+                }
+            }
+            button {
+                class: "button primary",
+                "data-testid": "lab-offer-run",
+                onclick: move |_| {
+                    run(Command::RunScript(cmds.clone()));
+                    offered.set(None);
+                },
+                {t!("lab-offer-run")}
+            }
+            button {
+                class: "button",
+                onclick: move |_| offered.set(None),
+                {t!("lab-offer-dismiss")}
+            }
+        }
+    }
+}
 
+/// The diagram (its nodes open their actions while it shows now) and the open node's actions.
+fn topology_pane(
+    ui: LabUi,
+    topo: Topology,
+    route_key: usize,
+    mut run: impl FnMut(Command) + Copy + 'static,
+) -> Element {
+    let LabUi {
+        mut selected,
+        viewing,
+        mut narrow,
+        ..
+    } = ui;
     let on_select = move |name: String| {
         let cur = selected();
         selected.set(if cur.as_deref() == Some(name.as_str()) {
@@ -187,180 +319,147 @@ while (window.__kindlabClock === token) {
             Some(name)
         });
     };
-    let mut run = move |cmd: Command| {
-        let out = state.dispatch(cmd);
-        announce(&mut announcements, out.announcements);
-    };
-
     rsx! {
         div {
-            class: if compact { "lab compact" } else { "lab" },
-            "data-testid": "lab",
-            div { class: "sr-only", role: "status", "aria-live": "polite", "data-testid": "lab-announce",
-                for a in announcements.read().iter() {
-                    span { "{a}. " }
-                }
-            }
-            if let Some(cmds) = offered() {
-                div { class: "lab-offer", "data-testid": "lab-offer",
-                    p { {t!("lab-offer")} }
-                    pre {
-                        for l in cmds.lines() {
-                            "$ {l}\n"
-                        }
-                    }
-                    button {
-                        class: "button primary",
-                        "data-testid": "lab-offer-run",
-                        onclick: move |_| {
-                            run(Command::RunScript(cmds.clone()));
-                            offered.set(None);
-                        },
-                        {t!("lab-offer-run")}
-                    }
-                    button {
-                        class: "button",
-                        onclick: move |_| offered.set(None),
-                        {t!("lab-offer-dismiss")}
+            class: "lab-topology",
+            // a narrow box (a phone) gets the diagram one node per row
+            onresize: move |e: ResizeEvent| {
+                if let Ok(size) = e.get_content_box_size() {
+                    let n = size.width > 0.0 && size.width < NARROW_BELOW;
+                    if *narrow.peek() != n {
+                        narrow.set(n);
                     }
                 }
+            },
+            TopologyDiagram {
+                topo: topo.clone(),
+                selected: selected(),
+                on_select: if viewing().is_none() { Some(EventHandler::new(on_select)) } else { None },
+                route_key,
+                animate: true,
+                narrow: narrow(),
             }
-            ClockBar { clock, now, viewing: viewing(), on_back: move |_| viewing.set(None), compact }
-            if !compact {
-                if let Some(id) = guide_id.clone() {
-                    GuidePanel { id, on_run: run }
-                } else {
-                    GuidePicker {}
-                }
-            }
-            div { class: "lab-main",
-                div {
-                    class: "lab-topology",
-                    // a narrow box (a phone) gets the diagram one node per row
-                    onresize: move |e: ResizeEvent| {
-                        if let Ok(size) = e.get_content_box_size() {
-                            let n = size.width > 0.0 && size.width < NARROW_BELOW;
-                            if *narrow.peek() != n {
-                                narrow.set(n);
+            if let Some(name) = selected() {
+                if viewing().is_none() {
+                    NodeActions {
+                        name: name.clone(),
+                        on_run: {
+                            let name = name.clone();
+                            move |cmd: Command| {
+                                run(cmd);
+                                selected.set(None);
+                                crate::ui::doc::focus_back(&format!("[data-testid='node-{name}']"));
                             }
-                        }
+                        },
+                        on_close: move |_| {
+                            selected.set(None);
+                            crate::ui::doc::focus_back(&format!("[data-testid='node-{name}']"));
+                        },
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The tabs beside the terminal: HAProxy's log, nodes, pods, the timeline, the configuration.
+fn lab_panels(ui: LabUi, run: impl FnMut(Command) + Copy + 'static) -> Element {
+    let LabUi {
+        mut tab,
+        mut viewing,
+        ..
+    } = ui;
+    rsx! {
+        div { class: "lab-panels",
+            div { class: "tabs", role: "tablist",
+                for (id , label) in [
+                    ("log", t!("lab-tab-log")),
+                    ("nodes", t!("lab-tab-nodes")),
+                    ("pods", t!("lab-tab-pods")),
+                    ("timeline", t!("lab-tab-timeline")),
+                    ("config", t!("lab-tab-config")),
+                ] {
+                    button {
+                        class: if tab() == id { "tab active" } else { "tab" },
+                        role: "tab",
+                        "aria-selected": if tab() == id { "true" } else { "false" },
+                        "data-testid": "lab-tab-{id}",
+                        onclick: move |_| tab.set(id),
+                        "{label}"
+                    }
+                }
+            }
+            div { class: "tab-body", role: "tabpanel",
+                match tab() {
+                    "timeline" => rsx! {
+                        Timeline { viewing: viewing(), on_view: move |i: Option<usize>| viewing.set(i) }
                     },
-                    TopologyDiagram {
-                        topo: topo.clone(),
-                        selected: selected(),
-                        on_select: if viewing().is_none() { Some(EventHandler::new(on_select)) } else { None },
-                        route_key,
-                        animate: true,
-                        narrow: narrow(),
-                    }
-                    if let Some(name) = selected() {
-                        if viewing().is_none() {
-                            NodeActions {
-                                name: name.clone(),
-                                on_run: {
-                                    let name = name.clone();
-                                    move |cmd: Command| {
-                                        run(cmd);
-                                        selected.set(None);
-                                        crate::ui::doc::focus_back(&format!("[data-testid='node-{name}']"));
-                                    }
-                                },
-                                on_close: move |_| {
-                                    selected.set(None);
-                                    crate::ui::doc::focus_back(&format!("[data-testid='node-{name}']"));
-                                },
-                            }
-                        }
-                    }
+                    "config" => rsx! {
+                        ConfigEditor { on_run: run }
+                    },
+                    which => rsx! {
+                        LivePanel { which: which.to_string(), snapshot: viewing() }
+                    },
                 }
             }
-            div { class: "lab-work",
-                crate::ui::terminal::Terminal { compact, on_announce: move |said: Vec<String>| announce(&mut announcements, said) }
-            if !compact {
-                div { class: "lab-panels",
-                    div { class: "tabs", role: "tablist",
-                        for (id , label) in [
-                            ("log", t!("lab-tab-log")),
-                            ("nodes", t!("lab-tab-nodes")),
-                            ("pods", t!("lab-tab-pods")),
-                            ("timeline", t!("lab-tab-timeline")),
-                            ("config", t!("lab-tab-config")),
-                        ] {
-                            button {
-                                class: if tab() == id { "tab active" } else { "tab" },
-                                role: "tab",
-                                "aria-selected": if tab() == id { "true" } else { "false" },
-                                "data-testid": "lab-tab-{id}",
-                                onclick: move |_| tab.set(id),
-                                "{label}"
-                            }
-                        }
-                    }
-                    div { class: "tab-body", role: "tabpanel",
-                        match tab() {
-                            "timeline" => rsx! {
-                                Timeline { viewing: viewing(), on_view: move |i: Option<usize>| viewing.set(i) }
-                            },
-                            "config" => rsx! {
-                                ConfigEditor { on_run: run }
-                            },
-                            which => rsx! {
-                                LivePanel { which: which.to_string(), snapshot: viewing() }
-                            },
-                        }
-                    }
-                }
+        }
+    }
+}
+
+/// Export, the topology's settings, reset; the export and the settings once open.
+fn lab_tools(ui: LabUi, mut state: AppState) -> Element {
+    let LabUi {
+        mut clock,
+        mut selected,
+        mut viewing,
+        mut export,
+        mut settings,
+        ..
+    } = ui;
+    rsx! {
+        div { class: "lab-tools",
+            button {
+                class: "button",
+                "data-testid": "lab-export",
+                onclick: move |_| {
+                    let s = state.lab.read().as_ref().map(lab::export::script).unwrap_or_default();
+                    export.set(Some(s));
+                },
+                "⤓ "
+                {t!("lab-export")}
             }
+            button {
+                class: "button",
+                "data-testid": "lab-topology-settings",
+                "aria-expanded": if settings() { "true" } else { "false" },
+                onclick: move |_| settings.set(!settings()),
+                "⚙ "
+                {t!("lab-topology")}
             }
-            if !compact {
-                div { class: "lab-tools",
-                    button {
-                        class: "button",
-                        "data-testid": "lab-export",
-                        onclick: move |_| {
-                            let s = state.lab.read().as_ref().map(lab::export::script).unwrap_or_default();
-                            export.set(Some(s));
-                        },
-                        "⤓ "
-                        {t!("lab-export")}
-                    }
-                    button {
-                        class: "button",
-                        "data-testid": "lab-topology-settings",
-                        "aria-expanded": if settings() { "true" } else { "false" },
-                        onclick: move |_| settings.set(!settings()),
-                        "⚙ "
-                        {t!("lab-topology")}
-                    }
-                    button {
-                        class: "button",
-                        "data-testid": "lab-reset",
-                        onclick: move |_| {
-                            clock.playing.set(false);
-                            viewing.set(None);
-                            selected.set(None);
-                            state.dispatch(Command::Reset);
-                        },
-                        "↺ "
-                        {t!("lab-reset")}
-                    }
-                }
-                if let Some(script) = export() {
-                    ExportPanel { script, on_close: move |_| export.set(None) }
-                }
-                if settings() {
-                    TopologySettings {
-                        on_done: move |_| {
-                            clock.playing.set(false);
-                            viewing.set(None);
-                            selected.set(None);
-                            settings.set(false);
-                        },
-                    }
-                }
+            button {
+                class: "button",
+                "data-testid": "lab-reset",
+                onclick: move |_| {
+                    clock.playing.set(false);
+                    viewing.set(None);
+                    selected.set(None);
+                    state.dispatch(Command::Reset);
+                },
+                "↺ "
+                {t!("lab-reset")}
             }
-            if compact {
-                p { class: "muted small", {t!("lab-shared", lang: format!("{lang:?}"))} }
+        }
+        if let Some(script) = export() {
+            ExportPanel { script, on_close: move |_| export.set(None) }
+        }
+        if settings() {
+            TopologySettings {
+                on_done: move |_| {
+                    clock.playing.set(false);
+                    viewing.set(None);
+                    selected.set(None);
+                    settings.set(false);
+                },
             }
         }
     }
