@@ -312,3 +312,56 @@ fn parsing_arbitrary_bytes_never_panics() {
         let _ = parse(n);
     }
 }
+
+/// How deep the model's blocks go (block quotes, lists, admonitions).
+fn block_depth(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|b| match b {
+            Block::Quote(inner) | Block::Admonition { blocks: inner, .. } => 1 + block_depth(inner),
+            Block::List { items, .. } => {
+                1 + items
+                    .iter()
+                    .map(|i| block_depth(&i.blocks))
+                    .max()
+                    .unwrap_or(0)
+            }
+            _ => 1,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn nesting_a_hundred_thousand_deep_is_reported_at_its_line_not_a_stack_overflow() {
+    use kindlab::content::markdown::MAX_NESTING;
+    let md = format!(
+        "# Deep\n\n{} quoted\n\n{}\n\n{}x{}\n",
+        ">".repeat(100_000),
+        (0..300)
+            .map(|i| format!("{}- item\n", "  ".repeat(i)))
+            .collect::<String>(),
+        "[".repeat(50_000),
+        "]".repeat(50_000),
+    );
+    let p = parse(&md);
+    let deep: Vec<_> = p
+        .problems
+        .iter()
+        .filter(|x| {
+            x.message
+                .starts_with(&format!("nested more than {MAX_NESTING} levels deep"))
+        })
+        .collect();
+    assert!(!deep.is_empty(), "{:?}", p.problems);
+    // the block quotes' problem is on their line
+    assert_eq!(deep[0].line, 3, "{:?}", deep[0]);
+    // what is kept stays within the bound, so rendering and serialising it cannot overflow
+    assert!(
+        block_depth(&p.blocks) <= MAX_NESTING + 1,
+        "{}",
+        block_depth(&p.blocks)
+    );
+    // text shallower than the bound is still there
+    assert!(matches!(p.blocks.first(), Some(Block::Heading { .. })));
+}

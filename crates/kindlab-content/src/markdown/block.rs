@@ -32,7 +32,13 @@ impl<'a, 'e> Builder<'a, 'e> {
             self.at += 1;
             match ev {
                 Event::Start(tag) => {
-                    if let Some(b) = self.block(tag, range) {
+                    if self.too_deep(range.start) {
+                        continue;
+                    }
+                    self.depth += 1;
+                    let b = self.block(tag, range);
+                    self.depth -= 1;
+                    if let Some(b) = b {
                         out.push(b);
                     }
                 }

@@ -58,6 +58,20 @@ impl<'a, 'e> Builder<'a, 'e> {
     pub(super) fn inline(&mut self) -> Option<Inline> {
         let (ev, range) = self.events[self.at].clone();
         self.at += 1;
+        if matches!(ev, Event::Start(_)) {
+            if self.too_deep(range.start) {
+                return None;
+            }
+            self.depth += 1;
+            let i = self.inline_element(ev, range);
+            self.depth -= 1;
+            return i;
+        }
+        self.inline_element(ev, range)
+    }
+
+    /// One inline element whose first event (`ev`, at `range`) is consumed.
+    fn inline_element(&mut self, ev: Event<'a>, range: Range<usize>) -> Option<Inline> {
         Some(match ev {
             Event::Text(t) => Inline::Text(t.to_string()),
             Event::Code(t) => Inline::Code(t.to_string()),

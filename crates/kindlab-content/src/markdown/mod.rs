@@ -112,6 +112,7 @@ pub fn parse_body(env: &Env, body: &str, line_offset: u32) -> Parsed {
         footnote_numbers: BTreeMap::new(),
         heading_ids: BTreeMap::new(),
         reported_open_tags: vec![],
+        depth: 0,
     };
     let blocks = b.blocks(None);
     b.out.blocks = blocks;
@@ -173,9 +174,38 @@ struct Builder<'a, 'e> {
     /// table cell, tight list item): their closing tags are part of the same offence, even on a
     /// later line of the block.
     reported_open_tags: Vec<String>,
+    /// How many elements (block quotes, lists, emphasis, links...) the walk is inside now.
+    depth: usize,
 }
 
+/// Elements nested deeper than this (block quotes in block quotes, lists in lists, emphasis in
+/// emphasis) are reported and not shown: the model, its renderers and its serialisation are
+/// recursive, and no lesson needs more (a 100 000-deep paste would overflow the stack).
+pub const MAX_NESTING: usize = 32;
+
 impl<'a, 'e> Builder<'a, 'e> {
+    /// At an element's start (already consumed, at byte `at`): `true` when it lies too deep, in
+    /// which case it is reported and skipped to its end (without recursion).
+    fn too_deep(&mut self, at: usize) -> bool {
+        if self.depth < MAX_NESTING {
+            return false;
+        }
+        self.problem(
+            at,
+            format!("nested more than {MAX_NESTING} levels deep (block quotes, lists, emphasis, links): what lies deeper is left out"),
+        );
+        let mut open = 1usize;
+        while self.at < self.events.len() && open > 0 {
+            match &self.events[self.at].0 {
+                Event::Start(_) => open += 1,
+                Event::End(_) => open -= 1,
+                _ => {}
+            }
+            self.at += 1;
+        }
+        true
+    }
+
     fn problem(&mut self, at: usize, message: String) {
         let (line, col) = self.index.pos(at);
         self.out.problems.push(Problem {
