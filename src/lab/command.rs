@@ -202,7 +202,7 @@ impl Topo {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lab::guide;
+    use crate::lab::{guide, MAX_INPUT_BYTES};
 
     fn lab() -> Lab {
         Lab::new(crate::sim::DEFAULT_SEED)
@@ -298,5 +298,40 @@ mod tests {
         l.apply(Command::CloseGuide);
         assert_eq!(l.doc.guide, None);
         assert!(l.doc.guides.contains_key(&id));
+    }
+
+    #[test]
+    fn a_paste_too_long_to_run_is_refused_with_a_message_and_not_recorded() {
+        let mut l = lab();
+        let nested = format!(
+            "kubectl apply -f - <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata: {}{}\nEOF",
+            "[".repeat(40_000),
+            "]".repeat(40_000)
+        );
+        let before = l.session.now();
+        let out = l.apply(Command::RunScript(nested));
+        assert_eq!(out.entries.len(), 1);
+        let e = &out.entries[0];
+        assert!(!e.ok);
+        assert!(
+            e.output.contains("not run: this input is 79 KB"),
+            "{}",
+            e.output
+        );
+        assert!(e.command.starts_with("kubectl apply -f - <<EOF"));
+        assert!(
+            l.doc.steps.is_empty(),
+            "a refused paste is no step to replay"
+        );
+        assert_eq!(l.session.now(), before);
+        assert_eq!(l.transcript.last(), Some(e));
+        // a block just under the bound runs
+        let ok = format!(
+            "cat > ~/note <<EOF\n{}\nEOF",
+            "x".repeat(MAX_INPUT_BYTES - 40)
+        );
+        let out = l.apply(Command::RunScript(ok));
+        assert!(out.entries[0].ok, "{}", out.entries[0].output);
+        assert_eq!(l.doc.steps.len(), 1);
     }
 }

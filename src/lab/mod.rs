@@ -24,6 +24,8 @@ pub use guide::{GuideProgress, GUIDES};
 pub const SCHEMA: u32 = 1;
 /// Commands kept in the terminal's history.
 pub const HISTORY_LIMIT: usize = 500;
+/// The longest command block the lab runs at once (a paste beyond it is refused with a message).
+pub const MAX_INPUT_BYTES: usize = 64 * 1024;
 /// Snapshots kept for the timeline (the oldest go first).
 pub const SNAPSHOT_LIMIT: usize = 300;
 
@@ -255,10 +257,42 @@ impl Lab {
 
     /// Runs a command block (typed, clicked in the topology, or from "try in the lab"): it is
     /// recorded as a step, shown in the terminal and put on the timeline.
+    ///
+    /// A block longer than [`MAX_INPUT_BYTES`] is refused with a message in the terminal, not
+    /// run and not recorded: the simulator runs on the page's only thread in the browser, and a
+    /// huge paste (a manifest nested thousands deep, say) would freeze the page.
     pub fn run(&mut self, text: &str) -> Entry {
         self.reader.cancel();
+        if text.len() > MAX_INPUT_BYTES {
+            return self.refuse(text);
+        }
         self.doc.steps.push(Step::Run(text.to_string()));
         self.execute(text)
+    }
+
+    /// The terminal's answer to a block too long to run (see [`Lab::run`]).
+    fn refuse(&mut self, text: &str) -> Entry {
+        let first: String = text
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(200)
+            .collect();
+        let e = Entry {
+            cwd: self.session.cwd().to_string(),
+            command: format!("{first} …"),
+            output: format!(
+                "kindlab: not run: this input is {} KB; the lab takes at most {} KB at a time\n",
+                text.len().div_ceil(1024),
+                MAX_INPUT_BYTES / 1024
+            ),
+            ok: false,
+            at: self.session.now(),
+        };
+        self.transcript.push(e.clone());
+        self.revisions.terminal = next_revision();
+        e
     }
 
     /// Runs a block of several commands one by one (a "try in the lab" console block).
