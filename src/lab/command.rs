@@ -18,7 +18,7 @@
 //! assert!(out.announcements.iter().any(|a| a.contains("NotReady")));
 //! ```
 
-use super::{preset, Entry, Lab, Topo, PRESETS};
+use super::{preset, Entry, Lab, Topo, MAX_INPUT_BYTES, PRESETS};
 use crate::sim::kind::CLUSTER01_YAML;
 use crate::sim::verbs::Verb;
 use crate::sim::world::CHAPTER_HAPROXY_CFG;
@@ -143,6 +143,21 @@ impl Lab {
                 self.replace_keeping_history(fresh);
             }
             Command::Rebuild(topo) => {
+                // a file too long to read on the page's only thread is refused, as a paste is
+                for (name, text) in [
+                    ("the kind config", &topo.kind_config),
+                    ("haproxy.cfg", &topo.haproxy_cfg),
+                ] {
+                    if text.len() > MAX_INPUT_BYTES {
+                        out.error = Some(format!(
+                            "{name} is {} KB; the lab takes at most {} KB",
+                            text.len().div_ceil(1024),
+                            MAX_INPUT_BYTES / 1024
+                        ));
+                        out.save = false;
+                        return out;
+                    }
+                }
                 // the chapter's own files are the chapter's lab (saved without a topology)
                 let built = if topo == Topo::chapter() {
                     Ok(Lab::new(self.doc.seed))
@@ -202,7 +217,7 @@ impl Topo {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lab::{guide, MAX_INPUT_BYTES};
+    use crate::lab::guide;
 
     fn lab() -> Lab {
         Lab::new(crate::sim::DEFAULT_SEED)
@@ -333,5 +348,25 @@ mod tests {
         let out = l.apply(Command::RunScript(ok));
         assert!(out.entries[0].ok, "{}", out.entries[0].output);
         assert_eq!(l.doc.steps.len(), 1);
+    }
+
+    #[test]
+    fn a_topology_file_too_long_is_refused_and_the_lab_stays() {
+        let mut l = lab();
+        let before = l.doc.clone();
+        let kind = format!(
+            "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n{}",
+            "- role: worker\n".repeat(10_000)
+        );
+        let out = l.apply(Command::Rebuild(Topo {
+            kind_config: kind,
+            haproxy_cfg: CHAPTER_HAPROXY_CFG.into(),
+        }));
+        let e = out.error.expect("refused");
+        assert!(
+            e.starts_with("the kind config is 147 KB; the lab takes at most 64 KB"),
+            "{e}"
+        );
+        assert_eq!(l.doc, before);
     }
 }
