@@ -152,10 +152,15 @@
         idle(afterLive);
       }
     };
-    if (neu.querySelector('[data-testid="page"]')) go();
+    /* the app's page is there and its text too (a lesson whose pack is still being read shows
+       a short placeholder: swapping it in would drop the reader's place) */
+    var ready = function () {
+      return neu.querySelector('[data-testid="page"]') && !neu.querySelector('[data-testid="lesson-loading"]');
+    };
+    if (ready()) go();
     else {
       var mo = new MutationObserver(function () {
-        if (neu.querySelector('[data-testid="page"]')) { mo.disconnect(); go(); }
+        if (ready()) { mo.disconnect(); go(); }
       });
       mo.observe(neu, { childList: true, subtree: true });
     }
