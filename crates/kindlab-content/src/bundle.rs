@@ -356,24 +356,32 @@ impl Loader<'_> {
         }
     }
 
+    /// The `.toml` files of `folder`, read, in file-name order: (id, path under the content
+    /// folder, text). A file that cannot be read is reported and left out; every one is counted
+    /// and checked for the seed's mistranslations.
+    fn toml_folder(&mut self, folder: &str) -> Vec<(String, String, String)> {
+        let dir = self.dir.join(folder);
+        let mut out = vec![];
+        for name in toml_files(&dir) {
+            let rel = format!("{folder}/{name}");
+            self.files += 1;
+            match read_text(&dir.join(&name), &rel) {
+                Ok(text) => {
+                    mistranslations(&rel, &text, &mut self.problems);
+                    let id = name.trim_end_matches(".toml").to_string();
+                    out.push((id, rel, text));
+                }
+                Err(p) => self.problems.push(p),
+            }
+        }
+        out
+    }
+
     /// The quizzes, in file-name order; returns their questions' `lesson` keys.
     fn quizzes(&mut self) -> Vec<QuizLesson> {
-        let qdir = self.dir.join("quizzes");
-        let qfiles = toml_files(&qdir);
         let mut qids: BTreeMap<String, String> = BTreeMap::new();
         let mut quiz_lessons = vec![];
-        for name in qfiles {
-            let rel = format!("quizzes/{name}");
-            self.files += 1;
-            let text = match read_text(&qdir.join(&name), &rel) {
-                Ok(t) => t,
-                Err(p) => {
-                    self.problems.push(p);
-                    continue;
-                }
-            };
-            mistranslations(&rel, &text, &mut self.problems);
-            let id = name.trim_end_matches(".toml").to_string();
+        for (id, rel, text) in self.toml_folder("quizzes") {
             let no_image = |_: &str| -> Result<String, String> {
                 Err("images are not allowed in quizzes".into())
             };
@@ -408,20 +416,8 @@ impl Loader<'_> {
 
     /// The guided labs' texts, in file-name order.
     fn guides(&mut self) -> Vec<GuideInfo> {
-        let gdir = self.dir.join("guides");
         let mut guides = vec![];
-        for name in toml_files(&gdir) {
-            let rel = format!("guides/{name}");
-            self.files += 1;
-            let text = match read_text(&gdir.join(&name), &rel) {
-                Ok(t) => t,
-                Err(p) => {
-                    self.problems.push(p);
-                    continue;
-                }
-            };
-            mistranslations(&rel, &text, &mut self.problems);
-            let id = name.trim_end_matches(".toml").to_string();
+        for (id, rel, text) in self.toml_folder("guides") {
             let mut g = guidefile::load(&rel, &id, &text);
             self.problems.append(&mut g.problems);
             guides.push(GuideInfo {

@@ -228,27 +228,17 @@ impl Cluster {
             .is_some_and(|n| n.kubelet_alive());
         let start_at = (alive && spec.claims.is_empty())
             .then(|| now + 1_500 + rand::Rng::random_range(&mut *rng.kubelet, 0..1_000));
-        let uid = self.take_uid();
-        self.pods.push(super::Pod {
-            uid,
-            namespace: ns,
-            name,
-            owner: Owner::Bare,
-            spec,
-            node,
-            ip: None,
-            created: now,
-            phase: super::Phase::Pending,
-            start_at,
-            started_at: None,
-            ready_at: None,
-            container_ready: false,
-            ready_cond: false,
-            restarts: 0,
-            last_restart: None,
-            deletion: None,
-            volume_wait: None,
-        });
+        self.new_pod(
+            super::controller::NewPod {
+                ns: &ns,
+                name: &name,
+                owner: Owner::Bare,
+                spec,
+                node: node.as_deref(),
+                start_at,
+            },
+            now,
+        );
     }
 
     /// A Deployment (its ReplicaSet scaled up: the controllers make the pods).
