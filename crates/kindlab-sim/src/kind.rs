@@ -223,6 +223,9 @@ fn scalar_map<'de, D: serde::Deserializer<'de>>(
 fn labels_from_patches(patches: &[String]) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for p in patches {
+        if crate::yaml::surely_too_deep(p) {
+            continue;
+        }
         let Ok(v) = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(p) else {
             continue;
         };

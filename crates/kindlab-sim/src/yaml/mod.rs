@@ -15,6 +15,8 @@
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
+mod depth;
+
 /// Which go-yaml turns the parse error into a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum GoYaml {
@@ -254,7 +256,17 @@ pub(crate) fn parse(text: &str, dialect: GoYaml) -> Result<Yaml, String> {
     if is_blank(text) {
         return Ok(Yaml::Null);
     }
+    // far too deep: the same error, from the text up to a little past the depth limit (the
+    // whole text would take the scanner seconds; see `depth`)
+    if let Some(e) = depth::parse_prefix::<Yaml>(text) {
+        return Err(go_syntax_error(&e, dialect));
+    }
     serde_yaml_ng::from_str::<Yaml>(text).map_err(|e| go_syntax_error(&e, dialect))
+}
+
+/// The text is nested deeper than any decoder here goes (answered from a prefix, quickly).
+pub(crate) fn surely_too_deep(text: &str) -> bool {
+    depth::parse_prefix::<Yaml>(text).is_some()
 }
 
 /// What libyaml reported, read back out of serde_yaml_ng's error.
