@@ -182,6 +182,7 @@ progress-import-ok = Progress imported.
 progress-import-bad = Nothing was changed: this is not a kindlab progress file ({ $why }).
 progress-load-problem = Your progress file { $location } could not be read ({ $detail }). It was kept as { $backup }.
 progress-load-restored = The previous version was restored.
+save-failed = Could not save to { $location } ({ $detail }). What was saved before is kept there; kindlab saves again at your next change.
 progress-load-fresh = No good previous version was found: starting fresh.
 notice-dismiss = Dismiss
 

@@ -168,6 +168,7 @@ progress-import-ok = 进度已导入。
 progress-import-bad = 没有做任何更改：这不是 kindlab 的进度文件（{ $why }）。
 progress-load-problem = 无法读取你的进度文件 { $location }（{ $detail }）。原文件已保留为 { $backup }。
 progress-load-restored = 已恢复上一个版本。
+save-failed = 无法保存到 { $location }（{ $detail }）。之前保存的内容仍完整保留；你下次操作时 kindlab 会再次保存。
 progress-load-fresh = 没有找到可用的上一个版本：从头开始。
 notice-dismiss = 关闭
 

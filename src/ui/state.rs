@@ -80,7 +80,10 @@ impl AppState {
         let backend = self.backend.read().0.clone();
         if let Err(e) = store::save(&*backend, key, value) {
             let mut notice = self.notice;
-            notice.set(Some(format!("{}: {e}", backend.location(key))));
+            let location = backend.location(key);
+            notice.set(Some(
+                super::i18n::t!("save-failed", location: location, detail: e),
+            ));
         }
     }
 

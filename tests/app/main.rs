@@ -9,5 +9,6 @@ mod architecture;
 mod progress_store;
 mod quiz_files;
 mod quiz_progress;
+mod store_faults;
 mod ui_components;
 mod ui_lab;
