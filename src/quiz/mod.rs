@@ -8,6 +8,7 @@ pub mod catalog;
 mod command;
 #[cfg(has_lab)]
 pub mod generate;
+mod merge;
 pub mod progress;
 pub mod srs;
 

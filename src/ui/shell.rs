@@ -80,6 +80,18 @@ pub fn Shell() -> Element {
     }
     // the web: the app has rendered its first page, the loader swaps it in
     use_effect(super::web::rendered);
+    // another tab saved the learner's record: take it in (the browser's `storage` event)
+    use_future(move || async move {
+        if super::web::retired() {
+            return;
+        }
+        let mut e = document::eval(
+            "window.addEventListener('storage', (ev) => { if (ev.key === 'kindlab.progress') dioxus.send(true); }); await new Promise(() => {});",
+        );
+        while e.recv::<bool>().await.is_ok() {
+            state.reload_progress();
+        }
+    });
     let page_path = route.to_string();
     use_effect(use_reactive!(|title, lang, page_path| {
         let path = page_path.split('#').next().unwrap_or_default();
