@@ -213,6 +213,8 @@ impl<'de> Visitor<'de> for YamlVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Yaml, A::Error> {
         let mut m: Vec<(String, Yaml)> = Vec::new();
+        // where each key is in `m` (a map of 20 000 keys must not cost 20 000² comparisons)
+        let mut at: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
         while let Some(k) = map.next_key::<Yaml>()? {
             let v = map.next_value::<Yaml>()?;
             // sigs.k8s.io/yaml turns non-string keys into strings
@@ -221,9 +223,12 @@ impl<'de> Visitor<'de> for YamlVisitor {
                 Yaml::Null => "null".into(),
                 other => other.to_json(),
             };
-            match m.iter_mut().find(|(key, _)| *key == k) {
-                Some(slot) => slot.1 = v,
-                None => m.push((k, v)),
+            match at.get(&k) {
+                Some(&i) => m[i].1 = v,
+                None => {
+                    at.insert(k.clone(), m.len());
+                    m.push((k, v));
+                }
             }
         }
         Ok(Yaml::Map(m))
