@@ -7,6 +7,8 @@ mod icons;
 mod lab;
 mod lesson;
 mod pages;
+#[cfg(not(target_arch = "wasm32"))]
+mod probe;
 mod progress;
 mod quiz;
 mod routes;

@@ -116,6 +116,8 @@ pub fn Shell() -> Element {
 
     #[cfg(not(target_arch = "wasm32"))]
     write_state_marker(&route_name, lang.tag(), theme.as_str());
+    #[cfg(not(target_arch = "wasm32"))]
+    super::probe::use_probe();
 
     let notice = notices(state);
     let read = state.progress.read().lessons_read.clone();
