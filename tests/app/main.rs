@@ -8,6 +8,7 @@
 mod architecture;
 mod progress_store;
 mod quiz_files;
+mod quiz_mistakes;
 mod quiz_progress;
 mod ui_components;
 mod ui_lab;
