@@ -136,6 +136,7 @@ quiz-question-missing = The question “{ $id }” no longer exists.
 quiz-position = Question { $n } of { $total }
 quiz-select-all = Select all that apply.
 quiz-answer-is = The answer:
+quiz-english-only = This quiz has no Chinese text: it is shown in English.
 quiz-correct = Correct.
 quiz-wrong = Not quite.
 quiz-submit = Check answer

@@ -15,7 +15,7 @@ pub mod srs;
 pub use catalog::Catalog;
 pub use command::{Command, Outcome};
 
-use crate::content::model::{normalize_answer, Bundle, Question, QuestionKind};
+use crate::content::model::{normalize_answer, Bundle, Mistake, Question, QuestionKind};
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -179,6 +179,15 @@ pub fn is_correct(q: &Question, shown: &Shown, r: &Response) -> bool {
             !t.is_empty() && s.accepted.contains(&t)
         }
         _ => false,
+    }
+}
+
+/// The common wrong answer a typed response is, with why it is wrong (`None` for a right
+/// answer, an answer nobody foresaw, or a choice).
+pub fn mistake<'q>(q: &'q Question, r: &Response) -> Option<&'q Mistake> {
+    match (&q.kind, r) {
+        (QuestionKind::Short(s), Response::Text(t)) => s.mistake(t),
+        _ => None,
     }
 }
 

@@ -9,6 +9,7 @@ mod architecture;
 mod progress_merge;
 mod progress_store;
 mod quiz_files;
+mod quiz_mistakes;
 mod quiz_progress;
 mod store_faults;
 mod ui_components;

@@ -235,6 +235,61 @@ fn a_folder_whose_only_trouble_is_a_skipped_question_passes() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn a_plain_mdbook_quiz_file_passes_with_a_notice_that_it_is_in_english_only() {
+    let dir = tempdir("english-only");
+    for lang in ["en", "zh"] {
+        copy_dir(
+            &fixtures().join("content-broken").join(lang),
+            &dir.join(lang),
+            &["01-good.md"],
+        );
+    }
+    std::fs::create_dir_all(dir.join("quizzes")).unwrap();
+    std::fs::write(
+        dir.join("SUMMARY.md"),
+        "# Summary\n\n1. [Good](01-good.md)\n",
+    )
+    .unwrap();
+    // mdbook-quiz's own format, not a Chinese word in it (as the quiz the lesson shows)
+    std::fs::copy(
+        root().join("tests/fixtures/mdbook-quiz/variables.toml"),
+        dir.join("quizzes/good.toml"),
+    )
+    .unwrap();
+    let o = kindlab(&dir, &["check", "."]);
+    let out = lines(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out:#?}");
+    assert_eq!(
+        out,
+        // (the Tracing question is skipped, not counted)
+        vec!["kindlab check: .: 2 lessons, 1 quizzes (6 questions), 4 files: no problems"]
+    );
+    assert_eq!(
+        lines(&o.stderr),
+        vec![
+            "notice: ./quizzes/good.toml:20:8: question `good-3` is of type Tracing, which kindlab does not run; skipped",
+            "notice: ./quizzes/good.toml:1:1: the quiz has no Chinese text (a plain mdbook-quiz file); it is shown in English in both languages",
+        ]
+    );
+    // one Chinese string makes it kindlab's own file: then every missing twin is an error
+    let text = std::fs::read_to_string(dir.join("quizzes/good.toml")).unwrap();
+    std::fs::write(
+        dir.join("quizzes/good.toml"),
+        format!("zh.title = \"变量\"\n{text}"),
+    )
+    .unwrap();
+    let o = kindlab(&dir, &["check", "."]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = lines(&o.stdout);
+    assert!(
+        out.iter()
+            .any(|l| l.ends_with("question `good-1` has no Chinese `zh.prompt`")),
+        "{out:#?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 const HOSTILE: &[&str] = &[
     "content-hostile/en/01-hostile.md:11:1: raw HTML is not allowed (a script tag): `<script>alert(1)</script>`; write Markdown instead",
     "content-hostile/en/01-hostile.md:13:10: raw HTML is not allowed (an event-handler attribute `onerror`): `<img src=x onerror=alert(1)>`; write Markdown instead",

@@ -12,3 +12,4 @@ mod content_markdown;
 mod content_xss;
 // what "inert" means for rendered HTML (shared with tests/content_bundle)
 mod inert;
+mod quiz_hygiene;

@@ -43,7 +43,8 @@ pub struct Loaded {
     pub bundle: Bundle,
     /// Errors: `kindlab check` fails on them (the app shows them where they matter).
     pub problems: Vec<Problem>,
-    /// Things worth knowing that are not errors (skipped quiz questions).
+    /// Things worth knowing that are not errors (skipped quiz questions, quizzes in English
+    /// only).
     pub notices: Vec<String>,
     /// What the checker needs about each lesson beyond the model.
     pub lessons: Vec<LessonInfo>,
@@ -392,8 +393,15 @@ impl Loader<'_> {
             };
             let mut q = quizfile::load(&env, &id, &text);
             self.problems.append(&mut q.problems);
-            self.problems.append(&mut q.untranslated);
             self.notices.append(&mut q.notices);
+            if q.quiz.english_only && !q.untranslated.is_empty() {
+                // a plain mdbook-quiz file: fine, in English on both sides
+                self.notices.push(format!(
+                    "{rel}:1:1: the quiz has no Chinese text (a plain mdbook-quiz file); it is shown in English in both languages"
+                ));
+            } else {
+                self.problems.append(&mut q.untranslated);
+            }
             // (a duplicate inside one file was reported by quizfile::load)
             for (qid, pos) in &q.ids {
                 if let Some(first) = qids.get(qid) {

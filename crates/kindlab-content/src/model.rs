@@ -408,6 +408,10 @@ pub struct Quiz {
     /// Only the title and one stand-in per question (the web's index packs: what the quiz
     /// list shows); the quiz's own pack brings the questions.
     pub partial: bool,
+    /// A plain mdbook-quiz file without any Chinese text: shown in English in both languages,
+    /// with a notice on the Chinese side.
+    #[serde(default)]
+    pub english_only: bool,
 }
 
 /// A quiz question.
@@ -472,6 +476,29 @@ pub struct Short {
     pub answer: Text2<String>,
     /// Every accepted answer (both languages), already trimmed and lower-cased.
     pub accepted: Vec<String>,
+    /// Common wrong answers, each with why it is wrong (shown when the learner types one).
+    #[serde(default)]
+    pub mistakes: Vec<Mistake>,
+}
+
+/// A common wrong answer to a short-answer question and why it is wrong.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mistake {
+    /// The spellings it covers (both languages), normalised as accepted answers are.
+    pub typed: Vec<String>,
+    /// Why it is wrong.
+    pub why: Text2<Rich>,
+}
+
+impl Short {
+    /// The common wrong answer `typed` is, if it is one (compared as accepted answers are).
+    pub fn mistake(&self, typed: &str) -> Option<&Mistake> {
+        let t = normalize_answer(typed);
+        if t.is_empty() {
+            return None;
+        }
+        self.mistakes.iter().find(|m| m.typed.contains(&t))
+    }
 }
 
 /// A guided lab's texts, from `content/guides/ID.toml`: what the learner reads. Its steps'

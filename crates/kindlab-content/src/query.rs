@@ -358,12 +358,14 @@ impl Quiz {
                     kind: model::QuestionKind::Short(model::Short {
                         answer: model::Text2::default(),
                         accepted: vec![],
+                        mistakes: vec![],
                     }),
                     context: model::Text2::default(),
                 })
                 .collect(),
             skipped: vec![],
             partial: true,
+            english_only: self.english_only,
         }
     }
 }
@@ -394,7 +396,12 @@ impl Sides for model::Question {
                     o.why.keep_only(lang);
                 }
             }
-            model::QuestionKind::Short(s) => s.answer.keep_only(lang),
+            model::QuestionKind::Short(s) => {
+                s.answer.keep_only(lang);
+                for m in &mut s.mistakes {
+                    m.why.keep_only(lang);
+                }
+            }
         }
     }
     fn fill_from(&mut self, other: Self) {
@@ -410,7 +417,10 @@ impl Sides for model::Question {
                 }
             }
             (model::QuestionKind::Short(s), model::QuestionKind::Short(o)) => {
-                s.answer.fill_from(o.answer)
+                s.answer.fill_from(o.answer);
+                for (m, t) in s.mistakes.iter_mut().zip(o.mistakes) {
+                    m.why.fill_from(t.why);
+                }
             }
             _ => {}
         }

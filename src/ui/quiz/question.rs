@@ -125,7 +125,7 @@ pub(super) fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
             }
             match &q.kind {
                 QuestionKind::Choice(c) => choice_options(&asked, c, &shown, &chosen, lang, toggle),
-                QuestionKind::Short(s) => short_answer(&asked, s, attempt.as_ref(), typed, lang),
+                QuestionKind::Short(s) => short_answer(&asked, &q, s, attempt.as_ref(), typed, lang),
             }
             div { class: "sr-only", role: "status", "aria-live": "polite", "data-testid": "quiz-announce", "{announce}" }
             if answered && practice {
@@ -348,9 +348,11 @@ fn choice_options(
     }
 }
 
-/// A short-answer question's text box and (practice, once answered) the accepted answer.
+/// A short-answer question's text box and (practice, once answered) the accepted answer and,
+/// for a common wrong answer, why it is wrong.
 fn short_answer(
     asked: &Asked,
+    q: &Question,
     s: &Short,
     attempt: Option<&quiz::Attempt>,
     mut typed: Signal<String>,
@@ -358,6 +360,7 @@ fn short_answer(
 ) -> Element {
     let prefix = &asked.prefix;
     let input_id = format!("{prefix}-input");
+    let mistake = attempt.and_then(|a| quiz::mistake(q, &a.response));
     rsx! {
         div { class: "quiz-short",
             input {
@@ -380,6 +383,11 @@ fn short_answer(
                     {t!("quiz-answer-is")}
                     " "
                     code { "{s.answer.get(lang)}" }
+                }
+                if let Some(m) = mistake {
+                    div { class: "quiz-mistake", "data-testid": "quiz-mistake",
+                        {doc::blocks(m.why.get(lang))}
+                    }
                 }
             }
         }
