@@ -3,7 +3,8 @@
 //!
 //! - `packs/<lang>/{index,quizzes,lesson/<slug>}.bin` (listed in `packs.json`): the content
 //!   per language in parts (postcard, see `content::Part`), with every lesson diagram already
-//!   drawn, so the web editions carry no content and the reader edition no simulator;
+//!   drawn and every prediction's result read, so the web editions carry no content and the
+//!   reader edition no simulator;
 //! - `pages.json`: every page with fixed content in both languages (home, the lessons, the quiz
 //!   index and each quiz's start panel, progress, the lab's first screen, not-found): its path,
 //!   file, language, title, description, the edition it loads, and its body as HTML.
@@ -235,7 +236,7 @@ impl Backend for Blank {
 // lesson diagrams, drawn once
 
 /// Runs every topology widget's commands on a fresh simulator and keeps the diagram as the app
-/// draws it, in the lesson's language.
+/// draws it, in the lesson's language; reads every prediction's result the same way.
 fn draw_diagrams(bundle: &mut Bundle) {
     for lesson in &mut bundle.lessons {
         let lang = lesson.lang;
@@ -253,6 +254,10 @@ fn draw_in(b: &mut Block, lang: Lang) {
             drawn,
         }) => {
             *drawn = draw(lang, commands, caption);
+        }
+        // the reader edition has no simulator: a prediction's result is read now
+        Block::Widget(Widget::Predict(p)) => {
+            p.observed = kindlab::lab::predict::observe(&p.run, &p.observe).ok();
         }
         Block::Quote(bs) | Block::Admonition { blocks: bs, .. } => {
             for b in bs {

@@ -9,6 +9,7 @@
 mod command;
 pub mod export;
 pub mod guide;
+pub mod predict;
 
 use crate::sim::inspect::Change;
 use crate::sim::lines::{split_blocks, Fed, LineReader};

@@ -7,7 +7,8 @@ use super::Run;
 impl Progress {
     /// Takes in what `other` holds that this record does not: lessons opened and read, answers
     /// (the answer counter grows by the answers only `other` has), scores, the review schedule
-    /// of each question (the later review wins) and each quiz's run (the one started later, or
+    /// of each question (the later review wins), predictions (the first made stands) and each quiz's
+    /// run (the one started later, or
     /// the same run with more answers). Merging a record into itself, or one this record already holds,
     /// changes nothing.
     pub fn merge(&mut self, other: &Progress) {
@@ -21,6 +22,7 @@ impl Progress {
             scores,
             cards,
             runs,
+            predictions,
         } = other;
         self.schema = self.schema.max(*schema);
         self.lessons_opened.extend(lessons_opened.iter().cloned());
@@ -54,6 +56,16 @@ impl Progress {
                 Some(mine) if mine.last_review >= theirs.last_review => {}
                 _ => {
                     self.cards.insert(id.clone(), theirs.clone());
+                }
+            }
+        }
+
+        // a prediction is committed once: the first one made stands
+        for (id, theirs) in predictions {
+            match self.predictions.get(id) {
+                Some(mine) if mine.at <= theirs.at => {}
+                _ => {
+                    self.predictions.insert(id.clone(), theirs.clone());
                 }
             }
         }

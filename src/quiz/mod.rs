@@ -9,6 +9,7 @@ mod command;
 #[cfg(has_lab)]
 pub mod generate;
 mod merge;
+pub mod predict;
 pub mod progress;
 pub mod srs;
 
@@ -337,6 +338,20 @@ impl Run {
             now,
         ))
     }
+}
+
+/// The run key of a lesson's checkpoint question (its answers are recorded under this quiz id).
+pub fn checkpoint_key(question: &str) -> String {
+    format!("{CHECKPOINT_PREFIX}{question}")
+}
+
+/// What the run key of a checkpoint question starts with.
+pub const CHECKPOINT_PREFIX: &str = "checkpoint/";
+
+/// A checkpoint question as asked in a lesson: a one-question practice run with a fixed option
+/// order (the same before and after the answer, so positions mean the same options).
+pub fn checkpoint_run(q: &Question, now: i64) -> Run {
+    Run::new(&checkpoint_key(&q.id), &[q], Mode::Practice, false, 0, now)
 }
 
 /// `1m 05s` / `42s`: how long a run took.

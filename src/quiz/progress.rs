@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The schema this build writes. Older documents are migrated on load; newer ones are kept
 /// aside (a newer kindlab wrote them) and never overwritten.
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 
 /// Answers kept in the history (the oldest go first).
 pub const HISTORY_LIMIT: usize = 5000;
@@ -34,8 +34,22 @@ pub struct Progress {
     pub scores: BTreeMap<String, Vec<ScoreRecord>>,
     /// Spaced repetition state per question id.
     pub cards: BTreeMap<String, CardState>,
-    /// The latest run of each quiz (in progress, or finished and shown with its results).
+    /// The latest run of each quiz (in progress, or finished and shown with its results); a
+    /// lesson's checkpoint question has its own run (`checkpoint/<question id>`).
     pub runs: BTreeMap<String, Run>,
+    /// The predictions committed in lessons, by `<lesson slug>/<block id>` (schema 3).
+    pub predictions: BTreeMap<String, Prediction>,
+}
+
+/// A prediction the learner committed to in a lesson.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prediction {
+    /// The value of the choice picked.
+    pub choice: String,
+    /// Whether it matched what the simulator showed.
+    pub correct: bool,
+    /// When (ms since the Unix epoch).
+    pub at: i64,
 }
 
 impl Default for Progress {
@@ -49,6 +63,7 @@ impl Default for Progress {
             scores: BTreeMap::new(),
             cards: BTreeMap::new(),
             runs: BTreeMap::new(),
+            predictions: BTreeMap::new(),
         }
     }
 }

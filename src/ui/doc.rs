@@ -512,5 +512,11 @@ fn widget(w: &Widget) -> Element {
         Widget::Quiz { id } => rsx! {
             super::quiz::QuizWidget { id: id.clone() }
         },
+        Widget::Checkpoint { questions } => rsx! {
+            super::learn::CheckpointWidget { questions: questions.clone() }
+        },
+        Widget::Predict(p) => rsx! {
+            super::learn::PredictWidget { p: (**p).clone() }
+        },
     }
 }

@@ -5,6 +5,7 @@ pub(crate) mod i18n;
 mod icons;
 #[cfg(has_lab)]
 mod lab;
+mod learn;
 mod lesson;
 mod pages;
 #[cfg(not(target_arch = "wasm32"))]

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn root() -> PathBuf {
+pub(super) fn root() -> PathBuf {
     PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo"))
 }
 
@@ -16,7 +16,7 @@ fn fixtures() -> PathBuf {
 }
 
 /// Runs `kindlab ARGS` in `cwd`.
-fn kindlab(cwd: &Path, args: &[&str]) -> Output {
+pub(super) fn kindlab(cwd: &Path, args: &[&str]) -> Output {
     let exe = env!("CARGO_BIN_EXE_kindlab");
     let o = Command::new(exe)
         .args(args)
@@ -38,7 +38,7 @@ fn kindlab(cwd: &Path, args: &[&str]) -> Output {
     o
 }
 
-fn lines(b: &[u8]) -> Vec<String> {
+pub(super) fn lines(b: &[u8]) -> Vec<String> {
     String::from_utf8(b.to_vec())
         .expect("output is UTF-8")
         .lines()
@@ -146,7 +146,7 @@ const BROKEN: &[&str] = &[
     "content-broken/en/02-links.md:13:9: no heading #nowhere in this lesson",
     "content-broken/en/02-links.md:13:41: link refused: the `javascript:` scheme is not allowed (use http(s):, mailto:, a lesson file or an app page)",
     "content-broken/en/02-links.md:15:1: image refused: the `data:` scheme is not allowed for images (use a file in assets/)",
-    "content-broken/en/02-links.md:19:1: unknown widget `kindlab-foo` (known: kindlab-topology, kindlab-lab, kindlab-quiz)",
+    "content-broken/en/02-links.md:19:1: unknown widget `kindlab-foo` (known: kindlab-topology, kindlab-lab, kindlab-quiz, kindlab-checkpoint, kindlab-predict)",
     "content-broken/en/02-links.md:25:1: kindlab-topology: the simulator does not accept `frobnicate now`: bash: frobnicate: command not found",
     "content-broken/en/02-links.md:28:1: kindlab-quiz: no quiz `nosuchquiz` (no file quizzes/nosuchquiz.toml)",
     "content-broken/en/02-links.md:32:1: unknown code language `rust` (use yaml, bash, console, haproxy, json, text)",
@@ -370,7 +370,7 @@ fn help_and_a_missing_folder() {
     }
 }
 
-fn tempdir(name: &str) -> PathBuf {
+pub(super) fn tempdir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("kindlab-check-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();

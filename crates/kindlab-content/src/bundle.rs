@@ -235,6 +235,8 @@ pub fn load(dir: &Path, highlight: &dyn Fn(&str, &str) -> Vec<Vec<Span>>) -> Loa
     let guides = l.guides();
     l.quiz_lessons(quiz_lessons);
     l.links_and_widgets();
+    let widget_problems = crate::lessonwidgets::problems(&l.bundle, &l.infos);
+    l.problems.extend(widget_problems);
     let Loader {
         mut problems,
         notices,

@@ -20,6 +20,8 @@ pub mod guidefile;
 #[cfg(feature = "highlight")]
 pub mod highlight;
 #[cfg(feature = "parse")]
+mod lessonwidgets;
+#[cfg(feature = "parse")]
 pub mod markdown;
 #[cfg(feature = "parse")]
 pub mod quizfile;

@@ -174,7 +174,8 @@ pub enum Block {
     },
     /// A thematic break (`---`).
     Rule,
-    /// A live component (`kindlab-topology`, `kindlab-lab`, `kindlab-quiz`).
+    /// A live component (`kindlab-topology`, `kindlab-lab`, `kindlab-quiz`, `kindlab-checkpoint`,
+    /// `kindlab-predict`).
     Widget(Widget),
     /// Raw HTML that reached the model anyway: rendered as text, never as markup.
     Html(String),
@@ -255,7 +256,7 @@ pub struct Span {
 }
 
 /// A live component embedded by a ```` ```kindlab-NAME ```` block.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Widget {
     /// The cluster after running `commands` on a fresh simulator session.
     Topology {
@@ -282,6 +283,58 @@ pub enum Widget {
         /// The quiz's id (its file name without `.toml`).
         id: String,
     },
+    /// Questions of the quizzes asked right where the lesson explains their idea, by id.
+    Checkpoint {
+        /// The questions' ids (each in one of `quizzes/*.toml`).
+        questions: Vec<String>,
+    },
+    /// A prediction: the learner picks what they expect, then sees what the simulator shows.
+    Predict(Box<Predict>),
+}
+
+/// A ```` ```kindlab-predict ID ```` block: a question, its choices, and how the simulator
+/// answers it (commands run on a fresh session, then a rule of the lab reads the result).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Predict {
+    /// The prediction's id, unique in its lesson and the same in both languages.
+    pub id: String,
+    /// What the learner is asked to predict (the lesson's language).
+    pub ask: Rich,
+    /// The choices, in the order shown.
+    pub choices: Vec<PredictChoice>,
+    /// The commands run on a fresh simulated cluster before the rule looks (one per item; a
+    /// heredoc's lines are items too).
+    pub run: Vec<String>,
+    /// The line of each of `run`'s items in the lesson's file (for messages; not shipped).
+    #[serde(skip)]
+    pub run_at: Vec<u32>,
+    /// The lab's rule that reads the observation, with its arguments (`up-servers ingress_http`).
+    pub observe: String,
+    /// Shown once the learner has committed: why the result is what it is.
+    pub explain: Rich,
+    /// What the simulator showed, computed when the web site was built (the reader edition has
+    /// no simulator); `None` until then (the desktop app and the checker run the simulator).
+    pub observed: Option<Observed>,
+}
+
+/// One choice of a prediction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PredictChoice {
+    /// The value it stands for, as the rule reports it: a word (`worker2`), a list
+    /// (`worker2,worker3`), `-` for none, a number (`7`) or a range of numbers (`30..60`:
+    /// from 30 up to, not including, 60).
+    pub value: String,
+    /// What the learner reads.
+    pub label: Rich,
+}
+
+/// What the simulator showed for a prediction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Observed {
+    /// The value the rule read (compared with the choices' values).
+    pub value: String,
+    /// The simulator's lines that show it (output of the tools, as printed).
+    pub lines: Vec<String>,
 }
 
 /// Text inside a block.

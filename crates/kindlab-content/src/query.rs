@@ -218,29 +218,47 @@ impl Bundle {
         v
     }
 
-    /// The quizzes a lesson embeds (its ```` ```kindlab-quiz ```` widgets).
+    /// The quizzes a lesson embeds (its ```` ```kindlab-quiz ```` widgets) and those its
+    /// checkpoints ask from (each once, in order of first use).
     pub fn quizzes_in(&self, slug: &str, lang: Lang) -> Vec<String> {
-        fn walk(bs: &[model::Block], out: &mut Vec<String>) {
-            for b in bs {
-                match b {
+        fn walk(b: &Bundle, bs: &[model::Block], out: &mut Vec<String>) {
+            for x in bs {
+                match x {
                     model::Block::Widget(model::Widget::Quiz { id }) => out.push(id.clone()),
+                    model::Block::Widget(model::Widget::Checkpoint { questions }) => out.extend(
+                        questions
+                            .iter()
+                            .filter_map(|q| b.quiz_of(q))
+                            .map(String::from),
+                    ),
                     model::Block::Quote(bs) | model::Block::Admonition { blocks: bs, .. } => {
-                        walk(bs, out)
+                        walk(b, bs, out)
                     }
                     model::Block::List { items, .. } => {
                         for i in items {
-                            walk(&i.blocks, out)
+                            walk(b, &i.blocks, out)
                         }
                     }
                     _ => {}
                 }
             }
         }
-        let mut out = vec![];
+        let mut out: Vec<String> = vec![];
         if let Some(l) = self.lesson(slug, lang) {
-            walk(&l.blocks, &mut out);
+            walk(self, &l.blocks, &mut out);
         }
+        let mut seen = std::collections::BTreeSet::new();
+        out.retain(|id| seen.insert(id.clone()));
         out
+    }
+
+    /// The id of the quiz that holds the question `question` (an index pack's stand-ins say
+    /// it too).
+    pub fn quiz_of(&self, question: &str) -> Option<&str> {
+        self.quizzes
+            .iter()
+            .find(|q| q.questions.iter().any(|x| x.id == question))
+            .map(|q| q.id.as_str())
     }
 
     /// Adds what `other` has and this bundle lacks: its lessons (by slug and language), its
@@ -499,6 +517,33 @@ fn snippet(text: &str, word: &str, around: usize) -> String {
         s.push('…');
     }
     s
+}
+
+/// Whether a prediction's choice value stands for the value the simulator showed: the same
+/// word or list, or a range `A..B` (A up to, not including, B; either end may be left open)
+/// that holds the observed number. (The format of `choice VALUE:` in `content/README.md`.)
+pub fn choice_matches(choice: &str, observed: &str) -> bool {
+    if let Some((lo, hi)) = choice.split_once("..") {
+        let Ok(v) = observed.trim().parse::<f64>() else {
+            return false;
+        };
+        let lo_ok = lo.is_empty() || lo.parse::<f64>().is_ok_and(|lo| v >= lo);
+        let hi_ok = hi.is_empty() || hi.parse::<f64>().is_ok_and(|hi| v < hi);
+        return lo_ok && hi_ok;
+    }
+    choice == observed
+}
+
+impl model::Predict {
+    /// The positions of the choices that stand for `observed` (a well-made block has one).
+    pub fn matching(&self, observed: &str) -> Vec<usize> {
+        self.choices
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| choice_matches(&c.value, observed))
+            .map(|(i, _)| i)
+            .collect()
+    }
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use crate::quiz::catalog::{GENERATED, REVIEW};
 mod question;
 mod results;
 
-use question::QuizQuestion;
+pub(crate) use question::QuizQuestion;
 use results::QuizResults;
 
 /// The question with this id (from the content, or generated from the simulator).
