@@ -325,7 +325,7 @@ fn balancer(w: &World, i: usize, c: &Container) -> Balancer {
     Balancer {
         container: c.name.clone(),
         running: c.running(),
-        ip: c.ip.to_string(),
+        ip: c.ip().map(|i| i.to_string()).unwrap_or_default(),
         frontends,
         backends,
     }
@@ -377,7 +377,7 @@ fn cluster_box(w: &World, cl: &Cluster) -> ClusterBox {
             container: c.name.clone(),
             short: short_name(&cl.name, &c.name).to_string(),
             running: c.running(),
-            ip: c.ip.to_string(),
+            ip: c.ip().map(|i| i.to_string()).unwrap_or_default(),
             host_port: c
                 .ports
                 .iter()
@@ -454,11 +454,7 @@ fn node_box(cl: &Cluster, n: &Node) -> NodeBox {
         container_running: n.container_up,
         kubelet_running: n.container_up && n.kubelet_active,
         cordoned: n.unschedulable,
-        taints: n
-            .taints
-            .iter()
-            .map(|t| format!("{}:{}", t.key, t.effect))
-            .collect(),
+        taints: n.taints.iter().map(|t| t.spec()).collect(),
         pods,
         listeners,
     }
