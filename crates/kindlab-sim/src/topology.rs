@@ -168,8 +168,11 @@ pub struct NodeBox {
     pub kubelet_running: bool,
     /// Cordoned (`kubectl cordon`): no new pods are scheduled there.
     pub cordoned: bool,
-    /// Its taints, as `key:effect` (`node.kubernetes.io/unreachable:NoExecute`).
+    /// Its taints, as `key:effect` (`node.kubernetes.io/unreachable:NoExecute`), or
+    /// `key=value:effect` when they have a value.
     pub taints: Vec<String>,
+    /// Its labels (`ingress-ready=true`, `kubernetes.io/hostname`, ...).
+    pub labels: std::collections::BTreeMap<String, String>,
     /// Pods the API server places on this node.
     pub pods: Vec<PodBox>,
     /// Containers the node's containerd runs with hostPorts (what answers on the node's IP),
@@ -455,6 +458,7 @@ fn node_box(cl: &Cluster, n: &Node) -> NodeBox {
         kubelet_running: n.container_up && n.kubelet_active,
         cordoned: n.unschedulable,
         taints: n.taints.iter().map(|t| t.spec()).collect(),
+        labels: n.labels.clone(),
         pods,
         listeners,
     }
