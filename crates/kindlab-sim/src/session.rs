@@ -521,6 +521,7 @@ impl Session {
                 ([], _) => owned(COMMANDS),
                 (_, "-n") | (_, "--namespace") => namespaces,
                 (_, "-o") | (_, "--output") => owned(&["name", "wide", "yaml"]),
+                (["docker", "run", ..], "--network" | "--net") => networks,
                 (["docker"], _) => owned(DOCKER),
                 (["docker", "exec", ..], _) if done.len() == 2 => containers,
                 (["docker", "exec", _, ..], _) if done.len() == 3 => {
