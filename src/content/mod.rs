@@ -11,8 +11,8 @@
 //!   the simulator's checks.
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use kindlab_content::{bundle, diag, guidefile, markdown, quizfile};
-pub use kindlab_content::{model, query};
+pub use kindlab_content::{bundle, diag, glossaryfile, guidefile, markdown, quizfile, termlinks};
+pub use kindlab_content::{glossary, model, query};
 pub use kindlab_content::{Bundle, Hit, Lang, Lesson, Part, Quiz};
 use std::sync::Mutex;
 

@@ -7,16 +7,16 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo"))
 }
 
-fn fixtures() -> PathBuf {
+pub(crate) fn fixtures() -> PathBuf {
     root().join("tests/fixtures")
 }
 
 /// Runs `kindlab ARGS` in `cwd`.
-fn kindlab(cwd: &Path, args: &[&str]) -> Output {
+pub(crate) fn kindlab(cwd: &Path, args: &[&str]) -> Output {
     let exe = env!("CARGO_BIN_EXE_kindlab");
     let o = Command::new(exe)
         .args(args)
@@ -38,7 +38,7 @@ fn kindlab(cwd: &Path, args: &[&str]) -> Output {
     o
 }
 
-fn lines(b: &[u8]) -> Vec<String> {
+pub(crate) fn lines(b: &[u8]) -> Vec<String> {
     String::from_utf8(b.to_vec())
         .expect("output is UTF-8")
         .lines()
@@ -47,7 +47,7 @@ fn lines(b: &[u8]) -> Vec<String> {
 }
 
 /// `out` is exactly `want`, in that order (the checker sorts by file, line, column).
-fn assert_lines(out: &[String], want: &[&str]) {
+pub(crate) fn assert_lines(out: &[String], want: &[&str]) {
     let missing: Vec<&&str> = want
         .iter()
         .filter(|l| !out.iter().any(|o| o == *l))
@@ -87,7 +87,8 @@ fn content_counts() -> (usize, usize, usize, usize) {
                 .is_some_and(|x| x == "toml")
         })
         .count();
-    let files = 1 + lessons + quizzes + guides;
+    // SUMMARY.md, and the glossary
+    let files = 1 + lessons + quizzes + guides + dir.join("glossary.toml").is_file() as usize;
     (lessons, quizzes, questions, files)
 }
 

@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
 
 mod content_check;
+mod content_glossary;
 mod content_markdown;
 mod content_xss;
 // what "inert" means for rendered HTML (shared with tests/content_bundle)

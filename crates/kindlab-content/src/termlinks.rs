@@ -1,8 +1,10 @@
 //! The pass that links a lesson's first use of each glossary term to its entry: over the
 //! lesson's blocks in reading order, the first occurrence of one of a term's forms in running
-//! text (paragraphs, lists, quotes, callouts, table cells; not headings, code, links or
+//! text (paragraphs, lists, quotes, callouts, table cells; not headings, code blocks, links or
 //! widgets) becomes a link to `/glossary#id`, titled with the term's short definition. Later
-//! uses stay text.
+//! uses stay text. Inline code counts only when it is a form exactly (`` `hostPort` ``,
+//! `` `WaitForFirstConsumer` ``: API names are mostly written so); the link then wraps the
+//! code, and code that only contains a form (`` `kubectl taint nodes` ``) stays as it is.
 //!
 //! Matching: a form with a capital letter matches exactly (`Ingress`, `PV`); an all-lower-case
 //! form also matches with its first letter capitalised (`taint`, `Taint`). A form that starts
@@ -84,6 +86,19 @@ impl Pass<'_> {
                     self.inlines(&mut c);
                     out.push(Inline::Strong(c));
                 }
+                Inline::Code(c) => match self.whole_code(&c) {
+                    Some((term, form)) => {
+                        let t = &self.glossary.terms[term];
+                        out.push(Inline::Link {
+                            href: Href::Glossary(t.id.clone()),
+                            title: t.def.get(self.lang).clone(),
+                            content: vec![Inline::Code(c)],
+                        });
+                        self.done.insert(term);
+                        self.linked.push((term, form));
+                    }
+                    None => out.push(Inline::Code(c)),
+                },
                 other => out.push(other),
             }
         }
@@ -110,6 +125,20 @@ impl Pass<'_> {
         if !rest.is_empty() {
             out.push(Inline::Text(rest.to_string()));
         }
+    }
+
+    /// The term not linked yet that this code span is exactly a form of.
+    fn whole_code(&self, code: &str) -> Option<(usize, usize)> {
+        let code = code.trim();
+        self.forms.iter().enumerate().find_map(|(ti, f)| {
+            if self.done.contains(&ti) || ti >= self.glossary.terms.len() {
+                return None;
+            }
+            f.get(self.lang)
+                .iter()
+                .position(|form| form.item == code)
+                .map(|fi| (ti, fi))
+        })
     }
 
     /// The earliest (then longest) use in `s` of a term not linked yet: (byte offset, length,

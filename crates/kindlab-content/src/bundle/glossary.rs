@@ -57,23 +57,22 @@ impl Loader<'_> {
             }
         }
         for l in &g.links {
-            let ok = match &l.item {
-                Href::Lesson { slug, .. } => self.slugs.contains_key(slug),
-                Href::App(p) => {
-                    let p = p.split('#').next().unwrap_or(p);
-                    super::APP_PAGES.contains(&p)
-                        || p.strip_prefix("/lesson/")
-                            .is_some_and(|s| self.slugs.contains_key(s))
+            let bad = match &l.item {
+                Href::Lesson { slug, .. } if !self.slugs.contains_key(slug) => {
+                    Some(format!("link to a lesson that does not exist: `{slug}`"))
                 }
-                Href::Anchor(_) => false,
-                Href::External(_) | Href::Glossary(_) => true,
+                Href::App(path) => {
+                    let p = path.split('#').next().unwrap_or(path);
+                    let ok = super::APP_PAGES.contains(&p)
+                        || p.strip_prefix("/lesson/")
+                            .is_some_and(|s| self.slugs.contains_key(s));
+                    (!ok).then(|| format!("`{path}` is not a page of the app"))
+                }
+                Href::Anchor(a) => Some(format!("`#{a}`: this page has no such heading")),
+                _ => None,
             };
-            if !ok {
-                self.problems.push(problem(
-                    FILE,
-                    (l.line, l.col),
-                    format!("link to a page that does not exist: {:?}", l.item),
-                ));
+            if let Some(message) = bad {
+                self.problems.push(problem(FILE, (l.line, l.col), message));
             }
         }
         // the lessons' first uses, and which forms occur at all
