@@ -10,4 +10,5 @@ mod progress_store;
 mod quiz_files;
 mod quiz_progress;
 mod ui_components;
+mod ui_glossary;
 mod ui_lab;
