@@ -82,6 +82,23 @@ pub fn check(dir: &Path) -> Report {
             }
         }
     }
+    // the command sheet's "try in the lab" commands must run in the lab
+    for c in &loaded.lab_commands {
+        let mut s = Session::new(SessionOptions::default());
+        let (out, ok) = s.run_status(&c.item);
+        if !ok {
+            let first = out.lines().next().unwrap_or("it failed").trim();
+            problems.push(Problem {
+                file: bundle::GLOSSARY.into(),
+                line: c.line,
+                col: c.col,
+                message: format!(
+                    "`lab = true`, but the lab's shell does not accept `{}`: {first}",
+                    c.item
+                ),
+            });
+        }
+    }
     problems.extend(guide_problems(&loaded));
     problems.sort();
     problems.dedup();

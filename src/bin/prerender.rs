@@ -6,7 +6,8 @@
 //!   drawn and every prediction's result read, so the web editions carry no content and the
 //!   reader edition no simulator;
 //! - `pages.json`: every page with fixed content in both languages (home, the lessons, the quiz
-//!   index and each quiz's start panel, progress, the lab's first screen, not-found): its path,
+//!   index and each quiz's start panel, progress, the glossary, "before you begin", the lab's
+//!   first screen, not-found): its path,
 //!   file, language, title, description, the edition it loads, and its body as HTML.
 //!
 //! Each page is the whole app rendered at that URL with nothing saved yet, so what a browser
@@ -97,6 +98,8 @@ fn app_paths(slugs: &[String], quizzes: &[String]) -> Vec<(String, Edition)> {
     }
     v.push(("/quiz/generated".into(), Edition::Full));
     v.push(("/progress".into(), Edition::Reader));
+    v.push(("/glossary".into(), Edition::Reader));
+    v.push(("/start".into(), Edition::Reader));
     // the not-found page (served for any path that has no page)
     v.push((NOT_FOUND.into(), Edition::Reader));
     v

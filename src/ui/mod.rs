@@ -1,6 +1,7 @@
 //! Dioxus components. They read state and send commands; no domain logic lives here.
 
 mod doc;
+mod glossary;
 pub(crate) mod i18n;
 mod icons;
 #[cfg(has_lab)]

@@ -309,6 +309,7 @@ fn site_nav(
             }
             NavLink { to: Route::Lab {}, label: t!("nav-lab") }
             NavLink { to: Route::QuizIndex {}, label: t!("nav-quiz") }
+            NavLink { to: Route::Glossary {}, label: t!("nav-glossary") }
             NavLink { to: Route::Progress {}, label: t!("nav-progress") }
         }
     }

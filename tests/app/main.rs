@@ -14,4 +14,5 @@ mod quiz_mistakes;
 mod quiz_progress;
 mod store_faults;
 mod ui_components;
+mod ui_glossary;
 mod ui_lab;

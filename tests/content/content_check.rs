@@ -11,7 +11,7 @@ pub(super) fn root() -> PathBuf {
     PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo"))
 }
 
-fn fixtures() -> PathBuf {
+pub(crate) fn fixtures() -> PathBuf {
     root().join("tests/fixtures")
 }
 
@@ -47,7 +47,7 @@ pub(super) fn lines(b: &[u8]) -> Vec<String> {
 }
 
 /// `out` is exactly `want`, in that order (the checker sorts by file, line, column).
-fn assert_lines(out: &[String], want: &[&str]) {
+pub(crate) fn assert_lines(out: &[String], want: &[&str]) {
     let missing: Vec<&&str> = want
         .iter()
         .filter(|l| !out.iter().any(|o| o == *l))
@@ -87,7 +87,8 @@ fn content_counts() -> (usize, usize, usize, usize) {
                 .is_some_and(|x| x == "toml")
         })
         .count();
-    let files = 1 + lessons + quizzes + guides;
+    // SUMMARY.md, and the glossary
+    let files = 1 + lessons + quizzes + guides + dir.join("glossary.toml").is_file() as usize;
     (lessons, quizzes, questions, files)
 }
 

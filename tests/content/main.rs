@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
 
 mod content_check;
+mod content_glossary;
 mod content_learn;
 mod content_markdown;
 mod content_xss;

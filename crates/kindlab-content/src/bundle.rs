@@ -9,6 +9,8 @@ use crate::{guidefile, quizfile};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
+mod glossary;
+
 /// What the checker needs to know about a lesson beyond the model.
 #[derive(Debug)]
 pub struct LessonInfo {
@@ -52,6 +54,9 @@ pub struct Loaded {
     pub guides: Vec<GuideInfo>,
     /// Whether the folder has a `guides/` folder (a book without one has no guided labs).
     pub has_guides: bool,
+    /// The command sheet's commands that `glossary.toml` says the lab accepts, where (the
+    /// checker runs them on the simulator).
+    pub lab_commands: Vec<Found<String>>,
     /// How many files were read.
     pub files: usize,
 }
@@ -72,8 +77,11 @@ pub const MISTRANSLATIONS: &[(&str, &str)] = &[
     ("真实的", "正确 (True)"),
 ];
 
+/// The glossary's file under the content folder.
+pub const GLOSSARY: &str = crate::glossaryfile::FILE;
+
 /// App pages a lesson may link to (besides `/quiz/<id>` and `/lesson/<slug>`).
-const APP_PAGES: &[&str] = &["/", "/lab", "/quiz", "/progress"];
+const APP_PAGES: &[&str] = &["/", "/lab", "/quiz", "/progress", "/glossary", "/start"];
 
 fn problem(file: &str, (line, col): (u32, u32), message: impl Into<String>) -> Problem {
     Problem {
@@ -237,6 +245,8 @@ pub fn load(dir: &Path, highlight: &dyn Fn(&str, &str) -> Vec<Vec<Span>>) -> Loa
     l.links_and_widgets();
     let widget_problems = crate::lessonwidgets::problems(&l.bundle, &l.infos);
     l.problems.extend(widget_problems);
+    l.twins_sources();
+    let lab_commands = l.glossary();
     let Loader {
         mut problems,
         notices,
@@ -256,6 +266,7 @@ pub fn load(dir: &Path, highlight: &dyn Fn(&str, &str) -> Vec<Vec<Span>>) -> Loa
         lessons: infos,
         guides,
         has_guides: dir.join("guides").is_dir(),
+        lab_commands,
         files,
     }
 }
@@ -455,10 +466,9 @@ impl Loader<'_> {
         }
     }
 
-    /// Links and widgets point at things that exist.
-    fn links_and_widgets(&mut self) {
-        let anchors: BTreeMap<(String, Lang), BTreeSet<String>> = self
-            .bundle
+    /// Every lesson's headings' anchors, by slug and language.
+    fn anchors(&self) -> BTreeMap<(String, Lang), BTreeSet<String>> {
+        self.bundle
             .lessons
             .iter()
             .map(|l| {
@@ -474,7 +484,12 @@ impl Loader<'_> {
                         .collect(),
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    /// Links and widgets point at things that exist.
+    fn links_and_widgets(&mut self) {
+        let anchors = self.anchors();
         let quiz_ids: BTreeSet<&str> = self.bundle.quizzes.iter().map(|q| q.id.as_str()).collect();
         for info in &self.infos {
             let f = &info.file;
@@ -527,11 +542,11 @@ impl Loader<'_> {
                             self.problems.push(problem(
                                 f,
                                 pos,
-                                format!("`{path}` is not a page of the app (/, /lab, /quiz, /quiz/<id>, /progress, /lesson/<slug>)"),
+                                format!("`{path}` is not a page of the app (/, /lab, /quiz, /quiz/<id>, /progress, /glossary, /start, /lesson/<slug>)"),
                             ));
                         }
                     }
-                    Href::External(_) => {}
+                    Href::External(_) | Href::Glossary(_) => {}
                 }
             }
             for w in &info.widgets {
@@ -591,6 +606,7 @@ fn lesson(
                 summary: String::new(),
                 minutes: 1,
                 objectives: vec![],
+                sources: vec![],
             }
         }
     };
@@ -628,6 +644,14 @@ fn lesson(
         footnotes: parsed.footnotes,
         partial: false,
         sections: parsed.sections,
+        sources: fm
+            .sources
+            .iter()
+            .map(|s| Source {
+                title: s.title.trim().to_string(),
+                url: s.url.trim().to_string(),
+            })
+            .collect(),
     };
     let info = LessonInfo {
         slug: slug.into(),

@@ -1,13 +1,15 @@
 //! kindlab's content: the document model of lessons, quizzes and guided labs' texts
 //! ([`model`]), the questions the app asks of it ([`query`]), and, with the `parse` feature, how
 //! `content/` becomes that model: Markdown ([`markdown`], pulldown-cmark), quiz files
-//! ([`quizfile`], TOML), guided-lab files ([`guidefile`], TOML), the whole
+//! ([`quizfile`], TOML), guided-lab files ([`guidefile`], TOML), the glossary ([`glossary`],
+//! read by [`glossaryfile`], linked from the lessons by [`termlinks`]), the whole
 //! folder with its cross-checks ([`bundle`]) and the `file:line:col` problems ([`diag`]); with
 //! `highlight`, code colouring ([`highlight`], syntect).
 //!
 //! The app's `build.rs` depends on this crate (parse + highlight) and compiles the parsed model
 //! into the app; the web editions use the model and the queries only.
 
+pub mod glossary;
 pub mod model;
 pub mod query;
 
@@ -15,6 +17,8 @@ pub mod query;
 pub mod bundle;
 #[cfg(feature = "parse")]
 pub mod diag;
+#[cfg(feature = "parse")]
+pub mod glossaryfile;
 #[cfg(feature = "parse")]
 pub mod guidefile;
 #[cfg(feature = "highlight")]
@@ -25,6 +29,8 @@ mod lessonwidgets;
 pub mod markdown;
 #[cfg(feature = "parse")]
 pub mod quizfile;
+#[cfg(feature = "parse")]
+pub mod termlinks;
 
 pub use model::{Bundle, Guide, Lang, Lesson, Quiz};
 pub use query::{Hit, Part};

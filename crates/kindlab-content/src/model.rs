@@ -24,6 +24,8 @@ pub struct Bundle {
     pub problems: Vec<String>,
     /// Things worth knowing that are not errors (skipped quiz questions).
     pub notices: Vec<String>,
+    /// The glossary, the command sheet and the "before you begin" page (`glossary.toml`).
+    pub glossary: crate::glossary::Glossary,
 }
 
 /// A language of kindlab: the one content is written in and the one the interface speaks (the
@@ -92,10 +94,22 @@ pub struct Lesson {
     /// The lesson's text (blocks, footnotes) is not here: the web's index packs carry only what
     /// the navigation and the home page show; the lesson's own pack brings the rest.
     pub partial: bool,
+    /// The upstream documentation the lesson draws on (front matter `sources`), shown as
+    /// "Further reading" at its end.
+    pub sources: Vec<Source>,
     /// Plain text per section, for search: derived from the blocks when the bundle is read
     /// (not shipped: it would double the text the app carries).
     #[serde(skip)]
     pub sections: Vec<Section>,
+}
+
+/// A page the lesson draws on, with its title in the lesson's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// What the page is.
+    pub title: String,
+    /// Where it is (`https://`).
+    pub url: String,
 }
 
 /// A heading in the in-page table of contents.
@@ -232,7 +246,7 @@ pub enum Align {
 }
 
 /// A fenced code block, highlighted when the app was built.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CodeBlock {
     /// The fence's language (`yaml`, `console`, ...), empty when none was given.
     pub lang: String,
@@ -399,6 +413,9 @@ pub enum Href {
     Anchor(String),
     /// A page of the app: `/lab`, `/quiz`, `/quiz/<id>`, `/progress`, `/`.
     App(String),
+    /// A term of the glossary, by its anchor (`/glossary#taint`): the first use of a term in
+    /// a lesson links there.
+    Glossary(String),
 }
 
 /// Plain text of inlines (for the table of contents, search, alt text).

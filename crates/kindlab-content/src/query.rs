@@ -20,6 +20,9 @@ pub enum Part {
     Quizzes,
     /// The guided labs' texts (only the lab shows them: its page, a lesson's lab widget).
     Guides,
+    /// The glossary, the command sheet and the "before you begin" page (`/glossary`,
+    /// `/start`; a lesson's links to the glossary carry their definitions themselves).
+    Glossary,
 }
 
 impl Part {
@@ -31,6 +34,7 @@ impl Part {
             Part::Quiz(id) => format!("{}/quiz/{id}", lang.dir()),
             Part::Quizzes => format!("{}/quizzes", lang.dir()),
             Part::Guides => format!("{}/guides", lang.dir()),
+            Part::Glossary => format!("{}/glossary", lang.dir()),
         }
     }
 
@@ -47,6 +51,8 @@ impl Part {
         let mut parts = vec![Part::Index];
         if path == "/lab" {
             parts.push(Part::Guides);
+        } else if path == "/glossary" || path == "/start" {
+            parts.push(Part::Glossary);
         } else if let Some(slug) = path.strip_prefix("/lesson/") {
             parts.push(Part::Lesson(slug.to_string()));
         } else if let Some(id) = path.strip_prefix("/quiz/") {
@@ -180,6 +186,7 @@ impl Bundle {
                         footnotes: vec![],
                         partial: true,
                         sections: vec![],
+                        sources: vec![],
                         ..l.clone()
                     })
                     .collect();
@@ -206,13 +213,17 @@ impl Bundle {
                     g.keep_only(lang);
                 }
             }
+            Part::Glossary => {
+                b.glossary = self.glossary.clone();
+                b.glossary.keep_only(lang);
+            }
         }
         b
     }
 
     /// Every pack of a language.
     pub fn parts(&self) -> Vec<Part> {
-        let mut v = vec![Part::Index, Part::Quizzes, Part::Guides];
+        let mut v = vec![Part::Index, Part::Quizzes, Part::Guides, Part::Glossary];
         v.extend(self.order.iter().map(|s| Part::Lesson(s.clone())));
         v.extend(self.quizzes.iter().map(|q| Part::Quiz(q.id.clone())));
         v
@@ -303,6 +314,11 @@ impl Bundle {
                 // the other language's texts
                 Some(mine) => mine.fill_from(g),
             }
+        }
+        if self.glossary.is_empty() {
+            self.glossary = other.glossary;
+        } else {
+            self.glossary.fill_from(other.glossary);
         }
         for p in other.problems {
             if !self.problems.contains(&p) {
@@ -473,6 +489,37 @@ impl Sides for Guide {
             for ((_, m), (_, t)) in mine_texts.zip(theirs.options.into_iter().chain(theirs.why)) {
                 m.fill_from(t);
             }
+        }
+    }
+}
+
+impl Sides for crate::glossary::Glossary {
+    fn keep_only(&mut self, lang: Lang) {
+        for t in &mut self.terms {
+            t.term.keep_only(lang);
+            t.def.keep_only(lang);
+            t.sort.keep_only(lang);
+        }
+        for c in &mut self.commands {
+            c.does.keep_only(lang);
+        }
+        for s in &mut self.start {
+            s.title.keep_only(lang);
+            s.body.keep_only(lang);
+        }
+    }
+    fn fill_from(&mut self, other: Self) {
+        for (mine, theirs) in self.terms.iter_mut().zip(other.terms) {
+            mine.term.fill_from(theirs.term);
+            mine.def.fill_from(theirs.def);
+            mine.sort.fill_from(theirs.sort);
+        }
+        for (mine, theirs) in self.commands.iter_mut().zip(other.commands) {
+            mine.does.fill_from(theirs.does);
+        }
+        for (mine, theirs) in self.start.iter_mut().zip(other.start) {
+            mine.title.fill_from(theirs.title);
+            mine.body.fill_from(theirs.body);
         }
     }
 }

@@ -15,7 +15,7 @@ mod inline;
 mod links;
 
 pub use fences::{console_commands, console_lines, ConsoleLine, PREDICT_KEYS};
-pub use front_matter::{parse_front_matter, split_front_matter, FrontMatter};
+pub use front_matter::{parse_front_matter, split_front_matter, FrontMatter, SourceEntry};
 pub use links::{classify_link, lesson_slug, slugify};
 
 use crate::diag::{LineIndex, Problem};
