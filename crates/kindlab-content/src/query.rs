@@ -509,17 +509,6 @@ fn snippet(text: &str, word: &str, around: usize) -> String {
     s
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn snippets_cut_around_the_match() {
-        assert_eq!(snippet("abcdefghij", "e", 2), "…cdefg…");
-        assert_eq!(snippet("节点状态变为未就绪", "未就绪", 2), "…变为未就绪");
-    }
-}
-
 /// Whether a prediction's choice value stands for the value the simulator showed: the same
 /// word or list, or a range `A..B` (A up to, not including, B; either end may be left open)
 /// that holds the observed number. (The format of `choice VALUE:` in `content/README.md`.)
@@ -544,5 +533,16 @@ impl model::Predict {
             .filter(|(_, c)| choice_matches(&c.value, observed))
             .map(|(i, _)| i)
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_cut_around_the_match() {
+        assert_eq!(snippet("abcdefghij", "e", 2), "…cdefg…");
+        assert_eq!(snippet("节点状态变为未就绪", "未就绪", 2), "…变为未就绪");
     }
 }
