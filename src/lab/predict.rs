@@ -170,17 +170,11 @@ fn running_containers(s: &Session, prefix: &str) -> Observed {
     }
 }
 
-/// The `kubectl get nodes` row of `node`, if it is listed.
-fn node_row(s: &Session, node: &str) -> Option<String> {
-    s.show("kubectl get nodes")?
-        .lines()
-        .find(|l| l.split_whitespace().next() == Some(node))
-        .map(str::to_string)
-}
-
-/// Whole virtual seconds until `node`'s status is `status` (checked once a second, at most
-/// [`WAIT_LIMIT_S`]); the lines are `kubectl get nodes`' row for the node at that moment.
+/// Virtual seconds (to a tenth) until `node`'s status is `status`, looked at every 100 ms for
+/// at most [`WAIT_LIMIT_S`]; the lines are the commands that show it: that `sleep`, then
+/// `kubectl get nodes NODE` at that moment.
 fn seconds_until(s: &mut Session, node: &str, status: &str) -> Result<Observed, PredictError> {
+    const STEP_MS: i64 = 100;
     let status_of = |s: &Session| {
         s.nodes()
             .into_iter()
@@ -192,16 +186,18 @@ fn seconds_until(s: &mut Session, node: &str, status: &str) -> Result<Observed, 
             "seconds-until: no node `{node}`"
         )));
     }
-    for waited in 0..=WAIT_LIMIT_S {
+    for step in 0..=WAIT_LIMIT_S * 1000 / STEP_MS {
         if status_of(s).as_deref() == Some(status) {
-            let mut lines = vec![format!("$ sleep {waited}s; kubectl get nodes {node}")];
-            lines.extend(node_row(s, node));
-            return Ok(Observed {
-                value: waited.to_string(),
-                lines,
-            });
+            let ms = step * STEP_MS;
+            let value = format!("{}.{}", ms / 1000, (ms % 1000) / 100);
+            let mut lines = vec![
+                format!("$ sleep {value}s"),
+                format!("$ kubectl get nodes {node}"),
+            ];
+            lines.extend(shown(s, &format!("kubectl get nodes {node}")));
+            return Ok(Observed { value, lines });
         }
-        s.advance(1000);
+        s.advance(STEP_MS);
     }
     Err(PredictError::Rule(format!(
         "seconds-until: {node} is not {status} within {WAIT_LIMIT_S} s"
@@ -320,8 +316,8 @@ mod tests {
             "seconds-until cluster01-worker2 NotReady",
         )
         .expect("observed");
-        let secs: i64 = o.value.parse().expect("a number");
-        assert!((30..=60).contains(&secs), "{secs}");
+        let secs: f64 = o.value.parse().expect("a number");
+        assert!((30.0..=60.0).contains(&secs), "{secs}");
         assert!(o.lines.iter().any(|l| l.contains("NotReady")));
     }
 }
