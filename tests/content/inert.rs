@@ -262,11 +262,27 @@ pub(crate) fn src_ok(v: &str) -> bool {
         .any(|t| v.starts_with(&format!("data:image/{t};base64,")))
 }
 
+/// Properties an SVG `<animate>` may change without any way to load or run something (the app's
+/// own diagram fades its health-check dots); animating `href` and the like stays an offence.
+const ANIMATABLE: &[&str] = &["opacity", "fill-opacity", "stroke-opacity", "r", "cx", "cy"];
+
+/// An `<animate>` of one of [`ANIMATABLE`], with no script URL in its values.
+fn harmless_animation(t: &Tag) -> bool {
+    t.name == "animate"
+        && t.attrs.iter().any(|(n, v)| {
+            n == "attributename" && ANIMATABLE.contains(&as_browser_sees(v).trim())
+        })
+        && t.attrs.iter().all(|(_, v)| {
+            let seen = as_browser_sees(v);
+            !seen.contains("javascript:") && !seen.contains("vbscript:")
+        })
+}
+
 /// Every reason `html` could run code when loaded by a browser.
 pub(crate) fn offences(html: &str) -> Vec<String> {
     let mut v = vec![];
     for t in tags(html) {
-        if FORBIDDEN_ELEMENTS.contains(&t.name.as_str()) {
+        if FORBIDDEN_ELEMENTS.contains(&t.name.as_str()) && !harmless_animation(&t) {
             v.push(format!("a <{}> element: {t:?}", t.name));
         }
         for (name, value) in &t.attrs {

@@ -290,7 +290,7 @@ async fn web_chapter_quiz_by_keyboard_in_chinese_then_review_and_progress_import
     .await;
     let exported = exported.as_str().unwrap().to_string();
     let doc: Json = serde_json::from_str(&exported).unwrap();
-    assert_eq!(doc["schema"], 2);
+    assert_eq!(doc["schema"], kindlab::store::progress::SCHEMA);
     assert!(doc["quiz_answers"].as_u64().unwrap_or(0) >= 8, "{doc}");
     let before = js(&c, "return localStorage.getItem('kindlab.progress');").await;
 
