@@ -34,7 +34,7 @@ pub fn GlossaryPage() -> Element {
     use_landing(ready);
     if !ready {
         return rsx! {
-            p { class: "muted", "aria-busy": "true", {t!("content-loading")} }
+            p { class: "muted", "aria-busy": "true", "data-testid": "page-loading", {t!("content-loading")} }
         };
     }
     let b = content::bundle();
@@ -129,7 +129,7 @@ pub fn StartPage() -> Element {
     let lang: Lang = state.lang();
     if !ready {
         return rsx! {
-            p { class: "muted", "aria-busy": "true", {t!("content-loading")} }
+            p { class: "muted", "aria-busy": "true", "data-testid": "page-loading", {t!("content-loading")} }
         };
     }
     let b = content::bundle();

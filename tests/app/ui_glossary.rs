@@ -81,7 +81,11 @@ fn the_glossary_page_shows_every_term_in_both_languages_at_its_anchor() {
             let shown = escaped(&t.shown(lang));
             let def = escaped(t.def.get(lang));
             assert!(entry.contains(&shown), "{path}: {shown}");
-            assert!(entry.contains(&def), "{path}: {def}\n{}", &entry[..entry.len().min(600)]);
+            assert!(
+                entry.contains(&def),
+                "{path}: {def}\n{}",
+                &entry[..entry.len().min(600)]
+            );
         }
         // sorted as this language reads (English: by term; Chinese: by pinyin)
         let positions: Vec<usize> = g
@@ -93,8 +97,16 @@ fn the_glossary_page_shows_every_term_in_both_languages_at_its_anchor() {
         // the command sheet: each command at its anchor, "try in the lab" where the lab takes it
         assert!(html.contains("id=\"commands\""));
         for c in &g.commands {
-            assert!(html.contains(&format!("id=\"{}\"", c.id)), "{path}: {}", c.id);
-            assert!(html.contains(&escaped(c.does.get(lang))), "{path}: {}", c.id);
+            assert!(
+                html.contains(&format!("id=\"{}\"", c.id)),
+                "{path}: {}",
+                c.id
+            );
+            assert!(
+                html.contains(&escaped(c.does.get(lang))),
+                "{path}: {}",
+                c.id
+            );
         }
         let lab = g
             .commands
@@ -191,11 +203,23 @@ fn before_you_begin_is_linked_from_home_and_lesson_one_and_says_which_versions()
     for (path, words) in [
         (
             "/start",
-            &["Kubernetes 1.31", "kind 0.30", "Calico", "mandatory.yaml", "2.2"][..],
+            &[
+                "Kubernetes 1.31",
+                "kind 0.30",
+                "Calico",
+                "mandatory.yaml",
+                "2.2",
+            ][..],
         ),
         (
             "/zh/start",
-            &["Kubernetes 1.31", "kind 0.30", "Calico", "mandatory.yaml", "2.2"][..],
+            &[
+                "Kubernetes 1.31",
+                "kind 0.30",
+                "Calico",
+                "mandatory.yaml",
+                "2.2",
+            ][..],
         ),
     ] {
         let html = render_text(path);

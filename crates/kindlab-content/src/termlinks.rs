@@ -199,7 +199,7 @@ fn whole(s: &str, at: usize, len: usize) -> bool {
     let ends = m.chars().next_back().is_some_and(word);
     let before = s[..at].chars().next_back().is_some_and(word);
     let after = s[at + len..].chars().next().is_some_and(word);
-    !(starts && before) && !(ends && after)
+    !((starts && before) || (ends && after))
 }
 
 #[cfg(test)]
