@@ -44,7 +44,7 @@ pub fn GlossaryPage() -> Element {
         article { class: "glossary", "data-testid": "glossary",
             h1 { {t!("page-glossary-heading")} }
             p { class: "lead", {t!("page-glossary-intro")} }
-            nav { class: "glossary-jump",
+            nav { class: "glossary-jump", "aria-label": t!("lesson-toc"),
                 a { href: "#terms", {t!("glossary-terms")} }
                 " · "
                 a { href: "#commands", {t!("glossary-commands")} }
@@ -105,7 +105,8 @@ fn lesson_link(lang: Lang, slug: &str, anchor: Option<String>, label: String) ->
     };
     rsx! {
         p { class: "muted term-lesson",
-            "{label} "
+            // the gap is the stylesheet's: a space after Chinese "：" would show twice
+            span { class: "label", "{label}" }
             a {
                 href: "{href}",
                 "data-testid": "glossary-lesson",
