@@ -152,10 +152,12 @@
         idle(afterLive);
       }
     };
-    /* the app's page is there and its text too (a lesson whose pack is still being read shows
-       a short placeholder: swapping it in would drop the reader's place) */
+    /* the app's page is there and its text too (a lesson, the glossary or "before you begin"
+       whose pack is still being read shows a short placeholder: swapping it in would drop the
+       reader's place) */
     var ready = function () {
-      return neu.querySelector('[data-testid="page"]') && !neu.querySelector('[data-testid="lesson-loading"]');
+      return neu.querySelector('[data-testid="page"]') &&
+        !neu.querySelector('[data-testid="lesson-loading"], [data-testid="page-loading"]');
     };
     if (ready()) go();
     else {

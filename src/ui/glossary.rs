@@ -34,7 +34,7 @@ pub fn GlossaryPage() -> Element {
     use_landing(ready);
     if !ready {
         return rsx! {
-            p { class: "muted", "aria-busy": "true", {t!("content-loading")} }
+            p { class: "muted", "aria-busy": "true", "data-testid": "page-loading", {t!("content-loading")} }
         };
     }
     let b = content::bundle();
@@ -44,7 +44,7 @@ pub fn GlossaryPage() -> Element {
         article { class: "glossary", "data-testid": "glossary",
             h1 { {t!("page-glossary-heading")} }
             p { class: "lead", {t!("page-glossary-intro")} }
-            nav { class: "glossary-jump",
+            nav { class: "glossary-jump", "aria-label": t!("lesson-toc"),
                 a { href: "#terms", {t!("glossary-terms")} }
                 " · "
                 a { href: "#commands", {t!("glossary-commands")} }
@@ -105,7 +105,8 @@ fn lesson_link(lang: Lang, slug: &str, anchor: Option<String>, label: String) ->
     };
     rsx! {
         p { class: "muted term-lesson",
-            "{label} "
+            // the gap is the stylesheet's: a space after Chinese "：" would show twice
+            span { class: "label", "{label}" }
             a {
                 href: "{href}",
                 "data-testid": "glossary-lesson",
@@ -129,7 +130,7 @@ pub fn StartPage() -> Element {
     let lang: Lang = state.lang();
     if !ready {
         return rsx! {
-            p { class: "muted", "aria-busy": "true", {t!("content-loading")} }
+            p { class: "muted", "aria-busy": "true", "data-testid": "page-loading", {t!("content-loading")} }
         };
     }
     let b = content::bundle();

@@ -35,7 +35,7 @@ pub fn Home() -> Element {
                 }
             }
         }
-        nav { class: "home-begin", "data-testid": "home-begin",
+        p { class: "home-begin", "data-testid": "home-begin",
             Link { to: Route::Start {}, "data-testid": "home-start-page", {t!("home-before-begin")} }
             Link { to: Route::Glossary {}, "data-testid": "home-glossary", {t!("home-glossary")} }
         }

@@ -184,6 +184,12 @@ impl History for LangHistory {
     }
     fn replace(&self, route: String) {
         let to = self.target(&route);
+        // the router drops a URL's #fragment (no route has one): keep the URL as it is, so a
+        // deep link (`/glossary#taint`, `/lesson/x#heading`) keeps its place; the browser's
+        // history would scroll to the top on a replace
+        if drops_only_the_fragment(&self.inner.current_route(), &to) {
+            return;
+        }
         self.inner.replace(to)
     }
     fn external(&self, url: String) -> bool {
@@ -201,6 +207,11 @@ impl History for LangHistory {
     fn include_prevent_default(&self) -> bool {
         self.inner.include_prevent_default()
     }
+}
+
+/// Whether going from URL `now` to `to` only drops `now`'s `#fragment`.
+fn drops_only_the_fragment(now: &str, to: &str) -> bool {
+    !to.contains('#') && now.split_once('#').is_some_and(|(path, _)| path == to)
 }
 
 /// The `href` of a route on the page shown now (with its language prefix).
@@ -257,5 +268,20 @@ mod lang_tests {
         assert_eq!(mem.current_route(), "/quiz");
         h.replace_lang(Lang::Zh);
         assert_eq!(mem.current_route(), "/zh/quiz");
+    }
+
+    #[test]
+    fn a_replace_that_only_drops_the_fragment_keeps_the_deep_link() {
+        let mem: Rc<dyn History> = Rc::new(dioxus::history::MemoryHistory::with_initial_path(
+            "/zh/glossary#taint",
+        ));
+        let h = LangHistory::new(mem.clone());
+        h.replace("/glossary".into());
+        assert_eq!(mem.current_route(), "/zh/glossary#taint");
+        // another page, or the same page at another place, is replaced
+        h.replace("/glossary#lease".into());
+        assert_eq!(mem.current_route(), "/zh/glossary#lease");
+        h.replace("/start".into());
+        assert_eq!(mem.current_route(), "/zh/start");
     }
 }

@@ -101,10 +101,13 @@ const PAGES: &[&str] = &[
     "/quiz",
     "/quiz/chapter",
     "/progress",
+    "/glossary",
+    "/start",
     "/lab",
     "/zh/lesson/kubelet-failure",
     "/zh/lesson/storage",
     "/zh/lab",
+    "/zh/glossary",
     "/no/such/page",
 ];
 

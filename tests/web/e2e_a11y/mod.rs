@@ -403,6 +403,8 @@ impl Scanner {
         let r = self.lab().await;
         self.done("lab", r);
         self.page("progress", "/progress", "progress").await;
+        self.page("glossary", "/glossary", "glossary").await;
+        self.page("before you begin", "/start", "start").await;
         self.page("not found", "/no/such/page", "not-found").await;
     }
 

@@ -14,6 +14,14 @@ async fn site_a_chinese_lessons_glossary_link_lands_on_its_term() {
     let term = find(&c, "#taint dt").await;
     assert_eq!(term.text().await.unwrap(), "污点（taint）");
     assert_eq!(wait_live(&c).await, "reader");
+    // the app took the page over where the link put the reader: at the term, the URL kept
+    wait_js(
+        &c,
+        "污点 still at the top after the takeover",
+        "const t = document.getElementById('taint').getBoundingClientRect().top; \
+         return location.hash === '#taint' && t >= 0 && t < 200;",
+    )
+    .await;
     let terms = js(
         &c,
         "return document.querySelectorAll('[data-testid=\"glossary-term\"]').length;",
