@@ -6,6 +6,7 @@
 //! What is saved ([`LabDoc`]) is the seed and the steps taken (command blocks and clock waits);
 //! opening the lab replays them, so the same world comes back (the simulator is deterministic).
 
+pub mod challenge;
 mod command;
 pub mod export;
 pub mod guide;
@@ -56,6 +57,9 @@ pub struct LabDoc {
     pub guide: Option<String>,
     /// A topology of the learner's own (kind config, haproxy.cfg); `None`: the chapter's.
     pub topology: Option<Topo>,
+    /// The break-fix challenge this lab was built for (its broken world, hints shown, how it
+    /// got solved); `None`: the learner's own lab.
+    pub challenge: Option<challenge::ChallengeProgress>,
 }
 
 /// A custom topology: the files the world is built from.
@@ -77,6 +81,7 @@ impl Default for LabDoc {
             guides: BTreeMap::new(),
             guide: None,
             topology: None,
+            challenge: None,
         }
     }
 }
@@ -193,24 +198,60 @@ impl Lab {
         lab
     }
 
+    /// A fresh lab on the broken world of challenge `id` (`None`: no such challenge).
+    pub fn for_challenge(id: &str, seed: u64) -> Option<Lab> {
+        let def = challenge::find(id)?;
+        let mut lab = Lab::from_session(seed, (def.setup)(seed), None);
+        lab.doc.challenge = Some(challenge::ChallengeProgress {
+            id: id.to_string(),
+            ..challenge::ChallengeProgress::default()
+        });
+        Some(lab)
+    }
+
+    /// The session this lab's world starts from (its challenge's, its topology's, the chapter's).
+    fn start_session(doc: &LabDoc) -> Session {
+        if let Some(def) = doc.challenge.as_ref().and_then(|c| challenge::find(&c.id)) {
+            return (def.setup)(doc.seed);
+        }
+        match &doc.topology {
+            Some(t) => {
+                Session::from_topology(options(doc.seed), &t.kind_config, &t.haproxy_cfg)
+                    .unwrap_or_else(|_| Session::new(options(doc.seed)))
+            }
+            None => Session::new(options(doc.seed)),
+        }
+    }
+
     /// Rebuilds a saved lab by replaying its steps (same seed, same steps: the same world).
     pub fn replay(doc: LabDoc) -> Lab {
+        if let Some(id) = doc.challenge.as_ref().map(|c| c.id.clone()) {
+            if let Some(mut lab) = Lab::for_challenge(&id, doc.seed) {
+                lab.replay_steps(&doc.steps);
+                lab.doc = doc;
+                return lab;
+            }
+        }
         let mut lab = match doc.topology.clone() {
             // a saved topology that no longer builds falls back to the chapter's
             Some(t) => Lab::with_topology(doc.seed, t).unwrap_or_else(|_| Lab::new(doc.seed)),
             None => Lab::new(doc.seed),
         };
-        for step in &doc.steps {
-            match step {
-                Step::Run(text) => {
-                    lab.execute(text);
-                }
-                Step::Wait(ms) => lab.wait(*ms),
-            }
-        }
-        lab.pending_announcements.clear();
+        lab.replay_steps(&doc.steps);
         lab.doc = doc;
         lab
+    }
+
+    fn replay_steps(&mut self, steps: &[Step]) {
+        for step in steps {
+            match step {
+                Step::Run(text) => {
+                    self.execute(text);
+                }
+                Step::Wait(ms) => self.wait(*ms),
+            }
+        }
+        self.pending_announcements.clear();
     }
 
     /// What changed last, for the UI (see [`Revisions`]).
@@ -411,13 +452,7 @@ impl Lab {
     /// waits between them: what the export replays on a real host.
     pub fn accepted(&self) -> Vec<Step> {
         let mut out = vec![];
-        let mut replay = match &self.doc.topology {
-            Some(t) => {
-                Session::from_topology(options(self.doc.seed), &t.kind_config, &t.haproxy_cfg)
-                    .unwrap_or_else(|_| Session::new(options(self.doc.seed)))
-            }
-            None => Session::new(options(self.doc.seed)),
-        };
+        let mut replay = Lab::start_session(&self.doc);
         for s in &self.doc.steps {
             match s {
                 Step::Run(text) => {
@@ -485,6 +520,23 @@ impl Lab {
         let h = p.hints.entry(step).or_insert(0);
         *h = (*h + 1).min(2);
         *h
+    }
+}
+
+impl Lab {
+    /// Re-checks the challenge this lab was built for; returns the fix when it got solved now.
+    pub fn update_challenge(&mut self) -> Option<challenge::Solved> {
+        let session = &self.session;
+        self.doc.challenge.as_mut()?.update(session)
+    }
+
+    /// One more of the challenge's hints; returns how many are shown.
+    pub fn challenge_hint(&mut self) -> u8 {
+        let Some(p) = self.doc.challenge.as_mut() else {
+            return 0;
+        };
+        let count = challenge::find(&p.id).map_or(0, |d| d.hint_count());
+        p.hint(count)
     }
 }
 

@@ -36,6 +36,22 @@ pub struct Progress {
     pub cards: BTreeMap<String, CardState>,
     /// The latest run of each quiz (in progress, or finished and shown with its results).
     pub runs: BTreeMap<String, Run>,
+    /// Break-fix challenges tried, by id: solved or not, hints used (issue 19).
+    pub challenges: BTreeMap<String, ChallengeRecord>,
+}
+
+/// A break-fix challenge in the learner's record.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ChallengeRecord {
+    /// Solved at least once.
+    pub solved: bool,
+    /// The most hints shown in one try.
+    pub hints: u8,
+    /// The kind of fix of the first solve (the fix's id in the challenge's rules).
+    pub fix: Option<String>,
+    /// When it was first solved (wall-clock ms).
+    pub solved_at: Option<i64>,
 }
 
 impl Default for Progress {
@@ -49,6 +65,7 @@ impl Default for Progress {
             scores: BTreeMap::new(),
             cards: BTreeMap::new(),
             runs: BTreeMap::new(),
+            challenges: BTreeMap::new(),
         }
     }
 }
@@ -158,6 +175,25 @@ impl Progress {
             .iter()
             .map(|s| (s.correct, s.total))
             .max_by(|a, b| (a.0 * b.1).cmp(&(b.0 * a.1)).then(a.1.cmp(&b.1)))
+    }
+}
+
+impl Progress {
+    /// Records a challenge's state: `hints` shown in the current try (the most is kept) and,
+    /// when `fix` is given, that it got solved that way (the first solve is kept). Returns
+    /// whether the record changed.
+    pub fn record_challenge(&mut self, id: &str, hints: u8, fix: Option<&str>, now: i64) -> bool {
+        let before = self.challenges.get(id).cloned();
+        let r = self.challenges.entry(id.to_string()).or_default();
+        r.hints = r.hints.max(hints);
+        if let Some(f) = fix {
+            if !r.solved {
+                r.solved = true;
+                r.fix = Some(f.to_string());
+                r.solved_at = Some(now);
+            }
+        }
+        before.as_ref() != Some(&*r)
     }
 }
 

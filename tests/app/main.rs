@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
 
 mod architecture;
+mod challenges;
 mod progress_store;
 mod quiz_files;
 mod quiz_progress;

@@ -657,19 +657,41 @@ fn any_progress() -> impl Strategy<Value = Progress> {
         prop::collection::btree_map(word(), prop::collection::vec(score, 0..4), 0..4),
         prop::collection::btree_map(word(), card(), 0..6),
         prop::collection::btree_map(word(), run(), 0..3),
+        prop::collection::btree_map(word(), challenge(), 0..3),
     )
         .prop_map(
-            |(lessons_opened, lessons_read, quiz_answers, history, scores, cards, runs)| Progress {
-                schema: SCHEMA,
-                lessons_opened,
-                lessons_read,
-                quiz_answers,
-                history,
-                scores,
-                cards,
-                runs,
+            |(lessons_opened, lessons_read, quiz_answers, history, scores, cards, runs, challenges)| {
+                Progress {
+                    schema: SCHEMA,
+                    lessons_opened,
+                    lessons_read,
+                    quiz_answers,
+                    history,
+                    scores,
+                    cards,
+                    runs,
+                    challenges,
+                }
             },
         )
+}
+
+/// A break-fix challenge's record (issue 19).
+fn challenge() -> impl Strategy<Value = kindlab::quiz::progress::ChallengeRecord> {
+    (
+        any::<bool>(),
+        any::<u8>(),
+        prop::option::of(word()),
+        prop::option::of(any::<i64>()),
+    )
+        .prop_map(|(solved, hints, fix, solved_at)| {
+            kindlab::quiz::progress::ChallengeRecord {
+                solved,
+                hints,
+                fix,
+                solved_at,
+            }
+        })
 }
 
 proptest! {
