@@ -14,7 +14,9 @@
 
 mod challenge;
 
-use crate::sim::{K8sVersion, LogStyle, Session, SessionOptions, TopologyFile, DEFAULT_SEED};
+use crate::sim::{
+    K8sVersion, KindEra, LogStyle, Session, SessionOptions, TopologyFile, DEFAULT_SEED,
+};
 use std::ffi::OsString;
 use std::io::{Read, Write};
 
@@ -96,7 +98,7 @@ pub fn can_open_window() -> Result<(), String> {
 }
 
 /// `kindlab sim --help`.
-pub const USAGE: &str = "usage: kindlab sim [--seed N] [--log-style chapter|current] [--k8s-version 1.31|1.32|...] [--kind-config FILE] [--haproxy-config FILE] [SCRIPT|-]\n\n  Runs the kindlab simulator without a window: reads commands one per line from SCRIPT\n  (or stdin when SCRIPT is - or missing), starting from the chapter's state, and prints\n  `$ <command>` and its output for each. A line that is not valid UTF-8 is not run:\n  `line N: not valid UTF-8` is printed in its place and the script goes on.\n\n  --seed N             seed of the simulation (default 2026)\n  --log-style STYLE    HAProxy console lines: chapter (HAProxy < 2.4, default) or current\n  --k8s-version V      Kubernetes version of the nodes (default 1.31)\n  --kind-config FILE   build the cluster from this kind config instead of the chapter's\n  --haproxy-config FILE  start HAProxy-workers-lb with this haproxy.cfg instead of the chapter's\n                       ($worker1..$workerN are the workers' addresses)\n";
+pub const USAGE: &str = "usage: kindlab sim [--seed N] [--log-style chapter|current] [--k8s-version 1.31|1.32|...] [--kind-config FILE] [--haproxy-config FILE] [SCRIPT|-]\n\n  Runs the kindlab simulator without a window: reads commands one per line from SCRIPT\n  (or stdin when SCRIPT is - or missing), starting from the chapter's state, and prints\n  `$ <command>` and its output for each. A line that is not valid UTF-8 is not run:\n  `line N: not valid UTF-8` is printed in its place and the script goes on.\n\n  --seed N             seed of the simulation (default 2026)\n  --log-style STYLE    HAProxy console lines: chapter (HAProxy < 2.4, default) or current\n  --k8s-version V      Kubernetes version of the nodes (default 1.31)\n  --kind-config FILE   build the cluster from this kind config instead of the chapter's\n  --haproxy-config FILE  start HAProxy-workers-lb with this haproxy.cfg instead of the chapter's\n                       ($worker1..$workerN are the workers' addresses)\n  --kind-era ERA       docker networking of the nodes: chapter (default: HAProxy reaches them\n                       without --network) or current (kind >= 0.8: they live on the network kind)\n";
 
 /// What `kindlab sim` was asked to do.
 #[derive(Debug, Default)]
@@ -146,6 +148,11 @@ fn parse_args(args: &[String]) -> Result<SimArgs, String> {
                 let v = value(&mut i)?;
                 opts.k8s_version = K8sVersion::parse(&v)
                     .ok_or(format!("invalid --k8s-version: {v} (e.g. 1.31, 1.32)"))?;
+            }
+            "--kind-era" => {
+                let v = value(&mut i)?;
+                opts.kind_era = KindEra::parse(&v)
+                    .ok_or(format!("invalid --kind-era: {v} (chapter or current)"))?;
             }
             "--kind-config" => kind_config = Some(value(&mut i)?),
             "--haproxy-config" => haproxy_config = Some(value(&mut i)?),

@@ -240,6 +240,8 @@ action-start-node = Start the node container
 action-cordon = Cordon
 action-uncordon = Uncordon
 action-delete-pod = Delete pod { $pod }
+action-label-ingress-ready = Label for the ingress controller (ingress-ready=true)
+action-untaint = Remove taint { $taint }
 
 tuning-predicted = Your prediction
 tuning-measured = Measured in HAProxy's log

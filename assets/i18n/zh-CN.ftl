@@ -226,6 +226,8 @@ action-start-node = 启动节点容器
 action-cordon = 封锁（cordon）
 action-uncordon = 解除封锁（uncordon）
 action-delete-pod = 删除 Pod { $pod }
+action-label-ingress-ready = 添加 Ingress 控制器所需的标签（ingress-ready=true）
+action-untaint = 移除污点 { $taint }
 
 tuning-predicted = 你的预测
 tuning-measured = HAProxy 日志中的实测值

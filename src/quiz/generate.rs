@@ -11,7 +11,7 @@
 
 use crate::content::model::*;
 use crate::sim::world::CHAPTER_HAPROXY_CFG;
-use crate::sim::{K8sVersion, LogStyle, Session, SessionOptions};
+use crate::sim::{K8sVersion, KindEra, LogStyle, Session, SessionOptions};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -97,6 +97,7 @@ fn world(seed: u64, version: K8sVersion, ingress_on: usize, cfg: &str) -> Sessio
         seed,
         log_style: LogStyle::Chapter,
         k8s_version: version,
+        kind_era: KindEra::Chapter,
     };
     Session::build(opts, 3, &[ingress_on], cfg)
 }

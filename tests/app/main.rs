@@ -10,5 +10,6 @@ mod challenges;
 mod progress_store;
 mod quiz_files;
 mod quiz_progress;
+mod ui_challenge;
 mod ui_components;
 mod ui_lab;

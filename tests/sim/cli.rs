@@ -109,3 +109,23 @@ fn sim_keeps_its_own_flags_and_help() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).starts_with("kindlab sim: invalid --seed: x"));
 }
+
+#[test]
+fn sim_takes_the_kind_era() {
+    let help = text(&kindlab(&["sim", "--help"]).stdout);
+    assert!(help.contains("  --kind-era ERA "), "{help}");
+    let script = std::env::temp_dir().join(format!("kindlab-era-{}.txt", std::process::id()));
+    std::fs::write(&script, "sleep 10s\ndocker logs HAProxy-workers-lb\n").unwrap();
+    let path = script.to_str().unwrap();
+    let current = kindlab(&["sim", "--kind-era", "current", path]);
+    let chapter = kindlab(&["sim", "--kind-era=chapter", path]);
+    let default = kindlab(&["sim", path]);
+    std::fs::remove_file(&script).unwrap();
+    assert_eq!(current.status.code(), Some(0));
+    assert_eq!(text(&current.stdout).matches("Layer4 timeout").count(), 6);
+    assert_eq!(text(&chapter.stdout), text(&default.stdout));
+    assert_eq!(text(&chapter.stdout).matches("Layer4 timeout").count(), 0);
+    let o = kindlab(&["sim", "--kind-era", "v0.8"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).starts_with("kindlab sim: invalid --kind-era: v0.8"));
+}

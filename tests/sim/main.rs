@@ -11,6 +11,8 @@ mod cli;
 mod sim_commands;
 mod sim_golden;
 mod sim_haproxy;
+mod sim_label_taint;
+mod sim_network;
 mod sim_props;
 mod sim_storage;
 mod sim_topology;

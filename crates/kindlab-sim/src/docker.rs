@@ -64,17 +64,44 @@ pub(crate) struct Container {
     pub finished_at: Millis,
     pub exit_code: i32,
     pub ports: Vec<PortMap>,
-    pub ip: Ipv4Addr,
-    pub network: String,
+    /// The docker networks it is attached to, in the order it joined them.
+    pub nets: Vec<NetAttach>,
     pub mounts: Vec<Mount>,
     pub role: ContainerRole,
     /// Console output not produced by a running HAProxy engine (alerts, past runs, boot text).
     pub logs: Vec<(Millis, String)>,
 }
 
+/// A container's endpoint on one docker network.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NetAttach {
+    /// The network's name (`bridge`, `kind`, `host`, `none`).
+    pub network: String,
+    /// Its address there (`None` on `host` and `none`: no address of its own).
+    pub ip: Option<Ipv4Addr>,
+}
+
 impl Container {
     pub(crate) fn running(&self) -> bool {
         self.state == State::Running
+    }
+
+    /// Its first address (the one the lab shows), if it has one.
+    pub(crate) fn ip(&self) -> Option<Ipv4Addr> {
+        self.nets.iter().find_map(|n| n.ip)
+    }
+
+    /// Its address on network `net`, if attached there with one.
+    pub(crate) fn ip_on(&self, net: &str) -> Option<Ipv4Addr> {
+        self.nets
+            .iter()
+            .find(|n| n.network == net)
+            .and_then(|n| n.ip)
+    }
+
+    /// Attached to network `net`.
+    pub(crate) fn on(&self, net: &str) -> bool {
+        self.nets.iter().any(|n| n.network == net)
     }
 
     pub(crate) fn ports_str(&self) -> String {

@@ -145,10 +145,13 @@ pub(crate) const COMMANDS: &[&str] = &[
     "kind", "kubectl", "ls", "mkdir", "pwd", "rm", "sleep", "sort", "tail", "tee", "wc",
 ];
 pub(crate) const DOCKER: &[&str] = &[
-    "exec", "images", "inspect", "kill", "logs", "ps", "restart", "rm", "run", "start", "stop",
+    "exec", "images", "inspect", "kill", "logs", "network", "ps", "restart", "rm", "run", "start",
+    "stop",
 ];
+pub(crate) const DOCKER_NETWORK: &[&str] = &["connect", "disconnect", "inspect", "ls"];
 pub(crate) const KUBECTL: &[&str] = &[
-    "apply", "config", "cordon", "delete", "describe", "get", "scale", "uncordon",
+    "apply", "config", "cordon", "delete", "describe", "drain", "get", "label", "scale", "taint",
+    "uncordon",
 ];
 pub(crate) const RESOURCES: &[&str] = &[
     "csidrivers",
@@ -200,6 +203,14 @@ pub(crate) fn flags_for(words: &[&str]) -> &'static [&'static str] {
         ["kubectl", "describe", ..] => &["--namespace", "-n"],
         ["kubectl", "scale", ..] => &["--namespace", "--replicas=", "-n"],
         ["kubectl", "apply", ..] => &["-f"],
+        ["kubectl", "label", ..] => &["--all", "--namespace", "--overwrite", "-n"],
+        ["kubectl", "taint", ..] => &["--all", "--overwrite"],
+        ["kubectl", "drain", ..] => &[
+            "--delete-emptydir-data",
+            "--force",
+            "--grace-period=",
+            "--ignore-daemonsets",
+        ],
         ["kind", ..] => &["--config", "--name"],
         ["curl", ..] => &[
             "--head",

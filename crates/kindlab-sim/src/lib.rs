@@ -90,7 +90,7 @@ pub use kindlab_lines as lines;
 pub use session::{Session, SessionOptions};
 pub use views::*;
 pub(crate) use world::World;
-pub use world::{TopologyError, TopologyFile};
+pub use world::{KindEra, TopologyError, TopologyFile};
 
 /// The default seed: with it the replacement NGINX ingress pod lands on cluster01-worker3, as
 /// in the chapter.

@@ -21,6 +21,10 @@ pub struct SessionOptions {
     pub log_style: LogStyle,
     /// The Kubernetes version of kind's nodes (decides the node-monitor grace period).
     pub k8s_version: K8sVersion,
+    /// Which kind's docker networking the world imitates: the book's (the default: HAProxy
+    /// started without `--network` reaches the nodes) or kind v0.8.0 and later's (the nodes
+    /// on the `kind` network, isolated from docker's default bridge).
+    pub kind_era: KindEra,
 }
 
 impl Default for SessionOptions {
@@ -32,6 +36,7 @@ impl Default for SessionOptions {
                 minor: 31,
                 patch: 12,
             },
+            kind_era: KindEra::Chapter,
         }
     }
 }
@@ -41,6 +46,7 @@ fn world_options(opts: &SessionOptions) -> world::WorldOptions {
         seed: opts.seed,
         log_style: opts.log_style,
         k8s_version: opts.k8s_version,
+        era: opts.kind_era,
     }
 }
 
@@ -232,11 +238,7 @@ impl Session {
                     status: n.status_str(),
                     container_running: n.container_up,
                     kubelet_running: n.container_up && n.kubelet_active,
-                    taints: n
-                        .taints
-                        .iter()
-                        .map(|t| format!("{}:{}", t.key, t.effect))
-                        .collect(),
+                    taints: n.taints.iter().map(|t| t.spec()).collect(),
                     runtime: n
                         .runtime
                         .iter()
@@ -280,7 +282,7 @@ impl Session {
                 name: c.name.clone(),
                 image: c.image.clone(),
                 running: c.running(),
-                ip: c.ip.to_string(),
+                ip: c.ip().map(|i| i.to_string()).unwrap_or_default(),
             })
             .collect()
     }
@@ -490,6 +492,7 @@ impl Session {
             .flat_map(|c| c.nodes.iter().map(|n| n.name.clone()))
             .collect();
         let pods: Vec<String> = self.pods().into_iter().map(|p| p.name).collect();
+        let networks: Vec<String> = w.networks.iter().map(|n| n.name.clone()).collect();
         let mut namespaces: Vec<String> = self.pods().into_iter().map(|p| p.namespace).collect();
         namespaces.sort();
         namespaces.dedup();
@@ -528,6 +531,10 @@ impl Session {
                 }
                 (["docker", "exec", _, "systemctl", _, ..], _) => owned(&["kubelet"]),
                 (["docker", "exec", _, "crictl", ..], _) => owned(&["ps"]),
+                (["docker", "network"], _) => owned(DOCKER_NETWORK),
+                (["docker", "network", "inspect"], _) => networks,
+                (["docker", "network", "connect" | "disconnect"], _) => networks,
+                (["docker", "network", "connect" | "disconnect", _], _) => containers,
                 (
                     ["docker", "stop" | "start" | "restart" | "kill" | "rm" | "logs" | "inspect", ..],
                     _,
@@ -538,7 +545,17 @@ impl Session {
                 (["kubectl", "delete"], _) => owned(&["pod", "pv", "pvc", "sc"]),
                 (["kubectl", "describe" | "get", "node" | "nodes", ..], _) => nodes,
                 (["kubectl", "describe" | "delete" | "get", "pod" | "pods", ..], _) => pods,
-                (["kubectl", "cordon" | "uncordon", ..], _) => nodes,
+                (["kubectl", "cordon" | "uncordon" | "drain", ..], _) => nodes,
+                (["kubectl", "label"], _) => owned(&["nodes", "pods"]),
+                (["kubectl", "taint"], _) => owned(&["nodes"]),
+                (["kubectl", "label" | "taint", "node" | "nodes" | "no"], _) => nodes,
+                (["kubectl", "label", "pod" | "pods" | "po"], _) => pods,
+                (["kubectl", "label", "node" | "nodes" | "no", _, ..], _) => {
+                    owned(&["ingress-ready=true"])
+                }
+                (["kubectl", "taint", "node" | "nodes" | "no", _, ..], _) => {
+                    owned(&["node-role.kubernetes.io/control-plane:NoSchedule-"])
+                }
                 (["kubectl", "scale"], _) => owned(&["deployment"]),
                 (["kubectl", "config"], _) => owned(&["get-contexts", "use-context"]),
                 (["kind"], _) => owned(&["create", "delete", "get"]),

@@ -168,8 +168,11 @@ pub struct NodeBox {
     pub kubelet_running: bool,
     /// Cordoned (`kubectl cordon`): no new pods are scheduled there.
     pub cordoned: bool,
-    /// Its taints, as `key:effect` (`node.kubernetes.io/unreachable:NoExecute`).
+    /// Its taints, as `key:effect` (`node.kubernetes.io/unreachable:NoExecute`), or
+    /// `key=value:effect` when they have a value.
     pub taints: Vec<String>,
+    /// Its labels (`ingress-ready=true`, `kubernetes.io/hostname`, ...).
+    pub labels: std::collections::BTreeMap<String, String>,
     /// Pods the API server places on this node.
     pub pods: Vec<PodBox>,
     /// Containers the node's containerd runs with hostPorts (what answers on the node's IP),
@@ -325,7 +328,7 @@ fn balancer(w: &World, i: usize, c: &Container) -> Balancer {
     Balancer {
         container: c.name.clone(),
         running: c.running(),
-        ip: c.ip.to_string(),
+        ip: c.ip().map(|i| i.to_string()).unwrap_or_default(),
         frontends,
         backends,
     }
@@ -377,7 +380,7 @@ fn cluster_box(w: &World, cl: &Cluster) -> ClusterBox {
             container: c.name.clone(),
             short: short_name(&cl.name, &c.name).to_string(),
             running: c.running(),
-            ip: c.ip.to_string(),
+            ip: c.ip().map(|i| i.to_string()).unwrap_or_default(),
             host_port: c
                 .ports
                 .iter()
@@ -454,11 +457,8 @@ fn node_box(cl: &Cluster, n: &Node) -> NodeBox {
         container_running: n.container_up,
         kubelet_running: n.container_up && n.kubelet_active,
         cordoned: n.unschedulable,
-        taints: n
-            .taints
-            .iter()
-            .map(|t| format!("{}:{}", t.key, t.effect))
-            .collect(),
+        taints: n.taints.iter().map(|t| t.spec()).collect(),
+        labels: n.labels.clone(),
         pods,
         listeners,
     }

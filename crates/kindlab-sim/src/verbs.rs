@@ -1,5 +1,5 @@
 //! What the lab does to the cluster, as typed verbs: stop or start a kubelet or a node, cordon,
-//! delete a pod, apply a haproxy.cfg. Each verb stands for the command lines a learner could
+//! delete a pod, apply a haproxy.cfg, label a worker for the ingress controller, remove a taint. Each verb stands for the command lines a learner could
 //! type ([`Verb::command_lines`]): the lab runs those lines through its terminal, so what a
 //! click did is echoed, saved, replayed and exported exactly as if it had been typed.
 //!
@@ -55,6 +55,22 @@ pub enum Verb {
     },
     /// Writes this text to [`HAPROXY_CFG_PATH`] and restarts the HAProxy container.
     ApplyHaproxyConfig(String),
+    /// `kubectl label nodes NODE ingress-ready=true`: the label the NGINX ingress controller's
+    /// `nodeSelector` wants (`--overwrite` when the node has the label with another value).
+    LabelIngressReady {
+        /// The node.
+        node: String,
+        /// The node has `ingress-ready` with another value: kubectl needs `--overwrite`.
+        overwrite: bool,
+    },
+    /// `kubectl taint nodes NODE TAINT-`: removes a taint that keeps pods off the node (the
+    /// control plane's `node-role.kubernetes.io/control-plane:NoSchedule`, one of your own).
+    Untaint {
+        /// The node.
+        node: String,
+        /// The taint as kubectl writes it (`key:Effect`, `key=value:Effect`).
+        taint: String,
+    },
 }
 
 impl Verb {
@@ -69,6 +85,8 @@ impl Verb {
             Verb::Uncordon(_) => "uncordon",
             Verb::DeletePod { .. } => "delete-pod",
             Verb::ApplyHaproxyConfig(_) => "apply-haproxy-config",
+            Verb::LabelIngressReady { .. } => "label-ingress-ready",
+            Verb::Untaint { .. } => "untaint",
         }
     }
 
@@ -97,13 +115,21 @@ impl Verb {
                     format!("docker restart {HAPROXY_NAME}"),
                 ]
             }
+            Verb::LabelIngressReady { node, overwrite } => vec![format!(
+                "kubectl label nodes {node} ingress-ready=true{}",
+                if *overwrite { " --overwrite" } else { "" }
+            )],
+            Verb::Untaint { node, taint } => vec![format!("kubectl taint nodes {node} {taint}-")],
         }
     }
 }
 
 /// What a node offers in its current state, in the order the node's menu lists it: its
 /// kubelet (stop or start), the node itself, cordoning, then deleting each of its own pods (the
-/// cluster's plumbing is left out). A stopped node offers only to start it.
+/// cluster's plumbing is left out), then the fixes: a worker without `ingress-ready=true` offers
+/// the label, and each taint that keeps pods off (NoSchedule or NoExecute; not the ones the
+/// node controller and cordoning manage, `node.kubernetes.io/...`) offers its removal. A
+/// stopped node offers only to start it.
 pub fn node_verbs(node: &NodeBox) -> Vec<Verb> {
     let n = || node.name.clone();
     if !node.container_running {
@@ -129,6 +155,23 @@ pub fn node_verbs(node: &NodeBox) -> Vec<Verb> {
             .map(|p| Verb::DeletePod {
                 namespace: p.namespace.clone(),
                 pod: p.name.clone(),
+            }),
+    );
+    let ingress = node.labels.get("ingress-ready");
+    if !node.control_plane && ingress.map(String::as_str) != Some("true") {
+        v.push(Verb::LabelIngressReady {
+            node: n(),
+            overwrite: ingress.is_some(),
+        });
+    }
+    v.extend(
+        node.taints
+            .iter()
+            .filter(|t| !t.starts_with("node.kubernetes.io/"))
+            .filter(|t| t.ends_with(":NoSchedule") || t.ends_with(":NoExecute"))
+            .map(|t| Verb::Untaint {
+                node: n(),
+                taint: t.clone(),
             }),
     );
     v
@@ -187,6 +230,53 @@ mod tests {
         assert_eq!(ids(&s), ["start-node"]);
         apply(&mut s, &Verb::StartNode(w.into()));
         assert!(node(&s, w).container_running);
+    }
+
+    #[test]
+    fn the_fixes_come_last_and_do_what_they_say() {
+        let mut s = Session::new(SessionOptions::default());
+        let cp = "cluster01-control-plane";
+        let untaint = Verb::Untaint {
+            node: cp.into(),
+            taint: "node-role.kubernetes.io/control-plane:NoSchedule".into(),
+        };
+        assert_eq!(node_verbs(&node(&s, cp)).last(), Some(&untaint));
+        assert_eq!(
+            untaint.command_lines(),
+            [format!(
+                "kubectl taint nodes {cp} node-role.kubernetes.io/control-plane:NoSchedule-"
+            )]
+        );
+        apply(&mut s, &untaint);
+        assert!(node(&s, cp).taints.is_empty());
+        assert!(!node_verbs(&node(&s, cp)).contains(&untaint));
+        // a worker without the label offers it; with another value, with --overwrite
+        let w = "cluster01-worker3";
+        s.run(&format!("kubectl label nodes {w} ingress-ready-"));
+        let label = Verb::LabelIngressReady {
+            node: w.into(),
+            overwrite: false,
+        };
+        assert_eq!(node_verbs(&node(&s, w)).last(), Some(&label));
+        s.run(&format!("kubectl label nodes {w} ingress-ready=no"));
+        let relabel = node_verbs(&node(&s, w)).pop().expect("a verb");
+        assert_eq!(
+            relabel.command_lines(),
+            [format!(
+                "kubectl label nodes {w} ingress-ready=true --overwrite"
+            )]
+        );
+        apply(&mut s, &relabel);
+        assert_eq!(
+            node(&s, w).labels.get("ingress-ready").map(String::as_str),
+            Some("true")
+        );
+        assert!(node_verbs(&node(&s, w))
+            .iter()
+            .all(|v| v.id() != "label-ingress-ready"));
+        // cordoning's taint is cordoning's: no untaint for it
+        s.run(&format!("kubectl cordon {w}"));
+        assert!(node_verbs(&node(&s, w)).iter().all(|v| v.id() != "untaint"));
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub(super) fn NodeActions(
                 Verb::Uncordon(_) => t!("action-uncordon"),
                 Verb::DeletePod { pod, .. } => t!("action-delete-pod", pod: pod.clone()),
                 Verb::ApplyHaproxyConfig(_) => t!("lab-config-apply"),
+                Verb::LabelIngressReady { .. } => t!("action-label-ingress-ready"),
+                Verb::Untaint { taint, .. } => t!("action-untaint", taint: taint.clone()),
             };
             let pod = match &v {
                 Verb::DeletePod { pod, .. } => Some(pod.clone()),

@@ -33,10 +33,66 @@ impl CondStatus {
 pub struct Taint {
     /// The taint's key (`node.kubernetes.io/unreachable`).
     pub key: String,
-    /// `NoSchedule` or `NoExecute`.
+    /// Its value (often empty).
+    pub value: String,
+    /// `NoSchedule`, `PreferNoSchedule` or `NoExecute`.
     pub effect: String,
     /// When it was added (`timeAdded`).
     pub added: Millis,
+}
+
+impl Taint {
+    /// A taint without a value.
+    pub fn new(key: &str, effect: &str, added: Millis) -> Taint {
+        Taint {
+            key: key.into(),
+            value: String::new(),
+            effect: effect.into(),
+            added,
+        }
+    }
+    /// As kubectl writes it: `key=value:Effect`, or `key:Effect` without a value.
+    pub fn spec(&self) -> String {
+        if self.value.is_empty() {
+            format!("{}:{}", self.key, self.effect)
+        } else {
+            format!("{}={}:{}", self.key, self.value, self.effect)
+        }
+    }
+    /// Keeps pods off the node (`NoSchedule` or `NoExecute`; `PreferNoSchedule` only hints).
+    pub fn repels(&self) -> bool {
+        self.effect == "NoSchedule" || self.effect == "NoExecute"
+    }
+}
+
+/// One of a pod's tolerations (`spec.tolerations[]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Toleration {
+    /// The key it matches (empty with `Exists`: every key).
+    pub key: String,
+    /// `Equal` (the default) or `Exists`.
+    pub operator: String,
+    /// The value it matches (with `Equal`).
+    pub value: String,
+    /// The effect it matches (empty: every effect).
+    pub effect: String,
+}
+
+impl Toleration {
+    /// Tolerates `t`, as the API's `ToleratesTaint` decides.
+    pub fn tolerates(&self, t: &Taint) -> bool {
+        if !self.effect.is_empty() && self.effect != t.effect {
+            return false;
+        }
+        if !self.key.is_empty() && self.key != t.key {
+            return false;
+        }
+        match self.operator.as_str() {
+            "Exists" => true,
+            "" | "Equal" => !self.key.is_empty() && self.value == t.value,
+            _ => false,
+        }
+    }
 }
 
 /// What runs in a pod; decides image, resources, what listens and how it answers.
@@ -155,6 +211,9 @@ pub struct PodSpec {
     pub tolerations: Tolerations,
     /// Tolerates `node-role.kubernetes.io/control-plane:NoSchedule`.
     pub tolerate_control_plane: bool,
+    /// Its tolerations as a manifest gives them (the scheduler and the taint manager read them
+    /// beside the two flags above).
+    pub toleration_list: Vec<Toleration>,
     /// `hostNetwork`: the pod has its node's address.
     pub host_network: bool,
     /// The PersistentVolumeClaims the pod's volumes name (`persistentVolumeClaim.claimName`).
@@ -170,6 +229,11 @@ pub struct PodSpec {
 }
 
 impl PodSpec {
+    /// Tolerates taint `t` (for scheduling): the control-plane flag or one of its tolerations.
+    pub fn tolerates(&self, t: &Taint) -> bool {
+        (t.key == CP_TAINT && self.tolerate_control_plane)
+            || self.toleration_list.iter().any(|x| x.tolerates(t))
+    }
     /// The image its first container runs.
     pub fn image(&self, v: &K8sVersion) -> String {
         self.image.clone().unwrap_or_else(|| self.app.image(v))
@@ -231,6 +295,8 @@ pub struct Pod {
     pub name: String,
     /// Who made it.
     pub owner: Owner,
+    /// Its labels as `kubectl label` set them (beyond those its controller gives it).
+    pub labels: BTreeMap<String, String>,
     /// What it runs, and where it may run.
     pub spec: PodSpec,
     /// The node it is bound to (`None` until scheduled).
@@ -433,6 +499,7 @@ pub fn spec_for(app: App) -> PodSpec {
         grace_s: 30,
         tolerations: Tolerations::Default,
         tolerate_control_plane: false,
+        toleration_list: vec![],
         host_network: false,
         claims: vec![],
         claim_volumes: vec![],

@@ -83,6 +83,16 @@ pub fn spec_from(t: &PodTemplate) -> PodSpec {
         .tolerations
         .iter()
         .any(|x| x.tolerates(CP_TAINT, "NoSchedule"));
+    s.toleration_list = t
+        .tolerations
+        .iter()
+        .map(|x| super::Toleration {
+            key: x.key.clone(),
+            operator: x.operator.clone(),
+            value: x.value.clone(),
+            effect: x.effect.clone(),
+        })
+        .collect();
     if t.tolerations
         .iter()
         .any(|x| x.tolerates(UNREACHABLE, "NoExecute") && x.seconds.is_none())

@@ -190,6 +190,7 @@ impl Cluster {
             namespace: ns.into(),
             name: name.into(),
             owner,
+            labels: BTreeMap::new(),
             spec,
             node: node.map(|n| n.to_string()),
             ip: None,

@@ -27,7 +27,7 @@ mod scheduler;
 
 pub use api::{
     event_source, spec_for, App, CondStatus, Deletion, Deployment, Event, Node, Owner, Phase, Pod,
-    PodSpec, RuntimeContainer, Taint, Tolerations,
+    PodSpec, RuntimeContainer, Taint, Toleration, Tolerations,
 };
 
 use crate::time::Millis;

@@ -68,11 +68,7 @@ impl Cluster {
                         .iter()
                         .any(|t| t.key == UNREACHABLE && t.effect == eff)
                     {
-                        n.taints.push(Taint {
-                            key: UNREACHABLE.into(),
-                            effect: eff.into(),
-                            added: now,
-                        });
+                        n.taints.push(Taint::new(UNREACHABLE, eff, now));
                     }
                 }
                 let name = n.name.clone();

@@ -16,13 +16,8 @@ impl Cluster {
         if n.ready != CondStatus::True || n.unschedulable {
             return false;
         }
-        for t in &n.taints {
-            if t.effect == "NoSchedule" || t.effect == "NoExecute" {
-                if t.key == CP_TAINT && spec.tolerate_control_plane {
-                    continue;
-                }
-                return false;
-            }
+        if n.taints.iter().any(|t| t.repels() && !spec.tolerates(t)) {
+            return false;
         }
         if !spec
             .node_selector
@@ -157,11 +152,11 @@ impl Cluster {
         for n in &self.nodes {
             let rs: Vec<String> = if n.unschedulable {
                 vec!["node(s) were unschedulable".to_string()]
-            } else if let Some(t) = n.taints.iter().find(|t| {
-                (t.effect == "NoSchedule" || t.effect == "NoExecute")
-                    && !(t.key == CP_TAINT && spec.tolerate_control_plane)
-            }) {
-                vec![format!("node(s) had untolerated taint {{{}: }}", t.key)]
+            } else if let Some(t) = n.taints.iter().find(|t| t.repels() && !spec.tolerates(t)) {
+                vec![format!(
+                    "node(s) had untolerated taint {{{}: {}}}",
+                    t.key, t.value
+                )]
             } else if n.ready != CondStatus::True {
                 vec!["node(s) were not ready".to_string()]
             } else if !spec

@@ -125,6 +125,7 @@ pub struct Meta {
 pub struct Toleration {
     pub key: String,
     pub operator: String,
+    pub value: String,
     pub effect: String,
     pub seconds: Option<i64>,
 }

@@ -56,6 +56,7 @@ pub(super) fn pod_template(spec: &Yaml, prefix: &str, errs: &mut Vec<String>) ->
         t.tolerations.push(Toleration {
             key: s_at(tol, &["key"]).unwrap_or_default(),
             operator: s_at(tol, &["operator"]).unwrap_or_else(|| "Equal".into()),
+            value: s_at(tol, &["value"]).unwrap_or_default(),
             effect: s_at(tol, &["effect"]).unwrap_or_default(),
             seconds: int_at(tol, &["tolerationSeconds"]),
         });

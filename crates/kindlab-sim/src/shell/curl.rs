@@ -217,13 +217,13 @@ pub(super) fn run(w: &mut World, args: &[String]) -> Result<String, String> {
     // which running container publishes the port?
     let Some(ci) = w.containers.iter().position(|c| {
         c.running()
-            && c.ports.iter().any(|pm| {
+            && (c.ports.iter().any(|pm| {
                 pm.host_port == url.port
                     && pm.proto == "tcp"
                     && (pm.host_ip.is_none()
                         || pm.host_ip.as_deref() == Some("127.0.0.1")
                         || url.host != "localhost")
-            })
+            }) || (c.on("host") && matches!(c.role, ContainerRole::Haproxy { .. })))
     }) else {
         return req.fail(conn_fail);
     };
@@ -233,7 +233,6 @@ pub(super) fn run(w: &mut World, args: &[String]) -> Result<String, String> {
         .find(|pm| pm.host_port == url.port)
         .map(|pm| pm.container_port)
         .unwrap_or(url.port);
-    let client = w.containers[ci].ip;
     let rid: u128 = w.rng.misc.random();
     if matches!(w.containers[ci].role, ContainerRole::KindLb { .. }) {
         return api_server(&req);
@@ -243,7 +242,7 @@ pub(super) fn run(w: &mut World, args: &[String]) -> Result<String, String> {
     };
     let route = engine.route(cport);
     w.last_route = Some(route.clone());
-    through_haproxy(w, &req, route, client, rid)
+    through_haproxy(w, &req, route, ci, rid)
 }
 
 /// kind's API load balancer answers: HTTPS only, a self-signed certificate, and the API
@@ -261,13 +260,13 @@ fn api_server(req: &Req) -> Result<String, String> {
 }
 
 /// The request went through HAProxy, which chose `route`: what reaches curl (HAProxy's own
-/// 503, the server's reply, or a TLS or connection failure), from `client` (the HAProxy
-/// container's address); `rid` identifies the request.
+/// 503, the server's reply, or a TLS or connection failure), from container `lb` (HAProxy's:
+/// the servers see its address on their network); `rid` identifies the request.
 fn through_haproxy(
     w: &World,
     req: &Req,
     route: Route,
-    client: std::net::Ipv4Addr,
+    lb: usize,
     rid: u128,
 ) -> Result<String, String> {
     let url = &req.url;
@@ -288,7 +287,8 @@ fn through_haproxy(
             addr, port, mode, ..
         } => {
             let scheme = if url.https { "https" } else { "http" };
-            let net = w.net_from(client, scheme, rid);
+            let client = w.source_ip(lb, addr);
+            let net = w.net_from(Some(lb), client, scheme, rid);
             let ep = net.connect(addr, port);
             match (mode, ep) {
                 (Mode::Http, Endpoint::Listening(l)) => {
@@ -338,6 +338,7 @@ fn through_haproxy(
 fn direct(w: &World, ip: std::net::Ipv4Addr, req: &Req) -> Result<String, String> {
     let url = &req.url;
     let net = w.net_from(
+        None,
         std::net::Ipv4Addr::new(172, 18, 0, 1),
         if url.https { "https" } else { "http" },
         0,

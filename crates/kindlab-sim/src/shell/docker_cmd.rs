@@ -7,7 +7,7 @@ use crate::fmt::{rfc3339_nanos, systemd_date, systemd_span};
 use crate::time::Millis;
 use crate::world::{NewContainer, World};
 
-fn flag_err(e: FlagErr, sub: &str) -> String {
+pub(super) fn flag_err(e: FlagErr, sub: &str) -> String {
     let see = format!("See 'docker {sub} --help'.");
     match e {
         FlagErr::Unknown(f) => format!("unknown flag: {f}\n{see}"),
@@ -44,7 +44,7 @@ fn each_container(
 }
 
 /// `.State.Status` in `docker inspect`.
-fn state_name(s: State) -> &'static str {
+pub(super) fn state_name(s: State) -> &'static str {
     match s {
         State::Running => "running",
         State::Exited => "exited",
@@ -59,6 +59,7 @@ pub(super) fn query(w: &World, args: &[String]) -> Option<Result<String, String>
     match args.first()?.as_str() {
         "ps" => Some(ps_command(w, rest)),
         "logs" => Some(logs(w, rest)),
+        "network" => super::docker_net::query(w, rest),
         _ => None,
     }
 }
@@ -97,7 +98,7 @@ fn ps_command(w: &World, rest: &[String]) -> Result<String, String> {
 
 pub(super) fn run(w: &mut World, args: &[String]) -> Result<String, String> {
     let Some(sub) = args.first() else {
-        return Ok("Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n  run         Create and run a new container from an image\n  exec        Execute a command in a running container\n  ps          List containers\n  logs        Fetch the logs of a container\n  start       Start one or more stopped containers\n  stop        Stop one or more running containers\n  rm          Remove one or more containers\n".into());
+        return Ok("Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n  run         Create and run a new container from an image\n  exec        Execute a command in a running container\n  ps          List containers\n  logs        Fetch the logs of a container\n  start       Start one or more stopped containers\n  stop        Stop one or more running containers\n  rm          Remove one or more containers\n  network     Manage networks\n".into());
     };
     let rest = &args[1..];
     match sub.as_str() {
@@ -108,7 +109,8 @@ pub(super) fn run(w: &mut World, args: &[String]) -> Result<String, String> {
         "logs" => logs(w, rest),
         "exec" => exec(w, rest),
         "run" => run_container(w, rest),
-        "inspect" => inspect(w, rest),
+        "inspect" => super::docker_net::inspect(w, rest),
+        "network" => super::docker_net::network(w, rest),
         "images" => Ok("REPOSITORY        TAG                    IMAGE ID       CREATED        SIZE\nhaproxy           latest                 4b4e35b0d5a0   3 weeks ago    104MB\nkindest/node      ".to_string() + &format!("{:<22} 9b1a5d8ae6f8   2 months ago   1.05GB\nkindest/haproxy   v20230606-42a2262b     c9a3fa1e8d4b   2 years ago    25.4MB\n", w.k8s_version().tag())),
         s if s.starts_with('-') => Err(format!("unknown flag: {s}\nSee 'docker --help'.")),
         s => Err(format!("docker: unknown command: docker {s}\n\nRun 'docker --help' for more information")),
@@ -598,8 +600,15 @@ fn run_container(w: &mut World, rest: &[String]) -> Result<String, String> {
         .or(p.last("net"))
         .unwrap_or("bridge")
         .to_string();
-    if network != "bridge" && network != "kind" && network != "host" {
+    let Some(ni) = w.network_index(&network) else {
         return Err(format!("docker: Error response from daemon: network {network} not found.\n\nRun 'docker run --help' for more information"));
+    };
+    let network = w.networks[ni].name.clone();
+    let mut warning = String::new();
+    if network == "host" && !ports.is_empty() {
+        // the container shares the host's ports: nothing to publish
+        warning = "WARNING: Published ports are discarded when using host network mode\n".into();
+        ports.clear();
     }
     let mut args: Vec<String> = p.positional[1..].to_vec();
     if args.first().map(|s| s.as_str()) == Some("haproxy") {
@@ -614,7 +623,7 @@ fn run_container(w: &mut World, rest: &[String]) -> Result<String, String> {
         image,
         command: &command,
         ports: ports.clone(),
-        network: if network == "kind" { "kind" } else { "bridge" },
+        network: &network,
         mounts,
         role: ContainerRole::Haproxy { args },
     });
@@ -634,54 +643,12 @@ fn run_container(w: &mut World, rest: &[String]) -> Result<String, String> {
     }
     w.start_container(idx);
     if p.on("detach") {
-        Ok(id)
+        Ok(warning + &id)
     } else {
         // attached: print what the container printed so far
         let logs = w.container_logs(idx);
-        Ok(logs.into_iter().map(|(_, l)| l + "\n").collect())
+        Ok(warning + &logs.into_iter().map(|(_, l)| l + "\n").collect::<String>())
     }
-}
-
-fn inspect(w: &mut World, rest: &[String]) -> Result<String, String> {
-    let p = parse_flags(
-        rest,
-        &[flag("format", Some('f'), true), flag("type", None, true)],
-        false,
-    )
-    .map_err(|e| flag_err(e, "inspect"))?;
-    if p.positional.is_empty() {
-        return Err(
-            "\"docker inspect\" requires at least 1 argument.\nSee 'docker inspect --help'.".into(),
-        );
-    }
-    let mut out = String::new();
-    let mut err = String::new();
-    for name in &p.positional {
-        let Some(i) = w.container_index(name) else {
-            err.push_str(&format!("Error: No such object: {name}\n"));
-            continue;
-        };
-        let c = &w.containers[i];
-        let ip = if c.running() {
-            c.ip.to_string()
-        } else {
-            String::new()
-        };
-        match p.last("format") {
-            Some(f) if f.contains("IPAddress") => out.push_str(&format!("{ip}\n")),
-            Some(f) if f.contains("State.Status") => out.push_str(&format!("{}\n", state_name(c.state))),
-            Some(f) if f.contains(".Name") => out.push_str(&format!("/{}\n", c.name)),
-            Some(f) if f.contains(".Id") => out.push_str(&format!("{}\n", c.id)),
-            Some(f) => out.push_str(&format!("template: {f}: this lab's docker inspect formats .NetworkSettings...IPAddress, .State.Status, .Name, .Id\n")),
-            None => out.push_str(&format!(
-                "[\n    {{\n        \"Id\": \"{}\",\n        \"Created\": \"{}\",\n        \"Name\": \"/{}\",\n        \"State\": {{\n            \"Status\": \"{}\",\n            \"Running\": {},\n            \"ExitCode\": {}\n        }},\n        \"Image\": \"{}\",\n        \"NetworkSettings\": {{\n            \"Networks\": {{\n                \"{}\": {{\n                    \"IPAddress\": \"{}\"\n                }}\n            }}\n        }}\n    }}\n]\n",
-                c.id, rfc3339_nanos(c.created), c.name,
-                state_name(c.state),
-                c.running(), c.exit_code, c.image, c.network, ip
-            )),
-        }
-    }
-    with_errors(out, err)
 }
 
 /// One `docker ps --filter KEY=VALUE`: `name` (substring of the name, `^`/`$` anchors allowed)

@@ -8,6 +8,7 @@
 
 mod curl;
 mod docker_cmd;
+mod docker_net;
 mod files;
 mod filter;
 mod flags;

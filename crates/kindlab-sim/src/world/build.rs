@@ -19,6 +19,9 @@ impl World {
             last_route: None,
             rng: Rngs::new(opts.seed),
             ip_index: BTreeMap::new(),
+            ip_net: BTreeMap::new(),
+            networks: DockerNet::defaults(),
+            era: opts.era,
         }
     }
 

@@ -56,6 +56,7 @@ impl World {
     /// 40 s later. Returns the cluster's index.
     pub(crate) fn create_cluster(&mut self, name: &str, plan: &[PlannedNode], t0: Millis) -> usize {
         let v = self.version;
+        self.ensure_kind_network(t0);
         let cps = plan.iter().filter(|n| n.role == Role::ControlPlane).count();
         // kind creates the containers concurrently: the order they get their IPs in is random
         let mut order: Vec<usize> = (0..plan.len() + usize::from(cps > 1)).collect();
@@ -177,7 +178,9 @@ impl World {
             },
         });
         self.start_container_raw(idx);
-        let ip = self.containers[idx].ip;
+        let ip = self.containers[idx]
+            .ip()
+            .unwrap_or(std::net::Ipv4Addr::UNSPECIFIED);
         let mut labels: BTreeMap<String, String> = BTreeMap::new();
         labels.insert("beta.kubernetes.io/arch".into(), "amd64".into());
         labels.insert("beta.kubernetes.io/os".into(), "linux".into());
@@ -196,11 +199,7 @@ impl World {
         let mut taints = vec![];
         // kind removes the control-plane taint when the cluster has no workers
         if p.role == Role::ControlPlane && cps < plan.len() {
-            taints.push(crate::k8s::Taint {
-                key: CP_TAINT.into(),
-                effect: "NoSchedule".into(),
-                added: t0 + 15_000,
-            });
+            taints.push(crate::k8s::Taint::new(CP_TAINT, "NoSchedule", t0 + 15_000));
         }
         Node {
             name: p.name.clone(),
@@ -337,6 +336,7 @@ impl World {
             namespace: ns.into(),
             name: name.into(),
             owner,
+            labels: BTreeMap::new(),
             spec,
             node: Some(node.name.clone()),
             ip: Some(ip),

@@ -14,7 +14,8 @@ pub(crate) struct NewContainer<'a> {
     pub(crate) command: &'a str,
     /// The published ports (`-p`).
     pub(crate) ports: Vec<PortMap>,
-    /// The docker network it joins (`kind`, `bridge`): its address comes from there.
+    /// The docker network it joins (`kind`, `bridge`, `host`, `none`): its address comes from
+    /// there (none on `host` and `none`).
     pub(crate) network: &'a str,
     /// The bind mounts (`-v`).
     pub(crate) mounts: Vec<Mount>,
@@ -27,6 +28,10 @@ impl World {
     pub(crate) fn new_container(&mut self, c: NewContainer) -> usize {
         let id = crate::docker::new_id(&mut self.rng.ids);
         let ip = self.alloc_ip(c.network);
+        let nets = vec![crate::docker::NetAttach {
+            network: c.network.to_string(),
+            ip,
+        }];
         self.containers.push(Container {
             id,
             name: c.name.to_string(),
@@ -38,8 +43,7 @@ impl World {
             finished_at: self.now,
             exit_code: 0,
             ports: c.ports,
-            ip,
-            network: c.network.to_string(),
+            nets,
             mounts: c.mounts,
             role: c.role,
             logs: vec![],

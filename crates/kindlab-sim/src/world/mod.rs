@@ -24,9 +24,12 @@ mod build;
 mod cluster;
 mod containers;
 mod net;
+mod networks;
 
 pub(crate) use containers::NewContainer;
 pub(crate) use net::NetView;
+pub(crate) use networks::DockerNet;
+pub use networks::KindEra;
 
 /// The chapter's HAProxy configuration (kept once, in `content/lab/`).
 pub const CHAPTER_HAPROXY_CFG: &str = include_str!("../../../../content/lab/haproxy.cfg");
@@ -117,6 +120,12 @@ pub(crate) struct World {
     pub(crate) last_route: Option<haproxy::Route>,
     pub(crate) rng: Rngs,
     ip_index: BTreeMap<Ipv4Addr, Target>,
+    /// The docker network each address is on.
+    ip_net: BTreeMap<Ipv4Addr, String>,
+    /// docker's networks (`bridge`, `host`, `none`, and `kind` once kind made it).
+    pub(crate) networks: Vec<DockerNet>,
+    /// Which kind the world imitates (who reaches whom across docker's networks).
+    pub(crate) era: KindEra,
 }
 
 /// Options a world is made with.
@@ -125,6 +134,7 @@ pub(crate) struct WorldOptions {
     pub(crate) seed: u64,
     pub(crate) log_style: LogStyle,
     pub(crate) k8s_version: K8sVersion,
+    pub(crate) era: KindEra,
 }
 
 /// Which file of a custom topology was refused.
@@ -181,6 +191,7 @@ impl World {
 
     pub(crate) fn reindex(&mut self) {
         self.ip_index.clear();
+        self.ip_net.clear();
         for (i, c) in self.containers.iter().enumerate() {
             let t = match &c.role {
                 ContainerRole::KindNode { cluster, node } => {
@@ -197,7 +208,12 @@ impl World {
                 }
                 _ => Target::Container(i),
             };
-            self.ip_index.insert(c.ip, t);
+            for a in &c.nets {
+                if let Some(ip) = a.ip {
+                    self.ip_index.insert(ip, t);
+                    self.ip_net.insert(ip, a.network.clone());
+                }
+            }
         }
     }
 
@@ -256,16 +272,25 @@ impl World {
         if t < 0 {
             return;
         }
-        let net = NetView {
-            clusters: &self.clusters,
-            containers: &self.containers,
-            index: &self.ip_index,
-            now: t,
-            client: Ipv4Addr::new(172, 17, 0, 1),
-            scheme: "http",
-            request_id: 0,
-        };
         for lb in self.lbs.iter_mut() {
+            let nets = self
+                .containers
+                .iter()
+                .find(|c| c.id == lb.container_id)
+                .map(|c| c.nets.as_slice())
+                .unwrap_or_default();
+            let net = NetView {
+                clusters: &self.clusters,
+                containers: &self.containers,
+                index: &self.ip_index,
+                ip_net: &self.ip_net,
+                from: networks::From::Container(nets),
+                era: self.era,
+                now: t,
+                client: Ipv4Addr::new(172, 17, 0, 1),
+                scheme: "http",
+                request_id: 0,
+            };
             lb.engine.run_until(t, &net);
         }
     }

@@ -1,6 +1,7 @@
 //! The network as HAProxy sees it from the world: who answers at an address and port (NGINX
 //! on the ingress node, the refusals and silences of stopped containers and kubelets).
 
+use super::networks::{reaches, From};
 use super::*;
 
 /// The network as HAProxy (and curl, through the host) sees it.
@@ -8,6 +9,12 @@ pub(crate) struct NetView<'a> {
     pub(super) clusters: &'a [Cluster],
     pub(super) containers: &'a [Container],
     pub(super) index: &'a BTreeMap<Ipv4Addr, Target>,
+    /// The docker network of each address.
+    pub(super) ip_net: &'a BTreeMap<Ipv4Addr, String>,
+    /// Where the connections start (the host, or a container's networks).
+    pub(super) from: From<'a>,
+    /// Which kind's networking applies.
+    pub(super) era: KindEra,
     pub(crate) now: Millis,
     /// For replies that echo the client (the echo app), the client's address.
     pub(crate) client: Ipv4Addr,
@@ -139,6 +146,11 @@ pub(super) fn echo_body(r: &EchoRequest<'_>) -> String {
 
 impl Network for NetView<'_> {
     fn connect(&self, ip: Ipv4Addr, port: u16) -> Endpoint {
+        let net = self.ip_net.get(&ip).map(String::as_str);
+        if !reaches(self.era, self.from, net) {
+            // docker's isolation drops what crosses between networks: a black hole
+            return Endpoint::Dropped;
+        }
         match self.lookup(ip) {
             None => Endpoint::Dropped,
             Some(Target::Node { cluster, node }) => {
@@ -203,6 +215,9 @@ impl World {
             clusters: &self.clusters,
             containers: &self.containers,
             index: &self.ip_index,
+            ip_net: &self.ip_net,
+            from: From::Host,
+            era: self.era,
             now: self.now,
             client: Ipv4Addr::new(172, 17, 0, 1),
             scheme: "http",
@@ -210,33 +225,24 @@ impl World {
         }
     }
 
+    /// The network view from container `idx` (HAProxy proxying curl's request), or from the
+    /// host (`None`), with the client address the servers see.
     pub(crate) fn net_from(
         &self,
+        idx: Option<usize>,
         client: Ipv4Addr,
         scheme: &'static str,
         request_id: u128,
     ) -> NetView<'_> {
         NetView {
+            from: match idx {
+                Some(i) => From::Container(&self.containers[i].nets),
+                None => From::Host,
+            },
             client,
             scheme,
             request_id,
             ..self.net()
-        }
-    }
-
-    pub(super) fn alloc_ip(&self, network: &str) -> Ipv4Addr {
-        let base: [u8; 2] = if network == "kind" {
-            [172, 18]
-        } else {
-            [172, 17]
-        };
-        let mut h: u32 = 2;
-        loop {
-            let ip = Ipv4Addr::new(base[0], base[1], (h >> 8) as u8, (h & 255) as u8);
-            if (h & 255) != 0 && (h & 255) != 255 && !self.containers.iter().any(|c| c.ip == ip) {
-                return ip;
-            }
-            h += 1;
         }
     }
 }

@@ -42,11 +42,7 @@ pub(super) fn cordon(
         }
         n.unschedulable = on;
         if on {
-            n.taints.push(Taint {
-                key: UNSCHEDULABLE.into(),
-                effect: "NoSchedule".into(),
-                added: now,
-            });
+            n.taints.push(Taint::new(UNSCHEDULABLE, "NoSchedule", now));
         } else {
             n.taints.retain(|t| t.key != UNSCHEDULABLE);
         }

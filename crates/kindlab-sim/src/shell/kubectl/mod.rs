@@ -8,7 +8,9 @@ mod apply;
 mod cordon;
 mod delete;
 mod describe;
+mod drain;
 mod get;
+mod label;
 mod print;
 mod resource;
 mod scale;
@@ -50,12 +52,12 @@ fn specs(extra: &[FlagSpec]) -> Vec<FlagSpec> {
 
 pub(super) fn run(w: &mut World, args: &[String], stdin: Option<&str>) -> Result<String, String> {
     let Some(sub) = args.first() else {
-        return Ok("kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\nBasic Commands: get, describe, delete, apply, create, scale, cordon, uncordon\n".into());
+        return Ok("kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\nBasic Commands: get, describe, delete, apply, create, scale, cordon, uncordon, drain, label, taint\n".into());
     };
     let rest = &args[1..];
     match sub.as_str() {
         "get" | "describe" | "delete" | "apply" | "create" | "scale" | "cordon" | "uncordon"
-        | "cluster-info" | "version" => {}
+        | "drain" | "label" | "taint" | "cluster-info" | "version" => {}
         "config" => return config(w, rest),
         s if s.starts_with('-') => {
             return Err(flag_err(FlagErr::Unknown(s.to_string()), ""));
@@ -88,6 +90,9 @@ pub(super) fn run(w: &mut World, args: &[String], stdin: Option<&str>) -> Result
         "scale" => scale::scale(w, ci, rest),
         "cordon" => cordon::cordon(w, ci, rest, true),
         "uncordon" => cordon::cordon(w, ci, rest, false),
+        "drain" => drain::drain(w, ci, rest),
+        "label" => label::label(w, ci, rest),
+        "taint" => label::taint(w, ci, rest),
         "cluster-info" => {
             let port = w
                 .containers

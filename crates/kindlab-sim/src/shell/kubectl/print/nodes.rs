@@ -191,7 +191,7 @@ fn describe_head(s: &mut String, n: &Node, now: Millis) -> Millis {
             } else {
                 "                    "
             };
-            s.push_str(&format!("{lead}{}:{}\n", t.key, t.effect));
+            s.push_str(&format!("{lead}{}\n", t.spec()));
         }
     }
     s.push_str(&format!("Unschedulable:      {}\n", n.unschedulable));
