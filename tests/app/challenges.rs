@@ -232,3 +232,58 @@ fn a_challenge_lab_refuses_a_rebuild_and_the_default_lab_is_unchanged() {
     let own = Lab::new(DEFAULT_SEED);
     assert!(own.doc.challenge.is_none());
 }
+
+#[test]
+fn haproxy_off_network_by_connecting_the_container_or_running_it_on_kind() {
+    // a non-fix: restarting HAProxy where it is
+    let mut l = lab("haproxy-off-network");
+    act(&mut l, &["docker restart HAProxy-workers-lb"], 20_000);
+    assert_unsolved(&l, "a restart on the default bridge");
+    // connect the running container to the nodes' network
+    act(
+        &mut l,
+        &["docker network connect kind HAProxy-workers-lb"],
+        20_000,
+    );
+    assert_eq!(fix(&l).as_deref(), Some("connected"));
+    // or run it again, on the kind network
+    let mut l = lab("haproxy-off-network");
+    act(
+        &mut l,
+        &[
+            "docker rm -f HAProxy-workers-lb",
+            "docker run --name HAProxy-workers-lb --network kind -d -p 80:80 -p 443:443 -v ~/haproxy:/usr/local/etc/haproxy:ro haproxy -f /usr/local/etc/haproxy/haproxy.cfg",
+        ],
+        20_000,
+    );
+    assert_eq!(fix(&l).as_deref(), Some("recreated"));
+}
+
+#[test]
+fn ingress_no_node_by_labelling_a_worker_or_the_control_plane() {
+    // a non-fix: no node was rejected for a taint, so removing one changes nothing
+    let mut l = lab("ingress-no-node");
+    act(
+        &mut l,
+        &["kubectl taint nodes cluster01-control-plane node-role.kubernetes.io/control-plane:NoSchedule-"],
+        20_000,
+    );
+    assert_unsolved(&l, "removing the control-plane taint");
+    // the node action: label a worker
+    l.apply(Command::Verb(Verb::LabelIngressReady {
+        node: "cluster01-worker3".into(),
+        overwrite: false,
+    }));
+    act(&mut l, &[], 20_000);
+    assert_eq!(fix(&l).as_deref(), Some("labelled-worker"));
+    let v = challenge::view(l.doc.challenge.as_ref().unwrap(), &l.session, Lang::En).unwrap();
+    assert!(v.fix.contains("cluster01-worker3"), "{}", v.fix);
+    // typed: label a control-plane node (the pod tolerates its taint)
+    let mut l = lab("ingress-no-node");
+    act(
+        &mut l,
+        &["kubectl label nodes cluster01-control-plane2 ingress-ready=true"],
+        20_000,
+    );
+    assert_eq!(fix(&l).as_deref(), Some("labelled-control-plane"));
+}

@@ -77,7 +77,7 @@ fn a_challenge_page_in_chinese_hints_and_a_saved_fix() {
     assert!(!html.contains("data-testid=\"challenge-hints\""));
     assert!(!html.contains("data-testid=\"lab-topology-settings\""));
     // a hint per click, recorded
-    let hint = element(&all, "data-testid", "challenge-hint").expect("the hint button");
+    let hint = element(&all, "data-shown", "0").expect("the hint button");
     click(&mut dom, hint, &mut all);
     let html = dioxus_ssr::render(&dom);
     assert!(html.contains("data-testid=\"challenge-hints\""), "{html}");

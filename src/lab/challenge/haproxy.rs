@@ -5,7 +5,7 @@ use super::{every_backend_up, options, prepare, ChallengeDef, Verdict};
 use crate::lab::guide::Why;
 use crate::sim::kind::CLUSTER01_YAML;
 use crate::sim::world::CHAPTER_HAPROXY_CFG;
-use crate::sim::Session;
+use crate::sim::{KindEra, Session, SessionOptions};
 
 /// The chapter's haproxy.cfg with its `check port 80` lines rewritten by `edit`.
 fn chapter_cfg_with(edit: impl Fn(&str) -> String) -> String {
@@ -113,17 +113,36 @@ pub(super) const WRONG_BACKEND_PORT: ChallengeDef = ChallengeDef {
     },
 };
 
-/// `haproxy-off-network`: placeholder until the simulator's kind era lands (see the report).
+/// Whether docker network `net` lists the container HAProxy-workers-lb.
+fn on_network(s: &Session, net: &str) -> bool {
+    s.show(&format!("docker network inspect {net}"))
+        .is_some_and(|o| o.contains("\"Name\": \"HAProxy-workers-lb\""))
+}
+
+/// `haproxy-off-network`: a current kind (the nodes on the `kind` network) and HAProxy started
+/// the chapter's way, on docker's default bridge: every check times out.
 pub(super) const OFF_NETWORK: ChallengeDef = ChallengeDef {
     id: "haproxy-off-network",
-    setup: |seed| with_haproxy_cfg(seed, CHAPTER_HAPROXY_CFG),
+    setup: |seed| {
+        let opts = SessionOptions {
+            kind_era: KindEra::Current,
+            ..options(seed)
+        };
+        prepare(Session::new(opts), &[], 20_000)
+    },
     why: &[
         ("haproxy-not-running", &[]),
         ("backend-down", &["backend"]),
     ],
-    fixes: &[("connected", &[]), ("recreated", &[])],
+    fixes: &[("connected", &[]), ("recreated", &[]), ("other", &[])],
     check: |s| -> Verdict {
         every_backend_up(s)?;
-        Ok(Why::new("connected"))
+        Ok(Why::new(
+            match (on_network(s, "kind"), on_network(s, "bridge")) {
+                (true, true) => "connected",
+                (true, false) => "recreated",
+                _ => "other",
+            },
+        ))
     },
 };

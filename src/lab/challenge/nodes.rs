@@ -3,7 +3,6 @@
 
 use super::{every_backend_up, options, prepare, ChallengeDef, Verdict};
 use crate::lab::guide::Why;
-use crate::sim::world::CHAPTER_HAPROXY_CFG;
 use crate::sim::{PodView, Session};
 
 /// The NGINX ingress controller's pod (the newest one that is not being deleted).
@@ -13,41 +12,29 @@ fn ingress_pod(s: &Session) -> Option<PodView> {
         .rfind(|p| p.namespace == "ingress-nginx" && p.status != "Terminating")
 }
 
-/// The chapter's cluster where only the first control-plane node carries `ingress-ready=true`.
-const ONLY_CONTROL_PLANE_LABELLED: &str = "# cluster01, with the ingress label on the wrong node
-kind: Cluster
-apiVersion: kind.x-k8s.io/v1alpha4
-nodes:
-- role: control-plane
-  labels:
-    ingress-ready: \"true\"
-- role: control-plane
-- role: control-plane
-- role: worker
-- role: worker
-- role: worker
-";
-
-/// `ingress-no-node`: the ingress controller's nodeSelector wants `ingress-ready=true`, which
-/// only the (tainted) control-plane node carries: its pod stays Pending.
+/// `ingress-no-node`: no node carries `ingress-ready=true` any more (as after creating the
+/// cluster from a kind config without the `labels:` block), and the controller's pod was
+/// replaced: its nodeSelector matches no node, so it stays Pending.
 pub(super) const INGRESS_NO_NODE: ChallengeDef = ChallengeDef {
     id: "ingress-no-node",
     setup: |seed| {
-        let s = Session::from_topology(
-            options(seed),
-            ONLY_CONTROL_PLANE_LABELLED,
-            CHAPTER_HAPROXY_CFG,
-        )
-        .unwrap_or_else(|_| Session::new(options(seed)));
-        // kind placed the controller when it built the cluster; its replacement is scheduled
-        // by the rules, and finds no node
-        let delete = ingress_pod(&s)
-            .map(|p| format!("kubectl delete pod -n ingress-nginx {}", p.name));
-        let cmds: Vec<&str> = delete.iter().map(String::as_str).collect();
+        let s = Session::new(options(seed));
+        let mut cmds: Vec<String> = ["cluster01-worker", "cluster01-worker2", "cluster01-worker3"]
+            .iter()
+            .map(|w| format!("kubectl label nodes {w} ingress-ready-"))
+            .collect();
+        // its replacement is scheduled by the rules, and finds no node
+        cmds.extend(
+            ingress_pod(&s).map(|p| format!("kubectl delete pod -n ingress-nginx {}", p.name)),
+        );
+        let cmds: Vec<&str> = cmds.iter().map(String::as_str).collect();
         prepare(s, &cmds, 20_000)
     },
     why: &[("no-pod", &[]), ("pending", &[]), ("not-running", &["node", "status"])],
-    fixes: &[("labelled-worker", &["node"]), ("untainted", &["node"])],
+    fixes: &[
+        ("labelled-worker", &["node"]),
+        ("labelled-control-plane", &["node"]),
+    ],
     check: |s| -> Verdict {
         let pod = ingress_pod(s).ok_or_else(|| Why::new("no-pod"))?;
         let Some(node) = pod.node.clone() else {
@@ -63,7 +50,7 @@ pub(super) const INGRESS_NO_NODE: ChallengeDef = ChallengeDef {
             .iter()
             .any(|n| n.name == node && n.role == "control-plane");
         Ok(Why::new(if control_plane {
-            "untainted"
+            "labelled-control-plane"
         } else {
             "labelled-worker"
         })

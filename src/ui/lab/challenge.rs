@@ -92,6 +92,8 @@ pub fn ChallengePage(id: String) -> Element {
                 button {
                     class: "button",
                     "data-testid": "challenge-hint",
+                    // how many hints are shown (what the page says, for tests and tools)
+                    "data-shown": "{v.hints.len()}",
                     disabled: !more,
                     onclick: move |_| {
                         state.dispatch(Command::ChallengeHint);
