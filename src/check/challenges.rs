@@ -18,7 +18,11 @@ pub(super) fn problems(loaded: &Loaded) -> Vec<Problem> {
             continue;
         };
         match challenge::find(&info.id) {
-            Some(def) => Match { info, out: &mut out }.all(def, texts),
+            Some(def) => Match {
+                info,
+                out: &mut out,
+            }
+            .all(def, texts),
             None => out.push(Problem {
                 file: info.file.clone(),
                 line: 1,
@@ -130,7 +134,9 @@ impl Match<'_> {
                     };
                     self.problem(
                         (1, 1),
-                        format!("{says} `{m}`, which has no text: add `{key}.en` and `{key}.zh`{with}"),
+                        format!(
+                            "{says} `{m}`, which has no text: add `{key}.en` and `{key}.zh`{with}"
+                        ),
                     );
                 }
             }

@@ -198,27 +198,14 @@ impl Lab {
         lab
     }
 
-    /// A fresh lab on the broken world of challenge `id` (`None`: no such challenge).
-    pub fn for_challenge(id: &str, seed: u64) -> Option<Lab> {
-        let def = challenge::find(id)?;
-        let mut lab = Lab::from_session(seed, (def.setup)(seed), None);
-        lab.doc.challenge = Some(challenge::ChallengeProgress {
-            id: id.to_string(),
-            ..challenge::ChallengeProgress::default()
-        });
-        Some(lab)
-    }
-
     /// The session this lab's world starts from (its challenge's, its topology's, the chapter's).
     fn start_session(doc: &LabDoc) -> Session {
         if let Some(def) = doc.challenge.as_ref().and_then(|c| challenge::find(&c.id)) {
             return (def.setup)(doc.seed);
         }
         match &doc.topology {
-            Some(t) => {
-                Session::from_topology(options(doc.seed), &t.kind_config, &t.haproxy_cfg)
-                    .unwrap_or_else(|_| Session::new(options(doc.seed)))
-            }
+            Some(t) => Session::from_topology(options(doc.seed), &t.kind_config, &t.haproxy_cfg)
+                .unwrap_or_else(|_| Session::new(options(doc.seed))),
             None => Session::new(options(doc.seed)),
         }
     }
@@ -520,23 +507,6 @@ impl Lab {
         let h = p.hints.entry(step).or_insert(0);
         *h = (*h + 1).min(2);
         *h
-    }
-}
-
-impl Lab {
-    /// Re-checks the challenge this lab was built for; returns the fix when it got solved now.
-    pub fn update_challenge(&mut self) -> Option<challenge::Solved> {
-        let session = &self.session;
-        self.doc.challenge.as_mut()?.update(session)
-    }
-
-    /// One more of the challenge's hints; returns how many are shown.
-    pub fn challenge_hint(&mut self) -> u8 {
-        let Some(p) = self.doc.challenge.as_mut() else {
-            return 0;
-        };
-        let count = challenge::find(&p.id).map_or(0, |d| d.hint_count());
-        p.hint(count)
     }
 }
 

@@ -137,11 +137,7 @@ impl AppState {
     /// lab, not a challenge's).
     #[cfg(has_lab)]
     pub fn ensure_lab(&mut self) {
-        let own = self
-            .lab
-            .peek()
-            .as_ref()
-            .map(|l| l.doc.challenge.is_none());
+        let own = self.lab.peek().as_ref().map(|l| l.doc.challenge.is_none());
         if own == Some(true) {
             return;
         }

@@ -53,7 +53,11 @@ fn the_parts_depend_on_each_other_one_way() {
         // `check/`)
         let dir = src.join(part);
         let file = src.join(format!("{part}.rs"));
-        let path = if dir.is_dir() { dir.clone() } else { file.clone() };
+        let path = if dir.is_dir() {
+            dir.clone()
+        } else {
+            file.clone()
+        };
         let mut files = Vec::new();
         sources(&path, &mut files);
         if dir.is_dir() && file.is_file() {

@@ -53,7 +53,10 @@ fn every_challenge_starts_broken_with_its_texts() {
         l.apply(Command::Tick(1));
         assert_unsolved(&l, &format!("setting {id} up"));
         let v = challenge::view(l.doc.challenge.as_ref().unwrap(), &l.session, Lang::Zh).unwrap();
-        assert!(!v.title.is_empty() && !v.goal.is_empty() && !v.era.is_empty(), "{id}");
+        assert!(
+            !v.title.is_empty() && !v.goal.is_empty() && !v.era.is_empty(),
+            "{id}"
+        );
         assert!(v.hints_total >= 2, "{id} has {} hints", v.hints_total);
     }
 }
@@ -210,7 +213,10 @@ fn hints_come_one_at_a_time_and_the_progress_is_saved_and_recorded() {
     assert!(!record.record_challenge("pvc-pending", 1, Some("claim-standard"), 9));
     let r = &record.challenges["pvc-pending"];
     assert!(r.solved);
-    assert_eq!((r.hints as usize, r.fix.as_deref()), (total, Some("created-class")));
+    assert_eq!(
+        (r.hints as usize, r.fix.as_deref()),
+        (total, Some("created-class"))
+    );
     // exported and imported with the record
     let json = serde_json::to_string(&record).unwrap();
     let back: kindlab::quiz::progress::Progress = serde_json::from_str(&json).unwrap();

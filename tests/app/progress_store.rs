@@ -660,7 +660,16 @@ fn any_progress() -> impl Strategy<Value = Progress> {
         prop::collection::btree_map(word(), challenge(), 0..3),
     )
         .prop_map(
-            |(lessons_opened, lessons_read, quiz_answers, history, scores, cards, runs, challenges)| {
+            |(
+                lessons_opened,
+                lessons_read,
+                quiz_answers,
+                history,
+                scores,
+                cards,
+                runs,
+                challenges,
+            )| {
                 Progress {
                     schema: SCHEMA,
                     lessons_opened,
@@ -684,14 +693,14 @@ fn challenge() -> impl Strategy<Value = kindlab::quiz::progress::ChallengeRecord
         prop::option::of(word()),
         prop::option::of(any::<i64>()),
     )
-        .prop_map(|(solved, hints, fix, solved_at)| {
-            kindlab::quiz::progress::ChallengeRecord {
+        .prop_map(
+            |(solved, hints, fix, solved_at)| kindlab::quiz::progress::ChallengeRecord {
                 solved,
                 hints,
                 fix,
                 solved_at,
-            }
-        })
+            },
+        )
 }
 
 proptest! {

@@ -68,10 +68,19 @@ fn a_challenge_page_in_chinese_hints_and_a_saved_fix() {
     let backend = Rc::new(MemoryBackend::default());
     let (mut dom, mut all) = render(&backend, "/zh/challenge/pvc-pending");
     let html = dioxus_ssr::render(&dom);
-    assert!(html.contains("data-route=\"challenge-pvc-pending\""), "{html}");
+    assert!(
+        html.contains("data-route=\"challenge-pvc-pending\""),
+        "{html}"
+    );
     assert!(html.contains("data-solved=\"false\""), "{html}");
-    assert!(html.contains("让 Pod writer 进入 Running"), "the goal in Chinese");
-    assert!(html.contains("申领 data（存储类 fast）还没有 Bound"), "why not yet");
+    assert!(
+        html.contains("让 Pod writer 进入 Running"),
+        "the goal in Chinese"
+    );
+    assert!(
+        html.contains("申领 data（存储类 fast）还没有 Bound"),
+        "why not yet"
+    );
     assert!(html.contains("data-testid=\"terminal-input\""));
     assert!(html.contains("data-testid=\"node-cluster01-worker2\""));
     assert!(!html.contains("data-testid=\"challenge-hints\""));
@@ -89,7 +98,9 @@ fn a_challenge_page_in_chinese_hints_and_a_saved_fix() {
     // the challenge's lab is saved under its own key; the learner's lab is untouched
     let (doc, _) = store::load::<LabDoc>(&*backend, "challenge-pvc-pending");
     assert_eq!(doc.challenge.as_ref().map(|c| c.hints), Some(1));
-    assert!(backend.read("lab").is_none_or(|t| !t.contains("pvc-pending")));
+    assert!(backend
+        .read("lab")
+        .is_none_or(|t| !t.contains("pvc-pending")));
     drop(dom);
 
     // a fixed world saved earlier comes back solved, with the cause and the fix explained
@@ -114,7 +125,10 @@ fn a_challenge_page_in_chinese_hints_and_a_saved_fix() {
     let html = dioxus_ssr::render(&dom);
     assert!(html.contains("data-testid=\"home-challenges\""), "{html}");
     for id in kindlab::lab::challenge::CHALLENGES {
-        assert!(html.contains(&format!("data-testid=\"challenge-link-{id}\"")), "{id}");
+        assert!(
+            html.contains(&format!("data-testid=\"challenge-link-{id}\"")),
+            "{id}"
+        );
     }
     assert!(html.contains("/challenge/pvc-pending"));
     assert!(html.contains("✓ solved"), "marked solved from the record");

@@ -48,7 +48,9 @@ fn challenge_list_names_every_challenge_with_its_title() {
     }
     assert!(ids.len() >= 6, "at least two challenges of our own: {out}");
     assert!(
-        out.lines().all(|l| l.split_once("  ").is_some_and(|(_, t)| !t.trim().is_empty())),
+        out.lines().all(|l| l
+            .split_once("  ")
+            .is_some_and(|(_, t)| !t.trim().is_empty())),
         "every line has a title: {out}"
     );
 }
@@ -61,7 +63,10 @@ fn challenge_run_says_solved_or_why_not() {
     let out = text(&o.stdout);
     assert_eq!(o.status.code(), Some(0), "{out}");
     assert!(out.starts_with("$ kubectl apply -f - <<EOF\n"), "{out}");
-    assert!(out.contains("storageclass.storage.k8s.io/fast created"), "{out}");
+    assert!(
+        out.contains("storageclass.storage.k8s.io/fast created"),
+        "{out}"
+    );
     assert!(out.contains("$ kubectl get pvc data\n"), "{out}");
     assert!(out.contains("Bound"), "{out}");
     assert_eq!(out.lines().last(), Some("solved"));
@@ -87,9 +92,14 @@ fn challenge_run_says_solved_or_why_not() {
     let _ = std::fs::remove_file(&path);
     let out = text(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "{out}");
-    assert!(out.starts_with("$ docker restart HAProxy-workers-lb\n"), "{out}");
     assert!(
-        out.lines().last().is_some_and(|l| l.starts_with("not solved: ")),
+        out.starts_with("$ docker restart HAProxy-workers-lb\n"),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .last()
+            .is_some_and(|l| l.starts_with("not solved: ")),
         "{out}"
     );
 }
@@ -99,7 +109,10 @@ fn challenge_errors_exit_2_with_a_message() {
     let o = kindlab(&["challenge", "run", "no-such"], "");
     assert_eq!(o.status.code(), Some(2));
     let err = text(&o.stderr);
-    assert!(err.contains("no challenge `no-such`") && err.contains("pvc-pending"), "{err}");
+    assert!(
+        err.contains("no challenge `no-such`") && err.contains("pvc-pending"),
+        "{err}"
+    );
     assert!(o.stdout.is_empty());
     let o = kindlab(&["challenge", "run", "pvc-pending", "/no/such/script"], "");
     assert_eq!(o.status.code(), Some(2));

@@ -4,7 +4,9 @@
 //! appears once solved, the home page lists the challenges and marks the solved ones. Waits are
 //! on facts the page shows (`data-solved`, the hints' count), never on sleeps.
 
-use crate::support::browser::{click_centred, find_within, keep_screenshot, open, shared_turn, testid};
+use crate::support::browser::{
+    click_centred, find_within, keep_screenshot, open, shared_turn, testid,
+};
 use crate::support::lab::{Lab, ENTER};
 use fantoccini::Client;
 use kindlab_testkit::browser::wait_for;
@@ -45,7 +47,9 @@ async fn text_of(c: &Client, id: &str) -> String {
 /// Opens a challenge page in Chinese and waits until the lab's edition runs it.
 async fn open_challenge(c: &Client, url: &str, id: &str) {
     c.goto(url).await.unwrap();
-    find_within(c, "html[data-kindlab=\"full\"]", WAIT).await.unwrap();
+    find_within(c, "html[data-kindlab=\"full\"]", WAIT)
+        .await
+        .unwrap();
     find_within(
         c,
         &format!("[data-testid=\"page\"][data-route=\"challenge-{id}\"]"),
@@ -53,16 +57,30 @@ async fn open_challenge(c: &Client, url: &str, id: &str) {
     )
     .await
     .unwrap();
-    find_within(c, "[data-testid=\"challenge-status\"][data-solved=\"false\"]", WAIT)
+    find_within(
+        c,
+        "[data-testid=\"challenge-status\"][data-solved=\"false\"]",
+        WAIT,
+    )
+    .await
+    .unwrap();
+    find_within(c, &testid("terminal-input"), WAIT)
         .await
         .unwrap();
-    find_within(c, &testid("terminal-input"), WAIT).await.unwrap();
 }
 
 async fn wait_solved(c: &Client, what: &str) {
-    let r = find_within(c, "[data-testid=\"challenge-status\"][data-solved=\"true\"]", WAIT).await;
+    let r = find_within(
+        c,
+        "[data-testid=\"challenge-status\"][data-solved=\"true\"]",
+        WAIT,
+    )
+    .await;
     if let Err(e) = r {
-        panic!("{what}: {e}; the status reads {:?}", text_of(c, "challenge-status").await);
+        panic!(
+            "{what}: {e}; the status reads {:?}",
+            text_of(c, "challenge-status").await
+        );
     }
 }
 
@@ -85,7 +103,9 @@ async fn challenges_solved_in_chinese_by_typing_and_by_clicking() {
     // hints, one at a time
     assert_eq!(count(&c, "[data-testid=\"challenge-hints\"] li").await, 0);
     click(&c, "challenge-hint").await;
-    find_within(&c, "[data-testid=\"challenge-hints\"] li", WAIT).await.unwrap();
+    find_within(&c, "[data-testid=\"challenge-hints\"] li", WAIT)
+        .await
+        .unwrap();
     click(&c, "challenge-hint").await;
     wait_for("two hints", WAIT, || async move {
         (count(cr, "[data-testid=\"challenge-hints\"] li").await == 2).then_some(())
@@ -108,16 +128,29 @@ async fn challenges_solved_in_chinese_by_typing_and_by_clicking() {
     wait_solved(&c, "pvc-pending after typing").await;
     let fix = text_of(&c, "challenge-fix").await;
     assert!(fix.contains("StorageClass fast"), "{fix}");
-    assert!(find_within(&c, &testid("challenge-explanation"), WAIT).await.is_ok());
+    assert!(find_within(&c, &testid("challenge-explanation"), WAIT)
+        .await
+        .is_ok());
+    c.execute("window.scrollTo(0, 0);", vec![]).await.unwrap();
     keep_screenshot(&c, "challenge-pvc-pending-zh.png").await;
 
     // node-stopped, by clicking: the stopped node's "start" action, then the clock
-    open_challenge(&c, &server.url("/zh/challenge/node-stopped"), "node-stopped").await;
+    open_challenge(
+        &c,
+        &server.url("/zh/challenge/node-stopped"),
+        "node-stopped",
+    )
+    .await;
     lab.click_node("cluster01-worker2").await.unwrap();
     click(&c, "action-start-node").await;
     // the clock's "next event" until HAProxy's checks have seen NGINX again
     let solved = wait_for("node-stopped solved by the clock", WAIT, || async move {
-        let done = count(cr, "[data-testid=\"challenge-status\"][data-solved=\"true\"]").await > 0;
+        let done = count(
+            cr,
+            "[data-testid=\"challenge-status\"][data-solved=\"true\"]",
+        )
+        .await
+            > 0;
         if !done {
             click(cr, "clock-next").await;
         }
@@ -125,22 +158,42 @@ async fn challenges_solved_in_chinese_by_typing_and_by_clicking() {
     })
     .await;
     if let Err(e) = solved {
-        panic!("{e}; the status reads {:?}", text_of(&c, "challenge-status").await);
+        panic!(
+            "{e}; the status reads {:?}",
+            text_of(&c, "challenge-status").await
+        );
     }
-    assert!(text_of(&c, "challenge-fix").await.contains("cluster01-worker2"));
+    assert!(text_of(&c, "challenge-fix")
+        .await
+        .contains("cluster01-worker2"));
+    c.execute("window.scrollTo(0, 0);", vec![]).await.unwrap();
     keep_screenshot(&c, "challenge-node-stopped-zh.png").await;
 
-    // the home page lists both, marked solved (from the learner's record)
+    // the home page lists both, marked solved (from the learner's record, once the app runs)
     c.goto(&server.url("/zh/")).await.unwrap();
-    find_within(&c, &testid("home-challenges"), WAIT).await.unwrap();
+    find_within(&c, "html[data-kindlab]", WAIT).await.unwrap();
+    find_within(&c, &testid("home-challenges"), WAIT)
+        .await
+        .unwrap();
     for id in ["pvc-pending", "node-stopped"] {
-        let link = find_within(&c, &testid(&format!("challenge-link-{id}")), WAIT)
-            .await
-            .unwrap();
-        let item = link.find(fantoccini::Locator::XPath("..")).await.unwrap();
-        let t = item.text().await.unwrap();
-        assert!(t.contains("已解决"), "{id}: {t}");
+        let sel = format!("[data-testid=\"challenge-link-{id}\"]");
+        let marked = wait_for(&format!("{id} marked solved"), WAIT, || {
+            let sel = sel.clone();
+            async move {
+                let t = cr
+                    .execute(
+                        "const a = document.querySelector(arguments[0]); return a ? a.parentElement.textContent : '';",
+                        vec![sel.into()],
+                    )
+                    .await
+                    .ok()?;
+                t.as_str().filter(|t| t.contains("已解决")).map(str::to_string)
+            }
+        })
+        .await;
+        assert!(marked.is_ok(), "{id}: {marked:?}");
     }
+    keep_screenshot(&c, "challenge-home-zh.png").await;
     browser.close().await;
     drop(server);
 }

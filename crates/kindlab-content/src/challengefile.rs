@@ -232,6 +232,8 @@ zh = "提示二"
             ]
         );
         let l = load("challenges/c.toml", "c", "titel = 1\n");
-        assert!(l.problems[0].message.starts_with("TOML: unknown field `titel`"));
+        assert!(l.problems[0]
+            .message
+            .starts_with("TOML: unknown field `titel`"));
     }
 }

@@ -9,7 +9,10 @@ use crate::sim::{KindEra, Session, SessionOptions};
 
 /// The chapter's haproxy.cfg with its `check port 80` lines rewritten by `edit`.
 fn chapter_cfg_with(edit: impl Fn(&str) -> String) -> String {
-    CHAPTER_HAPROXY_CFG.lines().map(|l| edit(l) + "\n").collect()
+    CHAPTER_HAPROXY_CFG
+        .lines()
+        .map(|l| edit(l) + "\n")
+        .collect()
 }
 
 /// The chapter's cluster, HAProxy started from `cfg`, its first checks done.
@@ -47,10 +50,7 @@ pub(super) const CHECK_PORT_443: ChallengeDef = ChallengeDef {
         });
         with_haproxy_cfg(seed, &cfg)
     },
-    why: &[
-        ("haproxy-not-running", &[]),
-        ("backend-down", &["backend"]),
-    ],
+    why: &[("haproxy-not-running", &[]), ("backend-down", &["backend"])],
     fixes: &[
         ("check-port-80", &[]),
         ("tcp-check", &["backend"]),
@@ -130,10 +130,7 @@ pub(super) const OFF_NETWORK: ChallengeDef = ChallengeDef {
         };
         prepare(Session::new(opts), &[], 20_000)
     },
-    why: &[
-        ("haproxy-not-running", &[]),
-        ("backend-down", &["backend"]),
-    ],
+    why: &[("haproxy-not-running", &[]), ("backend-down", &["backend"])],
     fixes: &[("connected", &[]), ("recreated", &[]), ("other", &[])],
     check: |s| -> Verdict {
         every_backend_up(s)?;

@@ -74,9 +74,13 @@ impl ChallengeDef {
     }
 
     /// A text in `lang` (the id while the content lacks it).
-    fn side(&self, pick: impl Fn(&model::Challenge) -> Option<&Text2<String>>, lang: Lang) -> String {
+    fn side(
+        &self,
+        pick: impl Fn(&model::Challenge) -> Option<&Text2<String>>,
+        lang: Lang,
+    ) -> String {
         self.texts()
-            .and_then(|c| pick(c))
+            .and_then(pick)
             .map(|t| t.get(lang).clone())
             .filter(|s| !s.is_empty())
             .unwrap_or_default()
@@ -101,10 +105,7 @@ impl ChallengeDef {
     /// `fix.ID` (solved). The id and values while the text is missing.
     pub fn message(&self, m: &Why, solved: bool, lang: Lang) -> String {
         let args: Vec<(&str, &str)> = m.args.iter().map(|(n, v)| (*n, v.as_str())).collect();
-        let text = self.side(
-            |c| if solved { c.fix(m.id) } else { c.why(m.id) },
-            lang,
-        );
+        let text = self.side(|c| if solved { c.fix(m.id) } else { c.why(m.id) }, lang);
         if text.is_empty() {
             let values: Vec<String> = args.iter().map(|(n, v)| format!("{n}: {v}")).collect();
             format!("{} ({})", m.id, values.join(", "))
@@ -158,7 +159,7 @@ impl Solved {
                 .flat_map(|(_, a)| a.iter())
                 .find(|a| **a == n.as_str())
             {
-                w = w.arg(*name, v);
+                w = w.arg(name, v);
             }
         }
         w
@@ -316,4 +317,33 @@ pub fn view(p: &ChallengeProgress, s: &Session, lang: Lang) -> Option<ChallengeV
         cause,
         fix,
     })
+}
+
+/// A lab built for a challenge.
+impl super::Lab {
+    /// A fresh lab on the broken world of challenge `id` (`None`: no such challenge).
+    pub fn for_challenge(id: &str, seed: u64) -> Option<super::Lab> {
+        let def = find(id)?;
+        let mut lab = super::Lab::from_session(seed, (def.setup)(seed), None);
+        lab.doc.challenge = Some(ChallengeProgress {
+            id: id.to_string(),
+            ..ChallengeProgress::default()
+        });
+        Some(lab)
+    }
+
+    /// Re-checks the challenge this lab was built for; returns the fix when it got solved now.
+    pub fn update_challenge(&mut self) -> Option<Solved> {
+        let session = &self.session;
+        self.doc.challenge.as_mut()?.update(session)
+    }
+
+    /// One more of the challenge's hints; returns how many are shown.
+    pub fn challenge_hint(&mut self) -> u8 {
+        let Some(p) = self.doc.challenge.as_mut() else {
+            return 0;
+        };
+        let count = find(&p.id).map_or(0, |d| d.hint_count());
+        p.hint(count)
+    }
 }

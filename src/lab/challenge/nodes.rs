@@ -30,7 +30,11 @@ pub(super) const INGRESS_NO_NODE: ChallengeDef = ChallengeDef {
         let cmds: Vec<&str> = cmds.iter().map(String::as_str).collect();
         prepare(s, &cmds, 20_000)
     },
-    why: &[("no-pod", &[]), ("pending", &[]), ("not-running", &["node", "status"])],
+    why: &[
+        ("no-pod", &[]),
+        ("pending", &[]),
+        ("not-running", &["node", "status"]),
+    ],
     fixes: &[
         ("labelled-worker", &["node"]),
         ("labelled-control-plane", &["node"]),
