@@ -194,6 +194,25 @@ async fn challenges_solved_in_chinese_by_typing_and_by_clicking() {
         assert!(marked.is_ok(), "{id}: {marked:?}");
     }
     keep_screenshot(&c, "challenge-home-zh.png").await;
+    // a link from the reading page opens the challenge in the lab's edition
+    click(&c, "challenge-link-check-port-443").await;
+    find_within(
+        &c,
+        "[data-testid=\"page\"][data-route=\"challenge-check-port-443\"]",
+        WAIT,
+    )
+    .await
+    .unwrap();
+    find_within(
+        &c,
+        "[data-testid=\"challenge-status\"][data-solved=\"false\"]",
+        WAIT,
+    )
+    .await
+    .unwrap();
+    find_within(&c, "html[data-kindlab=\"full\"]", WAIT)
+        .await
+        .unwrap();
     browser.close().await;
     drop(server);
 }

@@ -105,6 +105,8 @@ const PAGES: &[&str] = &[
     "/zh/lesson/kubelet-failure",
     "/zh/lesson/storage",
     "/zh/lab",
+    "/challenge/check-port-443",
+    "/zh/challenge/ingress-no-node",
     "/no/such/page",
 ];
 
