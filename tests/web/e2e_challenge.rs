@@ -1,6 +1,6 @@
 //! Break-fix challenges in the browser, in Chinese (issue 19): the pre-rendered
 //! `/zh/challenge/<id>` pages load the lab's edition; one challenge is solved by typing in the
-//! terminal, one by the diagram's node actions; the hints come one at a time, the explanation
+//! terminal, two by the diagram's node actions; the hints come one at a time, the explanation
 //! appears once solved, the home page lists the challenges and marks the solved ones. Waits are
 //! on facts the page shows (`data-solved`, the hints' count), never on sleeps.
 
@@ -168,6 +168,38 @@ async fn challenges_solved_in_chinese_by_typing_and_by_clicking() {
         .contains("cluster01-worker2"));
     c.execute("window.scrollTo(0, 0);", vec![]).await.unwrap();
     keep_screenshot(&c, "challenge-node-stopped-zh.png").await;
+
+    // ingress-no-node, by clicking too: a worker's "label ingress-ready" action
+    open_challenge(
+        &c,
+        &server.url("/zh/challenge/ingress-no-node"),
+        "ingress-no-node",
+    )
+    .await;
+    lab.click_node("cluster01-worker3").await.unwrap();
+    click(&c, "action-label-ingress-ready").await;
+    let solved = wait_for("ingress-no-node solved by the clock", WAIT, || async move {
+        let done = count(
+            cr,
+            "[data-testid=\"challenge-status\"][data-solved=\"true\"]",
+        )
+        .await
+            > 0;
+        if !done {
+            click(cr, "clock-next").await;
+        }
+        done.then_some(())
+    })
+    .await;
+    if let Err(e) = solved {
+        panic!(
+            "{e}; the status reads {:?}",
+            text_of(&c, "challenge-status").await
+        );
+    }
+    assert!(text_of(&c, "challenge-fix")
+        .await
+        .contains("cluster01-worker3"));
 
     // the home page lists both, marked solved (from the learner's record, once the app runs)
     c.goto(&server.url("/zh/")).await.unwrap();
