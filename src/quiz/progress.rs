@@ -183,17 +183,29 @@ impl Progress {
     /// when `fix` is given, that it got solved that way (the first solve is kept). Returns
     /// whether the record changed.
     pub fn record_challenge(&mut self, id: &str, hints: u8, fix: Option<&str>, now: i64) -> bool {
-        let before = self.challenges.get(id).cloned();
-        let r = self.challenges.entry(id.to_string()).or_default();
-        r.hints = r.hints.max(hints);
-        if let Some(f) = fix {
-            if !r.solved {
-                r.solved = true;
-                r.fix = Some(f.to_string());
-                r.solved_at = Some(now);
+        let cur = self.challenges.get(id).cloned().unwrap_or_default();
+        match cur.updated(hints, fix, now) {
+            Some(next) => {
+                self.challenges.insert(id.to_string(), next);
+                true
             }
+            None => false,
         }
-        before.as_ref() != Some(&*r)
+    }
+}
+
+impl ChallengeRecord {
+    /// This record after a try with `hints` shown and, if given, solved by `fix` at `now`;
+    /// `None` when nothing changes (the most hints and the first solve are kept).
+    pub fn updated(&self, hints: u8, fix: Option<&str>, now: i64) -> Option<ChallengeRecord> {
+        let mut r = self.clone();
+        r.hints = r.hints.max(hints);
+        if let (Some(f), false) = (fix, r.solved) {
+            r.solved = true;
+            r.fix = Some(f.to_string());
+            r.solved_at = Some(now);
+        }
+        (r != *self).then_some(r)
     }
 }
 

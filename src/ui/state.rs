@@ -216,11 +216,13 @@ impl AppState {
             return;
         };
         let fix = out.solved.as_ref().map(|s| s.fix.as_str());
-        let changed =
-            self.progress
-                .write()
-                .record_challenge(&id, hints, fix, crate::store::now_ms());
-        if changed {
+        // looked at without writing: the clock dispatches on every frame
+        let cur = self.progress.peek().challenges.get(&id).cloned();
+        let next = cur
+            .unwrap_or_default()
+            .updated(hints, fix, crate::store::now_ms());
+        if let Some(next) = next {
+            self.progress.write().challenges.insert(id, next);
             self.save(PROGRESS_KEY, &*self.progress.peek());
         }
     }

@@ -85,6 +85,7 @@ fn a_challenge_page_in_chinese_hints_and_a_saved_fix() {
     assert!(html.contains("data-testid=\"node-cluster01-worker2\""));
     assert!(!html.contains("data-testid=\"challenge-hints\""));
     assert!(!html.contains("data-testid=\"lab-topology-settings\""));
+    assert!(!html.contains("data-testid=\"lab-export\""));
     // a hint per click, recorded
     let hint = element(&all, "data-shown", "0").expect("the hint button");
     click(&mut dom, hint, &mut all);

@@ -422,17 +422,19 @@ fn lab_tools(ui: LabUi, mut state: AppState, own: bool) -> Element {
     } = ui;
     rsx! {
         div { class: "lab-tools",
-            button {
-                class: "button",
-                "data-testid": "lab-export",
-                onclick: move |_| {
-                    let s = state.lab.read().as_ref().map(lab::export::script).unwrap_or_default();
-                    export.set(Some(s));
-                },
-                "⤓ "
-                {t!("lab-export")}
-            }
+            // the export rebuilds the chapter's cluster on a real host, not a challenge's
+            // broken one
             if own {
+                button {
+                    class: "button",
+                    "data-testid": "lab-export",
+                    onclick: move |_| {
+                        let s = state.lab.read().as_ref().map(lab::export::script).unwrap_or_default();
+                        export.set(Some(s));
+                    },
+                    "⤓ "
+                    {t!("lab-export")}
+                }
                 button {
                     class: "button",
                     "data-testid": "lab-topology-settings",
