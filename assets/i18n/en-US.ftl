@@ -275,3 +275,4 @@ challenge-hint-next = Show hint { $n } of { $total }
 challenge-hint-none = No more hints
 challenge-reset = Break it again
 challenge-not-found = There is no challenge with this name.
+progress-challenges = Break-fix challenges solved: { $solved } of { $total }

@@ -261,3 +261,4 @@ challenge-hint-next = 显示第 { $n } 条提示（共 { $total } 条）
 challenge-hint-none = 没有更多提示了
 challenge-reset = 重新制造故障
 challenge-not-found = 没有这个名字的挑战。
+progress-challenges = 已解决的排障挑战：{ $solved } / { $total }

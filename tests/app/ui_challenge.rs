@@ -134,6 +134,14 @@ fn a_challenge_page_in_chinese_hints_and_a_saved_fix() {
     assert!(html.contains("/challenge/pvc-pending"));
     assert!(html.contains("✓ solved"), "marked solved from the record");
     drop(dom);
+    let (dom, _) = render(&backend, "/progress");
+    let html = dioxus_ssr::render(&dom);
+    let total = kindlab::lab::challenge::CHALLENGES.len();
+    assert!(
+        html.contains(&format!("Break-fix challenges solved: 1 of {total}")),
+        "{html}"
+    );
+    drop(dom);
     let (dom, _) = render(&backend, "/zh/lesson/storage");
     let html = dioxus_ssr::render(&dom);
     assert!(html.contains("data-testid=\"lesson-challenges\""), "{html}");
