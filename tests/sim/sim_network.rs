@@ -221,6 +221,15 @@ fn docker_inspect_shows_every_network_a_container_is_on() {
         all.starts_with("172.17.0.") && all.trim_end().ends_with(kind_ip),
         "{all}"
     );
+    let view = s
+        .containers()
+        .into_iter()
+        .find(|c| c.name == LB)
+        .expect("HAProxy");
+    let names: Vec<&str> = view.networks.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["bridge", "kind"]);
+    assert_eq!(view.networks[1].1, kind_ip);
+    assert_eq!(s.kind_era(), KindEra::Current);
     // the address is taken on kind: no node has it
     assert!(s.nodes().iter().all(|n| n.ip != kind_ip));
     assert!(s

@@ -44,7 +44,9 @@
 //! Options: `seed` (default [`DEFAULT_SEED`], with which the replacement ingress pod lands on
 //! cluster01-worker3 as in the chapter), `log_style` (HAProxy's chapter-era or current console
 //! lines), `k8s_version` (the node version; decides the node-monitor grace period: 40 s up to
-//! 1.31, 50 s from 1.32).
+//! 1.31, 50 s from 1.32), `kind_era` ([`KindEra::Chapter`], the default: HAProxy started without
+//! `--network` reaches the nodes as in the book; [`KindEra::Current`]: kind v0.8.0 and later,
+//! the nodes on the `kind` network, which docker isolates from the default bridge).
 //!
 //! `with_topology` builds the world from any kind config (one control plane and five workers,
 //! `extraPortMappings`, labels...) and HAProxy configuration: the cluster is created from it, the
@@ -61,7 +63,7 @@
 //! Modules: `time`, `net`, `haproxy` (HAProxy engine), `kind` (config parsing, node names),
 //! `yaml` (YAML as kubectl's and kind's go-yaml read it), `manifest` (Kubernetes manifests),
 //! `k8s` (Kubernetes; `k8s::storage`: classes, volumes, claims and their controllers), `docker`
-//! (containers, `docker ps`), `fs` (host files), `shell` (the command layer), `world` (state +
+//! (containers, `docker ps`; `world` keeps docker's networks), `fs` (host files), `shell` (the command layer), `world` (state +
 //! event-driven `advance_to`), `fmt` (tool output formats).
 
 pub(crate) mod docker;

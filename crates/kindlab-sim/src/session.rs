@@ -283,6 +283,18 @@ impl Session {
                 image: c.image.clone(),
                 running: c.running(),
                 ip: c.ip().map(|i| i.to_string()).unwrap_or_default(),
+                networks: {
+                    let mut v: Vec<(String, String)> = c
+                        .nets
+                        .iter()
+                        .map(|a| {
+                            let ip = a.ip.map(|i| i.to_string()).unwrap_or_default();
+                            (a.network.clone(), ip)
+                        })
+                        .collect();
+                    v.sort();
+                    v
+                },
             })
             .collect()
     }
@@ -521,6 +533,7 @@ impl Session {
                 ([], _) => owned(COMMANDS),
                 (_, "-n") | (_, "--namespace") => namespaces,
                 (_, "-o") | (_, "--output") => owned(&["name", "wide", "yaml"]),
+                (["docker", "run", ..], "--network" | "--net") => networks,
                 (["docker"], _) => owned(DOCKER),
                 (["docker", "exec", ..], _) if done.len() == 2 => containers,
                 (["docker", "exec", _, ..], _) if done.len() == 3 => {
@@ -574,6 +587,11 @@ impl Session {
         candidates.sort();
         candidates.dedup();
         Completion { start, candidates }
+    }
+
+    /// Which kind's docker networking this world imitates (see [`SessionOptions::kind_era`]).
+    pub fn kind_era(&self) -> KindEra {
+        self.world.era
     }
 
     /// Whether HAProxy-workers-lb exists (running or not).

@@ -122,6 +122,9 @@ pub struct ContainerView {
     pub image: String,
     /// It runs.
     pub running: bool,
-    /// Its address (empty when it has none).
+    /// Its address (empty when it has none): its first network's.
     pub ip: String,
+    /// The docker networks it is on, sorted by name, each with its address there (empty on
+    /// `host` and `none`).
+    pub networks: Vec<(String, String)>,
 }

@@ -8,6 +8,7 @@
 
 mod curl;
 mod docker_cmd;
+mod docker_exec;
 mod docker_net;
 mod files;
 mod filter;
@@ -126,13 +127,16 @@ const HELP: &str = "kindlab lab shell — commands:
   docker exec NODE ls /var/local-path-provisioner
   docker stop|start|restart NAME | docker logs [-t] [--since DUR] [--tail N] NAME | docker rm [-f] NAME
   docker inspect [-f '{{.NetworkSettings.Networks.kind.IPAddress}}'] NAME
-  docker run --name HAProxy-workers-lb -d -p 80:80 -p 443:443 -v ~/haproxy:/usr/local/etc/haproxy:ro haproxy -f /usr/local/etc/haproxy/haproxy.cfg
+  docker run --name HAProxy-workers-lb [--network kind] -d -p 80:80 -p 443:443 -v ~/haproxy:/usr/local/etc/haproxy:ro haproxy -f /usr/local/etc/haproxy/haproxy.cfg
+  docker network ls | docker network inspect NET | docker network connect|disconnect NET NAME
   kubectl get nodes|pods|deployments|services|ingress|events|namespaces [-n NS|-A] [-o wide|name]
   kubectl get sc|pv|pvc|csidrivers|csinodes [-o wide|name] | kubectl get sc,pv,pvc
   kubectl describe node|pod|pvc|pv|sc NAME | kubectl delete pod NAME -n NS [--grace-period=N] [--force]
   kubectl apply -f FILE|DIR|- [--dry-run=client] | kubectl create -f FILE | kubectl delete -f FILE
   kubectl delete pvc|pv|sc|deployment NAME [--all]   (manifests: Pod, Deployment, PVC, PV, StorageClass)
   kubectl scale deployment NAME --replicas=N -n NS | kubectl cordon|uncordon NODE | kubectl config get-contexts|use-context
+  kubectl label nodes|pods NAME KEY=VALUE|KEY- [--overwrite] | kubectl taint nodes NAME KEY[=VALUE]:EFFECT[-]
+  kubectl drain NODE [--ignore-daemonsets] [--delete-emptydir-data] [--force]
   curl [-s] [-k] [-I] [-i] [-v] http://localhost/ | https://localhost/ | http://localhost/echo
   sleep 45s|2m|24h   cat FILE   ls [DIR]   mkdir -p DIR   rm FILE   echo   date
   tee FILE <<EOF ... EOF   cat <<EOF > FILE ... EOF   cmd | grep|head|tail|wc|sort|cut|awk   $(cmd)   a && b ; c

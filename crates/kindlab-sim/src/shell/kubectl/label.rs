@@ -228,7 +228,6 @@ fn change_flags() -> Vec<crate::shell::flags::FlagSpec> {
         flag("overwrite", None, false),
         flag("all", None, false),
         flag("dry-run", None, true),
-        flag("selector", Some('l'), true),
     ]
 }
 
@@ -384,10 +383,12 @@ pub(super) fn taint(w: &mut World, ci: usize, args: &[String]) -> Result<String,
         }
         match retaint(&n.taints, &changes, overwrite) {
             Ok((taints, verdict)) => {
-                if !dry_run(&p) {
+                let dry = dry_run(&p);
+                if !dry {
                     set_taints(w, ci, name, taints);
                 }
-                out.push_str(&format!("node/{name} {verdict}\n"));
+                let note = if dry { " (dry run)" } else { "" };
+                out.push_str(&format!("node/{name} {verdict}{note}\n"));
             }
             Err(e) => err.push_str(&format!("{e}\n")),
         }
