@@ -113,10 +113,11 @@ pub(super) const WRONG_BACKEND_PORT: ChallengeDef = ChallengeDef {
     },
 };
 
-/// Whether docker network `net` lists the container HAProxy-workers-lb.
+/// Whether the container HAProxy-workers-lb is on docker network `net`.
 fn on_network(s: &Session, net: &str) -> bool {
-    s.show(&format!("docker network inspect {net}"))
-        .is_some_and(|o| o.contains("\"Name\": \"HAProxy-workers-lb\""))
+    s.containers()
+        .iter()
+        .any(|c| c.name == "HAProxy-workers-lb" && c.networks.iter().any(|(n, _)| n == net))
 }
 
 /// `haproxy-off-network`: a current kind (the nodes on the `kind` network) and HAProxy started
