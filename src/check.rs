@@ -59,6 +59,7 @@ pub fn check(dir: &Path) -> Report {
                         }
                     }
                 }
+                Widget::Predict(p) => problems.extend(predict_problems(&info.file, w.line, p)),
                 Widget::Lab { guide: Some(g), .. } if !crate::lab::GUIDES.contains(&g.as_str()) => {
                     problems.push(Problem {
                         file: info.file.clone(),
@@ -84,11 +85,72 @@ pub fn check(dir: &Path) -> Report {
             }
         }
     }
+    // the command sheet's "try in the lab" commands must run in the lab
+    for c in &loaded.lab_commands {
+        let mut s = Session::new(SessionOptions::default());
+        let (out, ok) = s.run_status(&c.item);
+        if !ok {
+            let first = out.lines().next().unwrap_or("it failed").trim();
+            problems.push(Problem {
+                file: bundle::GLOSSARY.into(),
+                line: c.line,
+                col: c.col,
+                message: format!(
+                    "`lab = true`, but the lab's shell does not accept `{}`: {first}",
+                    c.item
+                ),
+            });
+        }
+    }
     problems.extend(guide_problems(&loaded));
     problems.extend(challenges::problems(&loaded));
     problems.sort();
     problems.dedup();
     Report { loaded, problems }
+}
+
+/// A `kindlab-predict` block against the simulator: its commands are accepted, its rule reads
+/// a value, and exactly one of its choices stands for that value.
+fn predict_problems(file: &str, line: u32, p: &model::Predict) -> Vec<Problem> {
+    use crate::lab::predict::{observe, PredictError};
+    let at = |line: u32, message: String| Problem {
+        file: file.to_string(),
+        line,
+        col: 1,
+        message: format!("kindlab-predict `{}`: {message}", p.id),
+    };
+    if p.id.is_empty() || p.choices.len() < 2 || p.observe.is_empty() {
+        // the block itself is incomplete: reported where it was read
+        return vec![];
+    }
+    match observe(&p.run, &p.observe) {
+        Err(PredictError::Command { index, message }) => {
+            let l = p.run_at.get(index).copied().unwrap_or(line);
+            let cmd = p.run.get(index).map(String::as_str).unwrap_or("");
+            vec![at(
+                l,
+                format!("the simulator does not accept `{cmd}`: {message}"),
+            )]
+        }
+        Err(PredictError::Rule(m)) => vec![at(line, m)],
+        Ok(o) => match p.matching(&o.value).len() {
+            1 => vec![],
+            0 => vec![at(
+                line,
+                format!(
+                    "the simulator shows `{}`, which no choice stands for",
+                    o.value
+                ),
+            )],
+            n => vec![at(
+                line,
+                format!(
+                    "the simulator shows `{}`, which {n} choices stand for (one must)",
+                    o.value
+                ),
+            )],
+        },
+    }
 }
 
 /// The guide files against the guided labs' rules. A folder without `guides/` has no guided

@@ -3,9 +3,11 @@
 //!
 //! - `packs/<lang>/{index,quizzes,lesson/<slug>}.bin` (listed in `packs.json`): the content
 //!   per language in parts (postcard, see `content::Part`), with every lesson diagram already
-//!   drawn, so the web editions carry no content and the reader edition no simulator;
+//!   drawn and every prediction's result read, so the web editions carry no content and the
+//!   reader edition no simulator;
 //! - `pages.json`: every page with fixed content in both languages (home, the lessons, the quiz
-//!   index and each quiz's start panel, progress, the lab's first screen, not-found): its path,
+//!   index and each quiz's start panel, progress, the glossary, "before you begin", the lab's
+//!   first screen, not-found): its path,
 //!   file, language, title, description, the edition it loads, and its body as HTML.
 //!
 //! Each page is the whole app rendered at that URL with nothing saved yet, so what a browser
@@ -106,6 +108,8 @@ fn app_paths(
     }
     v.push(("/quiz/generated".into(), Edition::Full));
     v.push(("/progress".into(), Edition::Reader));
+    v.push(("/glossary".into(), Edition::Reader));
+    v.push(("/start".into(), Edition::Reader));
     // the not-found page (served for any path that has no page)
     v.push((NOT_FOUND.into(), Edition::Reader));
     v
@@ -247,7 +251,7 @@ impl Backend for Blank {
 // lesson diagrams, drawn once
 
 /// Runs every topology widget's commands on a fresh simulator and keeps the diagram as the app
-/// draws it, in the lesson's language.
+/// draws it, in the lesson's language; reads every prediction's result the same way.
 fn draw_diagrams(bundle: &mut Bundle) {
     for lesson in &mut bundle.lessons {
         let lang = lesson.lang;
@@ -265,6 +269,10 @@ fn draw_in(b: &mut Block, lang: Lang) {
             drawn,
         }) => {
             *drawn = draw(lang, commands, caption);
+        }
+        // the reader edition has no simulator: a prediction's result is read now
+        Block::Widget(Widget::Predict(p)) => {
+            p.observed = kindlab::lab::predict::observe(&p.run, &p.observe).ok();
         }
         Block::Quote(bs) | Block::Admonition { blocks: bs, .. } => {
             for b in bs {

@@ -11,8 +11,8 @@
 //!   the simulator's checks.
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use kindlab_content::{bundle, diag, guidefile, markdown, quizfile};
-pub use kindlab_content::{model, query};
+pub use kindlab_content::{bundle, diag, glossaryfile, guidefile, markdown, quizfile, termlinks};
+pub use kindlab_content::{glossary, model, query};
 pub use kindlab_content::{Bundle, Hit, Lang, Lesson, Part, Quiz};
 use std::sync::Mutex;
 
@@ -171,6 +171,20 @@ mod tests {
         assert_eq!(merged.quizzes, whole.quizzes);
         assert_eq!(merged.guides, whole.guides);
         assert!(!whole.guides.is_empty());
+        assert_eq!(merged.glossary, whole.glossary);
+        assert!(!whole.glossary.terms.is_empty());
+        // a glossary pack holds one language; lessons' sources come with the lesson's pack
+        let g = whole.pack(&Part::Glossary, Lang::En);
+        assert!(g
+            .glossary
+            .terms
+            .iter()
+            .all(|t| t.def.zh.is_empty() && !t.def.en.is_empty()));
+        assert!(whole
+            .pack(&Part::Index, Lang::En)
+            .lessons
+            .iter()
+            .all(|l| l.sources.is_empty()));
         // a guides pack holds one language
         let g = whole.pack(&Part::Guides, Lang::Zh);
         assert!(g
@@ -232,6 +246,11 @@ mod tests {
         assert_eq!(Part::for_path("/quiz/generated"), vec![Part::Index]);
         assert_eq!(Part::for_path("/quiz"), vec![Part::Index]);
         assert_eq!(Part::for_path("/lab"), vec![Part::Index, Part::Guides]);
+        assert_eq!(
+            Part::for_path("/glossary#taint"),
+            vec![Part::Index, Part::Glossary]
+        );
+        assert_eq!(Part::for_path("/start"), vec![Part::Index, Part::Glossary]);
         assert_eq!(Part::Guides.name(Lang::Zh), "zh/guides");
         assert_eq!(Part::Lesson("x".into()).name(Lang::Zh), "zh/lesson/x");
     }

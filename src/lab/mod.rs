@@ -10,6 +10,7 @@ pub mod challenge;
 mod command;
 pub mod export;
 pub mod guide;
+pub mod predict;
 
 use crate::sim::inspect::Change;
 use crate::sim::lines::{split_blocks, Fed, LineReader};
@@ -29,6 +30,11 @@ pub const HISTORY_LIMIT: usize = 500;
 pub const MAX_INPUT_BYTES: usize = 64 * 1024;
 /// Snapshots kept for the timeline (the oldest go first).
 pub const SNAPSHOT_LIMIT: usize = 300;
+/// Where a fresh lab opens (and a reset goes back to): the chapter's moment, HAProxy running
+/// this long (virtual ms) after it started, so its start-up checks have settled, the book's
+/// first log excerpt is in `docker logs` and worker2 is the only server UP in each backend.
+/// `kindlab sim` still starts at HAProxy's start.
+pub const CHAPTER_MOMENT_MS: i64 = 10_000;
 
 /// One thing the learner did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,6 +66,10 @@ pub struct LabDoc {
     /// The break-fix challenge this lab was built for (its broken world, hints shown, how it
     /// got solved); `None`: the learner's own lab.
     pub challenge: Option<challenge::ChallengeProgress>,
+    /// Virtual ms the world ran before the learner's first step ([`CHAPTER_MOMENT_MS`]; labs
+    /// saved before the lab opened there have none, so they replay from 0 as they were made).
+    #[serde(default)]
+    pub opened_at: i64,
 }
 
 /// A custom topology: the files the world is built from.
@@ -82,6 +92,7 @@ impl Default for LabDoc {
             guide: None,
             topology: None,
             challenge: None,
+            opened_at: CHAPTER_MOMENT_MS,
         }
     }
 }
@@ -161,24 +172,40 @@ fn options(seed: u64) -> SessionOptions {
 }
 
 impl Lab {
-    /// A fresh lab: the chapter's state, time 0.
+    /// A fresh lab: the chapter's state at the chapter's moment ([`CHAPTER_MOMENT_MS`]).
     pub fn new(seed: u64) -> Lab {
-        Lab::from_session(seed, Session::new(options(seed)), None)
+        Lab::opened_at(seed, CHAPTER_MOMENT_MS)
     }
 
-    /// A fresh lab on a topology of the learner's own; `Err`: kind's or HAProxy's message with
-    /// the file and line (the caller keeps its previous lab).
+    /// A fresh lab on a topology of the learner's own, at the chapter's moment; `Err`: kind's or
+    /// HAProxy's message with the file and line (the caller keeps its previous lab).
     pub fn with_topology(seed: u64, topo: Topo) -> Result<Lab, crate::sim::world::TopologyError> {
-        let session = Session::from_topology(options(seed), &topo.kind_config, &topo.haproxy_cfg)?;
-        Ok(Lab::from_session(seed, session, Some(topo)))
+        Lab::topology_opened_at(seed, topo, CHAPTER_MOMENT_MS)
     }
 
-    fn from_session(seed: u64, session: Session, topology: Option<Topo>) -> Lab {
+    fn opened_at(seed: u64, at: i64) -> Lab {
+        Lab::from_session(seed, Session::new(options(seed)), None, at)
+    }
+
+    fn topology_opened_at(
+        seed: u64,
+        topo: Topo,
+        at: i64,
+    ) -> Result<Lab, crate::sim::world::TopologyError> {
+        let session = Session::from_topology(options(seed), &topo.kind_config, &topo.haproxy_cfg)?;
+        Ok(Lab::from_session(seed, session, Some(topo), at))
+    }
+
+    /// The world as it is `at` virtual ms after HAProxy started: what happened before is the
+    /// cluster's past, not the learner's (no timeline events, nothing announced).
+    fn from_session(seed: u64, mut session: Session, topology: Option<Topo>, at: i64) -> Lab {
+        session.advance(at.max(0));
         let last = session.topology();
         let mut lab = Lab {
             doc: LabDoc {
                 seed,
                 topology,
+                opened_at: at.max(0),
                 ..LabDoc::default()
             },
             transcript: vec![],
@@ -219,10 +246,12 @@ impl Lab {
                 return lab;
             }
         }
+        let at = doc.opened_at;
         let mut lab = match doc.topology.clone() {
             // a saved topology that no longer builds falls back to the chapter's
-            Some(t) => Lab::with_topology(doc.seed, t).unwrap_or_else(|_| Lab::new(doc.seed)),
-            None => Lab::new(doc.seed),
+            Some(t) => Lab::topology_opened_at(doc.seed, t, at)
+                .unwrap_or_else(|_| Lab::opened_at(doc.seed, at)),
+            None => Lab::opened_at(doc.seed, at),
         };
         lab.replay_steps(&doc.steps);
         lab.doc = doc;
@@ -440,6 +469,7 @@ impl Lab {
     pub fn accepted(&self) -> Vec<Step> {
         let mut out = vec![];
         let mut replay = Lab::start_session(&self.doc);
+        replay.advance(self.doc.opened_at.max(0));
         for s in &self.doc.steps {
             match s {
                 Step::Run(text) => {
@@ -620,6 +650,71 @@ mod tests {
                 .node("cluster01-worker5")
                 .unwrap()
                 .kubelet_running
+        );
+    }
+
+    #[test]
+    fn a_fresh_lab_opens_at_the_chapters_moment() {
+        use crate::sim::haproxy::ServerState;
+        let lab = Lab::new(DEFAULT_SEED);
+        assert_eq!(lab.session.now(), CHAPTER_MOMENT_MS);
+        // the start-up checks have settled: worker2 is the only server UP in each backend
+        let servers = lab.session.haproxy_servers();
+        assert_eq!(servers.len(), 6);
+        for s in &servers {
+            let up = s.state == ServerState::Up;
+            assert_eq!(
+                up,
+                s.name == "worker2",
+                "{} {}: {:?}",
+                s.backend,
+                s.name,
+                s.state
+            );
+        }
+        // and the book's first log excerpt is there
+        let logs = lab
+            .session
+            .show("docker logs HAProxy-workers-lb")
+            .unwrap_or_default();
+        for (backend, server) in [
+            ("ingress_https", "worker"),
+            ("ingress_https", "worker3"),
+            ("ingress_http", "worker"),
+            ("ingress_http", "worker3"),
+        ] {
+            let line = format!("Server {backend}/{server} is DOWN");
+            assert!(logs.contains(&line), "{line} missing from:\n{logs}");
+        }
+        // what happened before is the cluster's past: no timeline event, nothing announced
+        assert!(lab.events.is_empty() && lab.pending_announcements.is_empty());
+        assert!(lab.doc.steps.is_empty());
+        // and nothing moves on its own for a while: the next start-up change is not pending
+        let mut later = lab.clone();
+        later.advance(60_000);
+        assert!(later.events.is_empty(), "{:?}", later.events);
+        // a reset goes back there
+        let mut reset = lab.clone();
+        reset.run("docker exec cluster01-worker2 systemctl stop kubelet");
+        reset.apply(Command::Reset);
+        assert_eq!(reset.session.now(), CHAPTER_MOMENT_MS);
+        assert!(reset.doc.steps.is_empty());
+    }
+
+    #[test]
+    fn a_lab_saved_before_the_chapters_moment_replays_from_its_start() {
+        let mut old = Lab::new(DEFAULT_SEED);
+        old.advance(5_000);
+        let mut json = serde_json::to_value(&old.doc).unwrap();
+        // a document saved by an older kindlab has no `opened_at`: its world began at 0
+        json.as_object_mut().unwrap().remove("opened_at");
+        let doc: LabDoc = serde_json::from_value(json).unwrap();
+        assert_eq!(doc.opened_at, 0);
+        assert_eq!(Lab::replay(doc).session.now(), 5_000);
+        // a new one keeps its moment
+        assert_eq!(
+            Lab::replay(old.doc.clone()).session.now(),
+            CHAPTER_MOMENT_MS + 5_000
         );
     }
 

@@ -44,6 +44,23 @@ pub enum Command {
         /// The quiz's id.
         quiz: String,
     },
+    /// The answer to a lesson's checkpoint question (its own one-question practice run, made
+    /// now: see [`super::checkpoint_run`]). A question already answered there keeps its answer.
+    Checkpoint {
+        /// The question's id.
+        question: String,
+        /// What the learner picked or typed (positions in the checkpoint run's order).
+        response: Response,
+    },
+    /// The learner commits to a prediction (once: a later commit changes nothing).
+    Predict {
+        /// Where: [`super::predict::key`] of the lesson and the block's id.
+        key: String,
+        /// The value of the choice picked.
+        choice: String,
+        /// The value the simulator showed (the block's observation).
+        observed: String,
+    },
 }
 
 /// What a command did.
@@ -105,6 +122,38 @@ impl Progress {
                 }
             }
             Command::Restart { quiz } => out.changed = self.runs.remove(&quiz).is_some(),
+            Command::Checkpoint { question, response } => {
+                let key = super::checkpoint_key(&question);
+                if self.runs.get(&key).is_some_and(|r| r.answered()) {
+                    return out;
+                }
+                let Some(q) = catalog.question(&question) else {
+                    return out;
+                };
+                self.start_run(super::checkpoint_run(&q, now));
+                out.correct = self.answer(bundle, &key, &q, response, now);
+                out.changed = true;
+            }
+            Command::Predict {
+                key,
+                choice,
+                observed,
+            } => {
+                if self.predictions.contains_key(&key) {
+                    return out;
+                }
+                let correct = super::predict::matches(&choice, &observed);
+                self.predictions.insert(
+                    key,
+                    super::progress::Prediction {
+                        choice,
+                        correct,
+                        at: now,
+                    },
+                );
+                out.correct = Some(correct);
+                out.changed = true;
+            }
         }
         out
     }

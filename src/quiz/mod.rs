@@ -8,13 +8,15 @@ pub mod catalog;
 mod command;
 #[cfg(has_lab)]
 pub mod generate;
+mod merge;
+pub mod predict;
 pub mod progress;
 pub mod srs;
 
 pub use catalog::Catalog;
 pub use command::{Command, Outcome};
 
-use crate::content::model::{normalize_answer, Bundle, Question, QuestionKind};
+use crate::content::model::{normalize_answer, Bundle, Mistake, Question, QuestionKind};
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -181,6 +183,15 @@ pub fn is_correct(q: &Question, shown: &Shown, r: &Response) -> bool {
     }
 }
 
+/// The common wrong answer a typed response is, with why it is wrong (`None` for a right
+/// answer, an answer nobody foresaw, or a choice).
+pub fn mistake<'q>(q: &'q Question, r: &Response) -> Option<&'q Mistake> {
+    match (&q.kind, r) {
+        (QuestionKind::Short(s), Response::Text(t)) => s.mistake(t),
+        _ => None,
+    }
+}
+
 /// Score of a finished (or partly answered) run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Results {
@@ -327,6 +338,20 @@ impl Run {
             now,
         ))
     }
+}
+
+/// The run key of a lesson's checkpoint question (its answers are recorded under this quiz id).
+pub fn checkpoint_key(question: &str) -> String {
+    format!("{CHECKPOINT_PREFIX}{question}")
+}
+
+/// What the run key of a checkpoint question starts with.
+pub const CHECKPOINT_PREFIX: &str = "checkpoint/";
+
+/// A checkpoint question as asked in a lesson: a one-question practice run with a fixed option
+/// order (the same before and after the answer, so positions mean the same options).
+pub fn checkpoint_run(q: &Question, now: i64) -> Run {
+    Run::new(&checkpoint_key(&q.id), &[q], Mode::Practice, false, 0, now)
 }
 
 /// `1m 05s` / `42s`: how long a run took.

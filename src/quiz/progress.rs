@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The schema this build writes. Older documents are migrated on load; newer ones are kept
 /// aside (a newer kindlab wrote them) and never overwritten.
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 
 /// Answers kept in the history (the oldest go first).
 pub const HISTORY_LIMIT: usize = 5000;
@@ -34,8 +34,11 @@ pub struct Progress {
     pub scores: BTreeMap<String, Vec<ScoreRecord>>,
     /// Spaced repetition state per question id.
     pub cards: BTreeMap<String, CardState>,
-    /// The latest run of each quiz (in progress, or finished and shown with its results).
+    /// The latest run of each quiz (in progress, or finished and shown with its results); a
+    /// lesson's checkpoint question has its own run (`checkpoint/<question id>`).
     pub runs: BTreeMap<String, Run>,
+    /// The predictions committed in lessons, by `<lesson slug>/<block id>` (schema 3).
+    pub predictions: BTreeMap<String, Prediction>,
     /// Break-fix challenges tried, by id: solved or not, hints used (issue 19).
     pub challenges: BTreeMap<String, ChallengeRecord>,
 }
@@ -54,6 +57,17 @@ pub struct ChallengeRecord {
     pub solved_at: Option<i64>,
 }
 
+/// A prediction the learner committed to in a lesson.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prediction {
+    /// The value of the choice picked.
+    pub choice: String,
+    /// Whether it matched what the simulator showed.
+    pub correct: bool,
+    /// When (ms since the Unix epoch).
+    pub at: i64,
+}
+
 impl Default for Progress {
     fn default() -> Self {
         Progress {
@@ -66,6 +80,7 @@ impl Default for Progress {
             cards: BTreeMap::new(),
             runs: BTreeMap::new(),
             challenges: BTreeMap::new(),
+            predictions: BTreeMap::new(),
         }
     }
 }

@@ -122,6 +122,31 @@ pub fn now_ms() -> i64 {
     }
 }
 
+/// Saves the learner's record under `key`. When the saved record is not what this instance
+/// last read or wrote (`seen`), another tab or window wrote it meanwhile: what that one holds
+/// is merged in first ([`Progress::merge`]), so neither loses an answer. `seen` becomes the text
+/// written. `Ok(true)`: a merge happened (`progress` holds the other's answers too).
+pub fn save_progress(
+    backend: &dyn Backend,
+    key: &str,
+    progress: &mut Progress,
+    seen: &mut Option<String>,
+) -> Result<bool, String> {
+    let mut merged = false;
+    if let Some(stored) = backend.read(key) {
+        if seen.as_deref() != Some(stored.as_str()) {
+            if let Ok(theirs) = progress::parse(&stored) {
+                progress.merge(&theirs);
+                merged = true;
+            }
+        }
+    }
+    let text = serde_json::to_string_pretty(&*progress).map_err(|e| e.to_string())?;
+    backend.write(key, &text)?;
+    *seen = Some(text);
+    Ok(merged)
+}
+
 /// Saves `value` under `key`. Errors are returned as text for the UI to show.
 pub fn save<T: Serialize>(backend: &dyn Backend, key: &str, value: &T) -> Result<(), String> {
     let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;

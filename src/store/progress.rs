@@ -79,7 +79,8 @@ pub fn parse(text: &str) -> Result<Progress, ProgressError> {
         ));
     }
     // Schema 1 (kindlab 0.1: `lessons_opened`, `quiz_answers`, later `lessons_read`) has a
-    // subset of schema 2's fields, of the same shapes: the text itself parses (so errors keep
+    // subset of schema 2's fields, and schema 2 a subset of schema 3's (which added the
+    // lessons' `predictions`), of the same shapes: the text itself parses (so errors keep
     // their line and column in the learner's file) and only the version changes.
     let mut p = serde_json::from_str::<Progress>(text).map_err(parse_error)?;
     p.schema = SCHEMA;

@@ -381,6 +381,25 @@ fn DocLink(href: Href, title: String, children: Element) -> Element {
                 }
             }
         }
+        Href::Glossary(id) => {
+            let route = Route::Glossary {};
+            let shown = format!("{}#{id}", route_href(&route));
+            rsx! {
+                a {
+                    class: "term-link",
+                    href: "{shown}",
+                    title,
+                    "data-testid": "glossary-link",
+                    "data-term": "{id}",
+                    onclick: move |e: MouseEvent| {
+                        e.prevent_default();
+                        state.scroll_to.set(Some(id.clone()));
+                        nav.push(route.clone());
+                    },
+                    {children}
+                }
+            }
+        }
         Href::App(path) => {
             let route = path.parse::<Route>().ok();
             let shown = route.as_ref().map(route_href).unwrap_or(path);
@@ -511,6 +530,12 @@ fn widget(w: &Widget) -> Element {
         },
         Widget::Quiz { id } => rsx! {
             super::quiz::QuizWidget { id: id.clone() }
+        },
+        Widget::Checkpoint { questions } => rsx! {
+            super::learn::CheckpointWidget { questions: questions.clone() }
+        },
+        Widget::Predict(p) => rsx! {
+            super::learn::PredictWidget { p: (**p).clone() }
         },
     }
 }

@@ -92,10 +92,18 @@ pub fn LessonPage(slug: String) -> Element {
                     }
                 }
             }
+            if n == 1 {
+                p { class: "before-begin",
+                    Link { to: Route::Start {}, "data-testid": "lesson-before-begin", {t!("lesson-before-begin")} }
+                }
+            }
             {lesson_intro(lesson)}
             div { class: "lesson-body", {doc::blocks(&lesson.blocks)} }
             if !lesson.footnotes.is_empty() {
                 {footnotes(lesson)}
+            }
+            if !lesson.sources.is_empty() {
+                {further_reading(lesson)}
             }
             // reaching the end of the lesson marks it read
             div {
@@ -150,6 +158,30 @@ fn lesson_intro(lesson: &Lesson) -> Element {
                                 }
                             }
                         }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The upstream pages the lesson draws on (its front matter's `sources`).
+fn further_reading(lesson: &Lesson) -> Element {
+    rsx! {
+        section { class: "further-reading card", "data-testid": "further-reading",
+            h2 { id: "further-reading", {t!("lesson-further-reading")} }
+            ul {
+                for s in lesson.sources.iter() {
+                    li {
+                        a {
+                            class: "external",
+                            href: "{s.url}",
+                            target: "_blank",
+                            rel: "noopener noreferrer",
+                            "{s.title}"
+                        }
+                        " "
+                        span { class: "muted url", "{s.url}" }
                     }
                 }
             }

@@ -2,12 +2,16 @@
 
 mod challenges;
 mod doc;
+mod glossary;
 pub(crate) mod i18n;
 mod icons;
 #[cfg(has_lab)]
 mod lab;
+mod learn;
 mod lesson;
 mod pages;
+#[cfg(not(target_arch = "wasm32"))]
+mod probe;
 mod progress;
 mod quiz;
 mod routes;

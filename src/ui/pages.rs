@@ -35,6 +35,10 @@ pub fn Home() -> Element {
                 }
             }
         }
+        nav { class: "home-begin", "data-testid": "home-begin",
+            Link { to: Route::Start {}, "data-testid": "home-start-page", {t!("home-before-begin")} }
+            Link { to: Route::Glossary {}, "data-testid": "home-glossary", {t!("home-glossary")} }
+        }
         section {
             class: "card",
             "data-testid": "progress-summary",
@@ -267,6 +271,8 @@ pub fn title_of(route: &Route, lang: crate::store::Lang) -> String {
             t!("page-quiz-heading")
         )),
         Route::Progress {} => Some(t!("page-progress-heading")),
+        Route::Glossary {} => Some(t!("page-glossary-heading")),
+        Route::Start {} => Some(t!("page-start-heading")),
         Route::NotFound { .. } => Some(t!("page-notfound-heading")),
     };
     match page {
@@ -279,6 +285,20 @@ pub fn title_of(route: &Route, lang: crate::store::Lang) -> String {
 pub fn Progress() -> Element {
     rsx! {
         super::progress::ProgressPage {}
+    }
+}
+
+#[component]
+pub fn Glossary() -> Element {
+    rsx! {
+        super::glossary::GlossaryPage {}
+    }
+}
+
+#[component]
+pub fn Start() -> Element {
+    rsx! {
+        super::glossary::StartPage {}
     }
 }
 

@@ -1,4 +1,6 @@
-use super::pages::{ChallengeItem, Home, Lab, Lesson, NotFound, Progress, QuizIndex, QuizItem};
+use super::pages::{
+    ChallengeItem, Glossary, Home, Lab, Lesson, NotFound, Progress, QuizIndex, QuizItem, Start,
+};
 use super::shell::Shell;
 use dioxus::prelude::*;
 
@@ -37,6 +39,12 @@ pub enum Route {
         /// `/progress`: the learner's record, export and import.
         #[route("/progress")]
         Progress {},
+        /// `/glossary`: the terms the lessons use and the commands they run.
+        #[route("/glossary")]
+        Glossary {},
+        /// `/start`: before you begin (what to know, which versions).
+        #[route("/start")]
+        Start {},
         /// Any other path: the page says so.
         #[route("/:..segments")]
         NotFound {
@@ -56,6 +64,8 @@ impl Route {
             Route::QuizIndex {} => "quiz".into(),
             Route::QuizItem { id } => format!("quiz-{id}"),
             Route::Progress {} => "progress".into(),
+            Route::Glossary {} => "glossary".into(),
+            Route::Start {} => "start".into(),
             Route::NotFound { .. } => "not-found".into(),
         }
     }

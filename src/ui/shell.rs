@@ -80,6 +80,18 @@ pub fn Shell() -> Element {
     }
     // the web: the app has rendered its first page, the loader swaps it in
     use_effect(super::web::rendered);
+    // another tab saved the learner's record: take it in (the browser's `storage` event)
+    use_future(move || async move {
+        if super::web::retired() {
+            return;
+        }
+        let mut e = document::eval(
+            "window.addEventListener('storage', (ev) => { if (ev.key === 'kindlab.progress') dioxus.send(true); }); await new Promise(() => {});",
+        );
+        while e.recv::<bool>().await.is_ok() {
+            state.reload_progress();
+        }
+    });
     let page_path = route.to_string();
     use_effect(use_reactive!(|title, lang, page_path| {
         let path = page_path.split('#').next().unwrap_or_default();
@@ -104,6 +116,8 @@ pub fn Shell() -> Element {
 
     #[cfg(not(target_arch = "wasm32"))]
     write_state_marker(&route_name, lang.tag(), theme.as_str());
+    #[cfg(not(target_arch = "wasm32"))]
+    super::probe::use_probe();
 
     let notice = notices(state);
     let read = state.progress.read().lessons_read.clone();
@@ -295,6 +309,7 @@ fn site_nav(
             }
             NavLink { to: Route::Lab {}, label: t!("nav-lab") }
             NavLink { to: Route::QuizIndex {}, label: t!("nav-quiz") }
+            NavLink { to: Route::Glossary {}, label: t!("nav-glossary") }
             NavLink { to: Route::Progress {}, label: t!("nav-progress") }
         }
     }

@@ -79,6 +79,9 @@ pub struct AppState {
     /// pre-rendered page the app takes over), so it keeps its scroll position.
     pub first_page: CopyValue<bool>,
     backend: CopyValue<StoreBackend>,
+    /// The saved record as this instance last read or wrote it (a different one on disk or in
+    /// localStorage was written by another tab or window: merged in at the next save).
+    progress_seen: CopyValue<Option<String>>,
 }
 
 impl AppState {
@@ -86,7 +89,53 @@ impl AppState {
         let backend = self.backend.read().0.clone();
         if let Err(e) = store::save(&*backend, key, value) {
             let mut notice = self.notice;
-            notice.set(Some(format!("{}: {e}", backend.location(key))));
+            let location = backend.location(key);
+            notice.set(Some(
+                super::i18n::t!("save-failed", location: location, detail: e),
+            ));
+        }
+    }
+
+    /// Saves the record, merging in what another tab or window saved meanwhile
+    /// ([`store::save_progress`]).
+    fn save_progress(&self) {
+        let backend = self.backend.read().0.clone();
+        let mut seen = self.progress_seen;
+        let mut progress = self.progress;
+        let mut mine = progress.peek().clone();
+        let mut last = seen.peek().clone();
+        let saved = store::save_progress(&*backend, PROGRESS_KEY, &mut mine, &mut last);
+        seen.set(last);
+        match saved {
+            Ok(true) => progress.set(mine),
+            Ok(false) => {}
+            Err(e) => {
+                let mut notice = self.notice;
+                let location = backend.location(PROGRESS_KEY);
+                notice.set(Some(
+                    super::i18n::t!("save-failed", location: location, detail: e),
+                ));
+            }
+        }
+    }
+
+    /// Takes the record another tab or window saved (the web's `storage` event): every change
+    /// is saved at once, so the saved record holds all of this one's too.
+    pub fn reload_progress(&self) {
+        let backend = self.backend.read().0.clone();
+        let Some(text) = backend.read(PROGRESS_KEY) else {
+            return;
+        };
+        if self.progress_seen.peek().as_deref() == Some(text.as_str()) {
+            return;
+        }
+        if let Ok(theirs) = store::progress::parse(&text) {
+            let mut progress = self.progress;
+            let mut mine = progress.peek().clone();
+            mine.merge(&theirs);
+            progress.set(mine);
+            let mut seen = self.progress_seen;
+            seen.set(Some(text));
         }
     }
 
@@ -103,7 +152,7 @@ impl AppState {
             .write()
             .lessons_opened
             .insert(slug.to_string());
-        self.save(PROGRESS_KEY, &*self.progress.peek());
+        self.save_progress();
     }
 
     /// Hands what the learner did to a quiz to the record ([`Progress::apply`]) and saves what
@@ -115,7 +164,7 @@ impl AppState {
             .write()
             .apply(cmd, &catalog, crate::store::now_ms());
         if out.changed {
-            self.save(PROGRESS_KEY, &*self.progress.peek());
+            self.save_progress();
         }
         out
     }
@@ -123,14 +172,18 @@ impl AppState {
     /// Changes the progress document and saves it at once (after every answer).
     pub fn update_progress(&mut self, f: impl FnOnce(&mut Progress)) {
         f(&mut self.progress.write());
-        self.save(PROGRESS_KEY, &*self.progress.peek());
+        self.save_progress();
     }
 
     /// Replaces the whole progress document (an import), saved at once; the version it
     /// replaces becomes the backup.
     pub fn replace_progress(&mut self, p: Progress) {
         self.progress.set(p);
-        self.save(PROGRESS_KEY, &*self.progress.peek());
+        // a replacement, not a merge: what is saved now is what it replaces
+        let backend = self.backend.read().0.clone();
+        let mut seen = self.progress_seen;
+        seen.set(backend.read(PROGRESS_KEY));
+        self.save_progress();
     }
 
     /// Makes sure the lab is loaded: the saved lab replayed, or a fresh one (the learner's own
@@ -245,7 +298,7 @@ impl AppState {
                 p.lessons_read.remove(slug);
             }
         }
-        self.save(PROGRESS_KEY, &*self.progress.peek());
+        self.save_progress();
     }
 
     /// The language shown, as the content model names it.
@@ -366,6 +419,8 @@ pub(super) fn use_app_state_provider(history: Rc<LangHistory>) -> AppState {
             .unwrap_or_else(|| StoreBackend(Rc::new(PlatformBackend::new())));
         let (settings, problem) = store::load::<Settings>(&*backend.0, SETTINGS_KEY);
         let (progress, problem2) = store::load_progress(&*backend.0, PROGRESS_KEY);
+        // what this instance has seen saved (an unusable file was moved aside: none)
+        let progress_seen = backend.0.read(PROGRESS_KEY);
         let problems: Vec<store::LoadProblem> = [problem, problem2].into_iter().flatten().collect();
         let preferred = try_consume_context::<PreferredLang>().and_then(|p| p.0);
         let lang = if history.prefixed() {
@@ -391,6 +446,7 @@ pub(super) fn use_app_state_provider(history: Rc<LangHistory>) -> AppState {
             quizzes: CopyValue::new(Rc::new(crate::quiz::Catalog::default())),
             content_rev: Signal::new(0),
             backend: CopyValue::new(backend),
+            progress_seen: CopyValue::new(progress_seen),
         }
     })
 }

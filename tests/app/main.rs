@@ -7,9 +7,14 @@
 
 mod architecture;
 mod challenges;
+mod learn;
+mod progress_merge;
 mod progress_store;
 mod quiz_files;
+mod quiz_mistakes;
 mod quiz_progress;
+mod store_faults;
 mod ui_challenge;
 mod ui_components;
+mod ui_glossary;
 mod ui_lab;

@@ -6,6 +6,7 @@
 
 #![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
 
+use kindlab::quiz::progress::Prediction;
 use kindlab::quiz::srs::CardState;
 use kindlab::quiz::{Attempt, Mode, OptKey, Response, Run, Shown};
 use kindlab::store::progress::{self, AnswerRecord, ProgressError, ScoreRecord, SCHEMA};
@@ -277,19 +278,31 @@ fn a_schema_1_document_migrates() {
         ..Progress::default()
     };
     assert_eq!(p, want);
-    assert_eq!(SCHEMA, 2);
+    assert_eq!(SCHEMA, 3);
     // with the explicit version and the later `lessons_read`
     let p = progress::parse(
         "{\"schema\": 1, \"lessons_opened\": [\"kind-ha\", \"storage\"], \"lessons_read\": [\"kind-ha\"], \"quiz_answers\": 0}",
     )
     .unwrap();
-    assert_eq!(p.schema, 2);
+    assert_eq!(p.schema, 3);
     assert_eq!(p.lessons_read, BTreeSet::from(["kind-ha".to_string()]));
     assert_eq!(p.lessons_opened.len(), 2);
-    // saved again, it is a schema 2 document
+    // saved again, it is a schema 3 document
     save(&b, KEY, &p).unwrap();
     let v: serde_json::Value = serde_json::from_str(&b.read(KEY).unwrap()).unwrap();
-    assert_eq!(v["schema"], 2);
+    assert_eq!(v["schema"], 3);
+}
+
+#[test]
+fn a_schema_2_document_migrates_with_no_predictions() {
+    // schema 3 added the lessons' predictions; a schema 2 document has none yet
+    let p = progress::parse(
+        "{\"schema\": 2, \"lessons_opened\": [\"kind-ha\"], \"quiz_answers\": 1, \"runs\": {}}",
+    )
+    .unwrap();
+    assert_eq!(p.schema, SCHEMA);
+    assert!(p.predictions.is_empty());
+    assert_eq!(p.quiz_answers, 1);
 }
 
 #[test]
@@ -625,6 +638,14 @@ fn run() -> impl Strategy<Value = Run> {
         })
 }
 
+fn prediction() -> impl Strategy<Value = Prediction> {
+    (word(), any::<bool>(), any::<i64>()).prop_map(|(choice, correct, at)| Prediction {
+        choice,
+        correct,
+        at,
+    })
+}
+
 fn any_progress() -> impl Strategy<Value = Progress> {
     let record =
         (word(), word(), any::<bool>(), any::<i64>()).prop_map(|(question, quiz, correct, at)| {
@@ -657,6 +678,7 @@ fn any_progress() -> impl Strategy<Value = Progress> {
         prop::collection::btree_map(word(), prop::collection::vec(score, 0..4), 0..4),
         prop::collection::btree_map(word(), card(), 0..6),
         prop::collection::btree_map(word(), run(), 0..3),
+        prop::collection::btree_map(word(), prediction(), 0..3),
         prop::collection::btree_map(word(), challenge(), 0..3),
     )
         .prop_map(
@@ -668,6 +690,7 @@ fn any_progress() -> impl Strategy<Value = Progress> {
                 scores,
                 cards,
                 runs,
+                predictions,
                 challenges,
             )| {
                 Progress {
@@ -679,6 +702,7 @@ fn any_progress() -> impl Strategy<Value = Progress> {
                     scores,
                     cards,
                     runs,
+                    predictions,
                     challenges,
                 }
             },

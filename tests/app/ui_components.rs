@@ -81,7 +81,7 @@ fn renders_the_shell_in_english_by_default() {
     }
     assert!(page.contains("Cluster lab"), "{page}");
     assert!(page.contains("Deploying Kubernetes with KinD"));
-    assert!(!page.contains("集群实验室"));
+    assert!(!page.contains("集群实验环境"));
     assert!(page.contains("data-route=\"home\""));
 }
 
@@ -100,7 +100,7 @@ fn saved_chinese_settings_render_chinese_navigation() {
     .unwrap();
     let (dom, _) = dom_with(backend);
     let page = html(&dom);
-    assert!(page.contains("集群实验室"), "{page}");
+    assert!(page.contains("集群实验环境"), "{page}");
     assert!(page.contains("使用 KinD 部署 Kubernetes"));
     assert!(page.contains("data-theme=\"dark\""));
     assert!(!page.contains("Cluster lab"));
@@ -116,7 +116,7 @@ fn clicking_the_language_switch_changes_navigation_and_saves_the_choice() {
 
     click(&mut dom, switch);
     let page = html(&dom);
-    assert!(page.contains("集群实验室"), "{page}");
+    assert!(page.contains("集群实验环境"), "{page}");
     assert!(page.contains("data-lang=\"zh-CN\""));
     assert!(!page.contains(">Cluster lab<"));
     let (saved, problem) = store::load::<Settings>(&*backend, "settings");

@@ -7,16 +7,16 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn root() -> PathBuf {
+pub(super) fn root() -> PathBuf {
     PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo"))
 }
 
-fn fixtures() -> PathBuf {
+pub(crate) fn fixtures() -> PathBuf {
     root().join("tests/fixtures")
 }
 
 /// Runs `kindlab ARGS` in `cwd`.
-fn kindlab(cwd: &Path, args: &[&str]) -> Output {
+pub(super) fn kindlab(cwd: &Path, args: &[&str]) -> Output {
     let exe = env!("CARGO_BIN_EXE_kindlab");
     let o = Command::new(exe)
         .args(args)
@@ -38,7 +38,7 @@ fn kindlab(cwd: &Path, args: &[&str]) -> Output {
     o
 }
 
-fn lines(b: &[u8]) -> Vec<String> {
+pub(super) fn lines(b: &[u8]) -> Vec<String> {
     String::from_utf8(b.to_vec())
         .expect("output is UTF-8")
         .lines()
@@ -47,7 +47,7 @@ fn lines(b: &[u8]) -> Vec<String> {
 }
 
 /// `out` is exactly `want`, in that order (the checker sorts by file, line, column).
-fn assert_lines(out: &[String], want: &[&str]) {
+pub(crate) fn assert_lines(out: &[String], want: &[&str]) {
     let missing: Vec<&&str> = want
         .iter()
         .filter(|l| !out.iter().any(|o| o == *l))
@@ -89,7 +89,13 @@ fn content_counts() -> (usize, usize, usize, usize) {
             })
             .count()
     };
-    let files = 1 + lessons + quizzes + tomls("guides") + tomls("challenges");
+    // SUMMARY.md, and the glossary
+    let files = 1
+        + lessons
+        + quizzes
+        + tomls("guides")
+        + tomls("challenges")
+        + dir.join("glossary.toml").is_file() as usize;
     (lessons, quizzes, questions, files)
 }
 
@@ -148,7 +154,7 @@ const BROKEN: &[&str] = &[
     "content-broken/en/02-links.md:13:9: no heading #nowhere in this lesson",
     "content-broken/en/02-links.md:13:41: link refused: the `javascript:` scheme is not allowed (use http(s):, mailto:, a lesson file or an app page)",
     "content-broken/en/02-links.md:15:1: image refused: the `data:` scheme is not allowed for images (use a file in assets/)",
-    "content-broken/en/02-links.md:19:1: unknown widget `kindlab-foo` (known: kindlab-topology, kindlab-lab, kindlab-quiz)",
+    "content-broken/en/02-links.md:19:1: unknown widget `kindlab-foo` (known: kindlab-topology, kindlab-lab, kindlab-quiz, kindlab-checkpoint, kindlab-predict)",
     "content-broken/en/02-links.md:25:1: kindlab-topology: the simulator does not accept `frobnicate now`: bash: frobnicate: command not found",
     "content-broken/en/02-links.md:28:1: kindlab-quiz: no quiz `nosuchquiz` (no file quizzes/nosuchquiz.toml)",
     "content-broken/en/02-links.md:32:1: unknown code language `rust` (use yaml, bash, console, haproxy, json, text)",
@@ -237,6 +243,61 @@ fn a_folder_whose_only_trouble_is_a_skipped_question_passes() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn a_plain_mdbook_quiz_file_passes_with_a_notice_that_it_is_in_english_only() {
+    let dir = tempdir("english-only");
+    for lang in ["en", "zh"] {
+        copy_dir(
+            &fixtures().join("content-broken").join(lang),
+            &dir.join(lang),
+            &["01-good.md"],
+        );
+    }
+    std::fs::create_dir_all(dir.join("quizzes")).unwrap();
+    std::fs::write(
+        dir.join("SUMMARY.md"),
+        "# Summary\n\n1. [Good](01-good.md)\n",
+    )
+    .unwrap();
+    // mdbook-quiz's own format, not a Chinese word in it (as the quiz the lesson shows)
+    std::fs::copy(
+        root().join("tests/fixtures/mdbook-quiz/variables.toml"),
+        dir.join("quizzes/good.toml"),
+    )
+    .unwrap();
+    let o = kindlab(&dir, &["check", "."]);
+    let out = lines(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out:#?}");
+    assert_eq!(
+        out,
+        // (the Tracing question is skipped, not counted)
+        vec!["kindlab check: .: 2 lessons, 1 quizzes (6 questions), 4 files: no problems"]
+    );
+    assert_eq!(
+        lines(&o.stderr),
+        vec![
+            "notice: ./quizzes/good.toml:20:8: question `good-3` is of type Tracing, which kindlab does not run; skipped",
+            "notice: ./quizzes/good.toml:1:1: the quiz has no Chinese text (a plain mdbook-quiz file); it is shown in English in both languages",
+        ]
+    );
+    // one Chinese string makes it kindlab's own file: then every missing twin is an error
+    let text = std::fs::read_to_string(dir.join("quizzes/good.toml")).unwrap();
+    std::fs::write(
+        dir.join("quizzes/good.toml"),
+        format!("zh.title = \"变量\"\n{text}"),
+    )
+    .unwrap();
+    let o = kindlab(&dir, &["check", "."]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = lines(&o.stdout);
+    assert!(
+        out.iter()
+            .any(|l| l.ends_with("question `good-1` has no Chinese `zh.prompt`")),
+        "{out:#?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 const HOSTILE: &[&str] = &[
     "content-hostile/en/01-hostile.md:11:1: raw HTML is not allowed (a script tag): `<script>alert(1)</script>`; write Markdown instead",
     "content-hostile/en/01-hostile.md:13:10: raw HTML is not allowed (an event-handler attribute `onerror`): `<img src=x onerror=alert(1)>`; write Markdown instead",
@@ -317,7 +378,7 @@ fn help_and_a_missing_folder() {
     }
 }
 
-fn tempdir(name: &str) -> PathBuf {
+pub(super) fn tempdir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("kindlab-check-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();

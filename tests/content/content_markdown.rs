@@ -200,7 +200,7 @@ fn widgets_are_parsed_and_unknown_ones_are_errors() {
     );
     assert_eq!(
         messages(&p),
-        vec!["en/01-x.md:15:1: unknown widget `kindlab-frobnicator` (known: kindlab-topology, kindlab-lab, kindlab-quiz)"]
+        vec!["en/01-x.md:15:1: unknown widget `kindlab-frobnicator` (known: kindlab-topology, kindlab-lab, kindlab-quiz, kindlab-checkpoint, kindlab-predict)"]
     );
     assert!(matches!(&p.blocks[3], Block::Code(_)));
 }

@@ -310,6 +310,7 @@ fn rendered_href(h: &Href) -> String {
             None => format!("/lesson/{slug}"),
         },
         Href::App(p) => p.clone(),
+        Href::Glossary(id) => format!("/glossary#{id}"),
     }
 }
 

@@ -9,7 +9,10 @@
 
 mod content_challenges;
 mod content_check;
+mod content_glossary;
+mod content_learn;
 mod content_markdown;
 mod content_xss;
 // what "inert" means for rendered HTML (shared with tests/content_bundle)
 mod inert;
+mod quiz_hygiene;

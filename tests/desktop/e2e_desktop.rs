@@ -1,22 +1,19 @@
-//! Desktop end-to-end tests: the real `kindlab` window under Xvfb, screenshots with ImageMagick,
-//! the keyboard through xdotool (no pixel coordinates: the layout may change). The app writes
-//! its route, language and theme to KINDLAB_ROUTE_MARKER on every render, and
-//! KINDLAB_START_ROUTE opens it on a page, so the tests wait on facts, not sleeps. Every
+//! Desktop end-to-end tests: the real `kindlab` window under Xvfb, the keyboard through xdotool
+//! (no pixel coordinates: the layout may change). The app writes its route, language and theme
+//! to KINDLAB_ROUTE_MARKER on every render, what the page shows to KINDLAB_PROBE (each test id's
+//! element, its attributes and text), and KINDLAB_START_ROUTE opens it on a page, so the tests
+//! wait on facts, not sleeps or pixel diffs (screenshots are kept for people to look at). Every
 //! process started is killed by a guard (killpg), also on failure.
 
 #![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
 
+use crate::support::probe::{Page, Seen};
 use crate::support::quiz::CHAPTER_KEY;
 use crate::support::x11::{self, colours, screenshot, start_app, wait_until, xdotool, Display};
 use kindlab_testkit::proc::Group;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
-
-/// Number of pixels that differ between two images (exactly: no fuzz; 0 if unreadable).
-fn pixels_changed(a: &Path, b: &Path) -> u64 {
-    x11::pixels_differ(a, b, None).unwrap_or(0)
-}
 
 /// The app under test: its process group (killed on drop), its window and where it is.
 struct App {
@@ -48,6 +45,7 @@ impl App {
             .env_remove("LANGUAGE")
             .env("KINDLAB_DATA_DIR", data)
             .env("KINDLAB_ROUTE_MARKER", marker)
+            .env("KINDLAB_PROBE", marker.with_extension("probe.json"))
             .env_remove("KINDLAB_START_ROUTE");
         if let Some(r) = route {
             cmd.env("KINDLAB_START_ROUTE", r);
@@ -59,6 +57,15 @@ impl App {
             marker: marker.to_path_buf(),
             window,
         }
+    }
+
+    /// Waits until the page shows an element with this test id (drawn, not hidden) and `f`
+    /// holds for it; returns it.
+    fn wait_shown(&self, id: &str, f: impl Fn(&Seen) -> bool) -> Seen {
+        let probe = self.marker.with_extension("probe.json");
+        wait_until(&format!("{id} on screen"), Duration::from_secs(60), || {
+            Page::read(&probe)?.find(id).filter(|e| f(e)).cloned()
+        })
     }
 
     /// What the app reports: `<route> <lang> <theme>`.
@@ -133,7 +140,7 @@ fn keep_screenshots(shots: &[(&Path, &str)]) {
 // One desktop test at a time: `Display::start` takes the binary's turn with displays.
 
 #[test]
-#[ignore = "needs Xvfb, xdotool and imagemagick; run by `cargo xtask test`"]
+#[ignore = "needs Xvfb and xdotool; run by `cargo xtask test`"]
 fn desktop_window_opens_renders_navigates_and_keeps_the_language() {
     let tmp = temp("desktop");
     let x = Display::start();
@@ -151,31 +158,21 @@ fn desktop_window_opens_renders_navigates_and_keeps_the_language() {
     // out: on the desktop it loses keys typed quickly, see the report of the e2e branch)
     app.keys(&["Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Return"]);
     app.wait_marker("lesson-kind-ha en-US system");
+    // the lesson is on screen: its title, in English
+    let title = app.wait_shown("lesson-title", |e| !e.text.trim().is_empty());
+    assert!(title.text.is_ascii(), "an English title: {:?}", title.text);
     let lesson = tmp.join("lesson.png");
-    let changed = wait_until("the screen to change", Duration::from_secs(30), || {
-        screenshot(&display, &lesson);
-        // the whole page area, not just the focus ring moving down the sidebar
-        let d = pixels_changed(&home, &lesson);
-        (d > 20_000).then_some(d)
-    });
-    assert!(colours(&lesson) > 50);
-    eprintln!("desktop e2e: {changed} pixels changed after navigating");
+    app.wait_painted(&lesson);
 
     // the language switch: back past Overview and the search box, Enter
     app.keys(&["shift+Tab", "shift+Tab", "shift+Tab", "Return"]);
     app.wait_marker("lesson-kind-ha zh-CN system");
-    // every label and the whole lesson change: far more than the switch's focus ring
+    // the lesson's title is now the Chinese one
+    let zh = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let title = app.wait_shown("lesson-title", |e| zh(&e.text));
+    eprintln!("desktop e2e: the Chinese title {:?}", title.text);
     let chinese = tmp.join("lesson-zh.png");
-    let changed = wait_until(
-        "the Chinese page on screen",
-        Duration::from_secs(30),
-        || {
-            screenshot(&display, &chinese);
-            let d = pixels_changed(&lesson, &chinese);
-            (d > 20_000).then_some(d)
-        },
-    );
-    eprintln!("desktop e2e: {changed} pixels changed after switching to Chinese");
+    app.wait_painted(&chinese);
 
     // the choice survives a restart: it was saved in the data directory
     drop(app);
@@ -243,7 +240,7 @@ fn chapter_answers(p: &serde_json::Value) -> usize {
 }
 
 #[test]
-#[ignore = "needs Xvfb, xdotool and imagemagick; run by `cargo xtask test`"]
+#[ignore = "needs Xvfb and xdotool; run by `cargo xtask test`"]
 fn desktop_quiz_answer_is_saved_at_once_and_kept_after_a_restart() {
     let tmp = temp("desktop-quiz");
     let x = Display::start();
@@ -271,11 +268,13 @@ fn desktop_quiz_answer_is_saved_at_once_and_kept_after_a_restart() {
     assert!(p["quiz_answers"].as_u64().unwrap_or(0) >= 1, "{p}");
     assert_eq!(p["runs"]["chapter"]["attempts"][0]["correct"], true, "{p}");
     assert_eq!(p["history"][0]["question"], "chapter-1", "{p}");
-    let answered = tmp.join("quiz-answered.png");
-    wait_until("the feedback on screen", Duration::from_secs(30), || {
-        screenshot(&display, &answered);
-        (pixels_changed(&start, &answered) > 2000).then_some(())
+    // the feedback is on screen, saying it was right
+    let feedback = app.wait_shown("quiz-feedback", |e| {
+        e.attrs.get("data-correct").map(String::as_str) == Some("true")
     });
+    eprintln!("desktop e2e: feedback {:?}", feedback.text);
+    let answered = tmp.join("quiz-answered.png");
+    app.wait_painted(&answered);
 
     // the app is ended without warning, then started again on the same page
     app.end();

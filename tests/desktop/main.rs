@@ -1,5 +1,5 @@
 //! Desktop end-to-end tests: the real `kindlab` window under Xvfb, driven with xdotool and
-//! looked at with ImageMagick; the app's pages and language, a quiz answer kept over a crash,
+//! read through the app's probe (facts, not pixels; screenshots via ImageMagick are kept); the app's pages and language, a quiz answer kept over a crash,
 //! and the lab clicked on its diagram and replayed. Run by `cargo xtask test` (`#[ignore]`d
 //! for a plain `cargo test`).
 //!

@@ -8,5 +8,6 @@
 
 pub(crate) mod browser;
 pub(crate) mod lab;
+pub(crate) mod probe;
 pub(crate) mod quiz;
 pub(crate) mod x11;

@@ -62,28 +62,6 @@ pub(crate) fn colours(path: &Path) -> usize {
     .unwrap_or(0)
 }
 
-/// Number of pixels that differ between two images (colours within `fuzz`, e.g. "12%", count
-/// as the same); None when ImageMagick's answer cannot be read.
-pub(crate) fn pixels_differ(a: &Path, b: &Path, fuzz: Option<&str>) -> Option<u64> {
-    let mut cmd = Command::new("compare");
-    if let Some(f) = fuzz {
-        cmd.args(["-fuzz", f]);
-    }
-    // `compare` prints the metric on stderr and exits 1 when the images differ
-    let o = cmd
-        .args(["-metric", "AE"])
-        .arg(a)
-        .arg(b)
-        .arg("null:")
-        .output()
-        .expect("compare (imagemagick)");
-    let s = String::from_utf8_lossy(&o.stderr);
-    s.split_whitespace()
-        .next()
-        .and_then(|n| n.parse::<f64>().ok())
-        .map(|n| n as u64)
-}
-
 /// A display number no X server uses.
 fn free_display() -> u32 {
     (100..300)

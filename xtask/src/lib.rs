@@ -5,10 +5,12 @@
 
 pub mod bench_lab;
 pub mod bench_web;
+pub mod fuzz;
 pub mod setup;
 pub mod site;
 pub mod web;
 
 pub use kindlab_testkit::{
-    browser, dist_dir, free_port, proc, root, run, serve, target_dir, tools_dir, Result,
+    browser, dist_dir, files_under, free_port, proc, root, run, serve, target_dir, tools_dir,
+    Result,
 };

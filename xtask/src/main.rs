@@ -13,12 +13,16 @@
 //!   bench-web [--runs N]
 //!                     the dist/ that is there in headless Chromium beside the reference book
 //!                     (lesson text, bytes, quiz, lab; loopback and slow 4G; no build)
+//!   fuzz [TARGET] [--seconds N]
+//!                     coverage-guided fuzzing of the parsers (crates/kindlab-fuzz), N seconds
+//!                     per target (60), with executions and findings per target
 
 use std::process::{Command, ExitCode};
 use xtask::{root, run, setup, web, Result};
 
 const USAGE: &str = "usage: cargo xtask <run | test | web [--no-serve] [--port N] | \
-                     serve [--port N] | bench | bench-lab [--no-build] | bench-web [--runs N]>";
+                     serve [--port N] | bench | bench-lab [--no-build] | bench-web [--runs N] | \
+                     fuzz [TARGET] [--seconds N]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +34,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(),
         Some("bench-lab") => xtask::bench_lab::cmd(&args[1..]),
         Some("bench-web") => xtask::bench_web::cmd(&args[1..]),
+        Some("fuzz") => xtask::fuzz::cmd(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

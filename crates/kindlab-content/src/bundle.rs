@@ -9,6 +9,8 @@ use crate::{challengefile, guidefile, quizfile};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
+mod glossary;
+
 /// What the checker needs to know about a lesson beyond the model.
 #[derive(Debug)]
 pub struct LessonInfo {
@@ -54,7 +56,8 @@ pub struct Loaded {
     pub bundle: Bundle,
     /// Errors: `kindlab check` fails on them (the app shows them where they matter).
     pub problems: Vec<Problem>,
-    /// Things worth knowing that are not errors (skipped quiz questions).
+    /// Things worth knowing that are not errors (skipped quiz questions, quizzes in English
+    /// only).
     pub notices: Vec<String>,
     /// What the checker needs about each lesson beyond the model.
     pub lessons: Vec<LessonInfo>,
@@ -66,6 +69,9 @@ pub struct Loaded {
     pub challenges: Vec<ChallengeInfo>,
     /// Whether the folder has a `challenges/` folder (a book without one has no challenges).
     pub has_challenges: bool,
+    /// The command sheet's commands that `glossary.toml` says the lab accepts, where (the
+    /// checker runs them on the simulator).
+    pub lab_commands: Vec<Found<String>>,
     /// How many files were read.
     pub files: usize,
 }
@@ -86,8 +92,11 @@ pub const MISTRANSLATIONS: &[(&str, &str)] = &[
     ("真实的", "正确 (True)"),
 ];
 
+/// The glossary's file under the content folder.
+pub const GLOSSARY: &str = crate::glossaryfile::FILE;
+
 /// App pages a lesson may link to (besides `/quiz/<id>` and `/lesson/<slug>`).
-const APP_PAGES: &[&str] = &["/", "/lab", "/quiz", "/progress"];
+const APP_PAGES: &[&str] = &["/", "/lab", "/quiz", "/progress", "/glossary", "/start"];
 
 fn problem(file: &str, (line, col): (u32, u32), message: impl Into<String>) -> Problem {
     Problem {
@@ -250,6 +259,10 @@ pub fn load(dir: &Path, highlight: &dyn Fn(&str, &str) -> Vec<Vec<Span>>) -> Loa
     let challenges = l.challenges();
     l.quiz_lessons(quiz_lessons);
     l.links_and_widgets();
+    let widget_problems = crate::lessonwidgets::problems(&l.bundle, &l.infos);
+    l.problems.extend(widget_problems);
+    l.twins_sources();
+    let lab_commands = l.glossary();
     let Loader {
         mut problems,
         notices,
@@ -271,6 +284,7 @@ pub fn load(dir: &Path, highlight: &dyn Fn(&str, &str) -> Vec<Vec<Span>>) -> Loa
         has_guides: dir.join("guides").is_dir(),
         challenges,
         has_challenges: dir.join("challenges").is_dir(),
+        lab_commands,
         files,
     }
 }
@@ -410,8 +424,15 @@ impl Loader<'_> {
             };
             let mut q = quizfile::load(&env, &id, &text);
             self.problems.append(&mut q.problems);
-            self.problems.append(&mut q.untranslated);
             self.notices.append(&mut q.notices);
+            if q.quiz.english_only && !q.untranslated.is_empty() {
+                // a plain mdbook-quiz file: fine, in English on both sides
+                self.notices.push(format!(
+                    "{rel}:1:1: the quiz has no Chinese text (a plain mdbook-quiz file); it is shown in English in both languages"
+                ));
+            } else {
+                self.problems.append(&mut q.untranslated);
+            }
             // (a duplicate inside one file was reported by quizfile::load)
             for (qid, pos) in &q.ids {
                 if let Some(first) = qids.get(qid) {
@@ -492,10 +513,9 @@ impl Loader<'_> {
         }
     }
 
-    /// Links and widgets point at things that exist.
-    fn links_and_widgets(&mut self) {
-        let anchors: BTreeMap<(String, Lang), BTreeSet<String>> = self
-            .bundle
+    /// Every lesson's headings' anchors, by slug and language.
+    fn anchors(&self) -> BTreeMap<(String, Lang), BTreeSet<String>> {
+        self.bundle
             .lessons
             .iter()
             .map(|l| {
@@ -511,7 +531,12 @@ impl Loader<'_> {
                         .collect(),
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    /// Links and widgets point at things that exist.
+    fn links_and_widgets(&mut self) {
+        let anchors = self.anchors();
         let quiz_ids: BTreeSet<&str> = self.bundle.quizzes.iter().map(|q| q.id.as_str()).collect();
         for info in &self.infos {
             let f = &info.file;
@@ -564,11 +589,11 @@ impl Loader<'_> {
                             self.problems.push(problem(
                                 f,
                                 pos,
-                                format!("`{path}` is not a page of the app (/, /lab, /quiz, /quiz/<id>, /progress, /lesson/<slug>)"),
+                                format!("`{path}` is not a page of the app (/, /lab, /quiz, /quiz/<id>, /progress, /glossary, /start, /lesson/<slug>)"),
                             ));
                         }
                     }
-                    Href::External(_) => {}
+                    Href::External(_) | Href::Glossary(_) => {}
                 }
             }
             for w in &info.widgets {
@@ -628,6 +653,7 @@ fn lesson(
                 summary: String::new(),
                 minutes: 1,
                 objectives: vec![],
+                sources: vec![],
             }
         }
     };
@@ -665,6 +691,14 @@ fn lesson(
         footnotes: parsed.footnotes,
         partial: false,
         sections: parsed.sections,
+        sources: fm
+            .sources
+            .iter()
+            .map(|s| Source {
+                title: s.title.trim().to_string(),
+                url: s.url.trim().to_string(),
+            })
+            .collect(),
     };
     let info = LessonInfo {
         slug: slug.into(),

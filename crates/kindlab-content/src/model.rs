@@ -29,6 +29,8 @@ pub struct Bundle {
     pub problems: Vec<String>,
     /// Things worth knowing that are not errors (skipped quiz questions).
     pub notices: Vec<String>,
+    /// The glossary, the command sheet and the "before you begin" page (`glossary.toml`).
+    pub glossary: crate::glossary::Glossary,
 }
 
 /// A language of kindlab: the one content is written in and the one the interface speaks (the
@@ -97,10 +99,22 @@ pub struct Lesson {
     /// The lesson's text (blocks, footnotes) is not here: the web's index packs carry only what
     /// the navigation and the home page show; the lesson's own pack brings the rest.
     pub partial: bool,
+    /// The upstream documentation the lesson draws on (front matter `sources`), shown as
+    /// "Further reading" at its end.
+    pub sources: Vec<Source>,
     /// Plain text per section, for search: derived from the blocks when the bundle is read
     /// (not shipped: it would double the text the app carries).
     #[serde(skip)]
     pub sections: Vec<Section>,
+}
+
+/// A page the lesson draws on, with its title in the lesson's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// What the page is.
+    pub title: String,
+    /// Where it is (`https://`).
+    pub url: String,
 }
 
 /// A heading in the in-page table of contents.
@@ -179,7 +193,8 @@ pub enum Block {
     },
     /// A thematic break (`---`).
     Rule,
-    /// A live component (`kindlab-topology`, `kindlab-lab`, `kindlab-quiz`).
+    /// A live component (`kindlab-topology`, `kindlab-lab`, `kindlab-quiz`, `kindlab-checkpoint`,
+    /// `kindlab-predict`).
     Widget(Widget),
     /// Raw HTML that reached the model anyway: rendered as text, never as markup.
     Html(String),
@@ -236,7 +251,7 @@ pub enum Align {
 }
 
 /// A fenced code block, highlighted when the app was built.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CodeBlock {
     /// The fence's language (`yaml`, `console`, ...), empty when none was given.
     pub lang: String,
@@ -260,7 +275,7 @@ pub struct Span {
 }
 
 /// A live component embedded by a ```` ```kindlab-NAME ```` block.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Widget {
     /// The cluster after running `commands` on a fresh simulator session.
     Topology {
@@ -287,6 +302,58 @@ pub enum Widget {
         /// The quiz's id (its file name without `.toml`).
         id: String,
     },
+    /// Questions of the quizzes asked right where the lesson explains their idea, by id.
+    Checkpoint {
+        /// The questions' ids (each in one of `quizzes/*.toml`).
+        questions: Vec<String>,
+    },
+    /// A prediction: the learner picks what they expect, then sees what the simulator shows.
+    Predict(Box<Predict>),
+}
+
+/// A ```` ```kindlab-predict ID ```` block: a question, its choices, and how the simulator
+/// answers it (commands run on a fresh session, then a rule of the lab reads the result).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Predict {
+    /// The prediction's id, unique in its lesson and the same in both languages.
+    pub id: String,
+    /// What the learner is asked to predict (the lesson's language).
+    pub ask: Rich,
+    /// The choices, in the order shown.
+    pub choices: Vec<PredictChoice>,
+    /// The commands run on a fresh simulated cluster before the rule looks (one per item; a
+    /// heredoc's lines are items too).
+    pub run: Vec<String>,
+    /// The line of each of `run`'s items in the lesson's file (for messages; not shipped).
+    #[serde(skip)]
+    pub run_at: Vec<u32>,
+    /// The lab's rule that reads the observation, with its arguments (`up-servers ingress_http`).
+    pub observe: String,
+    /// Shown once the learner has committed: why the result is what it is.
+    pub explain: Rich,
+    /// What the simulator showed, computed when the web site was built (the reader edition has
+    /// no simulator); `None` until then (the desktop app and the checker run the simulator).
+    pub observed: Option<Observed>,
+}
+
+/// One choice of a prediction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PredictChoice {
+    /// The value it stands for, as the rule reports it: a word (`worker2`), a list
+    /// (`worker2,worker3`), `-` for none, a number (`7`) or a range of numbers (`30..60`:
+    /// from 30 up to, not including, 60).
+    pub value: String,
+    /// What the learner reads.
+    pub label: Rich,
+}
+
+/// What the simulator showed for a prediction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Observed {
+    /// The value the rule read (compared with the choices' values).
+    pub value: String,
+    /// The simulator's lines that show it (output of the tools, as printed).
+    pub lines: Vec<String>,
 }
 
 /// Text inside a block.
@@ -351,6 +418,9 @@ pub enum Href {
     Anchor(String),
     /// A page of the app: `/lab`, `/quiz`, `/quiz/<id>`, `/progress`, `/`.
     App(String),
+    /// A term of the glossary, by its anchor (`/glossary#taint`): the first use of a term in
+    /// a lesson links there.
+    Glossary(String),
 }
 
 /// Plain text of inlines (for the table of contents, search, alt text).
@@ -413,6 +483,10 @@ pub struct Quiz {
     /// Only the title and one stand-in per question (the web's index packs: what the quiz
     /// list shows); the quiz's own pack brings the questions.
     pub partial: bool,
+    /// A plain mdbook-quiz file without any Chinese text: shown in English in both languages,
+    /// with a notice on the Chinese side.
+    #[serde(default)]
+    pub english_only: bool,
 }
 
 /// A quiz question.
@@ -477,6 +551,29 @@ pub struct Short {
     pub answer: Text2<String>,
     /// Every accepted answer (both languages), already trimmed and lower-cased.
     pub accepted: Vec<String>,
+    /// Common wrong answers, each with why it is wrong (shown when the learner types one).
+    #[serde(default)]
+    pub mistakes: Vec<Mistake>,
+}
+
+/// A common wrong answer to a short-answer question and why it is wrong.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mistake {
+    /// The spellings it covers (both languages), normalised as accepted answers are.
+    pub typed: Vec<String>,
+    /// Why it is wrong.
+    pub why: Text2<Rich>,
+}
+
+impl Short {
+    /// The common wrong answer `typed` is, if it is one (compared as accepted answers are).
+    pub fn mistake(&self, typed: &str) -> Option<&Mistake> {
+        let t = normalize_answer(typed);
+        if t.is_empty() {
+            return None;
+        }
+        self.mistakes.iter().find(|m| m.typed.contains(&t))
+    }
 }
 
 /// A guided lab's texts, from `content/guides/ID.toml`: what the learner reads. Its steps'

@@ -20,6 +20,9 @@ pub enum Part {
     Quizzes,
     /// The guided labs' texts (only the lab shows them: its page, a lesson's lab widget).
     Guides,
+    /// The glossary, the command sheet and the "before you begin" page (`/glossary`,
+    /// `/start`; a lesson's links to the glossary carry their definitions themselves).
+    Glossary,
 }
 
 impl Part {
@@ -31,6 +34,7 @@ impl Part {
             Part::Quiz(id) => format!("{}/quiz/{id}", lang.dir()),
             Part::Quizzes => format!("{}/quizzes", lang.dir()),
             Part::Guides => format!("{}/guides", lang.dir()),
+            Part::Glossary => format!("{}/glossary", lang.dir()),
         }
     }
 
@@ -47,6 +51,8 @@ impl Part {
         let mut parts = vec![Part::Index];
         if path == "/lab" {
             parts.push(Part::Guides);
+        } else if path == "/glossary" || path == "/start" {
+            parts.push(Part::Glossary);
         } else if let Some(slug) = path.strip_prefix("/lesson/") {
             parts.push(Part::Lesson(slug.to_string()));
         } else if let Some(id) = path.strip_prefix("/quiz/") {
@@ -193,6 +199,7 @@ impl Bundle {
                         footnotes: vec![],
                         partial: true,
                         sections: vec![],
+                        sources: vec![],
                         ..l.clone()
                     })
                     .collect();
@@ -225,41 +232,63 @@ impl Bundle {
                     g.keep_only(lang);
                 }
             }
+            Part::Glossary => {
+                b.glossary = self.glossary.clone();
+                b.glossary.keep_only(lang);
+            }
         }
         b
     }
 
     /// Every pack of a language.
     pub fn parts(&self) -> Vec<Part> {
-        let mut v = vec![Part::Index, Part::Quizzes, Part::Guides];
+        let mut v = vec![Part::Index, Part::Quizzes, Part::Guides, Part::Glossary];
         v.extend(self.order.iter().map(|s| Part::Lesson(s.clone())));
         v.extend(self.quizzes.iter().map(|q| Part::Quiz(q.id.clone())));
         v
     }
 
-    /// The quizzes a lesson embeds (its ```` ```kindlab-quiz ```` widgets).
+    /// The quizzes a lesson embeds (its ```` ```kindlab-quiz ```` widgets) and those its
+    /// checkpoints ask from (each once, in order of first use).
     pub fn quizzes_in(&self, slug: &str, lang: Lang) -> Vec<String> {
-        fn walk(bs: &[model::Block], out: &mut Vec<String>) {
-            for b in bs {
-                match b {
+        fn walk(b: &Bundle, bs: &[model::Block], out: &mut Vec<String>) {
+            for x in bs {
+                match x {
                     model::Block::Widget(model::Widget::Quiz { id }) => out.push(id.clone()),
+                    model::Block::Widget(model::Widget::Checkpoint { questions }) => out.extend(
+                        questions
+                            .iter()
+                            .filter_map(|q| b.quiz_of(q))
+                            .map(String::from),
+                    ),
                     model::Block::Quote(bs) | model::Block::Admonition { blocks: bs, .. } => {
-                        walk(bs, out)
+                        walk(b, bs, out)
                     }
                     model::Block::List { items, .. } => {
                         for i in items {
-                            walk(&i.blocks, out)
+                            walk(b, &i.blocks, out)
                         }
                     }
                     _ => {}
                 }
             }
         }
-        let mut out = vec![];
+        let mut out: Vec<String> = vec![];
         if let Some(l) = self.lesson(slug, lang) {
-            walk(&l.blocks, &mut out);
+            walk(self, &l.blocks, &mut out);
         }
+        let mut seen = std::collections::BTreeSet::new();
+        out.retain(|id| seen.insert(id.clone()));
         out
+    }
+
+    /// The id of the quiz that holds the question `question` (an index pack's stand-ins say
+    /// it too).
+    pub fn quiz_of(&self, question: &str) -> Option<&str> {
+        self.quizzes
+            .iter()
+            .find(|q| q.questions.iter().any(|x| x.id == question))
+            .map(|q| q.id.as_str())
     }
 
     /// Adds what `other` has and this bundle lacks: its lessons (by slug and language), its
@@ -310,6 +339,11 @@ impl Bundle {
                 None => self.challenges.push(c),
                 Some(mine) => mine.fill_from(c),
             }
+        }
+        if self.glossary.is_empty() {
+            self.glossary = other.glossary;
+        } else {
+            self.glossary.fill_from(other.glossary);
         }
         for p in other.problems {
             if !self.problems.contains(&p) {
@@ -383,12 +417,14 @@ impl Quiz {
                     kind: model::QuestionKind::Short(model::Short {
                         answer: model::Text2::default(),
                         accepted: vec![],
+                        mistakes: vec![],
                     }),
                     context: model::Text2::default(),
                 })
                 .collect(),
             skipped: vec![],
             partial: true,
+            english_only: self.english_only,
         }
     }
 }
@@ -419,7 +455,12 @@ impl Sides for model::Question {
                     o.why.keep_only(lang);
                 }
             }
-            model::QuestionKind::Short(s) => s.answer.keep_only(lang),
+            model::QuestionKind::Short(s) => {
+                s.answer.keep_only(lang);
+                for m in &mut s.mistakes {
+                    m.why.keep_only(lang);
+                }
+            }
         }
     }
     fn fill_from(&mut self, other: Self) {
@@ -435,7 +476,10 @@ impl Sides for model::Question {
                 }
             }
             (model::QuestionKind::Short(s), model::QuestionKind::Short(o)) => {
-                s.answer.fill_from(o.answer)
+                s.answer.fill_from(o.answer);
+                for (m, t) in s.mistakes.iter_mut().zip(o.mistakes) {
+                    m.why.fill_from(t.why);
+                }
             }
             _ => {}
         }
@@ -470,6 +514,37 @@ impl Sides for Guide {
             for ((_, m), (_, t)) in mine_texts.zip(theirs.options.into_iter().chain(theirs.why)) {
                 m.fill_from(t);
             }
+        }
+    }
+}
+
+impl Sides for crate::glossary::Glossary {
+    fn keep_only(&mut self, lang: Lang) {
+        for t in &mut self.terms {
+            t.term.keep_only(lang);
+            t.def.keep_only(lang);
+            t.sort.keep_only(lang);
+        }
+        for c in &mut self.commands {
+            c.does.keep_only(lang);
+        }
+        for s in &mut self.start {
+            s.title.keep_only(lang);
+            s.body.keep_only(lang);
+        }
+    }
+    fn fill_from(&mut self, other: Self) {
+        for (mine, theirs) in self.terms.iter_mut().zip(other.terms) {
+            mine.term.fill_from(theirs.term);
+            mine.def.fill_from(theirs.def);
+            mine.sort.fill_from(theirs.sort);
+        }
+        for (mine, theirs) in self.commands.iter_mut().zip(other.commands) {
+            mine.does.fill_from(theirs.does);
+        }
+        for (mine, theirs) in self.start.iter_mut().zip(other.start) {
+            mine.title.fill_from(theirs.title);
+            mine.body.fill_from(theirs.body);
         }
     }
 }
@@ -514,6 +589,33 @@ fn snippet(text: &str, word: &str, around: usize) -> String {
         s.push('…');
     }
     s
+}
+
+/// Whether a prediction's choice value stands for the value the simulator showed: the same
+/// word or list, or a range `A..B` (A up to, not including, B; either end may be left open)
+/// that holds the observed number. (The format of `choice VALUE:` in `content/README.md`.)
+pub fn choice_matches(choice: &str, observed: &str) -> bool {
+    if let Some((lo, hi)) = choice.split_once("..") {
+        let Ok(v) = observed.trim().parse::<f64>() else {
+            return false;
+        };
+        let lo_ok = lo.is_empty() || lo.parse::<f64>().is_ok_and(|lo| v >= lo);
+        let hi_ok = hi.is_empty() || hi.parse::<f64>().is_ok_and(|hi| v < hi);
+        return lo_ok && hi_ok;
+    }
+    choice == observed
+}
+
+impl model::Predict {
+    /// The positions of the choices that stand for `observed` (a well-made block has one).
+    pub fn matching(&self, observed: &str) -> Vec<usize> {
+        self.choices
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| choice_matches(&c.value, observed))
+            .map(|(i, _)| i)
+            .collect()
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,9 @@
 //! `answer.alternatives` (ShortAnswer), `context`. kindlab adds `topic`, `lesson`,
 //! `explain.distractors` and the `zh` twin of every string (`zh.prompt`, `zh.distractors`,
 //! `zh.answer`, `zh.alternatives`, `zh.context`, `zh.explain`), plus a file-level `title` and
-//! `zh.title`. A plain mdbook-quiz file loads as it is (English shown in both languages).
+//! `zh.title`, and for a ShortAnswer its common wrong answers (`[[questions.mistakes]]`: `answer`,
+//! `why`, `zh.answer`, `zh.why`). A plain mdbook-quiz file (no Chinese text at all) loads as it
+//! is: English shown in both languages, marked [`Quiz::english_only`].
 
 use crate::diag::{LineIndex, Problem};
 use crate::markdown::{parse_snippet, Env};
@@ -56,6 +58,33 @@ struct RawQuestion {
     context: Option<Spanned<String>>,
     explain: Option<RawExplain>,
     zh: Option<Spanned<RawZh>>,
+    mistakes: Option<Spanned<Vec<Spanned<RawMistake>>>>,
+}
+
+/// A common wrong answer to a ShortAnswer (kindlab).
+#[derive(Deserialize)]
+struct RawMistake {
+    answer: Option<Spanned<OneOrMany>>,
+    why: Option<Spanned<String>>,
+    zh: Option<RawMistakeZh>,
+}
+
+#[derive(Deserialize)]
+struct RawMistakeZh {
+    answer: Option<OneOrMany>,
+    why: Option<String>,
+}
+
+impl RawQuestion {
+    /// Whether any Chinese text is given for this question.
+    fn has_chinese(&self) -> bool {
+        self.zh.is_some()
+            || self
+                .mistakes
+                .iter()
+                .flat_map(|m| m.get_ref())
+                .any(|m| m.get_ref().zh.is_some())
+    }
 }
 
 #[derive(Deserialize)]
@@ -95,7 +124,8 @@ pub struct Loaded {
     pub quiz: Quiz,
     /// Errors (`kindlab check` fails on them).
     pub problems: Vec<Problem>,
-    /// Missing Chinese text: an error for kindlab's own files, fine for a plain mdbook-quiz file.
+    /// Missing Chinese text: an error for kindlab's own files, fine for a plain mdbook-quiz file
+    /// (one without any Chinese text: then [`Quiz::english_only`] is set).
     pub untranslated: Vec<Problem>,
     /// Questions skipped because kindlab does not run their type.
     pub notices: Vec<String>,
@@ -121,6 +151,7 @@ pub fn load(env: &Env, id: &str, text: &str) -> Loaded {
             questions: vec![],
             skipped: vec![],
             partial: false,
+            english_only: false,
         },
         problems: vec![],
         untranslated: vec![],
@@ -169,6 +200,7 @@ pub fn load(env: &Env, id: &str, text: &str) -> Loaded {
         });
     }
     out.ids = seen;
+    out.quiz.english_only = raw.zh.is_none() && !raw.questions.iter().any(|q| q.has_chinese());
     out
 }
 
@@ -351,8 +383,17 @@ impl Reader<'_, '_> {
                 .map(|a| a.get_ref().list()),
         };
         let question_kind = if kind == "ShortAnswer" {
-            self.short(&at, &given)?
+            let mut short = self.short(&at, &given)?;
+            short.mistakes = self.mistakes(&at, q, &short.accepted);
+            QuestionKind::Short(short)
         } else {
+            if let Some(m) = &q.mistakes {
+                let pos = self.at(m.span());
+                self.problem(
+                    pos,
+                    format!("question `{}`: `mistakes` is for ShortAnswer questions (a MultipleChoice explains its distractors in `explain.distractors`)", at.qid),
+                );
+            }
             self.choice(&at, q, prompt.get_ref(), &given)
         };
         Some(Question {
@@ -368,7 +409,7 @@ impl Reader<'_, '_> {
 
     /// A ShortAnswer: its one answer and every spelling accepted (both languages'
     /// alternatives, normalised).
-    fn short(&mut self, at: &At<'_>, g: &Given<'_>) -> Option<QuestionKind> {
+    fn short(&mut self, at: &At<'_>, g: &Given<'_>) -> Option<Short> {
         if g.answers_en.len() != 1 {
             self.problem(
                 g.apos,
@@ -404,10 +445,88 @@ impl Reader<'_, '_> {
         {
             accept(a);
         }
-        Some(QuestionKind::Short(Short {
+        Some(Short {
             answer: Text2 { en, zh: zh_shown },
             accepted,
-        }))
+            mistakes: vec![],
+        })
+    }
+
+    /// A ShortAnswer's common wrong answers: each with a spelling and why it is wrong in both
+    /// languages; no spelling that is accepted or listed twice.
+    fn mistakes(&mut self, at: &At<'_>, q: &RawQuestion, accepted: &[String]) -> Vec<Mistake> {
+        let qid = &at.qid;
+        let mut out: Vec<Mistake> = vec![];
+        for m in q.mistakes.iter().flat_map(|m| m.get_ref()) {
+            let mpos = self.at(m.span());
+            let m = m.get_ref();
+            let Some(answer) = &m.answer else {
+                self.problem(mpos, format!("question `{qid}`: a mistake has no `answer`"));
+                continue;
+            };
+            let Some(why) = &m.why else {
+                self.problem(mpos, format!("question `{qid}`: a mistake has no `why`"));
+                continue;
+            };
+            let apos = self.at(answer.span());
+            let zh = m.zh.as_ref();
+            let spellings = answer.get_ref().list().into_iter().chain(
+                zh.and_then(|z| z.answer.as_ref())
+                    .map(|a| a.list())
+                    .into_iter()
+                    .flatten(),
+            );
+            let mut typed: Vec<String> = vec![];
+            for a in spellings {
+                let n = normalize_answer(&a);
+                if n.is_empty() {
+                    self.problem(
+                        apos,
+                        format!("question `{qid}`: a mistake's answer is empty"),
+                    );
+                } else if accepted.contains(&n) {
+                    self.problem(
+                        apos,
+                        format!("question `{qid}`: the mistake {a:?} is an accepted answer"),
+                    );
+                } else if typed.contains(&n) || out.iter().any(|o| o.typed.contains(&n)) {
+                    self.problem(
+                        apos,
+                        format!("question `{qid}`: the mistake {a:?} is listed twice"),
+                    );
+                } else {
+                    typed.push(n);
+                }
+            }
+            let wpos = self.at(why.span());
+            let why_zh = match zh.and_then(|z| z.why.as_ref()) {
+                Some(z) if !z.trim().is_empty() => z.clone(),
+                _ => {
+                    self.untranslated(
+                        at,
+                        format!(
+                            "question `{qid}`: the mistake {:?} has no Chinese `zh.why`",
+                            answer.get_ref().list().first().cloned().unwrap_or_default()
+                        ),
+                    );
+                    why.get_ref().clone()
+                }
+            };
+            if why.get_ref().trim().is_empty() {
+                self.problem(
+                    wpos,
+                    format!("question `{qid}`: a mistake's `why` is empty"),
+                );
+            }
+            out.push(Mistake {
+                typed,
+                why: Text2 {
+                    en: self.md(why.get_ref(), wpos),
+                    zh: self.md(&why_zh, at.zh_pos),
+                },
+            });
+        }
+        out
     }
 
     /// A MultipleChoice: its answers and distractors in both languages, with the checks that

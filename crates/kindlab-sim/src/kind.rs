@@ -223,6 +223,9 @@ fn scalar_map<'de, D: serde::Deserializer<'de>>(
 fn labels_from_patches(patches: &[String]) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for p in patches {
+        if crate::yaml::surely_too_deep(p) {
+            continue;
+        }
         let Ok(v) = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(p) else {
             continue;
         };
@@ -354,6 +357,10 @@ fn aggregate(errs: &[String]) -> String {
     }
 }
 
+/// The most nodes a cluster config may list in kindlab's simulator (kind has no such limit; a
+/// laptop does, and a cluster of thousands would take the simulator seconds to build and run).
+pub const MAX_NODES: usize = 100;
+
 /// Parses a kind config as kind v0.30 does (`encoding.Parse`, then `Cluster.Validate`), with its
 /// messages: `could not determine kind / apiVersion for config: yaml: line 3: ...`, `unknown
 /// apiVersion: v1`, `unable to decode config: yaml: unmarshal errors:\n  line 5: field rol not
@@ -386,6 +393,16 @@ pub fn parse_config(text: &str) -> Result<ClusterConfig, String> {
     }
     if kind != "Cluster" {
         return Err(format!("unknown kind {kind} for apiVersion: {api}"));
+    }
+    // far too many nodes: said before the whole config is decoded a second time
+    let listed = meta
+        .get("nodes")
+        .and_then(Yaml::as_seq)
+        .map_or(0, <[Yaml]>::len);
+    if listed > MAX_NODES {
+        return Err(format!(
+            "kindlab simulates at most {MAX_NODES} nodes; this config lists {listed}"
+        ));
     }
     let raw: RawCluster = serde_yaml_ng::from_str(text)
         .map_err(|e| format!("unable to decode config: {}", decode_error(&e)))?;
@@ -438,6 +455,7 @@ pub fn parse_config(text: &str) -> Result<ClusterConfig, String> {
         if !out.iter().any(|n| n.role == Role::ControlPlane) {
             errs.push("must have at least one control-plane node".into());
         }
+
         nodes = Some(out);
     }
     let _ = (

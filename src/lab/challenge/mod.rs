@@ -324,7 +324,7 @@ impl super::Lab {
     /// A fresh lab on the broken world of challenge `id` (`None`: no such challenge).
     pub fn for_challenge(id: &str, seed: u64) -> Option<super::Lab> {
         let def = find(id)?;
-        let mut lab = super::Lab::from_session(seed, (def.setup)(seed), None);
+        let mut lab = super::Lab::from_session(seed, (def.setup)(seed), None, 0);
         lab.doc.challenge = Some(ChallengeProgress {
             id: id.to_string(),
             ..ChallengeProgress::default()

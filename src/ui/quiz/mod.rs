@@ -20,7 +20,7 @@ use crate::quiz::catalog::{GENERATED, REVIEW};
 mod question;
 mod results;
 
-use question::QuizQuestion;
+pub(crate) use question::QuizQuestion;
 use results::QuizResults;
 
 /// The question with this id (from the content, or generated from the simulator).
@@ -65,6 +65,10 @@ pub fn QuizRunner(id: String, #[props(default)] inline: bool) -> Element {
     let lang: Lang = state.lang();
     let run = state.progress.read().runs.get(&id).cloned();
     let title = quiz_title(&id, lang);
+    // a plain mdbook-quiz file has no Chinese text: say so on the Chinese side
+    let english_only = lang == Lang::Zh
+        && !matches!(id.as_str(), REVIEW | GENERATED)
+        && content::bundle().quiz(&id).is_some_and(|q| q.english_only);
     rsx! {
         section {
             class: if inline { "quiz inline" } else { "quiz" },
@@ -72,6 +76,11 @@ pub fn QuizRunner(id: String, #[props(default)] inline: bool) -> Element {
             "data-quiz": "{id}",
             if inline {
                 p { class: "widget-title", Glyph { icon: Icon::Pencil } " {title}" }
+            }
+            if english_only {
+                p { class: "muted quiz-english-only", "data-testid": "quiz-english-only",
+                    {t!("quiz-english-only")}
+                }
             }
             match run {
                 None => rsx! {

@@ -16,9 +16,16 @@ struct Asked {
     practice: bool,
 }
 
-/// The question on screen, its options and (practice, once answered) the feedback.
+/// The question on screen, its options and (practice, once answered) the feedback. A lesson's
+/// checkpoint (`checkpoint`) is a one-question run of its own: its answer goes to the quiz layer
+/// as [`Command::Checkpoint`], and it shows no position and nothing to go on to.
 #[component]
-pub(super) fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
+pub(crate) fn QuizQuestion(
+    id: String,
+    run: Run,
+    inline: bool,
+    #[props(default)] checkpoint: bool,
+) -> Element {
     let mut state = use_context::<AppState>();
     let lang: Lang = state.lang();
     let mut picked = use_signal(Vec::<usize>::new);
@@ -53,6 +60,7 @@ pub(super) fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
     let prefix = asked.prefix.clone();
 
     let quiz_id = id.clone();
+    let question_id = q.id.clone();
     let focus_after = focus_after_answer(&run, &id, &prefix, inline);
     let submit = move || {
         if answered {
@@ -61,16 +69,27 @@ pub(super) fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
         let Some(response) = response(is_short, typed, picked) else {
             return;
         };
-        state.quiz(Command::Answer {
-            quiz: quiz_id.clone(),
-            response,
-        });
+        if checkpoint {
+            state.quiz(Command::Checkpoint {
+                question: question_id.clone(),
+                response,
+            });
+        } else {
+            state.quiz(Command::Answer {
+                quiz: quiz_id.clone(),
+                response,
+            });
+        }
         if let Some(target) = &focus_after {
             focus(target);
         }
     };
     let quiz_id2 = id.clone();
     let next = move || {
+        // a checkpoint has nothing to go on to (its run stays answered, not finished)
+        if checkpoint {
+            return;
+        }
         state.quiz(Command::Next {
             quiz: quiz_id2.clone(),
         });
@@ -118,20 +137,24 @@ pub(super) fn QuizQuestion(id: String, run: Run, inline: bool) -> Element {
                     focus(target);
                 }
             },
-            {question_progress(i, n, run.mode)}
+            if !checkpoint {
+                {question_progress(i, n, run.mode)}
+            }
             div { class: "quiz-prompt", id: "{prefix}-prompt", {doc::blocks(q.prompt.get(lang))} }
             if multiple {
                 p { class: "muted quiz-hint", {t!("quiz-select-all")} }
             }
             match &q.kind {
                 QuestionKind::Choice(c) => choice_options(&asked, c, &shown, &chosen, lang, toggle),
-                QuestionKind::Short(s) => short_answer(&asked, s, attempt.as_ref(), typed, lang),
+                QuestionKind::Short(s) => short_answer(&asked, &q, s, attempt.as_ref(), typed, lang),
             }
             div { class: "sr-only", role: "status", "aria-live": "polite", "data-testid": "quiz-announce", "{announce}" }
             if answered && practice {
                 {question_feedback(feedback == Some(true), &q, lang)}
             }
-            {question_actions(answered, can_submit, last, submit, next)}
+            if !(checkpoint && answered) {
+                {question_actions(answered, can_submit, last, submit, next)}
+            }
         }
     }
 }
@@ -348,9 +371,11 @@ fn choice_options(
     }
 }
 
-/// A short-answer question's text box and (practice, once answered) the accepted answer.
+/// A short-answer question's text box and (practice, once answered) the accepted answer and,
+/// for a common wrong answer, why it is wrong.
 fn short_answer(
     asked: &Asked,
+    q: &Question,
     s: &Short,
     attempt: Option<&quiz::Attempt>,
     mut typed: Signal<String>,
@@ -358,6 +383,7 @@ fn short_answer(
 ) -> Element {
     let prefix = &asked.prefix;
     let input_id = format!("{prefix}-input");
+    let mistake = attempt.and_then(|a| quiz::mistake(q, &a.response));
     rsx! {
         div { class: "quiz-short",
             input {
@@ -380,6 +406,11 @@ fn short_answer(
                     {t!("quiz-answer-is")}
                     " "
                     code { "{s.answer.get(lang)}" }
+                }
+                if let Some(m) = mistake {
+                    div { class: "quiz-mistake", "data-testid": "quiz-mistake",
+                        {doc::blocks(m.why.get(lang))}
+                    }
                 }
             }
         }

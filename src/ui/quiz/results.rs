@@ -163,6 +163,11 @@ fn review_item(
                 if !right {
                     p { class: "review-label", {t!("quiz-right-answer")} " " code { "{s.answer.get(lang)}" } }
                 }
+                if let Some(m) = attempt.and_then(|a| quiz::mistake(q, &a.response)) {
+                    div { class: "opt-why quiz-mistake", "data-testid": "quiz-mistake",
+                        {doc::blocks(m.why.get(lang))}
+                    }
+                }
                 div { class: "review-why", {doc::blocks(q.context.get(lang))} }
             }
         }

@@ -157,7 +157,8 @@ async fn lab_chapter_guide_completed_through_clicks() {
     run(c, "sleep 5s").await;
     click(c, "lab-reset").await;
     let r = wait_for("the reset", WAIT, || async move {
-        (transcript(c).await.is_empty() && clock_ms(c).await == 0).then_some(())
+        // a reset goes back to the chapter's moment, not to HAProxy's first instant
+        (transcript(c).await.is_empty() && clock_ms(c).await == CHAPTER_MOMENT_MS).then_some(())
     })
     .await;
     if let Err(e) = r {
@@ -430,7 +431,7 @@ async fn lab_tuning_guide_predict_apply_observe() {
 
     // let the checks settle with the new settings, then kill the NGINX worker by clicking
     next_until(c, "a few checks", 200, || async move {
-        clock_ms(c).await > 10_000
+        clock_ms(c).await > CHAPTER_MOMENT_MS + 10_000
     })
     .await;
     node_action(

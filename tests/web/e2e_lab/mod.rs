@@ -17,6 +17,7 @@ use crate::support::browser::{
 use crate::support::lab::Lab;
 use fantoccini::elements::Element;
 use fantoccini::Client;
+use kindlab::lab::CHAPTER_MOMENT_MS;
 use kindlab_testkit::browser::{wait_for, Browser};
 use kindlab_testkit::serve::Server;
 use serde_json::Value;

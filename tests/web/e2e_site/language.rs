@@ -18,7 +18,7 @@ async fn site_language_lives_in_the_url() {
         json!("zh-CN")
     );
     let nav = find(&c, &testid("nav-lab")).await.text().await.unwrap();
-    assert_eq!(nav, "集群实验室");
+    assert_eq!(nav, "集群实验环境");
     // links inside it stay in Chinese
     let next = find(&c, &testid("lesson-next")).await;
     assert_eq!(

@@ -126,6 +126,7 @@ async fn run_in_terminal(c: &Client, command: &str, want: &str) {
     .await;
 }
 
+mod glossary;
 mod language;
 mod loading;
 mod offline;

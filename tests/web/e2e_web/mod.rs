@@ -229,6 +229,7 @@ async fn saved_progress(c: &Client) -> Json {
     serde_json::from_str(text.as_str().unwrap_or("null")).unwrap_or(Json::Null)
 }
 
+mod learn;
 mod lessons;
 mod navigation;
 mod quiz;

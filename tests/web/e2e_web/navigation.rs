@@ -29,7 +29,7 @@ async fn web_app_navigates_switches_language_and_keeps_it() {
 
     // switch to Chinese: the Chinese twin of the page, under /zh/
     click(&c, "lang-switch").await;
-    wait_text(&c, "nav-lab", "集群实验室").await;
+    wait_text(&c, "nav-lab", "集群实验环境").await;
     wait_text(&c, "nav-home", "概览").await;
     assert_eq!(text_of(&c, "lang-switch").await, "English");
     assert_eq!(path(&c).await, "/zh/lesson/kind-ha");
@@ -48,7 +48,7 @@ async fn web_app_navigates_switches_language_and_keeps_it() {
     // reload the deep link: same page, Chinese and dark kept
     reload(&c).await;
     wait_route(&c, "lesson-kind-ha").await;
-    wait_text(&c, "nav-lab", "集群实验室").await;
+    wait_text(&c, "nav-lab", "集群实验环境").await;
     let theme = js(
         &c,
         "return document.querySelector('.app').getAttribute('data-theme')",
@@ -74,7 +74,7 @@ async fn web_app_navigates_switches_language_and_keeps_it() {
         .await
         .unwrap();
     assert_eq!(opened.as_deref(), Some("1"));
-    wait_text(&c, "nav-lab", "集群实验室").await;
+    wait_text(&c, "nav-lab", "集群实验环境").await;
     shot(&c, "home-zh-dark").await;
     click(&c, "lang-switch").await;
     wait_text(&c, "nav-lab", "Cluster lab").await;

@@ -49,6 +49,24 @@ impl<'a, 'e> Builder<'a, 'e> {
                     }
                     Widget::Quiz { id }
                 }
+                "checkpoint" => {
+                    let questions: Vec<String> = text
+                        .lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                        .flat_map(str::split_whitespace)
+                        .map(str::to_string)
+                        .collect();
+                    if questions.is_empty() || questions.len() > 2 {
+                        self.problem(
+                            range.start,
+                            "a kindlab-checkpoint block names one or two question ids (from quizzes/*.toml)"
+                                .into(),
+                        );
+                    }
+                    Widget::Checkpoint { questions }
+                }
+                "predict" => Widget::Predict(Box::new(self.predict(rest, &text, line))),
                 _ => {
                     self.problem(
                         range.start,
@@ -102,6 +120,99 @@ impl<'a, 'e> Builder<'a, 'e> {
             text,
             commands,
         })
+    }
+}
+
+/// The keys of a `kindlab-predict` block's lines.
+pub const PREDICT_KEYS: &[&str] = &["ask", "choice", "run", "observe", "explain"];
+
+impl<'a, 'e> Builder<'a, 'e> {
+    /// A `kindlab-predict` block: `ask:`, `choice VALUE:` (two or more), `run:` (lines after a
+    /// `run:` line that start with no key belong to it: a heredoc's body), `observe:`, `explain:`.
+    fn predict(&mut self, id: &str, text: &str, fence_line: u32) -> Predict {
+        let mut p = Predict {
+            id: id.to_string(),
+            ask: vec![],
+            choices: vec![],
+            run: vec![],
+            run_at: vec![],
+            observe: String::new(),
+            explain: vec![],
+            observed: None,
+        };
+        let mut problems: Vec<(u32, String)> = vec![];
+        if id.is_empty() || id.contains(char::is_whitespace) {
+            problems.push((
+                fence_line,
+                "kindlab-predict: the block needs an id after its name (```kindlab-predict ID)"
+                    .into(),
+            ));
+        }
+        let mut in_run = false;
+        for (i, raw) in text.lines().enumerate() {
+            let at = fence_line + 1 + i as u32;
+            let key = raw
+                .split_once(':')
+                .map(|(k, v)| (k.trim(), v.trim()))
+                .filter(|(k, _)| PREDICT_KEYS.contains(&k.split_whitespace().next().unwrap_or("")));
+            let Some((key, value)) = key else {
+                if in_run {
+                    p.run.push(raw.to_string());
+                    p.run_at.push(at);
+                } else if !raw.trim().is_empty() && !raw.trim_start().starts_with('#') {
+                    problems.push((
+                        at,
+                        "kindlab-predict: every line starts with a key (ask:, choice VALUE:, run:, observe:, explain:)".into(),
+                    ));
+                }
+                continue;
+            };
+            in_run = key == "run";
+            let mut words = key.split_whitespace();
+            match (words.next().unwrap_or(""), words.next()) {
+                ("ask", None) => p.ask = self.snippet(value, at),
+                ("explain", None) => p.explain = self.snippet(value, at),
+                ("observe", None) => p.observe = value.to_string(),
+                ("run", None) => {
+                    p.run.push(value.to_string());
+                    p.run_at.push(at);
+                }
+                ("choice", Some(v)) if words.next().is_none() => {
+                    let label = self.snippet(value, at);
+                    p.choices.push(PredictChoice { value: v.to_string(), label });
+                }
+                _ => problems.push((at, format!("kindlab-predict: `{key}:` is not a key here (`choice VALUE: label`, or one of {})", PREDICT_KEYS.join(", ")))),
+            }
+        }
+        for (what, missing) in [
+            ("ask:", p.ask.is_empty()),
+            ("explain:", p.explain.is_empty()),
+            ("observe:", p.observe.is_empty()),
+            ("two or more `choice VALUE:` lines", p.choices.len() < 2),
+        ] {
+            if missing {
+                problems.push((
+                    fence_line,
+                    format!("kindlab-predict: the block needs {what}"),
+                ));
+            }
+        }
+        for (line, message) in problems {
+            self.out.problems.push(Problem {
+                file: self.env.file.into(),
+                line,
+                col: 1,
+                message,
+            });
+        }
+        p
+    }
+
+    /// A line of Markdown inside a widget (a prediction's question, choice or explanation).
+    fn snippet(&mut self, text: &str, line: u32) -> Rich {
+        let (blocks, problems) = super::parse_snippet(self.env, text, line);
+        self.out.problems.extend(problems);
+        blocks
     }
 }
 

@@ -14,6 +14,20 @@ pub struct FrontMatter {
     pub minutes: u32,
     /// What the learner will be able to do afterwards (Markdown, one per item).
     pub objectives: Vec<String>,
+    /// Optional: the upstream documentation the lesson draws on, shown as "Further reading"
+    /// at its end (`- title: …` / `url: https://…`, titles in the lesson's language).
+    #[serde(default)]
+    pub sources: Vec<SourceEntry>,
+}
+
+/// One entry of the front matter's `sources`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceEntry {
+    /// What the page is, in the lesson's language.
+    pub title: String,
+    /// Its address (`https://`).
+    pub url: String,
 }
 
 /// Splits `---` front matter off a lesson. Returns (yaml, body, number of lines before the body).
@@ -49,6 +63,13 @@ pub fn parse_front_matter(file: &str, yaml: &str) -> Result<FrontMatter, Problem
             } else if fm.objectives.is_empty() || fm.objectives.iter().any(|o| o.trim().is_empty())
             {
                 bad = Some("front matter: `objectives` must be a list of non-empty items");
+            } else if fm
+                .sources
+                .iter()
+                .any(|s| s.title.trim().is_empty() || !s.url.starts_with("https://"))
+            {
+                bad =
+                    Some("front matter: each of `sources` needs a `title` and an `https://` `url`");
             }
             match bad {
                 Some(m) => Err(Problem {

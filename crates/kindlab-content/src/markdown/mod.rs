@@ -14,8 +14,8 @@ mod front_matter;
 mod inline;
 mod links;
 
-pub use fences::{console_commands, console_lines, ConsoleLine};
-pub use front_matter::{parse_front_matter, split_front_matter, FrontMatter};
+pub use fences::{console_commands, console_lines, ConsoleLine, PREDICT_KEYS};
+pub use front_matter::{parse_front_matter, split_front_matter, FrontMatter, SourceEntry};
 pub use links::{classify_link, lesson_slug, slugify};
 
 use crate::diag::{LineIndex, Problem};
@@ -28,7 +28,13 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// The widget names a ```` ```kindlab-NAME ```` block may use.
-pub const WIDGETS: &[&str] = &["kindlab-topology", "kindlab-lab", "kindlab-quiz"];
+pub const WIDGETS: &[&str] = &[
+    "kindlab-topology",
+    "kindlab-lab",
+    "kindlab-quiz",
+    "kindlab-checkpoint",
+    "kindlab-predict",
+];
 
 /// Code languages lessons may use (after [`code_lang`] folded the aliases).
 pub const CODE_LANGS: &[&str] = &["yaml", "bash", "console", "haproxy", "json", "text"];

@@ -276,6 +276,11 @@ impl ParseReport {
     }
 }
 
+/// The most servers a configuration may declare in kindlab's simulator (HAProxy has no such
+/// limit; every server's checks are simulated, and a config of thousands would take seconds to
+/// read and to run).
+pub const MAX_SERVERS: usize = 1000;
+
 /// Parses a configuration. `file` is the name used in messages (e.g.
 /// `/usr/local/etc/haproxy/haproxy.cfg`); `vars` resolves `$name` / `${name}`.
 /// Addresses must be IPv4 literals (or `localhost`); see [`parse_config_with_resolver`].
@@ -300,6 +305,7 @@ pub fn parse_config_with_resolver(
         proxies: Vec::new(),
         section: Sec::None,
         resolve,
+        servers: 0,
     };
     for (idx, raw) in text.lines().enumerate() {
         let line = idx + 1;

@@ -121,6 +121,8 @@ pub(super) struct P<'a> {
     pub(super) proxies: Vec<Proxy>,
     pub(super) section: Sec,
     pub(super) resolve: &'a dyn Fn(&str) -> Option<Ipv4Addr>,
+    /// Servers kept so far, in every proxy (at most [`super::MAX_SERVERS`]).
+    pub(super) servers: usize,
 }
 
 impl<'a> P<'a> {

@@ -252,6 +252,21 @@ impl<'a> P<'a> {
         port: Option<u16>,
         params: ServerParams,
     ) {
+        // kindlab's own limit: said once, at the first server past it
+        if self.servers >= super::MAX_SERVERS {
+            if self.servers == super::MAX_SERVERS {
+                self.alert(
+                    line,
+                    format!(
+                        "'server {name}' : kindlab simulates at most {} servers; this one and those after it are left out.",
+                        super::MAX_SERVERS
+                    ),
+                );
+            }
+            self.servers += 1;
+            return;
+        }
+        self.servers += 1;
         // Duplicate server name inside the backend.
         let dup = self
             .cur()

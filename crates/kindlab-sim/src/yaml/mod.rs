@@ -15,6 +15,8 @@
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
+mod depth;
+
 /// Which go-yaml turns the parse error into a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum GoYaml {
@@ -211,6 +213,8 @@ impl<'de> Visitor<'de> for YamlVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Yaml, A::Error> {
         let mut m: Vec<(String, Yaml)> = Vec::new();
+        // where each key is in `m` (a map of 20 000 keys must not cost 20 000² comparisons)
+        let mut at: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
         while let Some(k) = map.next_key::<Yaml>()? {
             let v = map.next_value::<Yaml>()?;
             // sigs.k8s.io/yaml turns non-string keys into strings
@@ -219,9 +223,12 @@ impl<'de> Visitor<'de> for YamlVisitor {
                 Yaml::Null => "null".into(),
                 other => other.to_json(),
             };
-            match m.iter_mut().find(|(key, _)| *key == k) {
-                Some(slot) => slot.1 = v,
-                None => m.push((k, v)),
+            match at.get(&k) {
+                Some(&i) => m[i].1 = v,
+                None => {
+                    at.insert(k.clone(), m.len());
+                    m.push((k, v));
+                }
             }
         }
         Ok(Yaml::Map(m))
@@ -254,7 +261,17 @@ pub(crate) fn parse(text: &str, dialect: GoYaml) -> Result<Yaml, String> {
     if is_blank(text) {
         return Ok(Yaml::Null);
     }
+    // far too deep: the same error, from the text up to a little past the depth limit (the
+    // whole text would take the scanner seconds; see `depth`)
+    if let Some(e) = depth::parse_prefix::<Yaml>(text) {
+        return Err(go_syntax_error(&e, dialect));
+    }
     serde_yaml_ng::from_str::<Yaml>(text).map_err(|e| go_syntax_error(&e, dialect))
+}
+
+/// The text is nested deeper than any decoder here goes (answered from a prefix, quickly).
+pub(crate) fn surely_too_deep(text: &str) -> bool {
+    depth::parse_prefix::<Yaml>(text).is_some()
 }
 
 /// What libyaml reported, read back out of serde_yaml_ng's error.
