@@ -6,7 +6,10 @@
 //! must be accepted by the simulator, and the guided labs' texts (`guides/ID.toml`) must match
 //! their rules (`src/lab/guide/`): every step and every message a check can return written in
 //! both languages, with only the placeholders the check fills in, and nothing the rules do not
-//! know.
+//! know; the break-fix challenges' texts (`challenges/ID.toml`) likewise against theirs
+//! (`src/lab/challenge/`, see [`challenges`]).
+
+mod challenges;
 
 use crate::content::bundle::{self, GuideInfo, Loaded};
 use crate::content::diag::Problem;
@@ -100,6 +103,7 @@ pub fn check(dir: &Path) -> Report {
         }
     }
     problems.extend(guide_problems(&loaded));
+    problems.extend(challenges::problems(&loaded));
     problems.sort();
     problems.dedup();
     Report { loaded, problems }

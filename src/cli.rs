@@ -12,6 +12,8 @@
 //! be read, a config is refused (the message names the file and the line), or the flags are
 //! wrong. Same seed, configs and script -> byte-identical output.
 
+mod challenge;
+
 use crate::sim::{
     K8sVersion, KindEra, LogStyle, Session, SessionOptions, TopologyFile, DEFAULT_SEED,
 };
@@ -28,6 +30,9 @@ commands:
   sim [--seed N] [--log-style S] [--k8s-version V] [--kind-config F] [--haproxy-config F] [SCRIPT|-]
                  run the simulated cluster headless (kindlab sim --help)
   check [DIR]    check the lessons and quizzes in DIR (default: content)
+  challenge list | challenge run ID [SCRIPT|-]
+                 list the break-fix challenges, or run one headless: its broken cluster, the
+                 script's commands, then `solved` (exit 0) or `not solved: <why>` (exit 1)
 
 options:
   -h, --help     print this help
@@ -53,13 +58,15 @@ pub fn front(args: Vec<OsString>) -> Option<i32> {
             println!("kindlab {}", env!("CARGO_PKG_VERSION"));
             Some(0)
         }
-        Value(cmd) if cmd == "sim" || cmd == "check" => {
+        Value(cmd) if cmd == "sim" || cmd == "check" || cmd == "challenge" => {
             let rest: Vec<String> = match p.raw_args() {
                 Ok(raw) => raw.map(|a| a.to_string_lossy().into_owned()).collect(),
                 Err(e) => return Some(usage_error(&e.to_string())),
             };
             Some(if cmd == "sim" {
                 run(&rest)
+            } else if cmd == "challenge" {
+                challenge::run(&rest)
             } else {
                 crate::check::run(&rest)
             })
@@ -182,6 +189,11 @@ pub fn transcript(opts: SessionOptions, text: &str) -> String {
 /// Runs a script, read as bytes, through `s`: lines split as `str::lines` splits them; a line
 /// that is not valid UTF-8 is not run, `line N: not valid UTF-8` stands in its place.
 pub fn transcript_bytes(mut s: Session, bytes: &[u8]) -> String {
+    transcript_into(&mut s, bytes)
+}
+
+/// Like [`transcript_bytes`], leaving the session as the script left it (to look at it after).
+pub fn transcript_into(s: &mut Session, bytes: &[u8]) -> String {
     let mut out = String::new();
     let mut lines: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
     // a last piece after the final newline is a line only when it is not empty; \r\n ends a

@@ -282,3 +282,22 @@ lab-topology-preset = Start from:
 lab-topology-choose = (choose)
 lab-topology-preset-n = { $cp } control plane(s) and { $workers } workers
 lab-topology-apply = Rebuild the world
+
+# break-fix challenges (issue 19)
+challenge-label = Break-fix challenge
+challenge-list-heading = Break-fix challenges
+challenge-list-intro = A cluster that is already broken, a goal, and no steps: find the cause and fix it your own way.
+challenge-solved = solved
+challenge-goal = Goal
+challenge-era = What it imitates:
+challenge-status-open = Not solved yet.
+challenge-status-solved = Solved.
+challenge-solved-before = (You solved it before.)
+challenge-cause = What was wrong
+challenge-your-fix = What your fix did
+challenge-hint = Show a hint
+challenge-hint-next = Show hint { $n } of { $total }
+challenge-hint-none = No more hints
+challenge-reset = Break it again
+challenge-not-found = There is no challenge with this name.
+progress-challenges = Break-fix challenges solved: { $solved } of { $total }

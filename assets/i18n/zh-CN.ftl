@@ -268,3 +268,22 @@ lab-topology-preset = 从这里开始：
 lab-topology-choose = （请选择）
 lab-topology-preset-n = { $cp } 个控制平面节点和 { $workers } 个工作节点
 lab-topology-apply = 重新搭建环境
+
+# break-fix challenges (issue 19)
+challenge-label = 排障挑战
+challenge-list-heading = 排障挑战
+challenge-list-intro = 一个已经出了故障的集群，一个目标，没有步骤：找出原因，用你自己的方法修好它。
+challenge-solved = 已解决
+challenge-goal = 目标
+challenge-era = 模拟的环境：
+challenge-status-open = 尚未解决。
+challenge-status-solved = 已解决。
+challenge-solved-before = （你以前解决过它。）
+challenge-cause = 问题出在哪里
+challenge-your-fix = 你的修复做了什么
+challenge-hint = 显示提示
+challenge-hint-next = 显示第 { $n } 条提示（共 { $total } 条）
+challenge-hint-none = 没有更多提示了
+challenge-reset = 重新制造故障
+challenge-not-found = 没有这个名字的挑战。
+progress-challenges = 已解决的排障挑战：{ $solved } / { $total }

@@ -55,12 +55,13 @@ fn run(out: &Path) -> Result<(), String> {
     write(&out.join("packs.json"), list.as_bytes())?;
     let slugs = bundle.order.clone();
     let quizzes: Vec<String> = bundle.quizzes.iter().map(|q| q.id.clone()).collect();
+    let challenges: Vec<String> = bundle.challenges.iter().map(|c| c.id.clone()).collect();
     content::install_bundle_for_test(bundle)
         .map_err(|_| "the content was read before the pre-renderer set it".to_string())?;
 
     let mut pages = vec![];
     for lang in [Lang::En, Lang::Zh] {
-        for (path, edition) in app_paths(&slugs, &quizzes) {
+        for (path, edition) in app_paths(&slugs, &quizzes, &challenges) {
             pages.push(render_page(lang, &path, edition));
         }
     }
@@ -83,8 +84,12 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
 }
 
 /// The pages with fixed content (app paths, language-free) and the edition each one loads:
-/// the lab and the generated quiz need the simulator.
-fn app_paths(slugs: &[String], quizzes: &[String]) -> Vec<(String, Edition)> {
+/// the lab, the challenges and the generated quiz need the simulator.
+fn app_paths(
+    slugs: &[String],
+    quizzes: &[String],
+    challenges: &[String],
+) -> Vec<(String, Edition)> {
     let mut v = vec![("/".to_string(), Edition::Reader)];
     v.extend(
         slugs
@@ -92,6 +97,11 @@ fn app_paths(slugs: &[String], quizzes: &[String]) -> Vec<(String, Edition)> {
             .map(|s| (format!("/lesson/{s}"), Edition::Reader)),
     );
     v.push(("/lab".into(), Edition::Full));
+    v.extend(
+        challenges
+            .iter()
+            .map(|id| (format!("/challenge/{id}"), Edition::Full)),
+    );
     v.push(("/quiz".into(), Edition::Reader));
     for id in quizzes.iter().map(String::as_str).chain(["review"]) {
         v.push((format!("/quiz/{id}"), Edition::Reader));
@@ -174,7 +184,9 @@ fn render_page(lang: Lang, app_path: &str, edition: Edition) -> Page {
         description: ui::web::last_description(),
         en: ui::lang_path(Lang::En, app_path),
         zh: ui::lang_path(Lang::Zh, app_path),
-        eager: app_path == "/lab" || app_path.starts_with("/quiz/"),
+        eager: app_path == "/lab"
+            || app_path.starts_with("/quiz/")
+            || app_path.starts_with("/challenge/"),
         packs: page_parts(app_path, lang)
             .iter()
             .map(|p| p.name(lang))

@@ -63,6 +63,8 @@ pub enum Command {
     },
     /// The tuning guide draws new numbers to predict.
     RedrawTuning,
+    /// A break-fix challenge's next hint.
+    ChallengeHint,
     /// The lab starts again (on the learner's topology, if any); the history stays.
     Reset,
     /// The world is built again from these files; the history stays. Refused with kind's or
@@ -84,6 +86,8 @@ pub struct Outcome {
     pub save: bool,
     /// A rebuild that was refused: kind's or HAProxy's message, with its file and line.
     pub error: Option<String>,
+    /// The lab's challenge got solved by this command: how.
+    pub solved: Option<super::challenge::Solved>,
 }
 
 impl Lab {
@@ -127,6 +131,9 @@ impl Lab {
             Command::Hint { step } => {
                 self.ask_hint(step);
             }
+            Command::ChallengeHint => {
+                self.challenge_hint();
+            }
             Command::RedrawTuning => {
                 let draw = self.doc.steps.len() as u64;
                 if let Some(g) = self.doc.guides.get_mut("tuning") {
@@ -135,12 +142,25 @@ impl Lab {
             }
             Command::Reset => {
                 let topo = self.doc.topology.clone();
-                let fresh = match topo {
-                    Some(t) => Lab::with_topology(self.doc.seed, t)
-                        .unwrap_or_else(|_| Lab::new(self.doc.seed)),
-                    None => Lab::new(self.doc.seed),
+                let challenge = self.doc.challenge.clone();
+                let fresh = match (&challenge, topo) {
+                    // a challenge starts broken again; the hints shown stay shown
+                    (Some(c), _) => Lab::for_challenge(&c.id, self.doc.seed).map(|mut l| {
+                        if let Some(p) = l.doc.challenge.as_mut() {
+                            p.hints = c.hints;
+                        }
+                        l
+                    }),
+                    (None, Some(t)) => Lab::with_topology(self.doc.seed, t).ok(),
+                    (None, None) => None,
                 };
+                let fresh = fresh.unwrap_or_else(|| Lab::new(self.doc.seed));
                 self.replace_keeping_history(fresh);
+            }
+            Command::Rebuild(_) if self.doc.challenge.is_some() => {
+                out.error = Some("a challenge's world is its own: reset it instead".into());
+                out.save = false;
+                return out;
             }
             Command::Rebuild(topo) => {
                 // a file too long to read on the page's only thread is refused, as a paste is
@@ -175,6 +195,7 @@ impl Lab {
             }
         }
         out.steps_done = self.update_guides();
+        out.solved = self.update_challenge();
         out.announcements = std::mem::take(&mut self.pending_announcements)
             .iter()
             .map(|c| c.to_string())

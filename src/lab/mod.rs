@@ -6,6 +6,7 @@
 //! What is saved ([`LabDoc`]) is the seed and the steps taken (command blocks and clock waits);
 //! opening the lab replays them, so the same world comes back (the simulator is deterministic).
 
+pub mod challenge;
 mod command;
 pub mod export;
 pub mod guide;
@@ -62,6 +63,9 @@ pub struct LabDoc {
     pub guide: Option<String>,
     /// A topology of the learner's own (kind config, haproxy.cfg); `None`: the chapter's.
     pub topology: Option<Topo>,
+    /// The break-fix challenge this lab was built for (its broken world, hints shown, how it
+    /// got solved); `None`: the learner's own lab.
+    pub challenge: Option<challenge::ChallengeProgress>,
     /// Virtual ms the world ran before the learner's first step ([`CHAPTER_MOMENT_MS`]; labs
     /// saved before the lab opened there have none, so they replay from 0 as they were made).
     #[serde(default)]
@@ -87,6 +91,7 @@ impl Default for LabDoc {
             guides: BTreeMap::new(),
             guide: None,
             topology: None,
+            challenge: None,
             opened_at: CHAPTER_MOMENT_MS,
         }
     }
@@ -220,8 +225,27 @@ impl Lab {
         lab
     }
 
+    /// The session this lab's world starts from (its challenge's, its topology's, the chapter's).
+    fn start_session(doc: &LabDoc) -> Session {
+        if let Some(def) = doc.challenge.as_ref().and_then(|c| challenge::find(&c.id)) {
+            return (def.setup)(doc.seed);
+        }
+        match &doc.topology {
+            Some(t) => Session::from_topology(options(doc.seed), &t.kind_config, &t.haproxy_cfg)
+                .unwrap_or_else(|_| Session::new(options(doc.seed))),
+            None => Session::new(options(doc.seed)),
+        }
+    }
+
     /// Rebuilds a saved lab by replaying its steps (same seed, same steps: the same world).
     pub fn replay(doc: LabDoc) -> Lab {
+        if let Some(id) = doc.challenge.as_ref().map(|c| c.id.clone()) {
+            if let Some(mut lab) = Lab::for_challenge(&id, doc.seed) {
+                lab.replay_steps(&doc.steps);
+                lab.doc = doc;
+                return lab;
+            }
+        }
         let at = doc.opened_at;
         let mut lab = match doc.topology.clone() {
             // a saved topology that no longer builds falls back to the chapter's
@@ -229,17 +253,21 @@ impl Lab {
                 .unwrap_or_else(|_| Lab::opened_at(doc.seed, at)),
             None => Lab::opened_at(doc.seed, at),
         };
-        for step in &doc.steps {
-            match step {
-                Step::Run(text) => {
-                    lab.execute(text);
-                }
-                Step::Wait(ms) => lab.wait(*ms),
-            }
-        }
-        lab.pending_announcements.clear();
+        lab.replay_steps(&doc.steps);
         lab.doc = doc;
         lab
+    }
+
+    fn replay_steps(&mut self, steps: &[Step]) {
+        for step in steps {
+            match step {
+                Step::Run(text) => {
+                    self.execute(text);
+                }
+                Step::Wait(ms) => self.wait(*ms),
+            }
+        }
+        self.pending_announcements.clear();
     }
 
     /// What changed last, for the UI (see [`Revisions`]).
@@ -440,13 +468,7 @@ impl Lab {
     /// waits between them: what the export replays on a real host.
     pub fn accepted(&self) -> Vec<Step> {
         let mut out = vec![];
-        let mut replay = match &self.doc.topology {
-            Some(t) => {
-                Session::from_topology(options(self.doc.seed), &t.kind_config, &t.haproxy_cfg)
-                    .unwrap_or_else(|_| Session::new(options(self.doc.seed)))
-            }
-            None => Session::new(options(self.doc.seed)),
-        };
+        let mut replay = Lab::start_session(&self.doc);
         replay.advance(self.doc.opened_at.max(0));
         for s in &self.doc.steps {
             match s {

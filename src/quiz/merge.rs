@@ -7,7 +7,8 @@ use super::Run;
 impl Progress {
     /// Takes in what `other` holds that this record does not: lessons opened and read, answers
     /// (the answer counter grows by the answers only `other` has), scores, the review schedule
-    /// of each question (the later review wins), predictions (the first made stands) and each quiz's
+    /// of each question (the later review wins), predictions (the first made stands), break-fix
+    /// challenges (the most hints, the first solve) and each quiz's
     /// run (the one started later, or
     /// the same run with more answers). Merging a record into itself, or one this record already holds,
     /// changes nothing.
@@ -23,6 +24,7 @@ impl Progress {
             cards,
             runs,
             predictions,
+            challenges,
         } = other;
         self.schema = self.schema.max(*schema);
         self.lessons_opened.extend(lessons_opened.iter().cloned());
@@ -67,6 +69,22 @@ impl Progress {
                 _ => {
                     self.predictions.insert(id.clone(), theirs.clone());
                 }
+            }
+        }
+
+        // a break-fix challenge: the most hints used, and the first solve stands
+        for (id, theirs) in challenges {
+            let mine = self.challenges.entry(id.clone()).or_default();
+            mine.hints = mine.hints.max(theirs.hints);
+            let theirs_first = match (mine.solved_at, theirs.solved_at) {
+                (_, None) => false,
+                (None, Some(_)) => true,
+                (Some(m), Some(t)) => t < m,
+            };
+            if theirs.solved && (!mine.solved || theirs_first) {
+                mine.solved = true;
+                mine.fix = theirs.fix.clone();
+                mine.solved_at = theirs.solved_at;
             }
         }
 

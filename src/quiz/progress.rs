@@ -39,6 +39,22 @@ pub struct Progress {
     pub runs: BTreeMap<String, Run>,
     /// The predictions committed in lessons, by `<lesson slug>/<block id>` (schema 3).
     pub predictions: BTreeMap<String, Prediction>,
+    /// Break-fix challenges tried, by id: solved or not, hints used (issue 19).
+    pub challenges: BTreeMap<String, ChallengeRecord>,
+}
+
+/// A break-fix challenge in the learner's record.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ChallengeRecord {
+    /// Solved at least once.
+    pub solved: bool,
+    /// The most hints shown in one try.
+    pub hints: u8,
+    /// The kind of fix of the first solve (the fix's id in the challenge's rules).
+    pub fix: Option<String>,
+    /// When it was first solved (wall-clock ms).
+    pub solved_at: Option<i64>,
 }
 
 /// A prediction the learner committed to in a lesson.
@@ -63,6 +79,7 @@ impl Default for Progress {
             scores: BTreeMap::new(),
             cards: BTreeMap::new(),
             runs: BTreeMap::new(),
+            challenges: BTreeMap::new(),
             predictions: BTreeMap::new(),
         }
     }
@@ -173,6 +190,37 @@ impl Progress {
             .iter()
             .map(|s| (s.correct, s.total))
             .max_by(|a, b| (a.0 * b.1).cmp(&(b.0 * a.1)).then(a.1.cmp(&b.1)))
+    }
+}
+
+impl Progress {
+    /// Records a challenge's state: `hints` shown in the current try (the most is kept) and,
+    /// when `fix` is given, that it got solved that way (the first solve is kept). Returns
+    /// whether the record changed.
+    pub fn record_challenge(&mut self, id: &str, hints: u8, fix: Option<&str>, now: i64) -> bool {
+        let cur = self.challenges.get(id).cloned().unwrap_or_default();
+        match cur.updated(hints, fix, now) {
+            Some(next) => {
+                self.challenges.insert(id.to_string(), next);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl ChallengeRecord {
+    /// This record after a try with `hints` shown and, if given, solved by `fix` at `now`;
+    /// `None` when nothing changes (the most hints and the first solve are kept).
+    pub fn updated(&self, hints: u8, fix: Option<&str>, now: i64) -> Option<ChallengeRecord> {
+        let mut r = self.clone();
+        r.hints = r.hints.max(hints);
+        if let (Some(f), false) = (fix, r.solved) {
+            r.solved = true;
+            r.fix = Some(f.to_string());
+            r.solved_at = Some(now);
+        }
+        (r != *self).then_some(r)
     }
 }
 

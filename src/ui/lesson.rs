@@ -115,6 +115,7 @@ pub fn LessonPage(slug: String) -> Element {
                     }
                 },
             }
+            super::challenges::ChallengeList { lesson: Some(slug.clone()) }
             {lesson_end(state, slug.clone(), read, prev, next)}
         }
     }

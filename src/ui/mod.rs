@@ -1,5 +1,6 @@
 //! Dioxus components. They read state and send commands; no domain logic lives here.
 
+mod challenges;
 mod doc;
 mod glossary;
 pub(crate) mod i18n;

@@ -66,6 +66,7 @@ pub fn Home() -> Element {
             span { class: "quiz-card-title", "↻ " {t!("quiz-review-title")} }
             span { class: "quiz-card-meta", {t!("quiz-due-count", n: due)} }
         }
+        super::challenges::ChallengeList {}
         section { class: "lesson-cards",
             for (i , l) in lessons.iter().enumerate() {
                 Link {
@@ -104,6 +105,20 @@ pub fn Lab() -> Element {
     if super::Edition::current().has_lab() {
         return rsx! {
             super::lab::LabPage {}
+        };
+    }
+    rsx! {
+        super::widgets::LabLoading {}
+    }
+}
+
+/// `/challenge/ID`: a break-fix challenge beside its own lab (the web's full edition).
+#[component]
+pub fn ChallengeItem(id: String) -> Element {
+    #[cfg(has_lab)]
+    if super::Edition::current().has_lab() {
+        return rsx! {
+            super::lab::ChallengePage { key: "{id}", id: id.clone() }
         };
     }
     rsx! {
@@ -242,6 +257,13 @@ pub fn title_of(route: &Route, lang: crate::store::Lang) -> String {
                 .unwrap_or_else(|| t!("page-notfound-heading")),
         ),
         Route::Lab {} => Some(t!("page-lab-heading")),
+        Route::ChallengeItem { id } => Some(format!(
+            "{} · {}",
+            b.challenge(id)
+                .map(|c| c.title.get(lang).clone())
+                .unwrap_or_else(|| id.clone()),
+            t!("challenge-label")
+        )),
         Route::QuizIndex {} => Some(t!("page-quiz-heading")),
         Route::QuizItem { id } => Some(format!(
             "{} · {}",

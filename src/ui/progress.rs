@@ -33,6 +33,7 @@ fn progress_stats(state: AppState) -> Element {
     let now = store::now_ms();
     let sum = p.summary(&b.order, now);
     let (due, right, read) = (sum.due, sum.right, sum.read);
+    let solved = p.challenges.values().filter(|r| r.solved).count();
     let location = state.progress_location();
     let scores: Vec<(String, usize, usize, usize)> = p
         .scores
@@ -49,6 +50,11 @@ fn progress_stats(state: AppState) -> Element {
             ul {
                 li { {t!("home-progress-read", read: read, total: b.order.len())} }
                 li { {t!("progress-answers", n: p.quiz_answers, right: right)} }
+                if !b.challenges.is_empty() {
+                    li { "data-testid": "progress-challenges",
+                        {t!("progress-challenges", solved: solved, total: b.challenges.len())}
+                    }
+                }
                 li {
                     {t!("quiz-due-count", n: due)}
                     if due > 0 {

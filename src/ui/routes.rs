@@ -1,4 +1,6 @@
-use super::pages::{Glossary, Home, Lab, Lesson, NotFound, Progress, QuizIndex, QuizItem, Start};
+use super::pages::{
+    ChallengeItem, Glossary, Home, Lab, Lesson, NotFound, Progress, QuizIndex, QuizItem, Start,
+};
 use super::shell::Shell;
 use dioxus::prelude::*;
 
@@ -19,6 +21,12 @@ pub enum Route {
         /// `/lab`: the lab.
         #[route("/lab")]
         Lab {},
+        /// `/challenge/ID`: a break-fix challenge with its own lab.
+        #[route("/challenge/:id")]
+        ChallengeItem {
+            /// The challenge's id (its file name in `content/challenges/`).
+            id: String,
+        },
         /// `/quiz`: the quizzes.
         #[route("/quiz")]
         QuizIndex {},
@@ -52,6 +60,7 @@ impl Route {
             Route::Home {} => "home".into(),
             Route::Lesson { slug } => format!("lesson-{slug}"),
             Route::Lab {} => "lab".into(),
+            Route::ChallengeItem { id } => format!("challenge-{id}"),
             Route::QuizIndex {} => "quiz".into(),
             Route::QuizItem { id } => format!("quiz-{id}"),
             Route::Progress {} => "progress".into(),

@@ -8,6 +8,12 @@ const PROGRESS_KEY: &str = "progress";
 #[cfg(has_lab)]
 const LAB_KEY: &str = "lab";
 
+/// Where a challenge's lab is saved.
+#[cfg(has_lab)]
+fn challenge_key(id: &str) -> String {
+    format!("challenge-{id}")
+}
+
 /// Where the app keeps saved documents. Provided as context; the platform's backend is used when
 /// none is provided (tests provide an in-memory one).
 #[derive(Clone)]
@@ -180,10 +186,12 @@ impl AppState {
         self.save_progress();
     }
 
-    /// Makes sure the lab is loaded: the saved lab replayed, or a fresh one.
+    /// Makes sure the lab is loaded: the saved lab replayed, or a fresh one (the learner's own
+    /// lab, not a challenge's).
     #[cfg(has_lab)]
     pub fn ensure_lab(&mut self) {
-        if self.lab.peek().is_some() {
+        let own = self.lab.peek().as_ref().map(|l| l.doc.challenge.is_none());
+        if own == Some(true) {
             return;
         }
         let backend = self.backend.read().0.clone();
@@ -194,11 +202,45 @@ impl AppState {
         self.lab.set(Some(crate::lab::Lab::replay(doc)));
     }
 
-    /// Saves the lab (the seed, the steps taken, the history, guided labs).
+    /// Shows challenge `id`'s lab: its saved world replayed, or its broken world afresh (the
+    /// learner's own lab is saved first and comes back on `/lab`). False: no such challenge.
+    #[cfg(has_lab)]
+    pub fn open_challenge(&mut self, id: &str) -> bool {
+        let shown = self
+            .lab
+            .peek()
+            .as_ref()
+            .and_then(|l| l.doc.challenge.as_ref().map(|c| c.id == id));
+        if shown == Some(true) {
+            return true;
+        }
+        let Some(fresh) = crate::lab::Lab::for_challenge(id, crate::sim::DEFAULT_SEED) else {
+            return false;
+        };
+        self.save_lab();
+        let backend = self.backend.read().0.clone();
+        let key = challenge_key(id);
+        let (doc, problem) = store::load::<crate::lab::LabDoc>(&*backend, &key);
+        if let Some(p) = problem {
+            self.load_problems.write().push(p);
+        }
+        let lab = match &doc.challenge {
+            Some(c) if c.id == id => crate::lab::Lab::replay(doc),
+            _ => fresh,
+        };
+        self.lab.set(Some(lab));
+        true
+    }
+
+    /// Saves the lab (the seed, the steps taken, the history, guided labs); a challenge's lab
+    /// under its own key.
     #[cfg(has_lab)]
     pub fn save_lab(&self) {
         if let Some(lab) = self.lab.peek().as_ref() {
-            self.save(LAB_KEY, &lab.doc);
+            match &lab.doc.challenge {
+                Some(c) => self.save(&challenge_key(&c.id), &lab.doc),
+                None => self.save(LAB_KEY, &lab.doc),
+            }
         }
     }
 
@@ -213,7 +255,29 @@ impl AppState {
         if out.save {
             self.save_lab();
         }
+        self.record_challenge(&out);
         out
+    }
+
+    /// A challenge's hints shown and its solve go into the learner's record.
+    #[cfg(has_lab)]
+    fn record_challenge(&mut self, out: &crate::lab::Outcome) {
+        let Some((id, hints)) = self.lab.peek().as_ref().and_then(|l| {
+            let c = l.doc.challenge.as_ref()?;
+            Some((c.id.clone(), c.hints))
+        }) else {
+            return;
+        };
+        let fix = out.solved.as_ref().map(|s| s.fix.as_str());
+        // looked at without writing: the clock dispatches on every frame
+        let cur = self.progress.peek().challenges.get(&id).cloned();
+        let next = cur
+            .unwrap_or_default()
+            .updated(hints, fix, crate::store::now_ms());
+        if let Some(next) = next {
+            self.progress.write().challenges.insert(id, next);
+            self.save(PROGRESS_KEY, &*self.progress.peek());
+        }
     }
 
     /// Where the progress document is kept (for the progress page).

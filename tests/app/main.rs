@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
 
 mod architecture;
+mod challenges;
 mod learn;
 mod progress_merge;
 mod progress_store;
@@ -13,6 +14,7 @@ mod quiz_files;
 mod quiz_mistakes;
 mod quiz_progress;
 mod store_faults;
+mod ui_challenge;
 mod ui_components;
 mod ui_glossary;
 mod ui_lab;

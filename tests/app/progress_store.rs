@@ -679,6 +679,7 @@ fn any_progress() -> impl Strategy<Value = Progress> {
         prop::collection::btree_map(word(), card(), 0..6),
         prop::collection::btree_map(word(), run(), 0..3),
         prop::collection::btree_map(word(), prediction(), 0..3),
+        prop::collection::btree_map(word(), challenge(), 0..3),
     )
         .prop_map(
             |(
@@ -690,6 +691,7 @@ fn any_progress() -> impl Strategy<Value = Progress> {
                 cards,
                 runs,
                 predictions,
+                challenges,
             )| {
                 Progress {
                     schema: SCHEMA,
@@ -701,7 +703,26 @@ fn any_progress() -> impl Strategy<Value = Progress> {
                     cards,
                     runs,
                     predictions,
+                    challenges,
                 }
+            },
+        )
+}
+
+/// A break-fix challenge's record (issue 19).
+fn challenge() -> impl Strategy<Value = kindlab::quiz::progress::ChallengeRecord> {
+    (
+        any::<bool>(),
+        any::<u8>(),
+        prop::option::of(word()),
+        prop::option::of(any::<i64>()),
+    )
+        .prop_map(
+            |(solved, hints, fix, solved_at)| kindlab::quiz::progress::ChallengeRecord {
+                solved,
+                hints,
+                fix,
+                solved_at,
             },
         )
 }

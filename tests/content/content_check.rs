@@ -62,7 +62,7 @@ pub(crate) fn assert_lines(out: &[String], want: &[&str]) {
 
 /// Counts of the real content folder, found independently of the checker: lessons from the
 /// links in SUMMARY.md (two languages each), quizzes and their `[[questions]]` tables, and the
-/// guided labs' files (counted among the files read).
+/// guided labs' and challenges' files (counted among the files read).
 fn content_counts() -> (usize, usize, usize, usize) {
     let dir = root().join("content");
     let summary = std::fs::read_to_string(dir.join("SUMMARY.md")).unwrap();
@@ -77,18 +77,25 @@ fn content_counts() -> (usize, usize, usize, usize) {
             questions += t.lines().filter(|l| l.trim() == "[[questions]]").count();
         }
     }
-    let guides = std::fs::read_dir(dir.join("guides"))
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "toml")
-        })
-        .count();
+    let tomls = |sub: &str| {
+        std::fs::read_dir(dir.join(sub))
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "toml")
+            })
+            .count()
+    };
     // SUMMARY.md, and the glossary
-    let files = 1 + lessons + quizzes + guides + dir.join("glossary.toml").is_file() as usize;
+    let files = 1
+        + lessons
+        + quizzes
+        + tomls("guides")
+        + tomls("challenges")
+        + dir.join("glossary.toml").is_file() as usize;
     (lessons, quizzes, questions, files)
 }
 

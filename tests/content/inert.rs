@@ -269,9 +269,9 @@ const ANIMATABLE: &[&str] = &["opacity", "fill-opacity", "stroke-opacity", "r", 
 /// An `<animate>` of one of [`ANIMATABLE`], with no script URL in its values.
 fn harmless_animation(t: &Tag) -> bool {
     t.name == "animate"
-        && t.attrs.iter().any(|(n, v)| {
-            n == "attributename" && ANIMATABLE.contains(&as_browser_sees(v).trim())
-        })
+        && t.attrs
+            .iter()
+            .any(|(n, v)| n == "attributename" && ANIMATABLE.contains(&as_browser_sees(v).trim()))
         && t.attrs.iter().all(|(_, v)| {
             let seen = as_browser_sees(v);
             !seen.contains("javascript:") && !seen.contains("vbscript:")

@@ -7,6 +7,7 @@
 
 #![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
 
+mod content_challenges;
 mod content_check;
 mod content_glossary;
 mod content_learn;

@@ -29,7 +29,7 @@ fn help_lists_every_subcommand_without_a_display() {
         assert_eq!(o.status.code(), Some(0), "{flag}");
         let out = text(&o.stdout);
         assert!(out.starts_with("usage: kindlab"), "{out}");
-        for sub in ["sim", "check"] {
+        for sub in ["sim", "check", "challenge"] {
             assert!(
                 out.lines().any(|l| l.trim_start().starts_with(sub)),
                 "{sub} missing from {out}"

@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
 
 mod bounds;
+mod challenge_cli;
 mod cli;
 mod sim_commands;
 mod sim_golden;

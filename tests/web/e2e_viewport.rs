@@ -108,6 +108,8 @@ const PAGES: &[&str] = &[
     "/zh/lesson/storage",
     "/zh/lab",
     "/zh/glossary",
+    "/challenge/check-port-443",
+    "/zh/challenge/ingress-no-node",
     "/no/such/page",
 ];
 

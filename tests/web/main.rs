@@ -12,6 +12,7 @@
 mod support;
 
 mod e2e_a11y;
+mod e2e_challenge;
 mod e2e_lab;
 mod e2e_site;
 mod e2e_viewport;

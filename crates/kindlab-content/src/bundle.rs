@@ -5,7 +5,7 @@
 use crate::diag::{LineIndex, Problem};
 use crate::markdown::{self, Env, Found};
 use crate::model::*;
-use crate::{guidefile, quizfile};
+use crate::{challengefile, guidefile, quizfile};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
@@ -39,6 +39,17 @@ pub struct GuideInfo {
     pub positions: guidefile::Positions,
 }
 
+/// What the checker needs to know about a challenge file beyond the model: where its texts are.
+#[derive(Debug)]
+pub struct ChallengeInfo {
+    /// The challenge's id (the file name without `.toml`).
+    pub id: String,
+    /// Its path under the content folder (`challenges/pvc-pending.toml`).
+    pub file: String,
+    /// Where each text is, for messages.
+    pub positions: challengefile::Positions,
+}
+
 /// A loaded content folder.
 pub struct Loaded {
     /// The content, as the app uses it.
@@ -54,6 +65,10 @@ pub struct Loaded {
     pub guides: Vec<GuideInfo>,
     /// Whether the folder has a `guides/` folder (a book without one has no guided labs).
     pub has_guides: bool,
+    /// What the checker needs about each challenge file beyond the model.
+    pub challenges: Vec<ChallengeInfo>,
+    /// Whether the folder has a `challenges/` folder (a book without one has no challenges).
+    pub has_challenges: bool,
     /// The command sheet's commands that `glossary.toml` says the lab accepts, where (the
     /// checker runs them on the simulator).
     pub lab_commands: Vec<Found<String>>,
@@ -241,6 +256,7 @@ pub fn load(dir: &Path, highlight: &dyn Fn(&str, &str) -> Vec<Vec<Span>>) -> Loa
     l.lessons();
     let quiz_lessons = l.quizzes();
     let guides = l.guides();
+    let challenges = l.challenges();
     l.quiz_lessons(quiz_lessons);
     l.links_and_widgets();
     let widget_problems = crate::lessonwidgets::problems(&l.bundle, &l.infos);
@@ -266,6 +282,8 @@ pub fn load(dir: &Path, highlight: &dyn Fn(&str, &str) -> Vec<Vec<Span>>) -> Loa
         lessons: infos,
         guides,
         has_guides: dir.join("guides").is_dir(),
+        challenges,
+        has_challenges: dir.join("challenges").is_dir(),
         lab_commands,
         files,
     }
@@ -451,6 +469,35 @@ impl Loader<'_> {
             }
         }
         guides
+    }
+
+    /// The break-fix challenges' texts, in file-name order; each `lessons` entry must name a
+    /// lesson of SUMMARY.md.
+    fn challenges(&mut self) -> Vec<ChallengeInfo> {
+        let mut out = vec![];
+        for (id, rel, text) in self.toml_folder("challenges") {
+            let mut c = challengefile::load(&rel, &id, &text);
+            self.problems.append(&mut c.problems);
+            for (n, slug) in c.challenge.lessons.iter().enumerate() {
+                if !self.slugs.contains_key(slug) {
+                    let at = c.positions.get(&(format!("lessons.{n}"), None));
+                    self.problems.push(problem(
+                        &rel,
+                        at.copied().unwrap_or((1, 1)),
+                        format!("`lessons` names `{slug}`, which is not a lesson of SUMMARY.md"),
+                    ));
+                }
+            }
+            out.push(ChallengeInfo {
+                id,
+                file: rel,
+                positions: c.positions,
+            });
+            if c.parsed {
+                self.bundle.challenges.push(c.challenge);
+            }
+        }
+        out
     }
 
     /// A question's `lesson` names a lesson of SUMMARY.md.

@@ -1,7 +1,8 @@
-//! kindlab's content: the document model of lessons, quizzes and guided labs' texts
-//! ([`model`]), the questions the app asks of it ([`query`]), and, with the `parse` feature, how
+//! kindlab's content: the document model of lessons, quizzes, guided labs' texts
+//! ([`model`]) and break-fix challenges' texts ([`challenge`]), the questions the app asks of it ([`query`]), and, with the `parse` feature, how
 //! `content/` becomes that model: Markdown ([`markdown`], pulldown-cmark), quiz files
-//! ([`quizfile`], TOML), guided-lab files ([`guidefile`], TOML), the glossary ([`glossary`],
+//! ([`quizfile`], TOML), guided-lab files ([`guidefile`], TOML), challenge files
+//! ([`challengefile`], TOML), the glossary ([`glossary`],
 //! read by [`glossaryfile`], linked from the lessons by [`termlinks`]), the whole
 //! folder with its cross-checks ([`bundle`]) and the `file:line:col` problems ([`diag`]); with
 //! `highlight`, code colouring ([`highlight`], syntect).
@@ -9,12 +10,15 @@
 //! The app's `build.rs` depends on this crate (parse + highlight) and compiles the parsed model
 //! into the app; the web editions use the model and the queries only.
 
+pub mod challenge;
 pub mod glossary;
 pub mod model;
 pub mod query;
 
 #[cfg(feature = "parse")]
 pub mod bundle;
+#[cfg(feature = "parse")]
+pub mod challengefile;
 #[cfg(feature = "parse")]
 pub mod diag;
 #[cfg(feature = "parse")]
@@ -32,5 +36,6 @@ pub mod quizfile;
 #[cfg(feature = "parse")]
 pub mod termlinks;
 
+pub use challenge::Challenge;
 pub use model::{Bundle, Guide, Lang, Lesson, Quiz};
 pub use query::{Hit, Part};

@@ -6,6 +6,7 @@
 //! [`Block::Html`] and shown as text. Links are already classified ([`Href`]); an unsafe one never
 //! becomes a link.
 
+pub use crate::challenge::Challenge;
 use serde::{Deserialize, Serialize};
 
 /// Everything the app shows from `content/`.
@@ -19,6 +20,10 @@ pub struct Bundle {
     pub quizzes: Vec<Quiz>,
     /// The guided labs' texts (`content/guides/ID.toml`; their rules are the app's).
     pub guides: Vec<Guide>,
+    /// The break-fix challenges' texts (`content/challenges/ID.toml`; their rules are the
+    /// app's).
+    #[serde(default)]
+    pub challenges: Vec<crate::challenge::Challenge>,
     /// Problems found while building, `file:line:col: message` (shown by the app where they
     /// matter; `kindlab check` fails on them).
     pub problems: Vec<String>,

@@ -103,6 +103,19 @@ impl Bundle {
         self.quizzes.iter().find(|q| q.id == id)
     }
 
+    /// The texts of the break-fix challenge `id`.
+    pub fn challenge(&self, id: &str) -> Option<&crate::challenge::Challenge> {
+        self.challenges.iter().find(|c| c.id == id)
+    }
+
+    /// The challenges a lesson lists at its end (their files' `lessons` name it).
+    pub fn challenges_for(&self, slug: &str) -> Vec<&crate::challenge::Challenge> {
+        self.challenges
+            .iter()
+            .filter(|c| c.lessons.iter().any(|l| l == slug))
+            .collect()
+    }
+
     /// The texts of the guided lab `id`.
     pub fn guide(&self, id: &str) -> Option<&Guide> {
         self.guides.iter().find(|g| g.id == id)
@@ -191,6 +204,12 @@ impl Bundle {
                     })
                     .collect();
                 b.quizzes = self.quizzes.iter().map(|q| q.stub(lang)).collect();
+                // the challenges are few and short: the home page, the lessons and the
+                // challenge pages read them from the index
+                b.challenges = self.challenges.clone();
+                for c in &mut b.challenges {
+                    c.keep_only(lang);
+                }
             }
             Part::Lesson(slug) => {
                 b.lessons = self.lesson(slug, lang).cloned().into_iter().collect();
@@ -313,6 +332,12 @@ impl Bundle {
                 None => self.guides.push(g),
                 // the other language's texts
                 Some(mine) => mine.fill_from(g),
+            }
+        }
+        for c in other.challenges {
+            match self.challenges.iter_mut().find(|x| x.id == c.id) {
+                None => self.challenges.push(c),
+                Some(mine) => mine.fill_from(c),
             }
         }
         if self.glossary.is_empty() {

@@ -3,6 +3,7 @@
 //! the export. Everything it shows comes from `crate::lab::Lab` (which owns the simulator
 //! session); every action is a command run through it, echoed in the terminal.
 
+mod challenge;
 mod clock;
 mod config;
 mod guide;
@@ -10,6 +11,7 @@ mod nodes;
 mod panels;
 mod settings;
 
+pub(super) use challenge::ChallengePage;
 use clock::{Clock, ClockBar};
 use config::ConfigEditor;
 use guide::{GuidePanel, GuidePicker, GuideStarter};
@@ -149,6 +151,8 @@ pub fn LabView(compact: bool, #[props(default)] ready: String) -> Element {
         None => (lab.topology().clone(), lab.session.now()),
     };
     let guide_id = lab.doc.guide.clone();
+    // a challenge's lab has no guided labs and no topology of the learner's own
+    let own = lab.doc.challenge.is_none();
     let route_key = lab.transcript.len();
     drop(lab_guard);
 
@@ -170,7 +174,7 @@ pub fn LabView(compact: bool, #[props(default)] ready: String) -> Element {
                 {offer_panel(cmds, offered, run)}
             }
             ClockBar { clock, now, viewing: viewing(), on_back: move |_| viewing.set(None), compact }
-            if !compact {
+            if !compact && own {
                 if let Some(id) = guide_id.clone() {
                     GuidePanel { id, on_run: run }
                 } else {
@@ -187,7 +191,7 @@ pub fn LabView(compact: bool, #[props(default)] ready: String) -> Element {
                 }
             }
             if !compact {
-                {lab_tools(ui, state)}
+                {lab_tools(ui, state, own)}
             }
             if compact {
                 p { class: "muted small", {t!("lab-shared", lang: format!("{lang:?}"))} }
@@ -407,7 +411,7 @@ fn lab_panels(ui: LabUi, run: impl FnMut(Command) + Copy + 'static) -> Element {
 }
 
 /// Export, the topology's settings, reset; the export and the settings once open.
-fn lab_tools(ui: LabUi, mut state: AppState) -> Element {
+fn lab_tools(ui: LabUi, mut state: AppState, own: bool) -> Element {
     let LabUi {
         mut clock,
         mut selected,
@@ -418,23 +422,27 @@ fn lab_tools(ui: LabUi, mut state: AppState) -> Element {
     } = ui;
     rsx! {
         div { class: "lab-tools",
-            button {
-                class: "button",
-                "data-testid": "lab-export",
-                onclick: move |_| {
-                    let s = state.lab.read().as_ref().map(lab::export::script).unwrap_or_default();
-                    export.set(Some(s));
-                },
-                "⤓ "
-                {t!("lab-export")}
-            }
-            button {
-                class: "button",
-                "data-testid": "lab-topology-settings",
-                "aria-expanded": if settings() { "true" } else { "false" },
-                onclick: move |_| settings.set(!settings()),
-                "⚙ "
-                {t!("lab-topology")}
+            // the export rebuilds the chapter's cluster on a real host, not a challenge's
+            // broken one
+            if own {
+                button {
+                    class: "button",
+                    "data-testid": "lab-export",
+                    onclick: move |_| {
+                        let s = state.lab.read().as_ref().map(lab::export::script).unwrap_or_default();
+                        export.set(Some(s));
+                    },
+                    "⤓ "
+                    {t!("lab-export")}
+                }
+                button {
+                    class: "button",
+                    "data-testid": "lab-topology-settings",
+                    "aria-expanded": if settings() { "true" } else { "false" },
+                    onclick: move |_| settings.set(!settings()),
+                    "⚙ "
+                    {t!("lab-topology")}
+                }
             }
             button {
                 class: "button",

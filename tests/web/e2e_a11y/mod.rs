@@ -402,6 +402,8 @@ impl Scanner {
         self.done("lesson storage: lab widget started", r);
         let r = self.lab().await;
         self.done("lab", r);
+        let r = self.challenge().await;
+        self.done("challenge pvc-pending", r);
         self.page("progress", "/progress", "progress").await;
         self.page("glossary", "/glossary", "glossary").await;
         self.page("before you begin", "/start", "start").await;
@@ -492,6 +494,33 @@ impl Scanner {
         )
         .await?;
         self.scan("lesson storage: lab widget started").await
+    }
+
+    /// A break-fix challenge (issue 19): with a hint shown, then solved with its explanation.
+    async fn challenge(&mut self) -> R<()> {
+        let c = self.c.clone();
+        let url = self.url("/challenge/pvc-pending");
+        goto(&c, &url, "challenge-pvc-pending").await?;
+        find(&c, "html[data-kindlab=\"full\"]").await?;
+        click(&c, &testid("challenge-hint")).await?;
+        find(&c, &format!("{} li", testid("challenge-hints"))).await?;
+        self.scan("challenge: a hint shown").await?;
+        let lab = Lab::new(&c, WAIT);
+        for line in [
+            "kubectl apply -f - <<EOF",
+            "apiVersion: storage.k8s.io/v1",
+            "kind: StorageClass",
+            "metadata:",
+            "  name: fast",
+            "provisioner: rancher.io/local-path",
+            "volumeBindingMode: WaitForFirstConsumer",
+            "EOF",
+            "sleep 30s",
+        ] {
+            lab.type_command(line).await?;
+        }
+        find(&c, &testid("challenge-explanation")).await?;
+        self.scan("challenge: solved").await
     }
 
     /// The lab: each panel in turn, the export, the topology settings, a node's actions, a

@@ -64,11 +64,19 @@ async fn site_works_offline_after_one_visit_and_offers_a_new_version() {
         ),
         ("/quiz/chapter", "[data-testid=\"quiz-start\"]"),
         ("/lab", "[data-testid=\"terminal-input\"]"),
+        // a break-fix challenge: the lab's edition, its broken world (issue 19)
+        (
+            "/zh/challenge/pvc-pending",
+            "[data-testid=\"challenge-status\"][data-solved=\"false\"]",
+        ),
     ] {
         c.goto(&server_url(port, url)).await.unwrap();
         let live = wait_live(&c).await;
         find(&c, check).await;
         assert_eq!(path(&c).await, url, "offline {url}");
+        if url.ends_with("/pvc-pending") {
+            assert_eq!(live, "full");
+        }
         if url == "/lab" {
             assert_eq!(live, "full");
             run_in_terminal(&c, "kubectl get nodes", "cluster01-worker2").await;
