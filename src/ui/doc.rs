@@ -242,8 +242,22 @@ pub(super) fn scroll_to(id: &str) {
     if super::web::retired() {
         return;
     }
+    // the page may still grow above the heading for a moment (widgets, glossary links and
+    // packs arriving): keep the heading at the top for a second, until the reader scrolls
     let e = document::eval(
-        "const id = await dioxus.recv(); const el = document.getElementById(id); if (el) { el.scrollIntoView({block: 'start'}); }",
+        r#"const id = await dioxus.recv();
+let moved = false;
+const stop = () => { moved = true; };
+for (const t of ['wheel', 'touchstart', 'keydown', 'mousedown']) addEventListener(t, stop, { once: true, passive: true });
+for (let i = 0; i < 20 && !moved; i++) {
+  const el = document.getElementById(id);
+  if (el) {
+    const want = parseFloat(getComputedStyle(el).scrollMarginTop) || 0;
+    if (Math.abs(el.getBoundingClientRect().top - want) > 4) el.scrollIntoView({ block: 'start' });
+  }
+  await new Promise(r => setTimeout(r, 50));
+}
+for (const t of ['wheel', 'touchstart', 'keydown', 'mousedown']) removeEventListener(t, stop);"#,
     );
     let _ = e.send(id.to_string());
 }
