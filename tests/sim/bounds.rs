@@ -114,7 +114,7 @@ fn a_one_megabyte_kind_config_is_answered() {
     })
     .err()
     .unwrap();
-    assert!(e.contains("kindlab simulates at most 100 nodes"), "{e}");
+    assert!(e.contains("kindlab simulates at most 1024 nodes"), "{e}");
     let deep = cfg(&format!("nodes: {}", "[".repeat(MB)));
     let e = answered("kind config, 1 MB of '['", || {
         Session::with_topology(SessionOptions::default(), &deep, chapter_cfg)
@@ -144,7 +144,7 @@ fn a_one_megabyte_haproxy_cfg_is_answered() {
     })
     .err()
     .unwrap();
-    assert!(e.contains("kindlab simulates at most 1000 servers"), "{e}");
+    assert!(e.contains("kindlab simulates at most 2048 servers"), "{e}");
     // one line of 1 MB
     let long = format!("global\n  log {}\n", "x".repeat(MB));
     let r = answered("haproxy.cfg, a 1 MB line", || {

@@ -3,7 +3,9 @@
 //! - 1 000 workers behind one HAProxy backend for 1 h (goal <= 1 s, memory flat);
 //! - the same 1 000 workers loaded through the kind-config path (`Session::from_topology`, as the
 //!   UI's topology editor and `kindlab sim --kind-config` load them): building it, and 1 h of it;
-//! - storage at that scale: 100 claims and their pods, provisioned and bound.
+//! - storage at that scale: 100 claims and their pods, provisioned and bound;
+//! - 1 MB adversarial inputs to the shell, kubectl apply, kind configs and haproxy.cfg, each
+//!   answered (goal <= 100 ms).
 //!
 //! Besides divan's timings it prints the figures that show the memory stays flat: HAProxy's log
 //! length and the world's object counts before and after the run.
@@ -236,5 +238,86 @@ fn main() {
         el.as_secs_f64() * 1e3,
         w.clusters()[0].storage.pvs.len(),
     );
+    one_megabyte_inputs();
     divan::main();
+}
+
+/// One input given to the simulator.
+type Answer = Box<dyn Fn()>;
+
+/// A learner's or a file's 1 MB input to each parser, answered (a result or a clear error) in
+/// how long (goal: 100 ms; `tests/sim/bounds.rs` holds the same inputs to a ceiling).
+fn one_megabyte_inputs() {
+    const MB: usize = 1 << 20;
+    let kind = "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\n";
+    let chapter_cfg = big_config(3);
+    let chapter_kind = big_kind_config(3);
+    let mut nodes = format!("{kind}nodes:\n- role: control-plane\n");
+    while nodes.len() < MB {
+        nodes.push_str("- role: worker\n");
+    }
+    let mut servers = String::from("defaults\n  mode tcp\nbackend b\n");
+    let mut i = 0u32;
+    while servers.len() < MB {
+        servers.push_str(&format!(
+            "  server s{i} 10.0.{}.{}:80 check\n",
+            i / 250 % 250,
+            i % 250
+        ));
+        i += 1;
+    }
+    let mut map = String::from("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n");
+    let mut k = 0;
+    while map.len() < MB {
+        map.push_str(&format!("  k{k}: \"{}\"\n", "v".repeat(40)));
+        k += 1;
+    }
+    let cases: Vec<(&str, Answer)> = vec![
+        (
+            "a 1 MB command line",
+            Box::new(|| {
+                let _ = Session::new(opts()).run(&format!("echo {}", "a".repeat(MB)));
+            }),
+        ),
+        (
+            "kubectl apply of 1 MB of '['",
+            Box::new(|| {
+                let _ = Session::new(opts()).run(&format!(
+                    "kubectl apply -f - <<EOF\nmetadata: {}\nEOF",
+                    "[".repeat(MB)
+                ));
+            }),
+        ),
+        (
+            "kubectl apply of a 1 MB ConfigMap",
+            Box::new(move || {
+                let _ = Session::new(opts()).run(&format!("kubectl apply -f - <<EOF\n{map}EOF"));
+            }),
+        ),
+        (
+            "a kind config of 1 MB of nodes",
+            Box::new(move || {
+                let _ = Session::from_topology(opts(), &nodes, &chapter_cfg);
+            }),
+        ),
+        (
+            "a haproxy.cfg of 1 MB of servers",
+            Box::new(move || {
+                let _ = Session::from_topology(opts(), &chapter_kind, &servers);
+            }),
+        ),
+    ];
+    // the chapter's world alone, to take away from the shell's figures
+    let t = Instant::now();
+    let _ = Session::new(opts());
+    let base = t.elapsed();
+    println!(
+        "1 MB inputs (goal <= 100 ms each; a fresh chapter world takes {:.1} ms of it):",
+        base.as_secs_f64() * 1e3
+    );
+    for (what, f) in &cases {
+        let t = Instant::now();
+        f();
+        println!("  {what}: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    }
 }

@@ -359,7 +359,7 @@ fn aggregate(errs: &[String]) -> String {
 
 /// The most nodes a cluster config may list in kindlab's simulator (kind has no such limit; a
 /// laptop does, and a cluster of thousands would take the simulator seconds to build and run).
-pub const MAX_NODES: usize = 100;
+pub const MAX_NODES: usize = 1024;
 
 /// Parses a kind config as kind v0.30 does (`encoding.Parse`, then `Cluster.Validate`), with its
 /// messages: `could not determine kind / apiVersion for config: yaml: line 3: ...`, `unknown

@@ -279,7 +279,7 @@ impl ParseReport {
 /// The most servers a configuration may declare in kindlab's simulator (HAProxy has no such
 /// limit; every server's checks are simulated, and a config of thousands would take seconds to
 /// read and to run).
-pub const MAX_SERVERS: usize = 1000;
+pub const MAX_SERVERS: usize = 2048;
 
 /// Parses a configuration. `file` is the name used in messages (e.g.
 /// `/usr/local/etc/haproxy/haproxy.cfg`); `vars` resolves `$name` / `${name}`.
