@@ -367,6 +367,14 @@ pub const MAX_NODES: usize = 1024;
 /// found in type v1alpha4.Node`, `invalid configuration for node 1: "boss" is not a valid node
 /// role`, `must have at least one control-plane node`.
 pub fn parse_config(text: &str) -> Result<ClusterConfig, String> {
+    // a long config listing far too many nodes: said before any value tree is built
+    if text.len() > 64 * 1024 {
+        if let Some(listed) = nodes_listed(text).filter(|n| *n > MAX_NODES) {
+            return Err(format!(
+                "kindlab simulates at most {MAX_NODES} nodes; this config lists {listed}"
+            ));
+        }
+    }
     // kind reads kind/apiVersion first, with a plain decode: syntax errors surface here
     let meta = yaml::parse(text, GoYaml::V3)
         .map_err(|e| format!("could not determine kind / apiVersion for config: {e}"))?;
@@ -476,6 +484,42 @@ pub fn parse_config(text: &str) -> Result<ClusterConfig, String> {
         name: raw.name,
         nodes,
     })
+}
+
+/// How many entries the config's `nodes:` lists, counted without building them (`None`: the
+/// text does not decode as a mapping; the full parse then says why).
+fn nodes_listed(text: &str) -> Option<usize> {
+    use serde::de::{IgnoredAny, SeqAccess, Visitor};
+    struct Count(usize);
+    impl<'de> Deserialize<'de> for Count {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Count, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Count;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a list of nodes")
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Count, A::Error> {
+                    let mut n = 0;
+                    while seq.next_element::<IgnoredAny>()?.is_some() {
+                        n += 1;
+                    }
+                    Ok(Count(n))
+                }
+            }
+            d.deserialize_seq(V)
+        }
+    }
+    #[derive(Deserialize)]
+    struct Peek {
+        nodes: Option<Count>,
+    }
+    // nested past the decoder's depth: the full parse answers that at once, this would not
+    if yaml::surely_too_deep(text) {
+        return None;
+    }
+    let peek: Peek = serde_yaml_ng::from_str(text).ok()?;
+    peek.nodes.map(|c| c.0)
 }
 
 /// The line an error message of [`parse_config`] points at, if it names one (`line 5: ...`).
