@@ -9,7 +9,12 @@
 //! of the repository (the lessons, quizzes, the chapter's files and scripts, the fixtures). An
 //! input that crashes, or takes longer than 2 s (a slow input is a finding), is kept in
 //! `<target dir>/fuzz/findings/<target>/`; each such file becomes a regression test. The
-//! closing table gives executions, speed, corpus size and findings per target.
+//! closing table gives executions, speed, corpus size and findings per target, and the
+//! executions of every run so far (kept in `<target dir>/fuzz/ledger.tsv`, one line a run).
+//!
+//! Each target has a longest input fitted to what it reads (a search query or a typed answer is
+//! a line; a lesson or a saved state is a file); the 1 MB inputs are the bounds tests' job
+//! (tests/sim/bounds.rs, tests/app/bounds.rs).
 
 use crate::{root, target_dir, Result};
 use std::path::{Path, PathBuf};
@@ -19,6 +24,10 @@ use std::process::Command;
 pub const TARGETS: &[(&str, &[&str])] = &[
     (
         "shell",
+        &["tests/golden/*.script", "tests/fixtures/**/*.script"],
+    ),
+    (
+        "session",
         &["tests/golden/*.script", "tests/fixtures/**/*.script"],
     ),
     ("lines", &["tests/golden/*.script"]),
@@ -53,6 +62,19 @@ pub const TARGETS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The longest input libFuzzer makes for a target (bytes).
+fn max_len(target: &str) -> usize {
+    match target {
+        // one line typed into a box
+        "search" | "typed_answer" => 1024,
+        // command lines and what a learner pastes into the terminal or an editor
+        "shell" | "session" | "manifest" | "kind_config" | "haproxy_cfg" => 8192,
+        // a lesson or a quiz file
+        "lesson" | "quiz_toml" => 16384,
+        _ => 65536,
+    }
+}
+
 /// The coverage flags (what cargo-fuzz passes, minus the sanitizer).
 const RUSTFLAGS: &str = "-Cpasses=sancov-module \
     -Cllvm-args=-sanitizer-coverage-level=4 \
@@ -70,20 +92,23 @@ struct Figures {
     findings: Vec<PathBuf>,
 }
 
-/// `cargo xtask fuzz [TARGET] [--seconds N]`.
+/// `cargo xtask fuzz [TARGET...] [--seconds N] [--no-build]`.
 pub fn cmd(args: &[String]) -> Result<()> {
     let mut seconds = 60u64;
-    let mut only: Option<String> = None;
+    let mut only: Vec<String> = vec![];
+    let mut build_first = true;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
+            // the binaries as last built (a campaign running while the sources change)
+            "--no-build" => build_first = false,
             "--seconds" => {
                 seconds = it
                     .next()
                     .and_then(|n| n.parse().ok())
                     .ok_or("--seconds needs a number")?;
             }
-            t if TARGETS.iter().any(|(n, _)| *n == t) => only = Some(t.to_string()),
+            t if TARGETS.iter().any(|(n, _)| *n == t) => only.push(t.to_string()),
             other => {
                 let names: Vec<&str> = TARGETS.iter().map(|(n, _)| *n).collect();
                 return Err(format!(
@@ -93,23 +118,32 @@ pub fn cmd(args: &[String]) -> Result<()> {
             }
         }
     }
-    let bin_dir = build()?;
+    let bin_dir = if build_first {
+        build()?
+    } else {
+        target_dir()
+            .join("fuzz")
+            .join(host_triple()?)
+            .join("release")
+    };
     let mut all = vec![];
     for (name, seeds) in TARGETS {
-        if only.as_deref().is_some_and(|o| o != *name) {
+        if !only.is_empty() && !only.iter().any(|o| o == name) {
             continue;
         }
         all.push(run_target(&bin_dir, name, seeds, seconds)?);
     }
-    println!("\nfuzz: target            executions   per second   corpus   findings");
+    let totals = ledger_totals();
+    println!("\nfuzz: target            executions   per second   corpus   findings   all runs");
     for f in &all {
         println!(
-            "fuzz: {:<16} {:>12} {:>12} {:>8} {:>10}",
+            "fuzz: {:<16} {:>12} {:>12} {:>8} {:>10} {:>10}",
             f.target,
             f.execs,
             f.execs / f.seconds.max(1),
             f.corpus,
-            f.findings.len()
+            f.findings.len(),
+            totals.get(&f.target).copied().unwrap_or(f.execs)
         );
         for p in &f.findings {
             println!("fuzz:   finding: {}", p.display());
@@ -119,6 +153,42 @@ pub fn cmd(args: &[String]) -> Result<()> {
         return Err("the fuzzers found inputs that crash or hang (see above)".into());
     }
     Ok(())
+}
+
+fn ledger() -> PathBuf {
+    target_dir().join("fuzz").join("ledger.tsv")
+}
+
+/// Adds a run to the ledger: `target<TAB>executions<TAB>seconds<TAB>findings`.
+fn record(f: &Figures) {
+    use std::io::Write;
+    let line = format!(
+        "{}\t{}\t{}\t{}\n",
+        f.target,
+        f.execs,
+        f.seconds,
+        f.findings.len()
+    );
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(ledger());
+    if let Ok(mut file) = file {
+        let _ = file.write_all(line.as_bytes());
+    }
+}
+
+/// Executions per target over every run in the ledger.
+fn ledger_totals() -> std::collections::BTreeMap<String, u64> {
+    let mut totals = std::collections::BTreeMap::new();
+    let text = std::fs::read_to_string(ledger()).unwrap_or_default();
+    for line in text.lines() {
+        let mut cols = line.split('\t');
+        if let (Some(t), Some(n)) = (cols.next(), cols.next().and_then(|n| n.parse::<u64>().ok())) {
+            *totals.entry(t.to_string()).or_insert(0) += n;
+        }
+    }
+    totals
 }
 
 fn host_triple() -> Result<String> {
@@ -209,7 +279,7 @@ fn run_target(bin_dir: &Path, name: &str, seeds: &[&str], seconds: u64) -> Resul
         // a slow input is a finding
         .arg("-timeout=2")
         .arg("-rss_limit_mb=2048")
-        .arg("-max_len=65536")
+        .arg(format!("-max_len={}", max_len(name)))
         .arg("-print_final_stats=1")
         .arg(format!("-artifact_prefix={}/", findings.display()))
         .output()
@@ -231,11 +301,13 @@ fn run_target(bin_dir: &Path, name: &str, seeds: &[&str], seconds: u64) -> Resul
             tail.into_iter().rev().collect::<Vec<_>>().join("\n")
         );
     }
-    Ok(Figures {
+    let figures = Figures {
         target: name.to_string(),
         execs,
         seconds,
         corpus: crate::files_under(&corpus).len(),
         findings: crate::files_under(&findings),
-    })
+    };
+    record(&figures);
+    Ok(figures)
 }

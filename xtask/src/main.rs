@@ -13,7 +13,7 @@
 //!   bench-web [--runs N]
 //!                     the dist/ that is there in headless Chromium beside the reference book
 //!                     (lesson text, bytes, quiz, lab; loopback and slow 4G; no build)
-//!   fuzz [TARGET] [--seconds N]
+//!   fuzz [TARGET...] [--seconds N] [--no-build]
 //!                     coverage-guided fuzzing of the parsers (crates/kindlab-fuzz), N seconds
 //!                     per target (60), with executions and findings per target
 
@@ -22,7 +22,7 @@ use xtask::{root, run, setup, web, Result};
 
 const USAGE: &str = "usage: cargo xtask <run | test | web [--no-serve] [--port N] | \
                      serve [--port N] | bench | bench-lab [--no-build] | bench-web [--runs N] | \
-                     fuzz [TARGET] [--seconds N]>";
+                     fuzz [TARGET...] [--seconds N] [--no-build]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

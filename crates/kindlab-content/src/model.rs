@@ -31,6 +31,9 @@ pub struct Bundle {
     pub notices: Vec<String>,
     /// The glossary, the command sheet and the "before you begin" page (`glossary.toml`).
     pub glossary: crate::glossary::Glossary,
+    /// The lessons' texts lower-cased for search, made on the first search (not shipped).
+    #[serde(skip)]
+    pub search_cache: crate::query::SearchCache,
 }
 
 /// A language of kindlab: the one content is written in and the one the interface speaks (the

@@ -2,6 +2,33 @@
 //! lesson's neighbours, search, and the packs the web edition loads one by one ([`Part`]).
 
 use crate::model::{self, Bundle, Guide, Lang, Lesson, Quiz};
+use std::sync::OnceLock;
+
+/// The lessons' searchable texts lower-cased, one entry per lesson of the bundle (same index),
+/// made on the first search: the search box asks once a keystroke, and lower-casing the whole
+/// chapter each time was most of a query's cost. A clone starts empty (a changed bundle makes
+/// its own), and it never makes two bundles unequal.
+#[derive(Debug, Default)]
+pub struct SearchCache(OnceLock<Vec<Folded>>);
+
+/// One lesson's texts lower-cased: its title, then each section's heading and text.
+#[derive(Debug)]
+pub struct Folded {
+    title: String,
+    sections: Vec<(String, String)>,
+}
+
+impl Clone for SearchCache {
+    fn clone(&self) -> Self {
+        SearchCache::default()
+    }
+}
+
+impl PartialEq for SearchCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
 
 /// A part of the content the web loads on its own: per language, an index (the lessons'
 /// titles, summaries and tables of contents: what the navigation and the home page show), each
@@ -139,12 +166,31 @@ impl Bundle {
         if words.is_empty() {
             return vec![];
         }
+        let folded = self.search_cache.0.get_or_init(|| {
+            self.lessons
+                .iter()
+                .map(|l| Folded {
+                    title: l.title.to_lowercase(),
+                    sections: l
+                        .sections
+                        .iter()
+                        .map(|s| (s.heading.to_lowercase(), s.text.to_lowercase()))
+                        .collect(),
+                })
+                .collect()
+        });
         let mut hits = vec![];
-        for l in self.lessons_in(lang) {
-            let title = l.title.to_lowercase();
-            for s in &l.sections {
-                let heading = s.heading.to_lowercase();
-                let text = s.text.to_lowercase();
+        for slug in &self.order {
+            let Some(i) = self
+                .lessons
+                .iter()
+                .position(|l| l.lang == lang && &l.slug == slug)
+            else {
+                continue;
+            };
+            let (l, f) = (&self.lessons[i], &folded[i]);
+            let title = &f.title;
+            for (s, (heading, text)) in l.sections.iter().zip(&f.sections) {
                 let found = words
                     .iter()
                     .all(|w| text.contains(w) || heading.contains(w) || title.contains(w));
@@ -169,7 +215,7 @@ impl Bundle {
                     } else {
                         s.heading.clone()
                     },
-                    snippet: snippet(&s.text, &words[0], 40),
+                    snippet: snippet(&s.text, text, &words[0], 40),
                     score,
                 });
             }
@@ -295,6 +341,7 @@ impl Bundle {
     /// quizzes, and the texts of quizzes both have that are empty here (the other language's
     /// side of a pack).
     pub fn merge(&mut self, other: Bundle) {
+        self.search_cache = SearchCache::default();
         if self.order.is_empty() {
             self.order = other.order;
         }
@@ -567,9 +614,11 @@ pub struct Hit {
 }
 
 /// About `around` characters either side of the first occurrence of `word` (lower-case).
-fn snippet(text: &str, word: &str, around: usize) -> String {
+/// Up to `around` characters either side of the first `word` (lower case) in `text`, whose
+/// lower-cased copy is `lower`.
+fn snippet(text: &str, lower: &str, word: &str, around: usize) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let lower: Vec<char> = text.to_lowercase().chars().collect();
+    let lower: Vec<char> = lower.chars().collect();
     let w: Vec<char> = word.chars().collect();
     // lower-casing can change lengths (rare); fall back to the start then
     let at = if lower.len() == chars.len() && !w.is_empty() {
@@ -622,9 +671,62 @@ impl model::Predict {
 mod tests {
     use super::*;
 
+    fn lesson(slug: &str, lang: Lang, heading: &str, text: &str) -> Lesson {
+        Lesson {
+            slug: slug.into(),
+            lang,
+            file: format!("{}/{slug}.md", lang.dir()),
+            title: format!("Title {slug}"),
+            summary: String::new(),
+            minutes: 1,
+            objectives: vec![],
+            toc: vec![],
+            blocks: vec![],
+            footnotes: vec![],
+            partial: false,
+            sources: vec![],
+            sections: vec![model::Section {
+                id: "s".into(),
+                heading: heading.into(),
+                text: text.into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn search_ignores_case_and_sees_packs_installed_later() {
+        let mut b = Bundle {
+            order: vec!["a".into(), "b".into()],
+            lessons: vec![lesson("a", Lang::En, "Kubelet", "The KUBELET stops.")],
+            ..Bundle::default()
+        };
+        let hits = b.search(Lang::En, "kubelet Stops", 10);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].snippet, "The KUBELET stops.");
+        assert!(b.search(Lang::En, "haproxy", 10).is_empty());
+        assert!(b.search(Lang::Zh, "kubelet", 10).is_empty());
+        // a lesson pack arrives after the first search: its text is searched too
+        b.merge(Bundle {
+            lessons: vec![
+                lesson("b", Lang::En, "HAProxy", "Checks every 2 s."),
+                lesson("b", Lang::Zh, "负载均衡", "HAProxy 每 2 秒检查一次。"),
+            ],
+            ..Bundle::default()
+        });
+        assert_eq!(b.search(Lang::En, "haproxy", 10)[0].slug, "b");
+        assert_eq!(b.search(Lang::Zh, "检查", 10)[0].slug, "b");
+        // a clone searches its own lessons
+        let c = b.clone();
+        assert_eq!(c.search(Lang::En, "checks", 10).len(), 1);
+        assert_eq!(b, c);
+    }
+
     #[test]
     fn snippets_cut_around_the_match() {
-        assert_eq!(snippet("abcdefghij", "e", 2), "…cdefg…");
-        assert_eq!(snippet("节点状态变为未就绪", "未就绪", 2), "…变为未就绪");
+        assert_eq!(snippet("abcdefghij", "abcdefghij", "e", 2), "…cdefg…");
+        assert_eq!(
+            snippet("节点状态变为未就绪", "节点状态变为未就绪", "未就绪", 2),
+            "…变为未就绪"
+        );
     }
 }

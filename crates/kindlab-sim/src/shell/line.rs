@@ -54,9 +54,75 @@ fn space_operators(line: &str) -> String {
 }
 
 /// One simple command after redirections were taken out.
-struct Simple {
-    words: Vec<String>,
-    out: Option<(String, bool)>,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Simple {
+    /// The words, `~` expanded.
+    pub words: Vec<String>,
+    /// Where the output goes: (file, append).
+    pub out: Option<(String, bool)>,
+}
+
+/// How a pipeline is joined to the next: `;`, `&&` or `||`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Then {
+    /// `;` (or the line's end): the next runs anyway.
+    Always,
+    /// `&&`: the next runs if this one succeeded.
+    IfOk,
+    /// `||`: the next runs if this one failed.
+    IfFailed,
+}
+
+/// One pipeline of a command line: its stages (`a | b | c`), each with its redirections taken
+/// out or the syntax error it has (reported when the pipeline's turn comes, as bash does), and
+/// how the next pipeline follows. No stages for an empty sequence (`a ; ; b`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pipeline {
+    /// The stages in order.
+    pub stages: Vec<Result<Simple, String>>,
+    /// How the next pipeline follows.
+    pub then: Then,
+}
+
+/// Reads a command line (after `$(...)` substitution) into its pipelines: words split as bash
+/// quotes them, operators with or without spaces around them, redirections taken out. Pure:
+/// the shell's parser alone, with no world (the fuzz target `shell` drives it).
+pub fn parse_line(line: &str) -> Result<Vec<Pipeline>, String> {
+    let words = shell_words::split(&space_operators(line))
+        .map_err(|_| "bash: unexpected EOF while looking for matching quote".to_string())?;
+    let mut cur: Vec<String> = Vec::new();
+    let mut seqs: Vec<(Vec<String>, Then)> = Vec::new();
+    for word in words {
+        let then = match word.as_str() {
+            "&&" => Some(Then::IfOk),
+            "||" => Some(Then::IfFailed),
+            ";" => Some(Then::Always),
+            _ => None,
+        };
+        if let Some(then) = then {
+            seqs.push((std::mem::take(&mut cur), then));
+        } else if let Some(stripped) = word.strip_suffix(';').filter(|s| !s.is_empty()) {
+            cur.push(stripped.to_string());
+            seqs.push((std::mem::take(&mut cur), Then::Always));
+        } else {
+            cur.push(word);
+        }
+    }
+    seqs.push((cur, Then::Always));
+    Ok(seqs
+        .into_iter()
+        .map(|(words, then)| Pipeline {
+            stages: if words.is_empty() {
+                vec![]
+            } else {
+                words
+                    .split(|w| w == "|")
+                    .map(|stage| take_redirects(stage.to_vec()))
+                    .collect()
+            },
+            then,
+        })
+        .collect())
 }
 
 fn expand_tilde(w: &str) -> String {
@@ -108,69 +174,39 @@ pub(super) fn run_line_status(w: &mut World, line: &str, stdin: Option<&str>) ->
         Ok(l) => l,
         Err(e) => return (out + &nl(e), false),
     };
-    let words = match shell_words::split(&space_operators(&line)) {
-        Ok(ws) => ws,
-        Err(_) => {
-            return (
-                out + "bash: unexpected EOF while looking for matching quote\n",
-                false,
-            );
-        }
+    let pipelines = match parse_line(&line) {
+        Ok(p) => p,
+        Err(e) => return (out + &nl(e), false),
     };
-    // sequences
-    let mut cur: Vec<String> = Vec::new();
-    let mut seqs: Vec<(Vec<String>, &str)> = Vec::new();
-    for word in words {
-        if word == "&&" || word == ";" || word == "||" {
-            let op = match word.as_str() {
-                "&&" => "&&",
-                "||" => "||",
-                _ => ";",
-            };
-            seqs.push((std::mem::take(&mut cur), op));
-        } else if let Some(stripped) = word.strip_suffix(';').filter(|s| !s.is_empty()) {
-            cur.push(stripped.to_string());
-            seqs.push((std::mem::take(&mut cur), ";"));
-        } else {
-            cur.push(word);
-        }
-    }
-    seqs.push((cur, ";"));
     let mut prev_ok = true;
-    let mut prev_op = ";";
-    for (ws, op) in seqs {
-        let run = match prev_op {
-            "&&" => prev_ok,
-            "||" => !prev_ok,
-            _ => true,
+    let mut prev_then = Then::Always;
+    for p in pipelines {
+        let run = match prev_then {
+            Then::IfOk => prev_ok,
+            Then::IfFailed => !prev_ok,
+            Then::Always => true,
         };
-        prev_op = op;
-        if ws.is_empty() {
+        prev_then = p.then;
+        if p.stages.is_empty() || !run {
             continue;
         }
-        if !run {
-            continue;
-        }
-        let (o, ok) = run_pipeline(w, ws, stdin);
+        let (o, ok) = run_pipeline(w, p.stages, stdin);
         out.push_str(&o);
         prev_ok = ok;
     }
     (out, prev_ok)
 }
 
-fn run_pipeline(w: &mut World, words: Vec<String>, stdin: Option<&str>) -> (String, bool) {
-    let mut stages: Vec<Vec<String>> = vec![vec![]];
-    for word in words {
-        if word == "|" {
-            stages.push(vec![]);
-        } else if let Some(last) = stages.last_mut() {
-            last.push(word);
-        }
-    }
-    let first = stages.remove(0);
-    let simple = match take_redirects(first) {
-        Ok(s) => s,
-        Err(e) => return (nl(e), false),
+fn run_pipeline(
+    w: &mut World,
+    stages: Vec<Result<Simple, String>>,
+    stdin: Option<&str>,
+) -> (String, bool) {
+    let mut stages = stages.into_iter();
+    let simple = match stages.next() {
+        Some(Ok(s)) => s,
+        Some(Err(e)) => return (nl(e), false),
+        None => return (String::new(), true),
     };
     let (mut text, mut ok) = if simple.words.is_empty() {
         (stdin.unwrap_or("").to_string(), true)
@@ -179,7 +215,7 @@ fn run_pipeline(w: &mut World, words: Vec<String>, stdin: Option<&str>) -> (Stri
     };
     let mut redirect = simple.out;
     for st in stages {
-        let s = match take_redirects(st) {
+        let s = match st {
             Ok(s) => s,
             Err(e) => return (nl(e), false),
         };
@@ -220,5 +256,32 @@ mod tests {
         assert_eq!(s.words, vec!["cat".to_string()]);
         assert_eq!(s.out, Some(("/root/f".into(), false)));
         assert!(take_redirects(vec!["echo".into(), ">".into()]).is_err());
+    }
+
+    #[test]
+    fn a_line_reads_into_pipelines() {
+        let p = parse_line("kubectl get pods|grep web && echo ok > ~/f;;ls").unwrap();
+        let words = |p: &Pipeline| -> Vec<Vec<String>> {
+            p.stages
+                .iter()
+                .map(|s| s.as_ref().unwrap().words.clone())
+                .collect()
+        };
+        assert_eq!(p.len(), 4);
+        assert_eq!(
+            words(&p[0]),
+            [vec!["kubectl", "get", "pods"], vec!["grep", "web"]]
+        );
+        assert_eq!(p[0].then, Then::IfOk);
+        assert_eq!(
+            p[1].stages[0].as_ref().unwrap().out,
+            Some(("/root/f".into(), false))
+        );
+        assert!(p[2].stages.is_empty(), "an empty sequence");
+        assert_eq!(words(&p[3]), [vec!["ls"]]);
+        assert!(parse_line("echo 'open").is_err());
+        // a bad redirection is an error of its pipeline only
+        let p = parse_line("echo a; echo >").unwrap();
+        assert!(p[0].stages[0].is_ok() && p[1].stages[0].is_err());
     }
 }

@@ -21,6 +21,7 @@ mod subst;
 use crate::time::Millis;
 use crate::world::World;
 use line::run_line_status;
+pub use line::{parse_line, Pipeline, Simple, Then};
 
 // how lines and heredocs are read is kindlab-lines' (one reader for the whole app)
 pub use kindlab_lines::{heredoc_delimiter, split_blocks, Block, Heredoc};
