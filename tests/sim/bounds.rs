@@ -155,3 +155,34 @@ fn a_one_megabyte_haproxy_cfg_is_answered() {
         "a config without a frontend or a valid log line is refused"
     );
 }
+
+#[test]
+fn a_one_megabyte_haproxy_cfg_of_misspellings_is_answered() {
+    // every line an unknown keyword HAProxy 2.4+ suggests a fix for: the suggestions are
+    // edit distances, which must not cost a megabyte times the keyword lists
+    let mut cfg = String::from("defaults\n  mode tcp\nbackend b\n");
+    let mut i = 0u32;
+    while cfg.len() < MB {
+        cfg.push_str(&format!("  server s{i} 10.0.0.1:80 chek intr 2s\n"));
+        i += 1;
+    }
+    let vars = |_: &str| None;
+    let report = answered("haproxy.cfg, 1 MB of misspelled keywords", || {
+        kindlab::sim::haproxy::config::parse_config("haproxy.cfg", &cfg, &vars)
+    });
+    assert!(!report.is_ok());
+    assert!(
+        report
+            .alerts()
+            .iter()
+            .any(|a| a.contains("did you mean 'check'")),
+        "{:?}",
+        report.alerts().first()
+    );
+    // one unknown keyword a megabyte long
+    let long = format!("global\n  {}\n", "k".repeat(MB));
+    let report = answered("haproxy.cfg, a 1 MB keyword", || {
+        kindlab::sim::haproxy::config::parse_config("haproxy.cfg", &long, &vars)
+    });
+    assert!(!report.is_ok());
+}

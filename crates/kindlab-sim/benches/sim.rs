@@ -266,6 +266,11 @@ fn one_megabyte_inputs() {
         ));
         i += 1;
     }
+    let mut typos = String::from("defaults\n  mode tcp\nbackend b\n");
+    while typos.len() < MB {
+        typos.push_str(&format!("  server s{i} 10.0.0.1:80 chek intr 2s\n"));
+        i += 1;
+    }
     let mut map = String::from("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n");
     let mut k = 0;
     while map.len() < MB {
@@ -304,6 +309,13 @@ fn one_megabyte_inputs() {
             "a haproxy.cfg of 1 MB of servers",
             Box::new(move || {
                 let _ = Session::from_topology(opts(), &chapter_kind, &servers);
+            }),
+        ),
+        (
+            "a haproxy.cfg of 1 MB of misspelled keywords",
+            Box::new(move || {
+                let _ =
+                    kindlab_sim::haproxy::config::parse_config("haproxy.cfg", &typos, &|_| None);
             }),
         ),
     ];
