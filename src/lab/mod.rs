@@ -28,6 +28,13 @@ pub const SCHEMA: u32 = 1;
 pub const HISTORY_LIMIT: usize = 500;
 /// The longest command block the lab runs at once (a paste beyond it is refused with a message).
 pub const MAX_INPUT_BYTES: usize = 64 * 1024;
+/// The most steps a lab records: a saved lab is replayed step by step when it opens, so its
+/// length is what opening it costs (a learner working through the whole chapter takes a few
+/// hundred). At the limit the lab asks for a reset; a saved lab beyond it is refused on load.
+pub const MAX_STEPS: usize = 5000;
+/// The most text a lab's commands may add up to (1 MB), for the same reason: a learner's whole
+/// chapter is some tens of KB.
+pub const MAX_STEPS_BYTES: usize = 1 << 20;
 /// Snapshots kept for the timeline (the oldest go first).
 pub const SNAPSHOT_LIMIT: usize = 300;
 /// Where a fresh lab opens (and a reset goes back to): the chapter's moment, HAProxy running
@@ -45,6 +52,16 @@ pub enum Step {
     Wait(i64),
 }
 
+impl Step {
+    /// The bytes of its command (none for a wait).
+    pub fn command_bytes(&self) -> usize {
+        match self {
+            Step::Run(t) => t.len(),
+            Step::Wait(_) => 0,
+        }
+    }
+}
+
 /// The saved lab: replayed on open.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -53,7 +70,9 @@ pub struct LabDoc {
     pub schema: u32,
     /// The simulator's seed: with the steps, it gives back the same world.
     pub seed: u64,
-    /// What the learner did, in order.
+    /// What the learner did, in order (at most [`MAX_STEPS`], each command at most
+    /// [`MAX_INPUT_BYTES`]: a saved lab beyond them is refused as it is read).
+    #[serde(deserialize_with = "bounded_steps")]
     pub steps: Vec<Step>,
     /// The terminal's history (↑/↓), oldest first.
     pub history: Vec<String>,
@@ -62,6 +81,8 @@ pub struct LabDoc {
     /// The guided lab shown, if any.
     pub guide: Option<String>,
     /// A topology of the learner's own (kind config, haproxy.cfg); `None`: the chapter's.
+    /// Each file at most [`MAX_INPUT_BYTES`], as the topology editor takes them.
+    #[serde(deserialize_with = "bounded_topology")]
     pub topology: Option<Topo>,
     /// The break-fix challenge this lab was built for (its broken world, hints shown, how it
     /// got solved); `None`: the learner's own lab.
@@ -70,6 +91,60 @@ pub struct LabDoc {
     /// saved before the lab opened there have none, so they replay from 0 as they were made).
     #[serde(default)]
     pub opened_at: i64,
+}
+
+/// Reads a saved lab's steps, refusing more than [`MAX_STEPS`] or a command longer than
+/// [`MAX_INPUT_BYTES`] (what the lab itself never records), before anything is replayed.
+fn bounded_steps<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Step>, D::Error> {
+    use serde::de::Error;
+    let steps = Vec::<Step>::deserialize(d)?;
+    if steps.len() > MAX_STEPS {
+        return Err(D::Error::custom(format!(
+            "the lab has {} steps; kindlab replays at most {MAX_STEPS}",
+            steps.len()
+        )));
+    }
+    let bytes: usize = steps.iter().map(Step::command_bytes).sum();
+    if bytes > MAX_STEPS_BYTES {
+        return Err(D::Error::custom(format!(
+            "the lab's commands add up to {} KB; kindlab replays at most {} KB",
+            bytes.div_ceil(1024),
+            MAX_STEPS_BYTES / 1024
+        )));
+    }
+    if let Some((i, len)) = steps.iter().enumerate().find_map(|(i, s)| match s {
+        Step::Run(t) if t.len() > MAX_INPUT_BYTES => Some((i, t.len())),
+        _ => None,
+    }) {
+        return Err(D::Error::custom(format!(
+            "step {} is a command of {} KB; the lab takes at most {} KB",
+            i + 1,
+            len.div_ceil(1024),
+            MAX_INPUT_BYTES / 1024
+        )));
+    }
+    Ok(steps)
+}
+
+/// Reads a saved topology, refusing a file longer than the topology editor takes.
+fn bounded_topology<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Topo>, D::Error> {
+    use serde::de::Error;
+    let topo = Option::<Topo>::deserialize(d)?;
+    if let Some(t) = &topo {
+        for (name, text) in [
+            ("kind config", &t.kind_config),
+            ("haproxy.cfg", &t.haproxy_cfg),
+        ] {
+            if text.len() > MAX_INPUT_BYTES {
+                return Err(D::Error::custom(format!(
+                    "the topology's {name} is {} KB; the lab takes at most {} KB",
+                    text.len().div_ceil(1024),
+                    MAX_INPUT_BYTES / 1024
+                )));
+            }
+        }
+    }
+    Ok(topo)
 }
 
 /// A custom topology: the files the world is built from.
@@ -321,14 +396,36 @@ impl Lab {
     pub fn run(&mut self, text: &str) -> Entry {
         self.reader.cancel();
         if text.len() > MAX_INPUT_BYTES {
-            return self.refuse(text);
+            let why = format!(
+                "this input is {} KB; the lab takes at most {} KB at a time",
+                text.len().div_ceil(1024),
+                MAX_INPUT_BYTES / 1024
+            );
+            return self.refuse(text, &why);
+        }
+        // one step is kept for the clock's wait after it (see `advance`)
+        let bytes: usize = self
+            .doc
+            .steps
+            .iter()
+            .map(Step::command_bytes)
+            .sum::<usize>()
+            + text.len();
+        if self.doc.steps.len() + 1 >= MAX_STEPS || bytes > MAX_STEPS_BYTES {
+            let why = format!(
+                "this lab has taken {} steps and {} KB of commands, the most a saved lab replays is {MAX_STEPS} steps and {} KB; reset the lab to go on (export it first to keep what you did)",
+                self.doc.steps.len(),
+                (bytes - text.len()).div_ceil(1024),
+                MAX_STEPS_BYTES / 1024
+            );
+            return self.refuse(text, &why);
         }
         self.doc.steps.push(Step::Run(text.to_string()));
         self.execute(text)
     }
 
-    /// The terminal's answer to a block too long to run (see [`Lab::run`]).
-    fn refuse(&mut self, text: &str) -> Entry {
+    /// The terminal's answer to a block it does not run (see [`Lab::run`]), saying `why`.
+    fn refuse(&mut self, text: &str, why: &str) -> Entry {
         let first: String = text
             .lines()
             .next()
@@ -339,11 +436,7 @@ impl Lab {
         let e = Entry {
             cwd: self.session.cwd().to_string(),
             command: format!("{first} …"),
-            output: format!(
-                "kindlab: not run: this input is {} KB; the lab takes at most {} KB at a time\n",
-                text.len().div_ceil(1024),
-                MAX_INPUT_BYTES / 1024
-            ),
+            output: format!("kindlab: not run: {why}\n"),
             ok: false,
             at: self.session.now(),
         };
@@ -402,9 +495,12 @@ impl Lab {
         if ms <= 0 {
             return;
         }
+        let room = self.doc.steps.len() < MAX_STEPS;
         match self.doc.steps.last_mut() {
-            Some(Step::Wait(w)) => *w += ms,
-            _ => self.doc.steps.push(Step::Wait(ms)),
+            Some(Step::Wait(w)) => *w = w.saturating_add(ms),
+            _ if room => self.doc.steps.push(Step::Wait(ms)),
+            // at the limit (its last step): the clock stays
+            _ => return,
         }
         self.wait(ms);
     }

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used)] // in a test, a failed unwrap is the test failing
 
 mod architecture;
+mod bounds;
 mod challenges;
 mod learn;
 mod progress_merge;

@@ -186,3 +186,28 @@ fn a_one_megabyte_haproxy_cfg_of_misspellings_is_answered() {
     });
     assert!(!report.is_ok());
 }
+
+#[test]
+fn a_paste_of_thousands_of_day_long_sleeps_stops_at_the_clocks_horizon() {
+    // 64 KB (the lab's largest paste) of `sleep 24h`: each would cost a day of simulation;
+    // the clock stops at its horizon, so the whole paste costs at most that
+    let paste = "sleep 24h\n".repeat(64 * 1024 / 10);
+    let mut s = session();
+    let out = answered("6553 x sleep 24h", || s.run(&paste));
+    assert_eq!(s.now(), kindlab::sim::time::HORIZON);
+    assert!(
+        out.contains("kindlab's simulated clock stops 7 days after HAProxy started"),
+        "{}",
+        &out[..out.len().min(300)]
+    );
+    // one sleep past the horizon says so and changes nothing
+    let out = s.run("sleep 1 && echo still");
+    assert!(
+        out.contains("clock stops") && out.ends_with("still\n"),
+        "{out}"
+    );
+    assert_eq!(s.now(), kindlab::sim::time::HORIZON);
+    // and a sleep within it is silent, as sleep is
+    let mut s = session();
+    assert_eq!(s.run("sleep 36h"), "");
+}

@@ -4,6 +4,11 @@
 use crate::model::{self, Bundle, Guide, Lang, Lesson, Quiz};
 use std::sync::OnceLock;
 
+/// The most words of a query that are looked for (the rest are ignored).
+pub const MAX_QUERY_WORDS: usize = 16;
+/// The longest word looked for, in characters (a longer one is cut).
+pub const MAX_WORD_CHARS: usize = 64;
+
 /// The lessons' searchable texts lower-cased, one entry per lesson of the bundle (same index),
 /// made on the first search: the search box asks once a keystroke, and lower-casing the whole
 /// chapter each time was most of a query's cost. A clone starts empty (a changed bundle makes
@@ -160,9 +165,25 @@ impl Bundle {
 
     /// Searches the lessons of one language: every word of `query` must occur (ignoring case)
     /// in a section's heading or text, or in the lesson's title. Substring matching, so Chinese
-    /// (written without spaces) is found too.
+    /// (written without spaces) is found too. The first [`MAX_QUERY_WORDS`] distinct words count,
+    /// each cut to [`MAX_WORD_CHARS`] characters.
     pub fn search(&self, lang: Lang, query: &str, limit: usize) -> Vec<Hit> {
-        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        // the first few distinct words: a search box's query is a few words, and each one is
+        // looked for in every section (a pasted megabyte of words would take minutes)
+        let mut words: Vec<String> = vec![];
+        for w in query.split_whitespace().take(MAX_QUERY_WORDS * 4) {
+            let w: String = w
+                .chars()
+                .take(MAX_WORD_CHARS)
+                .collect::<String>()
+                .to_lowercase();
+            if !words.contains(&w) {
+                words.push(w);
+            }
+            if words.len() == MAX_QUERY_WORDS {
+                break;
+            }
+        }
         if words.is_empty() {
             return vec![];
         }
@@ -705,6 +726,11 @@ mod tests {
         assert_eq!(hits[0].snippet, "The KUBELET stops.");
         assert!(b.search(Lang::En, "haproxy", 10).is_empty());
         assert!(b.search(Lang::Zh, "kubelet", 10).is_empty());
+        // a pasted megabyte: the first words count
+        let paste = format!("kubelet {}", "stops ".repeat(200_000));
+        assert_eq!(b.search(Lang::En, &paste, 10).len(), 1);
+        let paste = format!("kubelet {}", "absent ".repeat(16));
+        assert!(b.search(Lang::En, &paste, 10).is_empty());
         // a lesson pack arrives after the first search: its text is searched too
         b.merge(Bundle {
             lessons: vec![

@@ -196,9 +196,10 @@ impl Session {
         self.world.now()
     }
 
-    /// Lets `ms` of virtual time pass.
-    pub fn advance(&mut self, ms: i64) {
-        self.world.advance(ms);
+    /// Lets `ms` of virtual time pass, up to the clock's horizon ([`crate::time::HORIZON`]);
+    /// returns the time that passed.
+    pub fn advance(&mut self, ms: i64) -> i64 {
+        self.world.advance(ms)
     }
 
     /// The shell's working directory (for a prompt like `root@host:~#`).

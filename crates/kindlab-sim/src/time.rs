@@ -16,6 +16,12 @@ pub const HOUR: Millis = 60 * MINUTE;
 /// One day.
 pub const DAY: Millis = 24 * HOUR;
 
+/// Where the simulated clock stops: a week after HAProxy started. Everything the chapter shows
+/// happens within minutes (evictions after 5, a claim bound in seconds); the horizon bounds
+/// what any input can cost, since simulating time is the simulator's one expensive thing (a
+/// paste of thousands of `sleep 24h`, a saved lab of a thousand one-year waits).
+pub const HORIZON: Millis = 7 * DAY;
+
 /// Days from 1970-01-01 to 2026-01-01 (the virtual epoch).
 const EPOCH_DAYS_SINCE_1970: i64 = 20_454;
 

@@ -158,9 +158,13 @@ fn sleep(w: &mut World, args: &[String]) -> Result<String, String> {
             }
         }
     }
-    // at most a year of virtual time per command
-    let total = total.min(365 * 86_400_000);
-    w.advance(total);
+    let slept = w.advance(total);
+    if slept < total {
+        return Ok(format!(
+            "sleep: kindlab's simulated clock stops {} days after HAProxy started (it is there now); reset the lab to start again\n",
+            crate::time::HORIZON / crate::time::DAY
+        ));
+    }
     Ok(String::new())
 }
 

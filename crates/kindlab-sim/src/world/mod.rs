@@ -328,10 +328,15 @@ impl World {
         }
     }
 
-    /// Lets `ms` of virtual time pass (at most a year per call).
-    pub(crate) fn advance(&mut self, ms: Millis) {
-        let t = self.now.saturating_add(ms.clamp(0, 365 * 86_400_000));
+    /// Lets `ms` of virtual time pass, up to the clock's [`crate::time::HORIZON`]; returns
+    /// the time that passed.
+    pub(crate) fn advance(&mut self, ms: Millis) -> Millis {
+        let from = self.now;
+        let t = from
+            .saturating_add(ms.max(0))
+            .min(crate::time::HORIZON.max(from));
         self.advance_to(t);
+        self.now - from
     }
 
     /// All console lines of a container (HAProxy engines' included), in time order.

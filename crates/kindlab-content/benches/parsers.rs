@@ -1,0 +1,98 @@
+//! How long the content's parsers take over a 1 MB adversarial input, in release (`cargo xtask
+//! bench` prints these; goal: 100 ms each). `tests/app/bounds.rs` feeds the same inputs to a
+//! ceiling. Also: the search box over the chapter, and a typed answer's normalisation.
+
+use kindlab_content::markdown::{parse_body, Env};
+use kindlab_content::model::{normalize_answer, Lang};
+use std::path::Path;
+use std::time::Instant;
+
+const MB: usize = 1 << 20;
+
+/// The best of three runs of `f`, in ms.
+fn ms(f: impl Fn()) -> f64 {
+    (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+fn nested(open: &str, close: &str) -> String {
+    let n = MB / 2 / open.len();
+    format!("{}{}", open.repeat(n), close.repeat(n))
+}
+
+fn main() {
+    let highlight = kindlab_content::bundle::plain;
+    let image = |_: &str| -> Result<String, String> { Err("no images".into()) };
+    let lesson = Env {
+        file: "en/99-huge.md",
+        highlight: &highlight,
+        image: &image,
+    };
+    let quiz = Env {
+        file: "quizzes/huge.toml",
+        ..lesson
+    };
+    println!("1 MB inputs to the content's parsers (goal <= 100 ms each):");
+    for (what, body) in [
+        (
+            "a lesson of 1 MB of '>'",
+            format!("{}text\n", "> ".repeat(MB / 2)),
+        ),
+        (
+            "a lesson of 1 MB of '- '",
+            format!("{}item\n", "- ".repeat(MB / 2)),
+        ),
+        ("a lesson of 1 MB of '['", "[".repeat(MB)),
+        ("a lesson of 1 MB of '*a'", "*a".repeat(MB / 2)),
+        ("a lesson of 1 MB of '<div>'", "<div>".repeat(MB / 5)),
+    ] {
+        let t = ms(|| drop(parse_body(&lesson, &body, 0)));
+        println!("  {what}: {t:.1} ms");
+    }
+    for (what, text) in [
+        (
+            "a quiz file of 1 MB of '['",
+            format!("a = {}", nested("[", "]")),
+        ),
+        (
+            "a quiz file of 1 MB of '{a='",
+            format!("a = {}", nested("{a=", "}")),
+        ),
+        (
+            "a quiz file of 1 MB of tables",
+            "[[questions]]\n".repeat(MB / 14),
+        ),
+    ] {
+        let t = ms(|| drop(kindlab_content::quizfile::load(&quiz, "huge", &text)));
+        println!("  {what}: {t:.1} ms");
+    }
+    let typed = format!("{} {}", "a ".repeat(MB / 4), "ß".repeat(MB / 4));
+    let t = ms(|| drop(normalize_answer(&typed)));
+    println!("  a typed answer of 1 MB, normalised: {t:.1} ms");
+    // the search box over the chapter's lessons
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let mut bundle = kindlab_content::bundle::load(&content, &highlight).bundle;
+    for l in &mut bundle.lessons {
+        l.sections = kindlab_content::model::sections(&l.blocks);
+    }
+    let hits = bundle.search(Lang::En, "kubelet", 100).len();
+    assert!(hits > 0, "the chapter mentions the kubelet");
+    for (what, q) in [
+        ("a search for 1 MB of one word", "kubelet".repeat(MB / 7)),
+        ("a search for 1 MB of words", "node ".repeat(MB / 5)),
+        ("a search for 1 MB of Chinese", "节点".repeat(MB / 6)),
+        ("a search for 'kubelet' (typed)", "kubelet".to_string()),
+    ] {
+        let t = ms(|| {
+            for lang in [Lang::En, Lang::Zh] {
+                drop(bundle.search(lang, &q, 20));
+            }
+        });
+        println!("  {what}, both languages: {t:.2} ms");
+    }
+}
