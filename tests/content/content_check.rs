@@ -378,6 +378,47 @@ fn help_and_a_missing_folder() {
     }
 }
 
+#[test]
+fn a_megabyte_lesson_or_quiz_is_refused_at_once_with_its_size() {
+    let dir = tempdir("megabyte");
+    for lang in ["en", "zh"] {
+        std::fs::create_dir_all(dir.join(lang)).unwrap();
+        std::fs::write(
+            dir.join(lang).join("01-huge.md"),
+            // exactly 1 MB: 20 bytes of front matter, then the body
+            format!("---\ntitle: Huge\n---\n{}", "*a".repeat((1 << 19) - 10)),
+        )
+        .unwrap();
+    }
+    std::fs::create_dir_all(dir.join("quizzes")).unwrap();
+    std::fs::write(
+        dir.join("quizzes/huge.toml"),
+        "[[questions]]\n".repeat((1 << 20) / 14),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("SUMMARY.md"),
+        "# Summary\n\n1. [Huge](01-huge.md)\n",
+    )
+    .unwrap();
+    let t = std::time::Instant::now();
+    let o = kindlab(&dir, &["check", "."]);
+    let took = t.elapsed();
+    let out = lines(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out:#?}");
+    for file in ["en/01-huge.md", "zh/01-huge.md", "quizzes/huge.toml"] {
+        assert!(
+            out.iter().any(|l| l.starts_with(&format!(
+                "./{file}:1:1: this file is 1024 KB; a content file is at most 256 KB"
+            ))),
+            "{file}: {out:#?}"
+        );
+    }
+    // a ceiling far above it (a debug build on a busy machine): the files are not even read
+    assert!(took.as_secs() < 30, "{took:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 pub(super) fn tempdir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("kindlab-check-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);

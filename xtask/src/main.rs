@@ -294,6 +294,18 @@ mod bench {
         println!("== simulator");
         // the simulator's own crate: no UI to build
         super::run(cargo().args(["bench", "--package", "kindlab-sim", "--bench", "sim"]))?;
+
+        println!("== content parsers");
+        // the largest lesson and quiz files, 1 MB queries and typed answers (issue 20)
+        super::run(cargo().args([
+            "bench",
+            "--package",
+            "kindlab-content",
+            "--features",
+            "parse",
+            "--bench",
+            "parsers",
+        ]))?;
         Ok(())
     }
 }
