@@ -233,3 +233,4 @@ mod learn;
 mod lessons;
 mod navigation;
 mod quiz;
+mod storage;
