@@ -13,6 +13,11 @@ pub mod check;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod content;
+// what each fuzz target does with its input (crates/kindlab-fuzz and the suite's replay of the
+// fuzzers' findings)
+#[cfg(all(has_lab, not(target_arch = "wasm32")))]
+#[doc(hidden)]
+pub mod fuzzing;
 // The simulator and the lab around it: always in native builds (the command line needs them),
 // in the web's full edition only (`--features lab`), never in its reader edition.
 #[cfg(has_lab)]

@@ -26,8 +26,8 @@ fn sources(p: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-const PARTS: [&str; 8] = [
-    "content", "sim", "quiz", "lab", "store", "check", "cli", "ui",
+const PARTS: [&str; 9] = [
+    "content", "sim", "quiz", "lab", "store", "check", "cli", "ui", "fuzzing",
 ];
 
 /// What each part may use (besides itself).
@@ -40,6 +40,8 @@ fn allowed() -> BTreeMap<&'static str, Vec<&'static str>> {
         ("check", vec!["content", "lab", "sim"]),
         ("cli", vec!["check", "content", "lab", "sim"]),
         ("ui", vec!["content", "sim", "quiz", "lab", "store"]),
+        // test support: the parsers the fuzz targets feed
+        ("fuzzing", vec!["content", "sim", "quiz", "lab", "store"]),
     ])
 }
 

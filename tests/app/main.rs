@@ -8,6 +8,7 @@
 mod architecture;
 mod bounds;
 mod challenges;
+mod fuzz_findings;
 mod learn;
 mod progress_merge;
 mod progress_store;

@@ -8,7 +8,9 @@
 //! in `<target dir>/fuzz/corpus/<target>` so it grows from run to run, started from seeds out
 //! of the repository (the lessons, quizzes, the chapter's files and scripts, the fixtures). An
 //! input that crashes, or takes longer than 2 s (a slow input is a finding), is kept in
-//! `<target dir>/fuzz/findings/<target>/`; each such file becomes a regression test. The
+//! `<target dir>/fuzz/findings/<target>/`; copied to `tests/fixtures/fuzz/<target>/`, it is a
+//! regression test (`tests/app/fuzz_findings.rs` replays every one) and a seed. What each
+//! target does with its input is `kindlab::fuzzing::exercise`, shared with that replay. The
 //! closing table gives executions, speed, corpus size and findings per target, and the
 //! executions of every run so far (kept in `<target dir>/fuzz/ledger.tsv`, one line a run).
 //!
@@ -70,7 +72,7 @@ fn max_len(target: &str) -> usize {
         // command lines and what a learner pastes into the terminal or an editor
         "shell" | "session" | "manifest" | "kind_config" | "haproxy_cfg" => 8192,
         // a lesson or a quiz file
-        "lesson" | "quiz_toml" => 16384,
+        "lesson" | "quiz_toml" => 4096,
         _ => 65536,
     }
 }
@@ -150,7 +152,11 @@ pub fn cmd(args: &[String]) -> Result<()> {
         }
     }
     if all.iter().any(|f| !f.findings.is_empty()) {
-        return Err("the fuzzers found inputs that crash or hang (see above)".into());
+        return Err(
+            "the fuzzers found inputs that crash or hang (see above): mend the code, \
+             then copy each to tests/fixtures/fuzz/<target>/ (the suite replays them)"
+                .into(),
+        );
     }
     Ok(())
 }
@@ -264,7 +270,8 @@ fn run_target(bin_dir: &Path, name: &str, seeds: &[&str], seconds: u64) -> Resul
     for d in [&corpus, &seed_dir, &findings] {
         std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
     }
-    for pattern in seeds {
+    let found_before = format!("tests/fixtures/fuzz/{name}/*");
+    for pattern in seeds.iter().copied().chain([found_before.as_str()]) {
         for f in matching(pattern) {
             let to = seed_dir.join(f.to_string_lossy().replace(['/', '\\'], "_"));
             let _ = std::fs::copy(&f, to);

@@ -217,10 +217,22 @@ impl<'de> Visitor<'de> for YamlVisitor {
         let mut at: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
         while let Some(k) = map.next_key::<Yaml>()? {
             let v = map.next_value::<Yaml>()?;
-            // sigs.k8s.io/yaml turns non-string keys into strings
+            // sigs.k8s.io/yaml turns scalar keys into strings and refuses a mapping or a
+            // sequence as a key (turning one into a string inside a key inside a key... would
+            // double its escapes at every level: 200 bytes of `{{{...}}}` made gigabytes)
             let k = match k {
                 Yaml::Str(s) => s,
                 Yaml::Null => "null".into(),
+                Yaml::Map(_) => {
+                    return Err(de::Error::custom(
+                        "Unsupported map key of type: map[string]interface {}",
+                    ))
+                }
+                Yaml::Seq(_) => {
+                    return Err(de::Error::custom(
+                        "Unsupported map key of type: []interface {}",
+                    ))
+                }
                 other => other.to_json(),
             };
             match at.get(&k) {
@@ -454,6 +466,34 @@ mod tests {
             err("a: 1\nkey: \"unterminated\nb: 1\n", GoYaml::V3),
             "yaml: line 2: found unexpected end of stream"
         );
+    }
+
+    #[test]
+    fn a_mapping_or_a_sequence_as_a_key_is_refused_at_once() {
+        assert_eq!(
+            err("? {a: 1}\n: b\n", GoYaml::V3),
+            "yaml: Unsupported map key of type: map[string]interface {}"
+        );
+        assert_eq!(
+            err("{[a]: 1}\n", GoYaml::V3),
+            "yaml: Unsupported map key of type: []interface {}"
+        );
+        // scalar keys become strings
+        assert_eq!(
+            parse("1: a\ntrue: b\n", GoYaml::V3).unwrap(),
+            Yaml::Map(vec![
+                ("1".into(), Yaml::Str("a".into())),
+                ("true".into(), Yaml::Str("b".into()))
+            ])
+        );
+        // the fuzzer's finding: 99 levels of mappings as keys, then more (it ran out of 2 GB)
+        let found = format!(
+            "{}{}{}\u{fffd}[",
+            "{".repeat(99),
+            "}".repeat(99),
+            "{".repeat(32)
+        );
+        assert!(parse(&found, GoYaml::V3).is_err());
     }
 
     #[test]

@@ -144,10 +144,8 @@ mod tests {
         assert_eq!(suggest("chek", &["check", "inter", "rise"]), Some("check"));
         assert_eq!(suggest("intr", &["check", "inter", "rise"]), Some("inter"));
         assert_eq!(suggest("xyzzy", &["check", "inter", "rise"]), None);
+        // a megabyte-long word meets no keyword (its time is tests/sim/bounds.rs's)
         let long = "k".repeat(1 << 20);
-        let t = std::time::Instant::now();
         assert_eq!(suggest(&long, &["check", "inter", "rise"]), None);
-        // generous for a loaded machine; the length gap answers in microseconds
-        assert!(t.elapsed().as_secs() < 5);
     }
 }
