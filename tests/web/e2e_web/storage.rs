@@ -84,6 +84,19 @@ async fn web_full_local_storage_says_so_and_keeps_the_last_good_progress() {
             && notice.contains("What was saved before is kept"),
         "{notice}"
     );
+    // in view, under the top bar, though answering scrolled the page
+    let in_view = js(
+        &c,
+        "const r = document.querySelector('[data-testid=\"notice\"]').getBoundingClientRect(); \
+         const bar = document.querySelector('.topbar').getBoundingClientRect(); \
+         return [r.top >= bar.bottom - 1, r.bottom <= innerHeight, scrollY];",
+    )
+    .await;
+    assert_eq!(
+        (in_view[0].as_bool(), in_view[1].as_bool()),
+        (Some(true), Some(true)),
+        "{in_view}"
+    );
     shot(&c, "storage-en-full").await;
     assert_eq!(
         js(&c, "return localStorage.getItem('kindlab.progress');").await,
