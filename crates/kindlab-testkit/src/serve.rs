@@ -310,7 +310,18 @@ mod tests {
         }
         drop(idle);
         drop(server);
-        assert!(TcpStream::connect(("127.0.0.1", port)).is_err());
+        // stopped: nothing answers on its port, or (the port given to another server of a test
+        // running beside this one, as the system may) not with this server's files
+        let mine = format!("<p>lesson {}</p>", std::process::id());
+        std::fs::write(dir.join("lesson/kind-ha.html"), &mine).unwrap();
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            let after =
+                std::panic::catch_unwind(|| get(port, "/lesson/kind-ha")).unwrap_or_default();
+            assert!(
+                !after.ends_with(&mine),
+                "still served after the drop: {after}"
+            );
+        }
         let _ = std::fs::remove_dir_all(&dir);
     }
 
