@@ -11,9 +11,21 @@ async fn site_a_chinese_lessons_glossary_link_lands_on_its_term() {
     // the Chinese glossary, as pre-rendered and once the app has it: the term with its API
     // name, at its anchor
     c.goto(&server.url("/zh/glossary#taint")).await.unwrap();
-    let term = find(&c, "#taint dt").await;
-    assert_eq!(term.text().await.unwrap(), "污点（taint）");
+    // (read in one script: the app may replace the pre-rendered node between a find and a read)
+    let term = wait_js(
+        &c,
+        "the term 污点 at #taint",
+        "const d = document.querySelector('#taint dt'); return d && d.textContent;",
+    )
+    .await;
+    assert_eq!(term, json!("污点（taint）"));
     assert_eq!(wait_live(&c).await, "reader");
+    let term = js(
+        &c,
+        "return document.querySelector('#taint dt').textContent;",
+    )
+    .await;
+    assert_eq!(term, json!("污点（taint）"), "once the app has the page");
     // the app took the page over where the link put the reader: at the term, the URL kept
     wait_js(
         &c,
