@@ -147,28 +147,26 @@ pub fn exercise(target: &str, data: &[u8]) {
                 }
             }
         }
-        // a lesson's Markdown body, read as `kindlab check` and the build read it
-        "lesson" => {
-            let highlight = kindlab_content::bundle::plain;
-            let image = |_: &str| -> Result<String, String> { Err("no images here".into()) };
-            let env = Env {
-                file: "en/99-fuzz.md",
-                highlight: &highlight,
-                image: &image,
-            };
-            let _ = kindlab_content::markdown::parse_body(&env, &text, 0);
-        }
+        // a lesson's Markdown body, read as `kindlab check` reads it
+        "lesson" => content_parser("en/99-fuzz.md", &|env| {
+            let _ = kindlab_content::markdown::parse_body(env, &text, 0);
+        }),
         // a quiz file (mdbook-quiz's TOML plus kindlab's keys)
-        "quiz_toml" => {
-            let highlight = kindlab_content::bundle::plain;
-            let image = |_: &str| -> Result<String, String> { Err("no images here".into()) };
-            let env = Env {
-                file: "quizzes/fuzz.toml",
-                highlight: &highlight,
-                image: &image,
-            };
-            let _ = kindlab_content::quizfile::load(&env, "fuzz", &text);
-        }
+        "quiz_toml" => content_parser("quizzes/fuzz.toml", &|env| {
+            let _ = kindlab_content::quizfile::load(env, "fuzz", &text);
+        }),
         other => panic!("no fuzz target `{other}` (targets: {})", TARGETS.join(", ")),
     }
+}
+
+/// Runs a content parser as `kindlab check` does, for a file named `file` (code plain, no
+/// images).
+fn content_parser(file: &str, parse: &dyn Fn(&Env)) {
+    let highlight = kindlab_content::bundle::plain;
+    let image = |_: &str| -> Result<String, String> { Err("no images here".into()) };
+    parse(&Env {
+        file,
+        highlight: &highlight,
+        image: &image,
+    });
 }

@@ -13,23 +13,15 @@ use kindlab::lab::{Lab, LabDoc, Step, MAX_INPUT_BYTES, MAX_STEPS};
 use kindlab::quiz::{is_correct, Response, Shown};
 use kindlab::store::{self, progress, Backend, MemoryBackend, Settings};
 use kindlab_content::markdown::{parse_body, Env};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const MB: usize = 1 << 20;
 /// Far above what any of these takes; see the module's docs.
 const CEILING: Duration = Duration::from_secs(30);
 
-/// Runs `f`, fails if it took longer than the ceiling, returns its answer.
+/// Runs `f` and fails if it took the ceiling or more (see [`kindlab_testkit::bounds`]).
 fn answered<T>(what: &str, f: impl FnOnce() -> T) -> T {
-    let t = Instant::now();
-    let out = f();
-    let took = t.elapsed();
-    eprintln!("{what}: answered in {took:?}");
-    assert!(
-        took < CEILING,
-        "{what}: {took:?}, past the ceiling {CEILING:?}"
-    );
-    out
+    kindlab_testkit::bounds::answered(what, CEILING, f)
 }
 
 /// 1 MB of `open` then as many `close`.

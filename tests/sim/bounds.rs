@@ -8,24 +8,16 @@
 //! quadratic takes minutes), not a slow machine.
 
 use kindlab::sim::{Session, SessionOptions};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// An input this size is what each test feeds.
 const MB: usize = 1 << 20;
 /// Far above what any of these takes (debug build, busy machine); see the module's docs.
 const CEILING: Duration = Duration::from_secs(30);
 
-/// Runs `f`, fails if it took longer than the ceiling, returns its answer.
+/// Runs `f` and fails if it took the ceiling or more (see [`kindlab_testkit::bounds`]).
 fn answered<T>(what: &str, f: impl FnOnce() -> T) -> T {
-    let t = Instant::now();
-    let out = f();
-    let took = t.elapsed();
-    eprintln!("{what}: answered in {took:?}");
-    assert!(
-        took < CEILING,
-        "{what}: {took:?}, past the ceiling {CEILING:?}"
-    );
-    out
+    kindlab_testkit::bounds::answered(what, CEILING, f)
 }
 
 fn session() -> Session {

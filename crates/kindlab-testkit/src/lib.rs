@@ -5,6 +5,7 @@
 //! `xtask` re-exports all of it (`xtask::serve`, `xtask::browser`, `xtask::root()` ...), so
 //! there is one copy of each; the test binaries depend on this crate alone, not on the tooling.
 
+pub mod bounds;
 pub mod browser;
 pub mod proc;
 pub mod serve;
