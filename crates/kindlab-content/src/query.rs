@@ -200,7 +200,8 @@ impl Bundle {
                 })
                 .collect()
         });
-        let mut hits = vec![];
+        // (score, lesson, section) of every section that has all the words
+        let mut found_in: Vec<(u32, usize, usize)> = vec![];
         for slug in &self.order {
             let Some(i) = self
                 .lessons
@@ -209,9 +210,9 @@ impl Bundle {
             else {
                 continue;
             };
-            let (l, f) = (&self.lessons[i], &folded[i]);
+            let f = &folded[i];
             let title = &f.title;
-            for (s, (heading, text)) in l.sections.iter().zip(&f.sections) {
+            for (si, (heading, text)) in f.sections.iter().enumerate() {
                 let found = words
                     .iter()
                     .all(|w| text.contains(w) || heading.contains(w) || title.contains(w));
@@ -227,7 +228,18 @@ impl Bundle {
                             + text.contains(w) as u32
                     })
                     .sum::<u32>();
-                hits.push(Hit {
+                found_in.push((score, i, si));
+            }
+        }
+        // the best first (a stable sort: reading order among equals), and only the shown ones
+        // get a snippet (a one-letter query matches nearly every section)
+        found_in.sort_by_key(|&(score, _, _)| std::cmp::Reverse(score));
+        found_in.truncate(limit);
+        found_in
+            .into_iter()
+            .map(|(score, i, si)| {
+                let (l, s) = (&self.lessons[i], &self.lessons[i].sections[si]);
+                Hit {
                     slug: l.slug.clone(),
                     lesson_title: l.title.clone(),
                     anchor: s.id.clone(),
@@ -236,14 +248,11 @@ impl Bundle {
                     } else {
                         s.heading.clone()
                     },
-                    snippet: snippet(&s.text, text, &words[0], 40),
+                    snippet: snippet(&s.text, &folded[i].sections[si].1, &words[0], 40),
                     score,
-                });
-            }
-        }
-        hits.sort_by_key(|h| std::cmp::Reverse(h.score));
-        hits.truncate(limit);
-        hits
+                }
+            })
+            .collect()
     }
 }
 
@@ -634,28 +643,25 @@ pub struct Hit {
     pub score: u32,
 }
 
-/// About `around` characters either side of the first occurrence of `word` (lower-case).
 /// Up to `around` characters either side of the first `word` (lower case) in `text`, whose
 /// lower-cased copy is `lower`.
 fn snippet(text: &str, lower: &str, word: &str, around: usize) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let lower: Vec<char> = lower.chars().collect();
-    let w: Vec<char> = word.chars().collect();
+    let n = text.chars().count();
     // lower-casing can change lengths (rare); fall back to the start then
-    let at = if lower.len() == chars.len() && !w.is_empty() {
-        (0..lower.len().saturating_sub(w.len() - 1))
-            .find(|&i| lower[i..].starts_with(&w))
-            .unwrap_or(0)
-    } else {
-        0
+    let at = match lower.find(word) {
+        Some(b) if !word.is_empty() && lower.chars().count() == n => lower[..b].chars().count(),
+        _ => 0,
     };
     let start = at.saturating_sub(around);
-    let end = (at + w.len() + around).min(chars.len());
-    let mut s: String = chars[start..end].iter().collect();
+    let end = (at + word.chars().count() + around).min(n);
+    // the byte offsets of the `start`th and `end`th characters
+    let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+    let mut s = String::new();
     if start > 0 {
-        s = format!("…{s}");
+        s.push('…');
     }
-    if end < chars.len() {
+    s.push_str(&text[byte(start)..byte(end)]);
+    if end < n {
         s.push('…');
     }
     s

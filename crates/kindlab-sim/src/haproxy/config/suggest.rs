@@ -1,57 +1,22 @@
 //! Suggestions: HAProxy 2.4+'s "did you mean 'x' maybe ?" for unknown keywords.
 
-/// The edit distance between `a` and `b` when it is at most `limit` (`None` beyond it). Cheap
-/// for words that cannot be close: a length gap above `limit` answers at once, and a row whose
-/// best cell is past `limit` ends the search (a pasted line of a megabyte meets every keyword
-/// list in microseconds).
+use rapidfuzz::distance::levenshtein::{Args, BatchComparator};
+
+/// The edit distance between `a` and `b` when it is at most `limit` (`None` beyond it).
 #[cfg(test)]
 fn levenshtein_within(a: &str, b: &str, limit: usize) -> Option<usize> {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    within(&a, &b, limit, &mut Rows::default())
-}
-
-/// The two rows of the distance table, kept from one candidate to the next.
-#[derive(Default)]
-struct Rows {
-    prev: Vec<usize>,
-    cur: Vec<usize>,
-}
-
-fn within(a: &[char], b: &[char], limit: usize, rows: &mut Rows) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > limit {
-        return None;
-    }
-    let nb = b.len();
-    let Rows { prev, cur } = rows;
-    prev.clear();
-    prev.extend(0..=nb);
-    cur.clear();
-    cur.resize(nb + 1, 0);
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        let mut best = cur[0];
-        for j in 1..=nb {
-            let cost = usize::from(*ca != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            best = best.min(cur[j]);
-        }
-        if best > limit {
-            return None;
-        }
-        std::mem::swap(prev, cur);
-    }
-    Some(prev[nb]).filter(|d| *d <= limit)
+    BatchComparator::new(a.chars())
+        .distance_with_args(b.chars(), &Args::default().score_cutoff(limit))
 }
 
 /// The closest candidate within a third of the word's length (at least 1 edit), as HAProxy
-/// 2.4+ suggests one. The word is measured once; only candidates of a length within reach are
-/// compared.
+/// 2.4+ suggests one; the first of equals. Only candidates of a length within reach are
+/// compared (a pasted line of a megabyte meets every keyword list in microseconds), with
+/// rapidfuzz's bit-parallel distance, which stops past the limit.
 pub(super) fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let n = word.chars().count();
     let limit = (n / 3).max(1);
-    let mut chars: Option<Vec<char>> = None;
-    let mut rows = Rows::default();
-    let mut cand: Vec<char> = vec![];
+    let mut measured: Option<BatchComparator<char>> = None;
     let mut best: Option<(usize, &'a str)> = None;
     for c in candidates {
         // a keyword is short: its length in chars is at most its length in bytes
@@ -66,10 +31,14 @@ pub(super) fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str>
         if cn.abs_diff(n) > limit {
             continue;
         }
-        cand.clear();
-        cand.extend(c.chars());
-        let w = chars.get_or_insert_with(|| word.chars().collect());
-        if let Some(d) = within(w, &cand, limit, &mut rows) {
+        // the closest so far bounds the rest: only a nearer one can replace it
+        let reach = match best {
+            Some((0, _)) => break,
+            Some((d, _)) => d - 1,
+            None => limit,
+        };
+        let word = measured.get_or_insert_with(|| BatchComparator::new(word.chars()));
+        if let Some(d) = word.distance_with_args(c.chars(), &Args::default().score_cutoff(reach)) {
             if best.is_none_or(|(b, _)| d < b) {
                 best = Some((d, c));
             }
@@ -135,6 +104,70 @@ mod tests {
                     let want = (d <= limit).then_some(d);
                     assert_eq!(levenshtein_within(a, b, limit), want, "{a:?} {b:?} {limit}");
                 }
+            }
+        }
+    }
+
+    /// The suggestion as the textbook would make it: the first candidate at the least
+    /// distance, if that is within a third of the word's length (at least 1).
+    fn plain_suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+        let limit = (word.chars().count() / 3).max(1);
+        let mut best: Option<(usize, &'a str)> = None;
+        for c in candidates {
+            let d = plain(word, c);
+            if d <= limit && best.is_none_or(|(b, _)| d < b) {
+                best = Some((d, c));
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+
+    #[test]
+    fn the_suggestion_is_the_textbook_one() {
+        let words = [
+            "",
+            "a",
+            "chek",
+            "check",
+            "checks",
+            "inter",
+            "intr",
+            "rise",
+            "fall",
+            "maxconn",
+            "maxcon",
+            "balance",
+            "balanse",
+            "roundrobin",
+            "roundrobn",
+            "默认",
+            "默认后端",
+            "xyzzy",
+            "checkk",
+            "hcekc",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "timeout",
+            "timeuot",
+            "timeouts",
+        ];
+        for w in words {
+            for n in 1..=words.len() {
+                // every prefix of the list, and the list turned round, as candidates
+                let list = &words[..n];
+                let back: Vec<&str> = list.iter().rev().copied().collect();
+                assert_eq!(
+                    suggest(w, list),
+                    plain_suggest(w, list),
+                    "{w:?} in {list:?}"
+                );
+                assert_eq!(
+                    suggest(w, &back),
+                    plain_suggest(w, &back),
+                    "{w:?} in {back:?}"
+                );
             }
         }
     }
