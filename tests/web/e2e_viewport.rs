@@ -37,10 +37,15 @@ async fn find(c: &Client, sel: &str) -> fantoccini::elements::Element {
 
 /// A phone (or tablet) screen `width` CSS px wide, with touch.
 async fn screen(c: &Client, width: u32) {
+    screen_of(c, width, HEIGHT).await;
+}
+
+/// A screen `width` x `height` CSS px, with touch (a phone's below 700 px wide).
+async fn screen_of(c: &Client, width: u32, height: u32) {
     cdp(
         c,
         "Emulation.setDeviceMetricsOverride",
-        json!({ "width": width, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": width < 700 }),
+        json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 700 }),
     )
     .await
     .unwrap();
@@ -227,6 +232,64 @@ async fn viewport_the_drawer_opens_navigates_and_closes() {
     assert_eq!(wide, json!(["none", "visible"]));
     browser.close().await;
     drop(server);
+}
+
+/// The sidebar's entries that are shorter than their text, or that overlap the next one.
+const SQUEEZED: &str = "const kids = [...document.querySelectorAll('#site-nav > *')]; \
+     const out = []; \
+     kids.forEach((e, i) => { const b = e.getBoundingClientRect(); \
+       if (e.scrollHeight > e.clientHeight + 1 && getComputedStyle(e).overflowY === 'visible') \
+         out.push(`${e.textContent.trim().slice(0, 40)}: ${e.clientHeight} px for ${e.scrollHeight} px of text`); \
+       const n = kids[i + 1]; \
+       if (n && n.getBoundingClientRect().top < b.bottom - 0.5) \
+         out.push(`${e.textContent.trim().slice(0, 40)} overlaps the next entry`); }); \
+     return { out, scrolls: document.getElementById('site-nav').scrollHeight > document.getElementById('site-nav').clientHeight };";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the web release in dist/ and Chromium; run by `cargo xtask test`"]
+async fn viewport_on_a_short_screen_the_navigation_scrolls_and_no_title_is_squeezed() {
+    let _turn = turn();
+    let (server, browser, c) = open().await;
+    c.goto("about:blank").await.unwrap();
+    let mut problems = vec![];
+    // a phone held sideways or with its keyboard up (the drawer), a short laptop window with
+    // search results open, in both languages (two-line titles: lessons 2 and 7)
+    for (width, height, page, query) in [
+        (390, 500, "/lesson/haproxy-workers", None),
+        (390, 500, "/zh/lesson/haproxy-workers", None),
+        (1280, 560, "/lesson/haproxy-workers", Some("haproxy")),
+        (1280, 560, "/zh/lesson/storage", Some("存储")),
+    ] {
+        screen_of(&c, width, height).await;
+        goto(&c, &server.url(page)).await;
+        if width < 700 {
+            tap(&c, &testid("nav-toggle")).await;
+            wait_js(
+                &c,
+                "the drawer open",
+                "return getComputedStyle(document.getElementById('site-nav')).visibility === 'visible' \
+                 && document.getAnimations().every(a => a.playState !== 'running');",
+            )
+            .await;
+        }
+        if let Some(q) = query {
+            let input = find(&c, &testid("search-input")).await;
+            input.send_keys(q).await.unwrap();
+            find(&c, ".search-result").await;
+        }
+        let r = js(&c, SQUEEZED).await;
+        assert_eq!(
+            r["scrolls"],
+            json!(true),
+            "{width}x{height} {page}: the navigation should be longer than the screen here"
+        );
+        for p in r["out"].as_array().unwrap() {
+            problems.push(format!("{width}x{height} {page}: {}", p.as_str().unwrap()));
+        }
+    }
+    browser.close().await;
+    drop(server);
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
