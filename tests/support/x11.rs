@@ -75,10 +75,24 @@ fn free_display() -> u32 {
 /// An Xvfb display of our own (1280x900), ended (killpg) when dropped; it holds the binary's
 /// turn with displays meanwhile.
 pub(crate) struct Display {
-    _xvfb: Group,
+    xvfb: Group,
     pub(crate) name: String,
     // dropped last: the server is gone before the next test's display starts
     _turn: MutexGuard<'static, ()>,
+}
+
+impl Drop for Display {
+    /// Xvfb is asked to end (SIGTERM), so that it removes its socket and lock file: a server
+    /// killed outright left them behind, and every run of the suite took three more display
+    /// numbers until none was free. Whatever it still left is removed (the server is gone).
+    fn drop(&mut self) {
+        if let Err(e) = self.xvfb.stop(Duration::from_secs(5)) {
+            eprintln!("Xvfb {}: {e}", self.name);
+        }
+        let n = self.name.trim_start_matches(':');
+        let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{n}"));
+        let _ = std::fs::remove_file(format!("/tmp/.X{n}-lock"));
+    }
 }
 
 impl Display {
@@ -99,7 +113,7 @@ impl Display {
                 .then_some(())
         });
         Display {
-            _xvfb: xvfb,
+            xvfb,
             name,
             _turn: turn,
         }
@@ -107,22 +121,56 @@ impl Display {
 }
 
 /// Starts the app under test (`cmd`: this build's `kindlab` binary and its environment) on
-/// `display`, in a process group of its own, its output dropped. Returns the group and the
-/// app's window id once the window is visible (within 90 s).
+/// `display`, in a process group of its own, its output kept in a file beside the system's
+/// temporary files (shown if its window never comes, removed otherwise). Returns the group and
+/// the app's window id once the window is visible (within 90 s).
 pub(crate) fn start_app(display: &str, cmd: &mut Command) -> (Group, String) {
-    cmd.env("DISPLAY", display)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    let guard = spawn_group(cmd);
-    let window = wait_until("the kindlab window", Duration::from_secs(90), || {
-        output(Command::new("xdotool").env("DISPLAY", display).args([
+    let log = std::env::temp_dir().join(format!(
+        "kindlab-app-{}-{}.log",
+        std::process::id(),
+        display.trim_start_matches(':')
+    ));
+    let out = std::fs::File::create(&log).unwrap_or_else(|e| panic!("{}: {e}", log.display()));
+    let err = out.try_clone().unwrap();
+    cmd.env("DISPLAY", display).stdout(out).stderr(err);
+    let mut guard = spawn_group(cmd);
+    let deadline = Instant::now() + Duration::from_secs(90);
+    let window = loop {
+        let found = output(Command::new("xdotool").env("DISPLAY", display).args([
             "search",
             "--onlyvisible",
             "--name",
             "^kindlab$",
         ]))
-        .and_then(|s| s.lines().next().map(str::to_string))
-    });
+        .and_then(|s| s.lines().next().map(str::to_string));
+        if let Some(w) = found {
+            break w;
+        }
+        if Instant::now() >= deadline || !guard.is_running() {
+            let running = guard.is_running();
+            let _ = guard.end();
+            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            let tail: String = text
+                .chars()
+                .rev()
+                .take(4000)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            panic!(
+                "no kindlab window on {display} ({}); the app's output ({}):\n{tail}",
+                if running {
+                    "still running after 90 s"
+                } else {
+                    "the app exited"
+                },
+                log.display()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let _ = std::fs::remove_file(&log);
     (guard, window)
 }
 

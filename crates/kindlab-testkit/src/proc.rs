@@ -53,6 +53,29 @@ impl Group {
         )
     }
 
+    /// Asks the group to end (SIGTERM, so that a server can remove its sockets and lock files),
+    /// waits up to `grace` for the leader to exit, then ends what is left as [`Group::end`]
+    /// does. Safe to call more than once.
+    pub fn stop(&mut self, grace: std::time::Duration) -> Result<(), String> {
+        if self.ended {
+            return Ok(());
+        }
+        let pgid = self.pgid();
+        if pgid.as_raw() > 1 && self.is_running() {
+            // ESRCH: the group is already gone
+            if let Err(e) = killpg(pgid, Signal::SIGTERM) {
+                if e != Errno::ESRCH {
+                    return Err(format!("killpg({pgid}, SIGTERM): {e}"));
+                }
+            }
+            let deadline = std::time::Instant::now() + grace;
+            while self.is_running() && std::time::Instant::now() < deadline {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        }
+        self.end()
+    }
+
     /// Kills the group with SIGKILL and reaps the leader. Safe to call more than once.
     pub fn end(&mut self) -> Result<(), String> {
         if self.ended {
@@ -169,5 +192,36 @@ mod tests {
         );
         g.end().unwrap();
         wait_until("the group to be gone", || members(id).is_empty());
+    }
+
+    #[test]
+    fn stopping_a_group_lets_it_clean_up_then_ends_what_is_left() {
+        // the leader cleans up on SIGTERM (as Xvfb removes its socket); a member ignores it
+        let dir = std::env::temp_dir().join(format!("kindlab-stop-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let cleaned = dir.join("cleaned");
+        let mut g = Group::spawn(
+            Command::new("sh")
+                .arg("-c")
+                .arg(format!(
+                    "trap 'touch {}; exit 0' TERM; sh -c \"trap '' TERM; sleep 60\" & \
+                     while :; do sleep 0.05; done",
+                    cleaned.display()
+                ))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+        )
+        .unwrap();
+        let id = g.id();
+        wait_until("two shells and a sleep in the group", || {
+            members(id).len() >= 3
+        });
+        g.stop(Duration::from_secs(10)).unwrap();
+        assert!(
+            cleaned.exists(),
+            "the leader had its SIGTERM and cleaned up"
+        );
+        wait_until("the group to be gone", || members(id).is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
