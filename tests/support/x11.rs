@@ -72,8 +72,8 @@ fn free_display() -> u32 {
         .expect("a free X display number")
 }
 
-/// An Xvfb display of our own (1280x900), ended (killpg) when dropped; it holds the binary's
-/// turn with displays meanwhile.
+/// An Xvfb display of our own (1280x900), stopped (SIGTERM, then killpg) when dropped; it
+/// holds the binary's turn with displays meanwhile.
 pub(crate) struct Display {
     xvfb: Group,
     pub(crate) name: String,
@@ -150,14 +150,11 @@ pub(crate) fn start_app(display: &str, cmd: &mut Command) -> (Group, String) {
             let running = guard.is_running();
             let _ = guard.end();
             let text = std::fs::read_to_string(&log).unwrap_or_default();
-            let tail: String = text
-                .chars()
-                .rev()
-                .take(4000)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
+            // its last 4000 bytes or so, cut at a character's start
+            let from = (text.len().saturating_sub(4000)..=text.len())
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(0);
+            let tail = &text[from..];
             panic!(
                 "no kindlab window on {display} ({}); the app's output ({}):\n{tail}",
                 if running {
