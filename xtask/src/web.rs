@@ -100,7 +100,11 @@ fn optimise(wasm_opt: &Path, wasm: &Path) -> Result<()> {
     let names = std::env::var_os("KINDLAB_WASM_NAMES").is_some_and(|v| v == "1");
     run(Command::new(wasm_opt)
         .arg(wasm)
-        .args(if names { &["-g"][..] } else { &["--strip-debug"][..] })
+        .args(if names {
+            &["-g"][..]
+        } else {
+            &["--strip-debug"][..]
+        })
         .args([
             "-Oz",
             "--strip-producers",
