@@ -24,6 +24,9 @@
 //    can; the time its choice shows as picked;
 // 5. lab ready (kindlab only): `kubectl get nodes` typed into the lab's terminal once the full
 //    edition is live; the time its answer (`cluster01-worker`) is in the transcript.
+// For 4 and 5 on a throttled link, the floor the link alone sets: the bytes that had arrived
+// when the app was live (the document and every response that had ended), at the link's rate,
+// plus one latency.
 //
 // Plus, from site.json and the served files: the lab's extra bytes and what the service worker
 // downloads after a first visit (never part of a page's figures). It prints figures and goals;
@@ -509,12 +512,19 @@ async function frameLoad(browser, profile, site) {
 /** 4: the quiz's first answer picked. */
 async function quizLoad(browser, profile, site, urlPath) {
   const task = site.key === 'kindlab' ? 'kindlabQuiz' : 'mdbookQuiz';
-  return coldLoad(browser, profile, site, urlPath, { task }, (load) =>
-    waitIn(load, 'first answer picked', () => {
+  return coldLoad(browser, profile, site, urlPath, { task }, async (load) => {
+    const r = await waitIn(load, 'first answer picked', () => {
       const B = window.__bench;
       return B?.done ? { ms: B.done, t: B.t } : null;
-    }),
-  );
+    });
+    r.liveBytes = await bytesBy(load.page, r.t.visible);
+    return r;
+  });
+}
+
+/** The bytes of the document and of every response that had ended by `t` (ms). */
+async function bytesBy(page, t) {
+  return sum((await entries(page)).filter((e) => e.end <= t).map((e) => e.transfer));
 }
 
 /** 5: `kubectl get nodes` answered in the lab's terminal. */
@@ -530,10 +540,12 @@ async function labLoad(browser, profile, site) {
       const input = load.page.locator('[data-testid="terminal-input"]');
       await input.fill(LAB_COMMAND, { timeout: load.deadline - Date.now() });
       await input.press('Enter', { timeout: load.deadline - Date.now() });
-      return waitIn(load, `"${LAB_ANSWER}" in the terminal's transcript`, () => {
+      const r = await waitIn(load, `"${LAB_ANSWER}" in the terminal's transcript`, () => {
         const B = window.__bench;
         return B?.done ? { ms: B.done, t: B.t } : null;
       });
+      r.liveBytes = await bytesBy(load.page, r.t.ready);
+      return r;
     },
   );
 }
@@ -883,6 +895,15 @@ function report(o, { browserVersion, version, kindlab, mdbook, results, fromSite
       at(r.quiz.mdbook, (x) => x.t.visible),
       ms,
     );
+    // what the link alone costs: the bytes that had arrived when the page was live, at the
+    // profile's download rate, plus one latency (the document's)
+    const net = prof.network;
+    const floorOf = (bytes) => (bytes / net.downloadThroughput) * 1000 + net.latency;
+    if (net) {
+      const [kb1, mb1] = [at(r.quiz.kindlab, (x) => x.liveBytes), at(r.quiz.mdbook, (x) => x.liveBytes)];
+      cmp('  bytes arrived by then (the document + responses ended)', kb1, mb1, kb);
+      cmp('  their floor on this link (bytes / rate + latency)', floorOf(kb1), floorOf(mb1), ms);
+    }
     lines.push(['quiz', 'kindlab', r.quiz.kindlab.map((x) => x.ms)]);
     lines.push(['', 'mdBook', r.quiz.mdbook.map((x) => x.ms)]);
     const lab = at(r.lab, (x) => x.ms);
@@ -899,6 +920,11 @@ function report(o, { browserVersion, version, kindlab, mdbook, results, fromSite
       undefined,
       ms,
     );
+    if (net) {
+      const lb1 = at(r.lab, (x) => x.liveBytes);
+      cmp('  bytes arrived when it was live (the document + responses)', lb1, undefined, kb);
+      cmp('  their floor on this link (bytes / rate + latency)', floorOf(lb1), undefined, ms);
+    }
     lines.push(['lab', 'kindlab', r.lab.map((x) => x.ms)]);
     if (slow) {
       const [q, lb] = [GOALS.quizSlowMs, GOALS.labSlowMs];
