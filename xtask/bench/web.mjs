@@ -900,7 +900,8 @@ function report(o, { browserVersion, version, kindlab, mdbook, results, fromSite
     const net = prof.network;
     const floorOf = (bytes) => (bytes / net.downloadThroughput) * 1000 + net.latency;
     if (net) {
-      const [kb1, mb1] = [at(r.quiz.kindlab, (x) => x.liveBytes), at(r.quiz.mdbook, (x) => x.liveBytes)];
+      const kb1 = at(r.quiz.kindlab, (x) => x.liveBytes);
+      const mb1 = at(r.quiz.mdbook, (x) => x.liveBytes);
       cmp('  bytes arrived by then (the document + responses ended)', kb1, mb1, kb);
       cmp('  their floor on this link (bytes / rate + latency)', floorOf(kb1), floorOf(mb1), ms);
     }
