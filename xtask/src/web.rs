@@ -93,10 +93,10 @@ fn prerender(out: &Path) -> Result<()> {
     run(Command::new(exe).arg(out))
 }
 
-/// Size-optimises and strips the wasm in place (`KINDLAB_WASM_NAMES=1`: keeps the names).
+/// Size-optimises and strips the wasm in place (`KINDLAB_WASM_NAMES=1`: keeps the functions'
+/// names, for a profile; a larger file).
 fn optimise(wasm_opt: &Path, wasm: &Path) -> Result<()> {
     let tmp = wasm.with_extension("opt.wasm");
-    // KINDLAB_WASM_NAMES=1 keeps the functions' names (for a profile; a larger file)
     let names = std::env::var_os("KINDLAB_WASM_NAMES").is_some_and(|v| v == "1");
     run(Command::new(wasm_opt)
         .arg(wasm)
