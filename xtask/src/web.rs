@@ -94,28 +94,35 @@ fn prerender(out: &Path) -> Result<()> {
 }
 
 /// Size-optimises and strips the wasm in place (`KINDLAB_WASM_NAMES=1`: keeps the functions'
-/// names, for a profile; a larger file).
+/// names, for a profile; a larger file), then runs binaryen's -O3 over the result: the same
+/// size within 0.1 %, but about 10 % fewer functions (it inlines the small ones -Oz keeps
+/// apart). Chromium compiles a wasm function lazily, on the main thread, the first time it
+/// runs, at a cost per function: starting the reader edition compiled 1146 functions in about
+/// 105 ms at CPU 4x, and 1027 in 87 ms after this pass.
 fn optimise(wasm_opt: &Path, wasm: &Path) -> Result<()> {
     let tmp = wasm.with_extension("opt.wasm");
     let names = std::env::var_os("KINDLAB_WASM_NAMES").is_some_and(|v| v == "1");
-    run(Command::new(wasm_opt)
-        .arg(wasm)
-        .args(if names {
-            &["-g"][..]
-        } else {
-            &["--strip-debug"][..]
-        })
-        .args([
-            "-Oz",
-            "--strip-producers",
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-            "--enable-reference-types",
-            "--enable-multivalue",
-            "-o",
-        ])
-        .arg(&tmp))?;
-    std::fs::rename(&tmp, wasm).map_err(|e| format!("{}: {e}", wasm.display()))
+    let features = [
+        "--enable-bulk-memory",
+        "--enable-nontrapping-float-to-int",
+        "--enable-sign-ext",
+        "--enable-mutable-globals",
+        "--enable-reference-types",
+        "--enable-multivalue",
+    ];
+    for level in ["-Oz", "-O3"] {
+        run(Command::new(wasm_opt)
+            .arg(wasm)
+            .args(if names {
+                &["-g"][..]
+            } else {
+                &["--strip-debug"][..]
+            })
+            .args([level, "--strip-producers"])
+            .args(features)
+            .arg("-o")
+            .arg(&tmp))?;
+        std::fs::rename(&tmp, wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    }
+    Ok(())
 }
