@@ -167,8 +167,11 @@ mod tests {
             assert!(!m.partial);
             assert_eq!(m.blocks, l.blocks, "{} {:?}", l.slug, l.lang);
             assert_eq!(m.title, l.title);
+            assert_eq!((&m.objectives, &m.toc), (&l.objectives, &l.toc));
         }
         assert_eq!(merged.quizzes, whole.quizzes);
+        assert_eq!(merged.challenges, whole.challenges);
+        assert!(!whole.challenges.is_empty());
         assert_eq!(merged.guides, whole.guides);
         assert!(!whole.guides.is_empty());
         assert_eq!(merged.glossary, whole.glossary);
@@ -198,6 +201,11 @@ mod tests {
             .lessons
             .iter()
             .all(|l| l.partial && l.blocks.is_empty() && l.lang == Lang::Zh));
+        // nor its objectives and contents (the lesson's own page shows them, from its pack)
+        assert!(index
+            .lessons
+            .iter()
+            .all(|l| l.objectives.is_empty() && l.toc.is_empty() && !l.summary.is_empty()));
         // a quiz pack holds one language
         let q = whole.pack(&Part::Quizzes, Lang::En);
         assert!(q
@@ -226,6 +234,53 @@ mod tests {
         assert_eq!(storage.title, full.title);
         assert_eq!(storage.questions[0].prompt.zh, full.questions[0].prompt.zh);
         assert!(m.quiz("chapter").unwrap().partial);
+        // an index has each challenge's title and lessons in its language, none of its texts;
+        // the challenges' pack completes them, in the order the app may load them
+        for (stub, c) in en.challenges.iter().zip(&whole.challenges) {
+            assert_eq!((&stub.id, &stub.lessons), (&c.id, &c.lessons));
+            assert!(stub.title.en == c.title.en && stub.title.zh.is_empty());
+            assert!(stub.goal.en.is_empty() && stub.hints.is_empty() && stub.why.is_empty());
+        }
+        assert!(!whole
+            .challenges
+            .iter()
+            .all(|c| c.hints.is_empty() || c.why.is_empty()));
+        for order in [
+            [
+                (Part::Index, Lang::En),
+                (Part::Challenges, Lang::En),
+                (Part::Challenges, Lang::Zh),
+            ],
+            [
+                (Part::Challenges, Lang::Zh),
+                (Part::Index, Lang::En),
+                (Part::Challenges, Lang::En),
+            ],
+            [
+                (Part::Index, Lang::Zh),
+                (Part::Index, Lang::En),
+                (Part::Challenges, Lang::En),
+            ],
+        ] {
+            let mut m = Bundle::default();
+            for (part, lang) in &order {
+                m.merge(whole.pack(part, *lang));
+            }
+            let has_zh = order
+                .iter()
+                .any(|(p, l)| *p == Part::Challenges && *l == Lang::Zh);
+            for (c, w) in m.challenges.iter().zip(&whole.challenges) {
+                assert_eq!(c.hints.len(), w.hints.len(), "{order:?}");
+                assert_eq!(c.why.len(), w.why.len());
+                assert_eq!(c.goal.en, w.goal.en);
+                assert_eq!(c.title, w.title);
+                if has_zh {
+                    assert_eq!(c, w, "{order:?}");
+                } else {
+                    assert!(c.goal.zh.is_empty());
+                }
+            }
+        }
     }
 
     #[test]
@@ -251,6 +306,11 @@ mod tests {
             vec![Part::Index, Part::Glossary]
         );
         assert_eq!(Part::for_path("/start"), vec![Part::Index, Part::Glossary]);
+        assert_eq!(
+            Part::for_path("/challenge/pvc-pending"),
+            vec![Part::Index, Part::Challenges]
+        );
+        assert_eq!(Part::Challenges.name(Lang::En), "en/challenges");
         assert_eq!(Part::Guides.name(Lang::Zh), "zh/guides");
         assert_eq!(Part::Lesson("x".into()).name(Lang::Zh), "zh/lesson/x");
     }

@@ -68,17 +68,75 @@ impl Challenge {
         }
     }
 
-    /// Fills the empty sides of this challenge's texts from `other` (the same challenge from
-    /// the other language's pack).
-    pub fn fill_from(&mut self, mut other: Challenge) {
-        let theirs = other.texts_mut();
-        for (mine, theirs) in self.texts_mut().into_iter().zip(theirs) {
+    /// What a web index keeps of a challenge: its id, file, lessons and title in `lang`; the
+    /// rest (goal, era, hints, cause, the messages) comes with the challenges' own pack, which
+    /// only the challenge pages load.
+    pub fn stub(&self, lang: Lang) -> Challenge {
+        let mut title = self.title.clone();
+        match lang {
+            Lang::En => title.zh = String::new(),
+            Lang::Zh => title.en = String::new(),
+        }
+        Challenge {
+            id: self.id.clone(),
+            file: self.file.clone(),
+            title,
+            lessons: self.lessons.clone(),
+            ..Challenge::default()
+        }
+    }
+
+    /// Fills what is empty here from `other` (the same challenge from another pack: the other
+    /// language's, or the full texts after an index's stand-in): the empty sides of its texts,
+    /// and the hints and messages a stand-in lacks.
+    pub fn fill_from(&mut self, other: Challenge) {
+        fn sides(mine: &mut Text2<String>, theirs: Text2<String>) {
             if mine.en.is_empty() {
-                mine.en = std::mem::take(&mut theirs.en);
+                mine.en = theirs.en;
             }
             if mine.zh.is_empty() {
-                mine.zh = std::mem::take(&mut theirs.zh);
+                mine.zh = theirs.zh;
             }
         }
+        // a list a stand-in lacks comes whole; otherwise each entry's empty sides are filled
+        // from the same entry (the same place for hints, the same id for messages)
+        fn messages(mine: &mut Vec<(String, Text2<String>)>, theirs: Vec<(String, Text2<String>)>) {
+            if mine.is_empty() {
+                *mine = theirs;
+                return;
+            }
+            for (id, t) in theirs {
+                if let Some((_, m)) = mine.iter_mut().find(|(k, _)| *k == id) {
+                    sides(m, t);
+                }
+            }
+        }
+        let Challenge {
+            title,
+            goal,
+            era,
+            lessons,
+            hints,
+            cause,
+            why,
+            fixes,
+            ..
+        } = other;
+        sides(&mut self.title, title);
+        sides(&mut self.goal, goal);
+        sides(&mut self.era, era);
+        sides(&mut self.cause, cause);
+        if self.lessons.is_empty() {
+            self.lessons = lessons;
+        }
+        if self.hints.is_empty() {
+            self.hints = hints;
+        } else {
+            for (m, t) in self.hints.iter_mut().zip(hints) {
+                sides(m, t);
+            }
+        }
+        messages(&mut self.why, why);
+        messages(&mut self.fixes, fixes);
     }
 }

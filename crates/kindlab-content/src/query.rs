@@ -36,13 +36,13 @@ impl PartialEq for SearchCache {
 }
 
 /// A part of the content the web loads on its own: per language, an index (the lessons'
-/// titles, summaries and tables of contents: what the navigation and the home page show), each
-/// lesson's text, the quizzes, and the guided labs' texts (the lab's). Natively everything is
-/// compiled in.
+/// titles and summaries, the quizzes' and challenges' titles: what the navigation, the home
+/// page and the lists show), each lesson's text, the quizzes, the guided labs' texts (the
+/// lab's), and the challenges' texts (their pages'). Natively everything is compiled in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Part {
-    /// The index: the lessons' titles, summaries and tables of contents (the navigation, the
-    /// home page).
+    /// The index: the lessons' titles, summaries and reading times, the quizzes' titles and
+    /// question counts, the challenges' titles (the navigation, the home page, the lists).
     Index,
     /// One lesson's text (by slug), in the pack's language.
     Lesson(String),
@@ -55,6 +55,9 @@ pub enum Part {
     /// The glossary, the command sheet and the "before you begin" page (`/glossary`,
     /// `/start`; a lesson's links to the glossary carry their definitions themselves).
     Glossary,
+    /// The break-fix challenges' texts: goal, era, hints, cause and messages (`/challenge/ID`;
+    /// the index has their titles, for the lists at the lessons' ends and on the home page).
+    Challenges,
 }
 
 impl Part {
@@ -67,6 +70,7 @@ impl Part {
             Part::Quizzes => format!("{}/quizzes", lang.dir()),
             Part::Guides => format!("{}/guides", lang.dir()),
             Part::Glossary => format!("{}/glossary", lang.dir()),
+            Part::Challenges => format!("{}/challenges", lang.dir()),
         }
     }
 
@@ -85,6 +89,8 @@ impl Part {
             parts.push(Part::Guides);
         } else if path == "/glossary" || path == "/start" {
             parts.push(Part::Glossary);
+        } else if path.starts_with("/challenge/") {
+            parts.push(Part::Challenges);
         } else if let Some(slug) = path.strip_prefix("/lesson/") {
             parts.push(Part::Lesson(slug.to_string()));
         } else if let Some(id) = path.strip_prefix("/quiz/") {
@@ -276,16 +282,16 @@ impl Bundle {
                         partial: true,
                         sections: vec![],
                         sources: vec![],
+                        // only the lesson's own page shows these, from its own pack
+                        objectives: vec![],
+                        toc: vec![],
                         ..l.clone()
                     })
                     .collect();
                 b.quizzes = self.quizzes.iter().map(|q| q.stub(lang)).collect();
-                // the challenges are few and short: the home page, the lessons and the
-                // challenge pages read them from the index
-                b.challenges = self.challenges.clone();
-                for c in &mut b.challenges {
-                    c.keep_only(lang);
-                }
+                // the challenges' titles (the lists at the lessons' ends, the home page);
+                // their texts are the challenge pages' own pack
+                b.challenges = self.challenges.iter().map(|c| c.stub(lang)).collect();
             }
             Part::Lesson(slug) => {
                 b.lessons = self.lesson(slug, lang).cloned().into_iter().collect();
@@ -312,13 +318,25 @@ impl Bundle {
                 b.glossary = self.glossary.clone();
                 b.glossary.keep_only(lang);
             }
+            Part::Challenges => {
+                b.challenges = self.challenges.clone();
+                for c in &mut b.challenges {
+                    c.keep_only(lang);
+                }
+            }
         }
         b
     }
 
     /// Every pack of a language.
     pub fn parts(&self) -> Vec<Part> {
-        let mut v = vec![Part::Index, Part::Quizzes, Part::Guides, Part::Glossary];
+        let mut v = vec![
+            Part::Index,
+            Part::Quizzes,
+            Part::Guides,
+            Part::Glossary,
+            Part::Challenges,
+        ];
         v.extend(self.order.iter().map(|s| Part::Lesson(s.clone())));
         v.extend(self.quizzes.iter().map(|q| Part::Quiz(q.id.clone())));
         v

@@ -14,6 +14,8 @@ pub fn ChallengePage(id: String) -> Element {
     let mut state = use_context::<AppState>();
     let wanted = id.clone();
     let known = use_hook(move || state.open_challenge(&wanted));
+    // the web: the challenges' texts are their own pack (the index has their titles)
+    let texts = crate::ui::state::use_content(vec![crate::content::Part::Challenges]);
     if !known {
         return rsx! {
             h1 { {t!("challenge-not-found")} }
@@ -29,7 +31,7 @@ pub fn ChallengePage(id: String) -> Element {
         .filter(|(p, _)| p.id == id)
         .and_then(|(p, s)| challenge::view(p, s, lang));
     drop(guard);
-    let Some(v) = view else {
+    let Some(v) = view.filter(|_| texts) else {
         return rsx! {
             p { class: "muted", {t!("lab-loading")} }
         };
