@@ -1,6 +1,7 @@
 //! Installs what kindlab's commands need, idempotently: Debian packages (with sudo only when not
 //! root), the wasm32 target, wasm-opt from npm's `binaryen@132` (Debian's binaryen 108 breaks
-//! current wasm-bindgen output), npm's playwright-core for the web bench and npm's axe-core for
+//! current wasm-bindgen output), npm's esbuild (it minifies the web release's scripts), npm's
+//! playwright-core for the web bench and npm's axe-core for
 //! the accessibility test. On a system without apt it says exactly what is missing.
 
 use crate::{run, tools_dir, Result};
@@ -166,6 +167,15 @@ pub fn ensure_wasm_opt() -> Result<PathBuf> {
     ensure_npm(BINARYEN, "node_modules/.bin/wasm-opt", "binaryen.version")
 }
 
+/// The npm esbuild that minifies the web release's scripts (the wasm-bindgen glue, its
+/// snippets, the inline loader and the service worker).
+pub const ESBUILD: &str = "esbuild@0.28.2";
+
+/// Installs npm's esbuild into the tools folder when missing; returns the esbuild path.
+pub fn ensure_esbuild() -> Result<PathBuf> {
+    ensure_npm(ESBUILD, "node_modules/.bin/esbuild", "esbuild.version")
+}
+
 /// The npm playwright-core the web bench drives Debian's Chromium with (no browser download:
 /// the package has no install script).
 pub const PLAYWRIGHT: &str = "playwright-core@1";
@@ -190,7 +200,8 @@ pub fn for_desktop() -> Result<()> {
 pub fn for_web() -> Result<()> {
     ensure_apt(&[Need::Web])?;
     ensure_wasm_target()?;
-    ensure_wasm_opt().map(|_| ())
+    ensure_wasm_opt()?;
+    ensure_esbuild().map(|_| ())
 }
 
 /// Everything the whole test suite needs.
@@ -198,5 +209,6 @@ pub fn for_tests() -> Result<()> {
     ensure_apt(&[Need::Desktop, Need::Web, Need::Browser, Need::DesktopE2e])?;
     ensure_wasm_target()?;
     ensure_wasm_opt()?;
+    ensure_esbuild()?;
     ensure_axe().map(|_| ())
 }

@@ -3,7 +3,8 @@
 //!
 //! - Every asset gets a content-hashed name under `/assets/` (served as immutable): the
 //!   editions' glue and wasm, their JavaScript snippets (the glue's imports are rewritten to the
-//!   hashed names), the content packs, the icons.
+//!   hashed names), the content packs, the icons. The glue, the snippets and the inline loader
+//!   are minified by npm's esbuild (about 3.4 KB less brotli on every page).
 //! - Every page is a complete HTML file: the stylesheet and two small scripts inline (the head
 //!   script picks the theme and the language before the first paint; the loader starts the
 //!   page's edition after it), `hreflang` alternates, the manifest, the body from the
@@ -21,6 +22,7 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 /// What `assemble` wrote, for the bench and the tests (also saved as `dist/site.json`).
 #[derive(Debug, Clone, Default)]
@@ -109,6 +111,38 @@ pub fn compact(src: &str) -> String {
         .join("\n")
 }
 
+/// `src` minified by esbuild (whitespace, local names, syntax; never the names a module exports
+/// or a script's globals): the wasm-bindgen glue and its snippets as ES modules, the inline
+/// loader as a classic script. `what` names it in an error.
+fn minify_js(esbuild: &Path, src: &str, module: bool, what: &str) -> Result<String> {
+    let mut cmd = Command::new(esbuild);
+    cmd.args(["--minify", "--loader=js", "--log-level=error"]);
+    if module {
+        cmd.arg("--format=esm");
+    }
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("{}: {e}", esbuild.display()))?;
+    let mut stdin = child.stdin.take().ok_or("esbuild: no stdin")?;
+    let input = src.to_string();
+    // written from another thread: esbuild may answer before it has read everything
+    let feeder = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("esbuild on {what}: {e}"))?;
+    let _ = feeder.join();
+    if !out.status.success() {
+        return Err(format!(
+            "esbuild could not minify {what}: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    String::from_utf8(out.stdout).map_err(|e| format!("esbuild on {what}: {e}"))
+}
+
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -125,7 +159,7 @@ const NOSCRIPT_CSS: &str = "[data-testid=\"theme-switch\"],.search,.code-actions
      visibility:visible!important;width:auto!important;box-shadow:none!important}}";
 
 /// One edition's glue, wasm and snippets, hashed; the glue's snippet imports rewritten.
-fn put_edition(dist: &Path, staged: &Path, edition: &str) -> Result<EditionFiles> {
+fn put_edition(dist: &Path, staged: &Path, edition: &str, esbuild: &Path) -> Result<EditionFiles> {
     let mut glue = String::from_utf8(read(&staged.join("kindlab.js"))?)
         .map_err(|e| format!("{edition} glue: {e}"))?;
     let mut snippets = vec![];
@@ -140,7 +174,8 @@ fn put_edition(dist: &Path, staged: &Path, edition: &str) -> Result<EditionFiles
         .collect();
     for rel in imported {
         let src = staged.join(rel.trim_start_matches("./"));
-        let bytes = read(&src)?;
+        let text = String::from_utf8(read(&src)?).map_err(|e| format!("{}: {e}", src.display()))?;
+        let bytes = minify_js(esbuild, &text, true, &rel)?.into_bytes();
         let path = Path::new(rel.trim_start_matches("./snippets/"));
         let dir = path
             .parent()
@@ -157,6 +192,12 @@ fn put_edition(dist: &Path, staged: &Path, edition: &str) -> Result<EditionFiles
     }
     let wasm = read(&staged.join("kindlab_bg.wasm"))?;
     let wasm_url = put_asset(dist, "", &format!("kindlab-{edition}_bg.wasm"), &wasm)?;
+    let glue = minify_js(
+        esbuild,
+        &glue,
+        true,
+        &format!("the {edition} edition's glue"),
+    )?;
     let js_url = put_asset(dist, "", &format!("kindlab-{edition}.js"), glue.as_bytes())?;
     Ok(EditionFiles {
         js: js_url,
@@ -174,8 +215,9 @@ pub fn assemble(stage: &Path, dist: &Path) -> Result<Site> {
     let mut site = Site::default();
     let mut assets = vec![];
 
+    let esbuild = crate::setup::ensure_esbuild()?;
     for (edition, _) in crate::web::EDITIONS {
-        let files = put_edition(dist, &stage.join(edition), edition)?;
+        let files = put_edition(dist, &stage.join(edition), edition, &esbuild)?;
         assets.push(files.js.clone());
         assets.push(files.wasm.clone());
         assets.extend(files.snippets.iter().cloned());
@@ -193,9 +235,14 @@ pub fn assemble(stage: &Path, dist: &Path) -> Result<Site> {
         head_js: compact(&String::from_utf8_lossy(&read(
             &root().join("assets/web/head.js"),
         )?)),
-        loader_js: compact(&String::from_utf8_lossy(&read(
-            &root().join("assets/web/loader.js"),
-        )?)),
+        loader_js: minify_js(
+            &esbuild,
+            &String::from_utf8_lossy(&read(&root().join("assets/web/loader.js"))?),
+            false,
+            "assets/web/loader.js",
+        )?
+        .trim_end()
+        .to_string(),
         editions_json: editions_json(&site),
         icons,
     };
