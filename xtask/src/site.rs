@@ -128,7 +128,8 @@ fn minify_js(esbuild: &Path, src: &str, module: bool, what: &str) -> Result<Stri
         .map_err(|e| format!("{}: {e}", esbuild.display()))?;
     let mut stdin = child.stdin.take().ok_or("esbuild: no stdin")?;
     let input = src.to_string();
-    // written from another thread: esbuild may answer before it has read everything
+    // fed from another thread: written here, a large input could wait on a full output pipe
+    // that nobody reads yet
     let feeder = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let out = child
         .wait_with_output()
