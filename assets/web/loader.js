@@ -6,7 +6,9 @@
    paint (at once on the lab and quiz pages) this loader fetches the page's edition (the reader edition for lessons, quizzes and
    progress; the full edition, with the simulator, for the lab) and its language's content
    pack, and starts the app in a hidden element. When the app has rendered the same page it
-   calls `kindlab.mounted()` and the two are swapped in one step, the reader's place kept.
+   calls `kindlab.mounted()` and the two are swapped in one step, the reader's place kept, and
+   what the learner did on the pre-rendered page meanwhile (text typed, choices, the last
+   button pressed) handed to the app's page as the events it would have had.
    The reader edition calls `kindlab.upgrade()` when the lab is wanted: the full edition takes
    the page over the same way. Once the page is live, the service worker is registered (it
    keeps every file of this version for offline use) and a newer version, when one is
@@ -54,6 +56,12 @@
       mount.hidden = true;
       mount.className = 'app-root';
       var shown = K.shown || doc.getElementById('main');
+      /* the pre-rendered page's radio buttons keep the learner's choice while the app renders
+         beside them (the same names would make them one group with the app's) */
+      if (!K.shown) {
+        Array.prototype.forEach.call(shown.querySelectorAll('input[type="radio"][name]'),
+          function (r) { r.name += '~page'; });
+      }
       shown.parentNode.insertBefore(mount, shown.nextSibling);
       K.mount = mount;
       K.starting = edition;
@@ -104,8 +112,13 @@
     var focus = active && active !== doc.body && old.contains(active) ? pathOf(active, old) : null;
     var typed = [];
     Array.prototype.forEach.call(old.querySelectorAll('input[id], textarea[id]'), function (f) {
-      if (f.value) typed.push([f.id, f.value]);
+      if (f.value && f.type !== 'radio' && f.type !== 'checkbox') typed.push([f.id, f.value]);
     });
+    /* choices made before the app took over (a quiz's mode, its shuffle box), by data-testid */
+    var chosen = [];
+    Array.prototype.forEach.call(
+      old.querySelectorAll('input[type="radio"][data-testid], input[type="checkbox"][data-testid]'),
+      function (f) { chosen.push([f.getAttribute('data-testid'), f.checked]); });
     /* a drawer opened before the app took over stays open (see K.mounted) */
     K.navOpen = !!old.querySelector('#site-nav[data-open="true"]');
     old.remove();
@@ -115,9 +128,17 @@
     window.scrollTo(sx, sy);
     var same = path && follow(neu, path);
     if (same) window.scrollBy(0, same.getBoundingClientRect().top - top);
+    /* the app hears of them as it would of the learner: an input event, a click */
     typed.forEach(function (t) {
       var f = doc.getElementById(t[0]);
-      if (f && !f.value) f.value = t[1];
+      if (f && !f.value) {
+        f.value = t[1];
+        f.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    });
+    chosen.forEach(function (c) {
+      var f = neu.querySelector('[data-testid="' + c[0] + '"]');
+      if (f && f.checked !== c[1] && (c[1] || f.type === 'checkbox')) f.click();
     });
     if (focus) {
       var f = follow(neu, focus);
@@ -147,6 +168,14 @@
       K.upgrading = false;
       if (K.focusWidget != null) focusWidget(K.focusWidget);
       K.focusWidget = null;
+      /* a button pressed before the app was live (Start, Mark as read, Check; see head.js):
+         pressed now */
+      var pressed = html.getAttribute('data-kindlab-pressed');
+      if (pressed) {
+        html.removeAttribute('data-kindlab-pressed');
+        var p = neu.querySelector('[data-testid="' + pressed + '"]');
+        if (p && !p.disabled) p.click();
+      }
       if (!K.live) {
         K.live = true;
         idle(afterLive);

@@ -289,7 +289,10 @@ fn question_progress(i: usize, n: usize, mode: Mode) -> Element {
     rsx! {
         div { class: "quiz-progress",
             span { "data-testid": "quiz-position", {t!("quiz-position", n: i + 1, total: n)} }
-            span { class: "muted",
+            span {
+                class: "muted",
+                "data-testid": "quiz-run-mode",
+                "data-mode": if mode == Mode::Exam { "exam" } else { "practice" },
                 if mode == Mode::Exam {
                     {t!("quiz-exam")}
                 } else {

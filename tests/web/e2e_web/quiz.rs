@@ -337,3 +337,64 @@ async fn web_chapter_quiz_by_keyboard_in_chinese_then_review_and_progress_import
 
     browser.close().await;
 }
+
+/// On a slow link the quiz page's start panel is there seconds before the app is live: a mode
+/// chosen and a tap on Start meanwhile are not lost. The app, once live, starts the quiz in the
+/// chosen mode.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the web release in dist/ and Chromium; run by `cargo xtask test`"]
+async fn web_quiz_mode_and_start_chosen_before_the_app_is_live_are_kept() {
+    use kindlab_testkit::browser::cdp;
+    use serde_json::json;
+    let _turn = turn();
+    let (server, browser, c) = open().await;
+    let link = |down: i64, latency: i64| json!({ "offline": false, "latency": latency, "downloadThroughput": down, "uploadThroughput": -1 });
+    // 40 KB/s: the page's HTML (about 12 KB) in a moment, the app (over 300 KB) in seconds
+    cdp(&c, "Network.enable", json!({})).await.unwrap();
+    cdp(&c, "Network.emulateNetworkConditions", link(40_000, 100))
+        .await
+        .unwrap();
+    // (a navigation from script: goto would wait for the page's load, preloads included)
+    c.execute(
+        "location.href = arguments[0];",
+        vec![server.url("/quiz/chapter").into()],
+    )
+    .await
+    .unwrap();
+    find(&c, &testid("quiz-mode-exam"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    find(&c, &testid("quiz-start")).await.click().await.unwrap();
+    let early = js(
+        &c,
+        "const h = document.documentElement; \
+         return [h.hasAttribute('data-kindlab'), h.hasAttribute('data-kindlab-loading'), \
+                 document.querySelector('[data-testid=\"quiz-mode-exam\"]').checked];",
+    )
+    .await;
+    assert_eq!(
+        early,
+        json!([false, true, true]),
+        "[app live, loading bar, exam chosen] right after the clicks: the clicks must land on \
+         the pre-rendered page, with the loading bar showing"
+    );
+    cdp(&c, "Network.emulateNetworkConditions", link(-1, 0))
+        .await
+        .unwrap();
+    wait_live(&c).await;
+    // the tap on Start was pressed again in the app's page, in the mode chosen before
+    wait_attr(&c, &testid("quiz-question"), "data-question", "chapter-1").await;
+    wait_attr(&c, &testid("quiz-run-mode"), "data-mode", "exam").await;
+    assert_eq!(
+        js(
+            &c,
+            "return document.documentElement.hasAttribute('data-kindlab-loading');"
+        )
+        .await,
+        json!(false)
+    );
+    shot(&c, "quiz-started-before-live").await;
+    browser.close().await;
+}
