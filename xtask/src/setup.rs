@@ -168,7 +168,7 @@ pub fn ensure_wasm_opt() -> Result<PathBuf> {
 }
 
 /// The npm esbuild that minifies the web release's scripts (the wasm-bindgen glue, its
-/// snippets, the inline loader and the service worker).
+/// snippets and the inline loader).
 pub const ESBUILD: &str = "esbuild@0.28.2";
 
 /// Installs npm's esbuild into the tools folder when missing; returns the esbuild path.

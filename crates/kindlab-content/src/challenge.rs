@@ -72,18 +72,15 @@ impl Challenge {
     /// rest (goal, era, hints, cause, the messages) comes with the challenges' own pack, which
     /// only the challenge pages load.
     pub fn stub(&self, lang: Lang) -> Challenge {
-        let mut title = self.title.clone();
-        match lang {
-            Lang::En => title.zh = String::new(),
-            Lang::Zh => title.en = String::new(),
-        }
-        Challenge {
+        let mut stub = Challenge {
             id: self.id.clone(),
             file: self.file.clone(),
-            title,
+            title: self.title.clone(),
             lessons: self.lessons.clone(),
             ..Challenge::default()
-        }
+        };
+        stub.keep_only(lang);
+        stub
     }
 
     /// Fills what is empty here from `other` (the same challenge from another pack: the other
