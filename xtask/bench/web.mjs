@@ -28,6 +28,10 @@
 // For 4 and 5 on a throttled link, the floor the link alone sets: the bytes that had arrived
 // when the app was live (the document and every response that had ended), at the link's rate,
 // plus one latency.
+// And the floors, served like the rest (`--floor`, written by xtask): a bare page (a heading
+// and a paragraph), kindlab's frame (the English lesson's page without its body and its
+// loader), and each compared lesson's content alone in a bare page, kindlab's article (with
+// the one rule that skips the blocks off the screen) beside the book chapter's <main>.
 //
 // Plus, from site.json and the served files: the lab's extra bytes and what the service worker
 // downloads after a first visit (never part of a page's figures). It prints figures and goals;
@@ -501,9 +505,12 @@ async function lessonLoad(browser, profile, site, urlPath) {
   });
 }
 
-/** The frame floor: kindlab's page without the lesson, no app (the text mark only). */
-async function frameLoad(browser, profile, site) {
-  return coldLoad(browser, profile, site, '/frame.html', TEXT.kindlab, async (load) => {
+/**
+ * A floor page (the text mark only): kindlab's frame (the page without the lesson, no app), or
+ * a lesson's content alone (`cfg`: whose selectors mark its text).
+ */
+async function textLoad(browser, profile, site, urlPath, cfg) {
+  return coldLoad(browser, profile, site, urlPath, cfg, async (load) => {
     const text = await waitIn(load, 'heading and first paragraph painted', () => {
       const B = window.__bench;
       const h = B && B.text.heading;
@@ -745,8 +752,12 @@ async function main() {
         lab: [],
         floor: [],
         frame: [],
+        content: {},
       });
-      for (const l of LESSONS) r.lesson[l.key] = { kindlab: [], mdbook: [] };
+      for (const l of LESSONS) {
+        r.lesson[l.key] = { kindlab: [], mdbook: [] };
+        r.content[l.key] = { kindlab: [], mdbook: [] };
+      }
       for (let i = 0; i < o.runs; i++) {
         log(`${profile.name}: round ${i + 1} of ${o.runs}`);
         // the pairs take turns; which of the two goes first alternates from round to round
@@ -768,7 +779,16 @@ async function main() {
         r.quiz.mdbook.push(mq);
         r.lab.push(await labLoad(browser, profile, kindlab));
         if (floor) r.floor.push(await lessonLoad(browser, profile, floor, '/'));
-        if (frame) r.frame.push(await frameLoad(browser, profile, frame));
+        if (frame) r.frame.push(await textLoad(browser, profile, frame, '/frame.html', TEXT.kindlab));
+        // each lesson's content alone, unstyled (xtask's prepare_floor writes these pages)
+        for (const l of floor ? LESSONS : []) {
+          const [k, m] = await pair(
+            () => textLoad(browser, profile, frame, `/content-${l.key}.html`, TEXT.kindlab),
+            () => textLoad(browser, profile, floor, `/book-${l.key}.html`, TEXT.mdbook),
+          );
+          r.content[l.key].kindlab.push(k);
+          r.content[l.key].mdbook.push(m);
+        }
       }
     }
     log('the service worker after a first visit');
@@ -793,6 +813,7 @@ function report(o, { browserVersion, version, kindlab, mdbook, results, fromSite
   const at = (loads, f) => median(loads.map(f));
   const floorMs = {};
   const frameMs = {};
+  const contentMs = {};
 
   p(`== kindlab web bench: ${o.runs} cold loads per page and profile (a new browser context each)`);
   p(`   kindlab ${kindlab.url}  (${kindlab.dir})`);
@@ -856,6 +877,14 @@ function report(o, { browserVersion, version, kindlab, mdbook, results, fromSite
           cmp("  kindlab's frame: the page without the lesson's body", fr, undefined, ms);
           frameMs[pk] = fr;
         }
+      }
+      const c = r.content[l.key];
+      if (c && c.kindlab.length) {
+        const kc = at(c.kindlab, (x) => x.ms);
+        const mc = at(c.mdbook, (x) => x.ms);
+        cmp(`  the content alone: no page around it, no style, ${l.key}`, kc, mc, ms);
+        contentMs[pk] = contentMs[pk] || {};
+        contentMs[pk][l.key] = { kindlab: kc, mdbook: mc, page: mt };
       }
       lines.push([`text ${l.key}`, 'kindlab', k.map((x) => x.ms)]);
       lines.push(['', 'mdBook', m.map((x) => x.ms)]);
@@ -1053,6 +1082,17 @@ function report(o, { browserVersion, version, kindlab, mdbook, results, fromSite
       p(
         `kindlab's frame alone (top bar, navigation, heading and lead, styled; no lesson body, no app) shows in ${ms(frameMs.loopback)}.`,
       );
+    }
+    for (const l of LESSONS) {
+      const c = contentMs.loopback && contentMs.loopback[l.key];
+      if (!c) continue;
+      p(
+        `the ${l.key} lesson's content alone (its <article> in a bare page: no script, no page around it, no style but the`,
+      );
+      p(
+        `rule that skips the blocks off the screen) shows in ${ms(c.kindlab)}, ${ratio(c.kindlab, c.page)}x mdBook's whole chapter page (${ms(c.page)});`,
+      );
+      p(`the chapter's own <main> alone, unstyled, shows in ${ms(c.mdbook)}.`);
     }
     p();
   }

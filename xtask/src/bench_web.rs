@@ -63,7 +63,7 @@ fn run_with(dist: &Path, runs: usize, profiles: Option<&str>) -> Result<()> {
     setup::ensure_apt(&[setup::Need::Web, setup::Need::Browser])?;
     let modules = setup::ensure_playwright()?;
     let book = prepare_book()?;
-    let floor = prepare_floor(dist)?;
+    let floor = prepare_floor(dist, &book)?;
     let kindlab = Server::start(dist, 0)?;
     let mdbook = Server::start(&book, 0)?;
     let bare = Server::start(&floor, 0)?;
@@ -94,10 +94,21 @@ fn run_with(dist: &Path, runs: usize, profiles: Option<&str>) -> Result<()> {
     )
 }
 
-/// Two floors (`<target>/kindlab-bench/floor/`, compressed like the rest): a bare page, what
-/// any page costs (the English lesson's heading and its first paragraph, no style, no script),
-/// and kindlab's frame (`frame.html`: the lesson's page without its body and its loader).
-fn prepare_floor(dist: &Path) -> Result<PathBuf> {
+/// The lessons the bench compares, as web.mjs's `LESSONS` names them: its key, kindlab's page
+/// in dist/, the reference book's chapter.
+const LESSON_PAGES: [(&str, &str, &str); 2] = [
+    ("en", "lesson/haproxy-workers.html", "ch01-haproxy.html"),
+    ("zh", "zh/lesson/kind-ha.html", "ch03-zh.html"),
+];
+
+/// The floors (`<target>/kindlab-bench/floor/`, compressed like the rest): a bare page, what
+/// any page costs (the English lesson's heading and its first paragraph, no style, no script);
+/// kindlab's frame (`frame.html`: the lesson's page without its body and its loader); and each
+/// compared lesson's content alone in a bare page, kindlab's (`content-<key>.html`: the page's
+/// `<article>`, with only the stylesheet's rule that leaves the blocks off the screen unrendered)
+/// and the book's (`book-<key>.html`: its chapter's `<main>`, unstyled): what the text itself
+/// costs to parse, lay out and paint without any page around it.
+fn prepare_floor(dist: &Path, book: &Path) -> Result<PathBuf> {
     let out = target_dir().join("kindlab-bench/floor");
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let page = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -126,7 +137,39 @@ fn prepare_floor(dist: &Path) -> Result<PathBuf> {
         (Some(a), Some(b)) if a < b => format!("{}{}", &frame[..a], &frame[b + 9..]),
         _ => frame,
     };
-    for (name, text) in [("index.html", page.to_string()), ("frame.html", frame)] {
+    let bare = |lang: &str, head: &str, inner: &str| {
+        format!(
+            "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>floor</title>\n{head}</head>\n<body>\n{inner}\n</body>\n</html>\n"
+        )
+    };
+    // the one rule of the stylesheet a lesson's text needs to be cheap: the body's blocks off
+    // the screen are not laid out or painted (kindlab.css, `.prerendered .lesson-body > *`)
+    let skip = "<style>.lesson-body > * { content-visibility: auto; \
+                contain-intrinsic-size: auto 120px; }</style>\n";
+    let mut pages = vec![
+        ("index.html".to_string(), page.to_string()),
+        ("frame.html".to_string(), frame),
+    ];
+    for (key, ours, theirs) in LESSON_PAGES {
+        let read =
+            |f: PathBuf| std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()));
+        let between = |text: &str, file: &str, open: &str, close: &str| -> Result<String> {
+            match (text.find(open), text.find(close)) {
+                (Some(a), Some(b)) if a < b => Ok(text[a..b + close.len()].to_string()),
+                _ => Err(format!("{file}: no {open}...{close} in it")),
+            }
+        };
+        let page = read(dist.join(ours))?;
+        let article = between(&page, ours, "<article", "</article>")?;
+        let inner = format!("<main>{article}</main>");
+        pages.push((format!("content-{key}.html"), bare(key, skip, &inner)));
+        let chapter = read(book.join(theirs))?;
+        let main = between(&chapter, theirs, "<main>", "</main>")?;
+        pages.push((format!("book-{key}.html"), bare(key, "", &main)));
+    }
+    for (name, text) in pages {
         for (file, bytes) in [
             (name.to_string(), text.as_bytes().to_vec()),
             (format!("{name}.br"), brotli_bytes(text.as_bytes())),
