@@ -96,21 +96,39 @@ impl Drop for Display {
 }
 
 impl Display {
-    /// Waits for the turn, then starts Xvfb and waits until it listens.
+    /// Waits for the turn, then starts Xvfb and waits until a client can connect to it.
     pub(crate) fn start() -> Display {
         let turn = DISPLAYS.lock().unwrap_or_else(|e| e.into_inner());
         let n = free_display();
         let name = format!(":{n}");
         let xvfb = spawn_group(
             Command::new("Xvfb")
-                .args([&name, "-screen", "0", "1280x900x24", "-nolisten", "tcp"])
+                // -noreset: by default the server resets when its last client leaves, and a
+                // client that comes meanwhile is refused: the app started again after a restart
+                // once could not open the display (GTK: "could not open the display")
+                .args([
+                    &name,
+                    "-screen",
+                    "0",
+                    "1280x900x24",
+                    "-nolisten",
+                    "tcp",
+                    "-noreset",
+                ])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null()),
         );
+        // ready when a client (xdotool) has connected and had its answer, not merely when the
+        // socket's file is there
         wait_until("Xvfb", Duration::from_secs(20), || {
-            Path::new(&format!("/tmp/.X11-unix/X{n}"))
-                .exists()
-                .then_some(())
+            (Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                && output(
+                    Command::new("xdotool")
+                        .env("DISPLAY", &name)
+                        .arg("getdisplaygeometry"),
+                )
+                .is_some())
+            .then_some(())
         });
         Display {
             xvfb,
