@@ -37,7 +37,7 @@ impl Progress {
             .collect();
         self.quiz_answers = self.quiz_answers.saturating_add(only_theirs.len() as u32);
         self.history.extend(only_theirs);
-        self.history.sort_by_key(|a| a.at);
+        kindlab_content::sort::by_key(&mut self.history, |a| a.at);
         let extra = self.history.len().saturating_sub(HISTORY_LIMIT);
         self.history.drain(..extra);
 
@@ -48,7 +48,7 @@ impl Progress {
                     mine.push(s.clone());
                 }
             }
-            mine.sort_by_key(|s| s.at);
+            kindlab_content::sort::by_key(mine, |s| s.at);
             let extra = mine.len().saturating_sub(SCORES_LIMIT);
             mine.drain(..extra);
         }

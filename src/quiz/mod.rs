@@ -151,7 +151,7 @@ pub fn option_order(q: &Question, seed: u64) -> Vec<OptKey> {
                 c.distractors[k.index].key.clone()
             }
         };
-        v.sort_by_key(key);
+        kindlab_content::sort::by_key(&mut v, key);
     } else {
         v.shuffle(&mut ChaCha8Rng::seed_from_u64(mix(seed, &q.id)));
     }
@@ -164,7 +164,7 @@ pub fn is_correct(q: &Question, shown: &Shown, r: &Response) -> bool {
     match (&q.kind, r) {
         (QuestionKind::Choice(c), Response::Choice(picked)) => {
             let mut picked: Vec<usize> = picked.clone();
-            picked.sort_unstable();
+            kindlab_content::sort::ord(&mut picked);
             picked.dedup();
             let right: Vec<usize> = shown
                 .options

@@ -92,7 +92,7 @@ pub fn due(cards: &BTreeMap<String, CardState>, now: i64) -> Vec<String> {
         .iter()
         .filter(|(_, c)| c.due <= now || !c.last_correct)
         .collect();
-    v.sort_by_key(|(id, c)| (c.due, (*id).clone()));
+    kindlab_content::sort::by_key(&mut v, |(id, c)| (c.due, (*id).clone()));
     v.into_iter().map(|(id, _)| id.clone()).collect()
 }
 

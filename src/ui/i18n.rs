@@ -150,7 +150,7 @@ impl Catalog {
             }
         }
         // sorted by id, for a binary search at every message shown
-        msgs.sort_by(|a, b| a.0.cmp(&b.0));
+        kindlab_content::sort::by(&mut msgs, |a, b| a.0.cmp(&b.0));
         Catalog(msgs)
     }
 

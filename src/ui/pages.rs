@@ -142,7 +142,7 @@ pub fn QuizIndex() -> Element {
             b.position(&q.id).map(|i| i + 1).unwrap_or(usize::MAX)
         }
     };
-    quizzes.sort_by_key(|q| (rank(q), q.id.clone()));
+    kindlab_content::sort::by_key(&mut quizzes, |q| (rank(q), q.id.clone()));
     rsx! {
         h1 { {t!("page-quiz-heading")} }
         p { class: "lead", {t!("page-quiz-intro")} }

@@ -84,7 +84,7 @@ impl Glossary {
     /// The terms in the order the page shows them in `lang`.
     pub fn sorted(&self, lang: Lang) -> Vec<&Term> {
         let mut v: Vec<&Term> = self.terms.iter().collect();
-        v.sort_by(|a, b| a.sort.get(lang).cmp(b.sort.get(lang)));
+        crate::sort::by(&mut v, |a, b| a.sort.get(lang).cmp(b.sort.get(lang)));
         v
     }
 

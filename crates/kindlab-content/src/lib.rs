@@ -1,5 +1,6 @@
 //! kindlab's content: the document model of lessons, quizzes, guided labs' texts
-//! ([`model`]) and break-fix challenges' texts ([`challenge`]), the questions the app asks of it ([`query`]), and, with the `parse` feature, how
+//! ([`model`]) and break-fix challenges' texts ([`challenge`]), the questions the app asks of it ([`query`]), one stable sort for the code the browser runs
+//! ([`sort`]), and, with the `parse` feature, how
 //! `content/` becomes that model: Markdown ([`markdown`], pulldown-cmark), quiz files
 //! ([`quizfile`], TOML), guided-lab files ([`guidefile`], TOML), challenge files
 //! ([`challengefile`], TOML), the glossary ([`glossary`],
@@ -14,6 +15,7 @@ pub mod challenge;
 pub mod glossary;
 pub mod model;
 pub mod query;
+pub mod sort;
 
 #[cfg(feature = "parse")]
 pub mod bundle;

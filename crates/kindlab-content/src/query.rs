@@ -239,7 +239,7 @@ impl Bundle {
         }
         // the best first (a stable sort: reading order among equals), and only the shown ones
         // get a snippet (a one-letter query matches nearly every section)
-        found_in.sort_by_key(|&(score, _, _)| std::cmp::Reverse(score));
+        crate::sort::by_key(&mut found_in, |&(score, _, _)| std::cmp::Reverse(score));
         found_in.truncate(limit);
         found_in
             .into_iter()
