@@ -187,20 +187,24 @@ fn render(pattern: &[Piece], args: &[(&str, Arg)], out: &mut String) {
     }
 }
 
-fn catalogs() -> &'static [Catalog; 2] {
-    static C: OnceLock<[Catalog; 2]> = OnceLock::new();
-    C.get_or_init(|| [Catalog::parse(EN), Catalog::parse(ZH)])
+/// One language's messages, read at their first use (an English page never reads Chinese's).
+fn catalog(lang: Lang) -> &'static Catalog {
+    static EN_MSGS: OnceLock<Catalog> = OnceLock::new();
+    static ZH_MSGS: OnceLock<Catalog> = OnceLock::new();
+    match lang {
+        Lang::En => EN_MSGS.get_or_init(|| Catalog::parse(EN)),
+        Lang::Zh => ZH_MSGS.get_or_init(|| Catalog::parse(ZH)),
+    }
 }
 
 /// Formats message `id` in `lang` (English when the language lacks it; the id itself when no
 /// language has it).
 pub(crate) fn format(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
-    let [en, zh] = catalogs();
     let found = match lang {
-        Lang::Zh => zh.get(id).map(|m| (m, Lang::Zh)),
+        Lang::Zh => catalog(Lang::Zh).get(id).map(|m| (m, Lang::Zh)),
         Lang::En => None,
     }
-    .or_else(|| en.get(id).map(|m| (m, Lang::En)));
+    .or_else(|| catalog(Lang::En).get(id).map(|m| (m, Lang::En)));
     let Some((msg, lang)) = found else {
         return id.to_string();
     };
