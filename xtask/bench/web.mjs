@@ -780,7 +780,8 @@ async function main() {
         r.lab.push(await labLoad(browser, profile, kindlab));
         if (floor) r.floor.push(await lessonLoad(browser, profile, floor, '/'));
         if (frame) r.frame.push(await textLoad(browser, profile, frame, '/frame.html', TEXT.kindlab));
-        // each lesson's content alone, unstyled (xtask's prepare_floor writes these pages)
+        // each lesson's content alone in a bare page (xtask's prepare_floor writes these;
+        // `frame` is the floor server, marked with kindlab's selectors)
         for (const l of floor ? LESSONS : []) {
           const [k, m] = await pair(
             () => textLoad(browser, profile, frame, `/content-${l.key}.html`, TEXT.kindlab),
@@ -882,7 +883,7 @@ function report(o, { browserVersion, version, kindlab, mdbook, results, fromSite
       if (c && c.kindlab.length) {
         const kc = at(c.kindlab, (x) => x.ms);
         const mc = at(c.mdbook, (x) => x.ms);
-        cmp(`  the content alone: no page around it, no style, ${l.key}`, kc, mc, ms);
+        cmp(`  the content alone, no page around it, ${l.key}`, kc, mc, ms);
         contentMs[pk] = contentMs[pk] || {};
         contentMs[pk][l.key] = { kindlab: kc, mdbook: mc, page: mt };
       }

@@ -152,15 +152,15 @@ fn prepare_floor(dist: &Path, book: &Path) -> Result<PathBuf> {
         ("index.html".to_string(), page.to_string()),
         ("frame.html".to_string(), frame),
     ];
+    let read =
+        |f: PathBuf| std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()));
+    let between = |text: &str, file: &str, open: &str, close: &str| -> Result<String> {
+        match (text.find(open), text.find(close)) {
+            (Some(a), Some(b)) if a < b => Ok(text[a..b + close.len()].to_string()),
+            _ => Err(format!("{file}: no {open}...{close} in it")),
+        }
+    };
     for (key, ours, theirs) in LESSON_PAGES {
-        let read =
-            |f: PathBuf| std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()));
-        let between = |text: &str, file: &str, open: &str, close: &str| -> Result<String> {
-            match (text.find(open), text.find(close)) {
-                (Some(a), Some(b)) if a < b => Ok(text[a..b + close.len()].to_string()),
-                _ => Err(format!("{file}: no {open}...{close} in it")),
-            }
-        };
         let page = read(dist.join(ours))?;
         let article = between(&page, ours, "<article", "</article>")?;
         let inner = format!("<main>{article}</main>");
