@@ -1081,7 +1081,10 @@ function report(o, { browserVersion, version, kindlab, mdbook, results, fromSite
     p('beyond that floor for its own parsing, style, layout and paint.');
     if (frameMs.loopback != null) {
       p(
-        `kindlab's frame alone (top bar, navigation, heading and lead, styled; no lesson body, no app) shows in ${ms(frameMs.loopback)}.`,
+        `kindlab's frame alone (top bar, navigation, heading and lead, styled; no lesson body, no app) shows in ${ms(frameMs.loopback)},`,
+      );
+      p(
+        `${ratio(frameMs.loopback, mt)}x mdBook's English chapter page: a lesson page is this frame and the lesson's content, and shows no sooner than either alone.`,
       );
     }
     for (const l of LESSONS) {
