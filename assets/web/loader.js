@@ -119,6 +119,18 @@
     Array.prototype.forEach.call(
       old.querySelectorAll('input[type="radio"][data-testid], input[type="checkbox"][data-testid]'),
       function (f) { chosen.push([f.getAttribute('data-testid'), f.checked]); });
+    /* a quiz's first question answered on the pre-rendered page (see head.js): its options'
+       texts and which were picked, typed text, for the app's same question (K.mounted) */
+    var pv = old.querySelector('.quiz-preview:not([hidden]) [data-testid="quiz-question"]');
+    K.preview = pv && {
+      id: pv.id,
+      texts: texts(pv),
+      picked: Array.prototype.map.call(pv.querySelectorAll('.quiz-option'), function (l) {
+        return !!(l.querySelector('input') || {}).checked;
+      }),
+      typed: Array.prototype.map.call(pv.querySelectorAll('input[id]:not([type="radio"]):not([type="checkbox"]), textarea[id]'),
+        function (f) { return [f.id, f.value]; })
+    };
     /* a drawer opened before the app took over stays open (see K.mounted) */
     K.navOpen = !!old.querySelector('#site-nav[data-open="true"]');
     old.remove();
@@ -146,6 +158,49 @@
     }
     K.shown = neu;
     K.anchor = null;
+  }
+
+  function texts(q) {
+    return Array.prototype.map.call(q.querySelectorAll('.quiz-option .opt-text'),
+      function (t) { return t.textContent; }).join('\n');
+  }
+
+  /* the previewed question's picks, on the app's page once it shows the same question (same
+     run position and id, the same options in the same order), then the button pressed on
+     the preview (Check) once the app has enabled it */
+  function handOver(root, pv) {
+    var then = html.getAttribute('data-kindlab-then');
+    html.removeAttribute('data-kindlab-then');
+    var step = 0, mo;
+    function look() {
+      var q = root.querySelector('[data-testid="quiz-question"]');
+      if (!q) return false;
+      if (step === 0) {
+        step = 1;
+        if (q.id !== pv.id || texts(q) !== pv.texts) return true;
+        Array.prototype.forEach.call(q.querySelectorAll('.quiz-option'), function (l, k) {
+          var f = l.querySelector('input');
+          if (f && pv.picked[k] && !f.checked) f.click();
+        });
+        pv.typed.forEach(function (t) {
+          var f = doc.getElementById(t[0]);
+          if (f && t[1] && !f.value) {
+            f.value = t[1];
+            f.dispatchEvent(new Event('input', { bubbles: true }));
+          }
+        });
+        if (!then) return true;
+      }
+      var b = q.querySelector('[data-testid="' + then + '"]');
+      if (!b || b.disabled) return false;
+      b.click();
+      return true;
+    }
+    if (look()) return;
+    mo = new MutationObserver(function () { if (look()) mo.disconnect(); });
+    mo.observe(root, { childList: true, subtree: true, attributes: true });
+    /* nothing to wait for after a while (the app showed something else) */
+    setTimeout(function () { mo.disconnect(); }, 10000);
   }
 
   /* called by the app once it has rendered its first page */
@@ -176,6 +231,8 @@
         var p = neu.querySelector('[data-testid="' + pressed + '"]');
         if (p && !p.disabled) p.click();
       }
+      if (K.preview) handOver(neu, K.preview);
+      K.preview = null;
       if (!K.live) {
         K.live = true;
         idle(afterLive);

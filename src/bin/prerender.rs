@@ -11,15 +11,22 @@
 //!   file, language, title, description, the edition it loads, and its body as HTML.
 //!
 //! Each page is the whole app rendered at that URL with nothing saved yet, so what a browser
-//! shows before the app starts is what the app shows once it has.
+//! shows before the app starts is what the app shows once it has. A quiz's start page also
+//! carries, hidden, its first question as a practice run started with [`PREVIEW_SEED`] shows
+//! it: a tap on Start before the app is live shows it, and the app, once live, starts the same
+//! run and takes the learner's picks over (`assets/web/head.js`, `loader.js`).
 
 use dioxus::history::{History, MemoryHistory};
 use dioxus::prelude::*;
 use kindlab::content::model::{Block, ListItem, Widget};
 use kindlab::content::{self, Bundle, Lang};
+use kindlab::quiz::catalog::{GENERATED, REVIEW};
+use kindlab::quiz::progress::Progress;
+use kindlab::quiz::{self, Command, Mode};
 use kindlab::store::{self, Backend};
 use kindlab::ui::{self, App, Edition, StoreBackend};
 use serde::Serialize;
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -145,15 +152,12 @@ struct Page {
 
 fn render_page(lang: Lang, app_path: &str, edition: Edition) -> Page {
     let path = ui::lang_path(lang, app_path);
-    let mut dom = VirtualDom::new_with_props(
-        Root,
-        RootProps {
-            path: path.clone(),
-            edition,
-        },
-    );
-    dom.rebuild_in_place();
-    let body = dioxus_ssr::render(&dom);
+    let mut body = render_at(&path, edition, None);
+    if let Some(id) = app_path.strip_prefix("/quiz/") {
+        if let Some(preview) = quiz_preview(&path, edition, id) {
+            body = with_preview(&body, &preview).unwrap_or(body);
+        }
+    }
     let file = if app_path == NOT_FOUND {
         match lang {
             Lang::En => "404.html".to_string(),
@@ -195,6 +199,94 @@ fn render_page(lang: Lang, app_path: &str, edition: Edition) -> Page {
     }
 }
 
+/// The app at `path` (`saved`: the progress record it finds saved, else nothing) as HTML.
+fn render_at(path: &str, edition: Edition, saved: Option<String>) -> String {
+    let mut dom = VirtualDom::new_with_props(
+        Root,
+        RootProps {
+            path: path.to_string(),
+            edition,
+            saved,
+        },
+    );
+    dom.rebuild_in_place();
+    dioxus_ssr::render(&dom)
+}
+
+/// The seed of the practice run a quiz's start page previews (the app starts the same run
+/// when the preview was used: `data-kindlab-preview` on `<html>`).
+const PREVIEW_SEED: u64 = 1;
+
+/// A file quiz's first question as a new practice run in the file's order shows it (none for
+/// the review and the generated quiz, whose questions depend on the learner and the simulator).
+fn quiz_preview(path: &str, edition: Edition, id: &str) -> Option<String> {
+    if matches!(id, REVIEW | GENERATED) || content::bundle().quiz(id).is_none() {
+        return None;
+    }
+    let mut progress = Progress::default();
+    let start = Command::Start {
+        quiz: id.to_string(),
+        mode: Mode::Practice,
+        shuffle: false,
+        seed: PREVIEW_SEED,
+    };
+    if !progress.apply(start, &quiz::Catalog::default(), 0).changed {
+        return None;
+    }
+    let saved = serde_json::to_string(&progress).ok()?;
+    let page = render_at(path, edition, Some(saved));
+    let question = element(&page, "data-testid=\"quiz-question\"")?;
+    Some(format!(
+        "<div class=\"quiz-preview\" data-testid=\"quiz-preview\" data-seed=\"{PREVIEW_SEED}\" \
+         hidden>{question}</div>"
+    ))
+}
+
+/// `body` with `preview` as the last child of its quiz's section.
+fn with_preview(body: &str, preview: &str) -> Option<String> {
+    let section = element(body, "data-testid=\"quiz\"")?;
+    let start = body.find(section)?;
+    let at = start + section.len() - "</section>".len();
+    Some(format!("{}{preview}{}", &body[..at], &body[at..]))
+}
+
+/// The whole element (start tag to its end tag) whose start tag holds `attr`, in HTML as
+/// dioxus-ssr writes it (every element closed; void elements without an end tag).
+fn element<'a>(html: &'a str, attr: &str) -> Option<&'a str> {
+    let at = html.find(attr)?;
+    let open = html[..at].rfind('<')?;
+    let name: String = html[open + 1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let (open_tag, close_tag) = (format!("<{name}"), format!("</{name}>"));
+    let mut depth = 0usize;
+    let mut i = open;
+    loop {
+        let next_open = html[i..].find(&open_tag).map(|k| i + k);
+        let next_close = html[i..].find(&close_tag).map(|k| i + k)?;
+        match next_open {
+            // a start tag of the same name (not a longer name that begins with it)
+            Some(o)
+                if o < next_close
+                    && html[o + open_tag.len()..]
+                        .starts_with(|c: char| c == ' ' || c == '>' || c == '/') =>
+            {
+                depth += 1;
+                i = o + open_tag.len();
+            }
+            Some(o) if o < next_close => i = o + open_tag.len(),
+            _ => {
+                depth = depth.checked_sub(1)?;
+                i = next_close + close_tag.len();
+                if depth == 0 {
+                    return Some(&html[open..i]);
+                }
+            }
+        }
+    }
+}
+
 /// The content packs a page shows: its path's parts, and a lesson's quizzes.
 fn page_parts(app_path: &str, lang: Lang) -> Vec<content::Part> {
     let mut parts = content::Part::for_path(app_path);
@@ -210,12 +302,19 @@ fn page_parts(app_path: &str, lang: Lang) -> Vec<content::Part> {
 struct RootProps {
     path: String,
     edition: Edition,
+    saved: Option<String>,
 }
 
-/// The app at `path`, with nothing saved (a first visit) and the edition the page loads.
+/// The app at `path`, with nothing saved (a first visit) or only `saved` as the progress
+/// record, and the edition the page loads.
 #[allow(non_snake_case)]
 fn Root(props: RootProps) -> Element {
-    use_context_provider(|| StoreBackend(Rc::new(Blank)));
+    let saved = props.saved.clone();
+    use_context_provider(|| {
+        StoreBackend(Rc::new(Blank {
+            progress: RefCell::new(saved),
+        }))
+    });
     use_context_provider(|| {
         Rc::new(MemoryHistory::with_initial_path(props.path.clone())) as Rc<dyn History>
     });
@@ -225,12 +324,17 @@ fn Root(props: RootProps) -> Element {
     }
 }
 
-/// Nothing saved yet; places named as the web build names them.
-struct Blank;
+/// Nothing saved yet but, for a quiz's preview, its progress record; places named as the web
+/// build names them.
+struct Blank {
+    progress: RefCell<Option<String>>,
+}
 
 impl Backend for Blank {
-    fn read(&self, _key: &str) -> Option<String> {
-        None
+    fn read(&self, key: &str) -> Option<String> {
+        (key == "progress")
+            .then(|| self.progress.borrow().clone())
+            .flatten()
     }
     fn write(&self, _key: &str, _text: &str) -> Result<(), String> {
         Ok(())
@@ -317,5 +421,54 @@ fn Drawing(props: DrawingProps) -> Element {
     let topo = use_hook(|| ui::topology_after(&props.commands));
     rsx! {
         ui::TopologyFigure { topo, caption: props.caption.clone() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_element_ends_at_its_own_end_tag_past_nested_ones_of_its_name() {
+        let html = "<div a><div data-x=\"1\"><div>in</div><divx></divx><br/></div>after</div>";
+        assert_eq!(
+            element(html, "data-x=\"1\""),
+            Some("<div data-x=\"1\"><div>in</div><divx></divx><br/></div>")
+        );
+        assert_eq!(element(html, "data-y"), None);
+        assert_eq!(element("<p data-x=\"1\">never closed", "data-x"), None);
+    }
+
+    #[test]
+    fn the_preview_is_the_last_child_of_the_quiz_section() {
+        let body = "<main><section data-testid=\"quiz\"><section>inner</section><div>start</div>\
+                    </section><p>after</p></main>";
+        assert_eq!(
+            with_preview(body, "<div hidden>q</div>").as_deref(),
+            Some(
+                "<main><section data-testid=\"quiz\"><section>inner</section><div>start</div>\
+                 <div hidden>q</div></section><p>after</p></main>"
+            )
+        );
+        assert_eq!(with_preview("<main></main>", "x"), None);
+    }
+
+    #[test]
+    fn a_file_quiz_start_page_previews_its_first_question_and_the_review_none() {
+        // (natively the content is the built-in bundle)
+        let page = render_page(Lang::En, "/quiz/chapter", Edition::Reader);
+        let preview = element(&page.body, "data-testid=\"quiz-preview\"").expect("a preview");
+        assert!(preview.contains(" hidden>"), "{preview}");
+        assert!(preview.contains(&format!("data-seed=\"{PREVIEW_SEED}\"")));
+        assert!(preview.contains("data-question=\"chapter-1\""), "{preview}");
+        assert!(
+            preview.contains("data-testid=\"quiz-option-1\""),
+            "{preview}"
+        );
+        // the start panel is there as before, the preview after it
+        let start = page.body.find("data-testid=\"quiz-start\"").unwrap();
+        assert!(start < page.body.find("quiz-preview").unwrap());
+        let review = render_page(Lang::En, "/quiz/review", Edition::Reader);
+        assert!(!review.body.contains("quiz-preview"));
     }
 }

@@ -149,6 +149,22 @@ pub fn browser_languages() -> Vec<String> {
     vec![]
 }
 
+/// The seed of the practice run a quiz's start page showed the first question of, when the
+/// learner tapped Start there before the app was live (`data-kindlab-preview` on `<html>`, set
+/// by the page's `head.js`): the run the app starts must be that one, for the learner's picks
+/// to land on the same options. Read once.
+pub fn preview_seed() -> Option<u64> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let html = web_sys::window()?.document()?.document_element()?;
+        let seed = html.get_attribute("data-kindlab-preview")?;
+        let _ = html.remove_attribute("data-kindlab-preview");
+        seed.parse().ok()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    None
+}
+
 /// Tells the loader that the app has rendered its first page: the loader swaps it in for the
 /// pre-rendered one (keeping the reader's place) in one step.
 pub fn rendered() {

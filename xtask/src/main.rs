@@ -94,6 +94,8 @@ fn cmd_test(extra: &[String]) -> Result<()> {
     // every test binary runs even when one fails, so that one failure hides no other
     cmd.env("KINDLAB_DIST", &dist)
         .args(["test", "--workspace", "--no-fail-fast"])
+        // the pre-renderer's own tests too (a binary that only builds with this feature)
+        .args(["--features", "kindlab/prerender"])
         .args(extra)
         .args(["--", "--include-ignored"]);
     let (ok, totals) = run_tallied(&mut cmd)?;

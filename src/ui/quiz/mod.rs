@@ -115,7 +115,8 @@ fn QuizStart(id: String, inline: bool) -> Element {
             quiz: start_id.clone(),
             mode: mode(),
             shuffle: shuffle(),
-            seed: now_ms() as u64,
+            // the run a pre-rendered page previewed, when the learner started it there
+            seed: crate::ui::web::preview_seed().unwrap_or_else(|| now_ms() as u64),
         });
         empty.set(out.nothing_to_ask);
     };

@@ -398,3 +398,153 @@ async fn web_quiz_mode_and_start_chosen_before_the_app_is_live_are_kept() {
     shot(&c, "quiz-started-before-live").await;
     browser.close().await;
 }
+
+/// On a slow link a tap on Start, before the app is live, shows the quiz's first question at
+/// once (pre-rendered, hidden until then) and its options can be picked. The app, once live,
+/// starts the same run: the same options in the same order, the pick kept, and Check pressed
+/// meanwhile pressed again. With a run of the quiz saved, Start shows no preview (the app will
+/// show that run).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the web release in dist/ and Chromium; run by `cargo xtask test`"]
+async fn web_quiz_first_question_answered_before_the_app_is_live_is_kept() {
+    use kindlab_testkit::browser::cdp;
+    use serde_json::json;
+    let _turn = turn();
+    let server = crate::support::browser::serve();
+    let url = server.url("/quiz/chapter");
+    let options =
+        "return Array.from(document.querySelectorAll(arguments[0] + ' .quiz-option')).map(l => \
+                   [l.querySelector('.opt-text').textContent, l.getAttribute('data-state')]);";
+    let preview_shown = "const p = document.querySelector('[data-testid=\"quiz-preview\"]'); \
+                         return [document.documentElement.hasAttribute('data-kindlab'), !!p && !p.hidden];";
+    let link = |down: i64, latency: i64| json!({ "offline": false, "latency": latency, "downloadThroughput": down, "uploadThroughput": -1 });
+
+    // a new browser (nothing saved, nothing cached) on a slow link: Start, option 3 picked,
+    // `check`: Check pressed; then the link is fast again and the app takes the page over.
+    // Returns the browser and the preview's options as picked.
+    let answer_early = |check: bool| {
+        let url = url.clone();
+        async move {
+            let browser = kindlab_testkit::browser::Browser::start().await.unwrap();
+            let c = browser.client.clone();
+            cdp(&c, "Network.enable", json!({})).await.unwrap();
+            cdp(&c, "Network.emulateNetworkConditions", link(40_000, 100))
+                .await
+                .unwrap();
+            c.execute("location.href = arguments[0];", vec![url.into()])
+                .await
+                .unwrap();
+            find(&c, &testid("quiz-start")).await.click().await.unwrap();
+            assert_eq!(
+                js(&c, preview_shown).await,
+                json!([false, true]),
+                "[app live, first question shown] right after the tap on Start"
+            );
+            find(
+                &c,
+                "[data-testid=\"quiz-preview\"] [data-testid=\"quiz-option-3\"]",
+            )
+            .await
+            .click()
+            .await
+            .unwrap();
+            if check {
+                find(
+                    &c,
+                    "[data-testid=\"quiz-preview\"] [data-testid=\"quiz-submit\"]",
+                )
+                .await
+                .click()
+                .await
+                .unwrap();
+            }
+            let before = c
+                .execute(options, vec!["[data-testid=\"quiz-preview\"]".into()])
+                .await
+                .unwrap();
+            cdp(&c, "Network.emulateNetworkConditions", link(-1, 0))
+                .await
+                .unwrap();
+            wait_live(&c).await;
+            (browser, before)
+        }
+    };
+
+    // the pick: the app shows the same question, its options in the same order, the pick kept
+    let (browser, before) = answer_early(false).await;
+    let c = browser.client.clone();
+    let picked = before.as_array().unwrap();
+    assert_eq!(picked.len(), 4, "{before}");
+    assert_eq!(picked[2][1], json!("picked"), "{before}");
+    wait_attr(
+        &c,
+        "[data-testid=\"quiz-option-3\"]",
+        "data-state",
+        "picked",
+    )
+    .await;
+    let q = find(&c, &testid("quiz-question")).await;
+    assert_eq!(
+        q.attr("data-question").await.unwrap().as_deref(),
+        Some("chapter-1")
+    );
+    let after = c
+        .execute(options, vec!["[data-testid=\"quiz-question\"]".into()])
+        .await
+        .unwrap();
+    assert_eq!(
+        after, before,
+        "the app shows the options in the preview's order, the pick kept"
+    );
+    assert_eq!(
+        js(
+            &c,
+            "return !!document.querySelector('[data-testid=\"quiz-preview\"]');"
+        )
+        .await,
+        json!(false),
+        "the preview went with the pre-rendered page"
+    );
+    shot(&c, "quiz-answered-before-live").await;
+
+    // a run of the quiz is saved now: Start, before the app is live (its wasm held back),
+    // shows no preview
+    cdp(&c, "Network.setBlockedURLs", json!({ "urls": ["*.wasm"] }))
+        .await
+        .unwrap();
+    js(
+        &c,
+        "return navigator.serviceWorker.getRegistrations().then(rs => \
+         Promise.all(rs.map(r => r.unregister()))).then(() => 1);",
+    )
+    .await;
+    c.execute("location.href = arguments[0];", vec![url.clone().into()])
+        .await
+        .unwrap();
+    find(&c, "html:not([data-kindlab]) [data-testid=\"quiz-start\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        js(&c, preview_shown).await,
+        json!([false, false]),
+        "a saved run: no preview"
+    );
+    browser.close().await;
+
+    // Check pressed on the preview: the app answers the question once live
+    let (browser, _) = answer_early(true).await;
+    let c = browser.client.clone();
+    wait_attr(&c, &testid("quiz-question"), "data-answered", "true").await;
+    let graded = c
+        .execute(options, vec!["[data-testid=\"quiz-question\"]".into()])
+        .await
+        .unwrap();
+    let state3 = graded[2][1].as_str().unwrap_or_default().to_string();
+    assert!(
+        state3 == "right" || state3 == "wrong",
+        "option 3 was the answer checked: {graded}"
+    );
+    browser.close().await;
+}
