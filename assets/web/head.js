@@ -31,6 +31,9 @@
     start.hidden = true;
     p.hidden = false;
     d.setAttribute('data-kindlab-preview', p.getAttribute('data-seed'));
+    /* the keyboard goes where the app puts it on Start: the first option (or the answer box) */
+    var first = p.querySelector('.quiz-question input, .quiz-question textarea');
+    if (first) first.focus({ preventScroll: true });
   }
   document.addEventListener('click', function (e) {
     if (d.hasAttribute('data-kindlab')) return;

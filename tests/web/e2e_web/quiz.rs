@@ -440,6 +440,15 @@ async fn web_quiz_first_question_answered_before_the_app_is_live_is_kept() {
                 json!([false, true]),
                 "[app live, first question shown] right after the tap on Start"
             );
+            assert_eq!(
+                js(
+                    &c,
+                    "return document.activeElement && document.activeElement.id;"
+                )
+                .await,
+                json!("q0-chapter-1-opt-0"),
+                "the keyboard on the first option, as the app puts it on Start"
+            );
             find(
                 &c,
                 "[data-testid=\"quiz-preview\"] [data-testid=\"quiz-option-3\"]",
