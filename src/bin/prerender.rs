@@ -268,9 +268,7 @@ fn element<'a>(html: &'a str, attr: &str) -> Option<&'a str> {
         match next_open {
             // a start tag of the same name (not a longer name that begins with it)
             Some(o)
-                if o < next_close
-                    && html[o + open_tag.len()..]
-                        .starts_with(|c: char| c == ' ' || c == '>' || c == '/') =>
+                if o < next_close && html[o + open_tag.len()..].starts_with([' ', '>', '/']) =>
             {
                 depth += 1;
                 i = o + open_tag.len();
