@@ -10,8 +10,9 @@
    - A quiz's start page carries its first question, hidden, as a new practice run in the
      file's order shows it (seed in data-seed): Start pressed in practice, unshuffled, with no
      run of that quiz saved, shows it at once (html[data-kindlab-preview] = the seed, which the
-     app's Start then uses), and its options can be picked. The loader hands the picks, and
-     the question's own button pressed meanwhile (Check), to the app's page once live. */
+     app's Start then uses), and its options can be picked (by click, or by the app's keys).
+     The loader hands the picks, and the question's own button pressed meanwhile (Check), to
+     the app's page once live. */
 (function () {
   var d = document.documentElement, s = {};
   function started(id) {
@@ -46,6 +47,23 @@
     }
     d.setAttribute('data-kindlab-pressed', b.getAttribute('data-testid'));
     if (b.getAttribute('data-testid') === 'quiz-start') preview(b);
+  }, true);
+  /* the previewed question's keys, as the app's: 1-9 pick an option, Enter presses Check */
+  document.addEventListener('keydown', function (e) {
+    if (d.hasAttribute('data-kindlab') || e.ctrlKey || e.metaKey || e.altKey) return;
+    var q = e.target.closest && e.target.closest('.quiz-preview .quiz-question');
+    if (!q) return;
+    var n = /^[1-9]$/.test(e.key) ? +e.key : 0;
+    var o = n ? q.querySelectorAll('.quiz-option input')[n - 1] : null;
+    var check = q.querySelector('[data-testid="quiz-submit"]');
+    if (o) {
+      e.preventDefault();
+      o.click();
+      o.focus();
+    } else if (e.key === 'Enter' && check && !check.disabled) {
+      e.preventDefault();
+      check.click();
+    }
   }, true);
   /* the previewed question's options: picked as the app shows them, Check enabled by a pick */
   document.addEventListener('change', function (e) {
