@@ -26,7 +26,6 @@ use kindlab::quiz::{self, Command, Mode};
 use kindlab::store::{self, Backend};
 use kindlab::ui::{self, App, Edition, StoreBackend};
 use serde::Serialize;
-use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -307,12 +306,8 @@ struct RootProps {
 /// record, and the edition the page loads.
 #[allow(non_snake_case)]
 fn Root(props: RootProps) -> Element {
-    let saved = props.saved.clone();
-    use_context_provider(|| {
-        StoreBackend(Rc::new(Blank {
-            progress: RefCell::new(saved),
-        }))
-    });
+    let progress = props.saved.clone();
+    use_context_provider(|| StoreBackend(Rc::new(Blank { progress })));
     use_context_provider(|| {
         Rc::new(MemoryHistory::with_initial_path(props.path.clone())) as Rc<dyn History>
     });
@@ -325,14 +320,12 @@ fn Root(props: RootProps) -> Element {
 /// Nothing saved yet but, for a quiz's preview, its progress record; places named as the web
 /// build names them.
 struct Blank {
-    progress: RefCell<Option<String>>,
+    progress: Option<String>,
 }
 
 impl Backend for Blank {
     fn read(&self, key: &str) -> Option<String> {
-        (key == "progress")
-            .then(|| self.progress.borrow().clone())
-            .flatten()
+        self.progress.clone().filter(|_| key == "progress")
     }
     fn write(&self, _key: &str, _text: &str) -> Result<(), String> {
         Ok(())
